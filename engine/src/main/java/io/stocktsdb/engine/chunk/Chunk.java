@@ -1,0 +1,41 @@
+package io.stocktsdb.engine.chunk;
+
+import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.series.ValueType;
+
+/**
+ * Samples of one series over a span of time, sorted by timestamp with unique timestamps.
+ *
+ * <p>A numeric value travels as a {@code long}: the raw IEEE-754 bits of a double for
+ * {@link ValueType#DOUBLE} series, the integer itself for {@link ValueType#INT}. String and hash
+ * (JSON) values travel as {@code byte[]}. Every sample also carries a quality 0..100.
+ */
+public interface Chunk {
+    ValueType valueType();
+
+    int count();
+
+    /** First timestamp; undefined when {@link #count()} is 0. */
+    long firstTimestamp();
+
+    /** Last timestamp; undefined when {@link #count()} is 0. */
+    long lastTimestamp();
+
+    /** Bytes this chunk occupies encoded (what {@link ChunkCodec#encode} writes). */
+    int byteSize();
+
+    /** Appends a sample with {@code ts > lastTimestamp()}; false when the chunk is full and must be sealed. */
+    boolean append(long ts, long valueBits, byte[] blob, int quality);
+
+    /** Inserts or merges a sample at any timestamp inside or outside the chunk's span. */
+    UpsertResult upsert(long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy);
+
+    /** Removes samples with {@code from <= ts <= to}; returns how many were removed. */
+    int deleteRange(long from, long to);
+
+    /** Ascending cursor over samples with {@code from <= ts <= to}. */
+    SampleCursor cursor(long from, long to);
+
+    /** Descending cursor over samples with {@code from <= ts <= to}. */
+    SampleCursor reverseCursor(long from, long to);
+}
