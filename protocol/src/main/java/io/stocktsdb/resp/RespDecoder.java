@@ -1,0 +1,158 @@
+package io.stocktsdb.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * Resumable RESP request decoder (multibulk and inline), one per connection.
+ *
+ * <p>The caller keeps unconsumed bytes in one cumulation buffer whose reader index stays at the
+ * start of the command being decoded. {@link #decode} returns {@link #COMPLETE} with the request's
+ * arguments pointing into that buffer, {@link #NEED_MORE} when the frame is incomplete (progress is
+ * kept, so a large bulk split into many reads is scanned once), or {@link #ERROR} with
+ * {@link #errorMessage()} holding Redis's exact protocol error. Nothing is allocated from what a
+ * header claims: bytes are only ever those that arrived.
+ */
+public final class RespDecoder {
+    public static final int NEED_MORE = 0;
+    public static final int COMPLETE = 1;
+    public static final int ERROR = -1;
+
+    /** Redis's PROTO_INLINE_MAX_SIZE: also bounds a multibulk or bulk count line. */
+    public static final int INLINE_MAX_SIZE = 64 * 1024;
+    /** Redis's limit on the argument count of one multibulk request. */
+    public static final int MAX_MULTIBULK_LENGTH = 1024 * 1024;
+
+    private long protoMaxBulkLen;
+
+    // progress inside the current command, relative to its first byte
+    private boolean inCommand;
+    private int scanPos;
+    private int argsExpected;
+    private int bulkLen = -1;
+    private int consumed;
+    private String errorMessage;
+
+    private final ByteBuf inlineScratch = Unpooled.buffer(64);
+
+    public RespDecoder(long protoMaxBulkLen) {
+        this.protoMaxBulkLen = protoMaxBulkLen;
+    }
+
+    public void setProtoMaxBulkLen(long protoMaxBulkLen) { this.protoMaxBulkLen = protoMaxBulkLen; }
+
+    /** Bytes of the buffer used by the last COMPLETE command (advance the reader index by this). */
+    public int consumed() { return consumed; }
+
+    public String errorMessage() { return errorMessage; }
+
+    /** True while a command has been started but not completed. */
+    public boolean inCommand() { return inCommand; }
+
+    /**
+     * Decodes the command starting at {@code in.readerIndex()}. Does not move the reader index;
+     * on COMPLETE the caller handles the request and then skips {@link #consumed()} bytes.
+     * A COMPLETE request with zero arguments is an empty command (blank inline line or
+     * {@code *0}/{@code *-1}), to be skipped silently as Redis does.
+     */
+    public int decode(ByteBuf in, RespRequest request) {
+        int start = in.readerIndex();
+        int available = in.writerIndex() - start;
+        if (available == 0) return NEED_MORE;
+        if (!inCommand) {
+            request.reset(in);
+            scanPos = 0;
+            argsExpected = -1;
+            bulkLen = -1;
+            inCommand = true;
+        }
+        int result = in.getByte(start) == '*'
+                ? decodeMultibulk(in, start, available, request)
+                : decodeInline(in, start, available, request);
+        if (result != NEED_MORE) inCommand = false;
+        return result;
+    }
+
+    private int decodeMultibulk(ByteBuf in, int start, int available, RespRequest request) {
+        if (argsExpected < 0) {
+            int eol = findCrlf(in, start + 1, start + available);
+            if (eol < 0) {
+                if (available > INLINE_MAX_SIZE) return error("Protocol error: too big mbulk count string");
+                return NEED_MORE;
+            }
+            long n = NumberParser.parseLong(in, start + 1, eol - start - 1);
+            if (n == NumberParser.INVALID || n > MAX_MULTIBULK_LENGTH) {
+                return error("Protocol error: invalid multibulk length");
+            }
+            scanPos = eol - start + 2;
+            if (n <= 0) { // empty multibulk: nothing to run
+                consumed = scanPos;
+                return COMPLETE;
+            }
+            argsExpected = (int) n;
+            request.ensureCapacity(argsExpected);
+        }
+        while (request.argc() < argsExpected) {
+            if (bulkLen < 0) {
+                if (scanPos >= available) return NEED_MORE;
+                byte marker = in.getByte(start + scanPos);
+                if (marker != '$') {
+                    return error("Protocol error: expected '$', got '" + printable(marker) + "'");
+                }
+                int eol = findCrlf(in, start + scanPos + 1, start + available);
+                if (eol < 0) {
+                    if (available - scanPos > INLINE_MAX_SIZE) return error("Protocol error: too big bulk count string");
+                    return NEED_MORE;
+                }
+                long len = NumberParser.parseLong(in, start + scanPos + 1, eol - start - scanPos - 1);
+                if (len == NumberParser.INVALID || len < 0 || len > protoMaxBulkLen || len > Integer.MAX_VALUE - 2) {
+                    return error("Protocol error: invalid bulk length");
+                }
+                bulkLen = (int) len;
+                scanPos = eol - start + 2;
+            }
+            if ((long) available - scanPos < (long) bulkLen + 2) return NEED_MORE;
+            request.addArg(scanPos, bulkLen); // relative: the buffer may be reallocated before completion
+            scanPos += bulkLen + 2; // Redis skips the trailing CRLF without checking it
+            bulkLen = -1;
+        }
+        consumed = scanPos;
+        request.reset(in, request.argc());
+        request.rebase(start);
+        return COMPLETE;
+    }
+
+    private int decodeInline(ByteBuf in, int start, int available, RespRequest request) {
+        int end = start + available;
+        int nl = in.indexOf(start + scanPos, end, (byte) '\n');
+        if (nl < 0) {
+            if (available > INLINE_MAX_SIZE) return error("Protocol error: too big inline request");
+            scanPos = available;
+            return NEED_MORE;
+        }
+        int lineEnd = (nl > start && in.getByte(nl - 1) == '\r') ? nl - 1 : nl;
+        consumed = nl - start + 1;
+        inlineScratch.clear();
+        request.reset(inlineScratch);
+        if (!InlineSplitter.split(in, start, lineEnd, inlineScratch, request)) {
+            return error("Protocol error: unbalanced quotes in request");
+        }
+        return COMPLETE;
+    }
+
+    private int error(String message) {
+        errorMessage = message;
+        return ERROR;
+    }
+
+    private static int findCrlf(ByteBuf in, int from, int to) {
+        int cr = in.indexOf(from, to, (byte) '\r');
+        if (cr < 0 || cr + 1 >= to) return -1;
+        if (in.getByte(cr + 1) != '\n') return findCrlf(in, cr + 1, to);
+        return cr;
+    }
+
+    private static String printable(byte b) {
+        return String.valueOf((char) (b & 0xff));
+    }
+}

@@ -1,0 +1,139 @@
+package io.stocktsdb.resp;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One decoded command: argument slices over the receive buffer (or over a scratch buffer for
+ * inline commands). A connection reuses one instance; arguments stay valid until the handler
+ * returns, so handlers copy what they keep ({@link #bytes(int)}).
+ */
+public final class RespRequest {
+    private ByteBuf source;
+    private int[] offsets = new int[8];
+    private int[] lengths = new int[8];
+    private int argc;
+
+    void reset(ByteBuf source) {
+        this.source = source;
+        this.argc = 0;
+    }
+
+    /** Points the decoded arguments at {@code source} again, keeping {@code argc} of them. */
+    void reset(ByteBuf source, int argc) {
+        this.source = source;
+        this.argc = argc;
+    }
+
+    void ensureCapacity(int n) {
+        if (offsets.length < n) {
+            int cap = Math.max(n, offsets.length * 2);
+            offsets = java.util.Arrays.copyOf(offsets, cap);
+            lengths = java.util.Arrays.copyOf(lengths, cap);
+        }
+    }
+
+    void addArg(int absoluteOffset, int length) {
+        if (argc == offsets.length) ensureCapacity(argc + 1);
+        offsets[argc] = absoluteOffset;
+        lengths[argc] = length;
+        argc++;
+    }
+
+    /** Shifts every argument offset; used when the request was decoded relative to a command start. */
+    void rebase(int base) {
+        for (int i = 0; i < argc; i++) offsets[i] += base;
+    }
+
+    public int argc() { return argc; }
+
+    public int length(int i) { return lengths[i]; }
+
+    public byte byteAt(int i, int pos) { return source.getByte(offsets[i] + pos); }
+
+    /** A copy of argument {@code i}. */
+    public byte[] bytes(int i) {
+        byte[] out = new byte[lengths[i]];
+        source.getBytes(offsets[i], out);
+        return out;
+    }
+
+    public String string(int i) {
+        return source.toString(offsets[i], lengths[i], StandardCharsets.UTF_8);
+    }
+
+    /** A read-only view of argument {@code i}, valid until the handler returns. */
+    public ByteBuf slice(int i) { return source.slice(offsets[i], lengths[i]); }
+
+    /** Case-insensitive comparison with an ASCII upper-case token. */
+    public boolean equalsIgnoreCase(int i, String upperAsciiToken) {
+        int len = lengths[i];
+        if (len != upperAsciiToken.length()) return false;
+        int off = offsets[i];
+        for (int k = 0; k < len; k++) {
+            int b = source.getByte(off + k);
+            if (b >= 'a' && b <= 'z') b -= 32;
+            if (b != upperAsciiToken.charAt(k)) return false;
+        }
+        return true;
+    }
+
+    public boolean equalsBytes(int i, byte[] other) {
+        int len = lengths[i];
+        if (len != other.length) return false;
+        int off = offsets[i];
+        for (int k = 0; k < len; k++) if (source.getByte(off + k) != other[k]) return false;
+        return true;
+    }
+
+    /**
+     * Parses argument {@code i} as a strict signed 64-bit decimal (Redis's string2ll: no spaces,
+     * no '+', no leading zeros). Returns {@code onError} sentinel handling to the caller through
+     * {@link #isLong(int)}; use that first when the value may be malformed.
+     */
+    public long longValue(int i) {
+        long v = NumberParser.parseLong(source, offsets[i], lengths[i]);
+        if (v == NumberParser.INVALID && !NumberParser.isInvalidSentinelLiteral(source, offsets[i], lengths[i])) {
+            throw new NumberFormatException();
+        }
+        return v;
+    }
+
+    /** True when argument {@code i} is a strict signed 64-bit decimal. */
+    public boolean isLong(int i) {
+        long v = NumberParser.parseLong(source, offsets[i], lengths[i]);
+        return v != NumberParser.INVALID || NumberParser.isInvalidSentinelLiteral(source, offsets[i], lengths[i]);
+    }
+
+    /** Hash of the argument with ASCII letters folded to lower case (for command lookup). */
+    public int lowerCaseHash(int i) {
+        int h = 0;
+        int off = offsets[i];
+        for (int k = 0, len = lengths[i]; k < len; k++) {
+            int b = source.getByte(off + k);
+            if (b >= 'A' && b <= 'Z') b += 32;
+            h = 31 * h + (b & 0xff);
+        }
+        return h;
+    }
+
+    /** Case-insensitive comparison with a lower-case ASCII name. */
+    public boolean equalsLowerCase(int i, byte[] lowerName) {
+        int len = lengths[i];
+        if (len != lowerName.length) return false;
+        int off = offsets[i];
+        for (int k = 0; k < len; k++) {
+            int b = source.getByte(off + k);
+            if (b >= 'A' && b <= 'Z') b += 32;
+            if (b != lowerName[k]) return false;
+        }
+        return true;
+    }
+
+    /** A copy of all arguments, for MULTI queueing and SLOWLOG. */
+    public byte[][] copyAll() {
+        byte[][] all = new byte[argc][];
+        for (int i = 0; i < argc; i++) all[i] = bytes(i);
+        return all;
+    }
+}

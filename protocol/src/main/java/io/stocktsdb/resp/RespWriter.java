@@ -1,0 +1,220 @@
+package io.stocktsdb.resp;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes replies straight into an output buffer; the only place that knows how RESP2 and RESP3
+ * differ. One per connection; {@link #target(ByteBuf)} points it at the current batch's buffer.
+ */
+public final class RespWriter {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] NULL_BULK_2 = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_ARRAY_2 = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int CACHED_INTS = 1024;
+    private static final byte[][] INT_REPLIES = new byte[CACHED_INTS][];
+    private static final byte[][] BULK_HEADERS = new byte[CACHED_INTS][];
+    private static final byte[][] ARRAY_HEADERS = new byte[CACHED_INTS][];
+
+    static {
+        for (int i = 0; i < CACHED_INTS; i++) {
+            INT_REPLIES[i] = (":" + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            BULK_HEADERS[i] = ("$" + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            ARRAY_HEADERS[i] = ("*" + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private ByteBuf out;
+    private int protocol = 2;
+    private final byte[] digits = new byte[24];
+
+    public void target(ByteBuf out) { this.out = out; }
+
+    public ByteBuf target() { return out; }
+
+    public int protocol() { return protocol; }
+
+    public boolean resp3() { return protocol == 3; }
+
+    public void protocol(int protocol) { this.protocol = protocol; }
+
+    public void ok() { out.writeBytes(OK); }
+
+    public void simpleString(String s) {
+        out.writeByte('+');
+        out.writeCharSequence(s, StandardCharsets.UTF_8);
+        out.writeBytes(CRLF);
+    }
+
+    public void simpleString(byte[] s) {
+        out.writeByte('+');
+        out.writeBytes(s);
+        out.writeBytes(CRLF);
+    }
+
+    /** An error reply; {@code message} is the full text after '-' (e.g. "ERR syntax error"). */
+    public void error(String message) {
+        out.writeByte('-');
+        // newlines would break the frame: Redis replaces them with spaces
+        for (int i = 0, n = message.length(); i < n; i++) {
+            char c = message.charAt(i);
+            if (c == '\r' || c == '\n') {
+                out.writeByte(' ');
+            } else if (c < 0x80) {
+                out.writeByte(c);
+            } else {
+                out.writeCharSequence(String.valueOf(c), StandardCharsets.UTF_8);
+            }
+        }
+        out.writeBytes(CRLF);
+    }
+
+    public void integer(long v) {
+        if (v >= 0 && v < CACHED_INTS) {
+            out.writeBytes(INT_REPLIES[(int) v]);
+            return;
+        }
+        out.writeByte(':');
+        writeLongAscii(v);
+        out.writeBytes(CRLF);
+    }
+
+    public void bulk(byte[] value) {
+        if (value == null) {
+            nullBulk();
+            return;
+        }
+        bulkHeader(value.length);
+        out.writeBytes(value);
+        out.writeBytes(CRLF);
+    }
+
+    public void bulk(byte[] value, int off, int len) {
+        bulkHeader(len);
+        out.writeBytes(value, off, len);
+        out.writeBytes(CRLF);
+    }
+
+    public void bulk(ByteBuf value) {
+        bulkHeader(value.readableBytes());
+        out.writeBytes(value, value.readerIndex(), value.readableBytes());
+        out.writeBytes(CRLF);
+    }
+
+    public void bulk(String value) {
+        if (value == null) {
+            nullBulk();
+            return;
+        }
+        bulk(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A bulk string holding the decimal text of {@code v}. */
+    public void bulkLong(long v) {
+        int len = formatLong(v);
+        bulkHeader(len);
+        out.writeBytes(digits, digits.length - len, len);
+        out.writeBytes(CRLF);
+    }
+
+    private void bulkHeader(int len) {
+        if (len < CACHED_INTS) {
+            out.writeBytes(BULK_HEADERS[len]);
+        } else {
+            out.writeByte('$');
+            writeLongAscii(len);
+            out.writeBytes(CRLF);
+        }
+    }
+
+    /** RESP2 {@code $-1}, RESP3 {@code _}. */
+    public void nullBulk() { out.writeBytes(protocol == 3 ? NULL_3 : NULL_BULK_2); }
+
+    /** RESP2 {@code *-1}, RESP3 {@code _}. */
+    public void nullArray() { out.writeBytes(protocol == 3 ? NULL_3 : NULL_ARRAY_2); }
+
+    public void arrayHeader(int n) {
+        if (n < CACHED_INTS) {
+            out.writeBytes(ARRAY_HEADERS[n]);
+        } else {
+            out.writeByte('*');
+            writeLongAscii(n);
+            out.writeBytes(CRLF);
+        }
+    }
+
+    /** A map of {@code n} pairs: RESP3 {@code %n}, RESP2 a flat array of 2n elements. */
+    public void mapHeader(int n) {
+        if (protocol == 3) {
+            out.writeByte('%');
+            writeLongAscii(n);
+            out.writeBytes(CRLF);
+        } else {
+            arrayHeader(2 * n);
+        }
+    }
+
+    /** A set: RESP3 {@code ~n}, RESP2 an array. */
+    public void setHeader(int n) {
+        if (protocol == 3) {
+            out.writeByte('~');
+            writeLongAscii(n);
+            out.writeBytes(CRLF);
+        } else {
+            arrayHeader(n);
+        }
+    }
+
+    /** RESP3 boolean {@code #t}/{@code #f}; RESP2 integer 1/0. */
+    public void bool(boolean v) {
+        if (protocol == 3) {
+            out.writeBytes(v ? "#t\r\n".getBytes(StandardCharsets.US_ASCII) : "#f\r\n".getBytes(StandardCharsets.US_ASCII));
+        } else {
+            integer(v ? 1 : 0);
+        }
+    }
+
+    /** RESP3 verbatim string ({@code =len\r\ntxt:...}); RESP2 a bulk string. Used by INFO. */
+    public void verbatim(String format, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        if (protocol == 3) {
+            out.writeByte('=');
+            writeLongAscii(body.length + 4);
+            out.writeBytes(CRLF);
+            out.writeCharSequence(format, StandardCharsets.US_ASCII);
+            out.writeByte(':');
+            out.writeBytes(body);
+            out.writeBytes(CRLF);
+        } else {
+            bulk(body);
+        }
+    }
+
+    /** Appends raw, already-encoded RESP bytes. */
+    public void raw(byte[] encoded) { out.writeBytes(encoded); }
+
+    private void writeLongAscii(long v) {
+        int len = formatLong(v);
+        out.writeBytes(digits, digits.length - len, len);
+    }
+
+    /** Writes the decimal text of {@code v} at the end of {@link #digits}; returns its length. */
+    private int formatLong(long v) {
+        int pos = digits.length;
+        if (v == Long.MIN_VALUE) {
+            byte[] min = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(min, 0, digits, pos - min.length, min.length);
+            return min.length;
+        }
+        boolean negative = v < 0;
+        long x = negative ? -v : v;
+        do {
+            digits[--pos] = (byte) ('0' + (x % 10));
+            x /= 10;
+        } while (x != 0);
+        if (negative) digits[--pos] = '-';
+        return digits.length - pos;
+    }
+}
