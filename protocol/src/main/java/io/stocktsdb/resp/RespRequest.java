@@ -14,6 +14,21 @@ public final class RespRequest {
     private int[] lengths = new int[8];
     private int argc;
 
+    /** A request over copies of the given arguments (MULTI queue replay, internal calls). */
+    public static RespRequest of(byte[]... args) {
+        int total = 0;
+        for (byte[] a : args) total += a.length;
+        ByteBuf buf = io.netty.buffer.Unpooled.buffer(Math.max(total, 1));
+        RespRequest r = new RespRequest();
+        r.reset(buf);
+        r.ensureCapacity(args.length);
+        for (byte[] a : args) {
+            r.addArg(buf.writerIndex(), a.length);
+            buf.writeBytes(a);
+        }
+        return r;
+    }
+
     void reset(ByteBuf source) {
         this.source = source;
         this.argc = 0;

@@ -28,6 +28,8 @@ public final class RespWriter {
 
     private ByteBuf out;
     private int protocol = 2;
+    private long errorCount;
+    private String lastError;
     private final byte[] digits = new byte[24];
 
     public void target(ByteBuf out) { this.out = out; }
@@ -39,6 +41,12 @@ public final class RespWriter {
     public boolean resp3() { return protocol == 3; }
 
     public void protocol(int protocol) { this.protocol = protocol; }
+
+    /** Error replies written so far: the dispatcher compares before and after a command. */
+    public long errorCount() { return errorCount; }
+
+    /** The text of the most recent error reply. */
+    public String lastError() { return lastError; }
 
     public void ok() { out.writeBytes(OK); }
 
@@ -56,6 +64,8 @@ public final class RespWriter {
 
     /** An error reply; {@code message} is the full text after '-' (e.g. "ERR syntax error"). */
     public void error(String message) {
+        errorCount++;
+        lastError = message;
         out.writeByte('-');
         // newlines would break the frame: Redis replaces them with spaces
         for (int i = 0, n = message.length(); i < n; i++) {

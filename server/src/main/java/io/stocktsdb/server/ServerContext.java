@@ -1,0 +1,94 @@
+package io.stocktsdb.server;
+
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.Dispatcher;
+import io.stocktsdb.server.config.ConfigField;
+import io.stocktsdb.server.config.Settings;
+import io.stocktsdb.server.net.ClientRegistry;
+import io.stocktsdb.server.stats.ServerStats;
+import io.stocktsdb.server.stats.SlowLog;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** What every command handler may reach: settings, registries, statistics, storage. */
+public final class ServerContext {
+    private volatile Settings settings;
+    private final CommandRegistry registry = new CommandRegistry();
+    private final Dispatcher dispatcher;
+    private final ServerStats stats = new ServerStats();
+    private final io.stocktsdb.server.info.InfoCommand info = new io.stocktsdb.server.info.InfoCommand();
+    private final SlowLog slowLog = new SlowLog();
+    private final ClientRegistry clients = new ClientRegistry();
+    private final long startMillis = System.currentTimeMillis();
+    private final String runId;
+    private volatile String transportName = "unknown";
+    private volatile int tcpPort;
+    private volatile Runnable shutdownRequest = () -> { };
+    private final java.util.List<java.util.function.Consumer<io.stocktsdb.server.net.Client>> closeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public ServerContext(Settings settings) {
+        this.settings = settings;
+        this.dispatcher = new Dispatcher(this);
+        byte[] r = new byte[20];
+        new SecureRandom().nextBytes(r);
+        this.runId = HexFormat.of().formatHex(r);
+    }
+
+    public Settings settings() { return settings; }
+
+    public io.stocktsdb.server.info.InfoCommand info() { return info; }
+
+    /** Opens the storage engine in {@code data_dir}. */
+    void openStorage() {
+    }
+
+    /** Flushes and closes the storage engine. */
+    void closeStorage() {
+    }
+
+    /** Returns once every write up to {@code seq} is in the op log (group commit). */
+    public void awaitDurable(long seq) {
+    }
+
+    /** Publishes new settings (CONFIG SET); listeners that cache values re-read on their next use. */
+    public synchronized void updateSetting(ConfigField field, String text) {
+        settings = settings.with(field, text);
+    }
+
+    public CommandRegistry registry() { return registry; }
+
+    public Dispatcher dispatcher() { return dispatcher; }
+
+    public ServerStats stats() { return stats; }
+
+    public SlowLog slowLog() { return slowLog; }
+
+    public ClientRegistry clients() { return clients; }
+
+    public long startMillis() { return startMillis; }
+
+    public String runId() { return runId; }
+
+    public String transportName() { return transportName; }
+
+    void transportName(String name) { this.transportName = name; }
+
+    public int tcpPort() { return tcpPort; }
+
+    void tcpPort(int port) { this.tcpPort = port; }
+
+    /** Registers work to run on a connection's thread when it closes (e.g. flushing its batch). */
+    public void onConnectionClosed(java.util.function.Consumer<io.stocktsdb.server.net.Client> listener) {
+        closeListeners.add(listener);
+    }
+
+    public void connectionClosed(io.stocktsdb.server.net.Client client) {
+        for (var l : closeListeners) l.accept(client);
+    }
+
+    /** Asks the server to shut down gracefully (SHUTDOWN command). */
+    public void requestShutdown() { shutdownRequest.run(); }
+
+    void onShutdownRequest(Runnable r) { this.shutdownRequest = r; }
+}

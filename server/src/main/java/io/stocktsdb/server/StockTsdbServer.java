@@ -1,0 +1,115 @@
+package io.stocktsdb.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.stocktsdb.server.command.Commands;
+import io.stocktsdb.server.config.ConfigFields;
+import io.stocktsdb.server.config.Settings;
+import io.stocktsdb.server.net.ClientHandler;
+import io.stocktsdb.server.net.DurabilityBarrier;
+import io.stocktsdb.server.net.NettyTransport;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running server: storage, commands, event loops and background chores. */
+public final class StockTsdbServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StockTsdbServer.class);
+
+    private final ServerContext context;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel serverChannel;
+    private ScheduledExecutorService chores;
+    private volatile boolean closing;
+
+    private StockTsdbServer(Settings settings) {
+        this.context = new ServerContext(settings);
+    }
+
+    /** Opens storage, binds the port and starts serving. */
+    public static StockTsdbServer start(Settings settings) throws InterruptedException {
+        StockTsdbServer server = new StockTsdbServer(settings);
+        try {
+            server.startInternal();
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void startInternal() throws InterruptedException {
+        Settings s = context.settings();
+        context.openStorage();
+        Commands.registerAll(context);
+        NettyTransport transport = NettyTransport.choose(s.getString(ConfigFields.TRANSPORT));
+        int threads = s.getInt(ConfigFields.IO_THREADS);
+        if (threads == 0) threads = Runtime.getRuntime().availableProcessors();
+        bossGroup = transport.newGroup(1, "stocktsdb-accept");
+        workerGroup = transport.newGroup(threads, "stocktsdb-io");
+        DurabilityBarrier durability = context::awaitDurable;
+        ServerBootstrap b = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new ClientHandler(context, durability));
+                    }
+                });
+        String bind = s.getString(ConfigFields.BIND_ADDR);
+        serverChannel = b.bind(bind, s.getInt(ConfigFields.PORT)).sync().channel();
+        int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        context.transportName(transport.name());
+        context.tcpPort(port);
+        context.onShutdownRequest(() -> new Thread(this::close, "stocktsdb-shutdown").start());
+        chores = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "stocktsdb-chores");
+            t.setDaemon(true);
+            return t;
+        });
+        chores.scheduleAtFixedRate(() -> context.stats().opsSampler().sample(), 100, 100, TimeUnit.MILLISECONDS);
+        chores.scheduleAtFixedRate(new IdleClientSweep(context), 1, 1, TimeUnit.SECONDS);
+        log.info("StockTSDB ready bind={} port={} transport={} io_threads={} data_dir={}",
+                bind, port, transport.name(), threads, s.getString(ConfigFields.DATA_DIR));
+    }
+
+    public int port() { return context.tcpPort(); }
+
+    public ServerContext context() { return context; }
+
+    /** Blocks until the server has stopped. */
+    public void awaitStopped() throws InterruptedException { stopped.await(); }
+
+    /** Graceful stop: refuse new connections, let in-flight commands finish, close storage cleanly. */
+    @Override
+    public synchronized void close() {
+        if (closing) return;
+        closing = true;
+        log.info("StockTSDB shutting down");
+        try {
+            if (serverChannel != null) serverChannel.close().syncUninterruptibly();
+            if (chores != null) chores.shutdownNow();
+            if (workerGroup != null) workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            if (bossGroup != null) bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            context.closeStorage();
+            log.info("StockTSDB stopped");
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

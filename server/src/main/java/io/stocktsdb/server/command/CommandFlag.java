@@ -1,0 +1,20 @@
+package io.stocktsdb.server.command;
+
+import java.util.Locale;
+
+/** Redis command flags, as COMMAND INFO prints them; several drive the dispatcher's checks. */
+public enum CommandFlag {
+    WRITE, READONLY, DENYOOM, ADMIN, NOSCRIPT, LOADING, STALE, FAST,
+    /** Allowed before authentication (AUTH, HELLO, QUIT...). */
+    NO_AUTH,
+    /** Not allowed inside MULTI. */
+    NO_MULTI,
+    SKIP_SLOWLOG, ALLOW_BUSY,
+    /** Runs immediately inside MULTI instead of being queued (MULTI, EXEC, DISCARD, QUIT, RESET). */
+    TRANSACTION_CONTROL;
+
+    /** The name COMMAND INFO prints. */
+    public String wireName() { return name().toLowerCase(Locale.ROOT); }
+
+    public boolean visible() { return this != TRANSACTION_CONTROL; }
+}

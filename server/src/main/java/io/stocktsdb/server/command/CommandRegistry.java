@@ -1,0 +1,98 @@
+package io.stocktsdb.server.command;
+
+import io.stocktsdb.resp.RespRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * All registered commands. Lookup hashes the request's name bytes with ASCII case folding into
+ * an open-addressing table, so dispatch allocates nothing.
+ */
+public final class CommandRegistry {
+    private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
+    private CommandSpec[] table = new CommandSpec[512];
+
+    public void register(CommandSpec spec) {
+        if (spec.name().indexOf('|') >= 0) throw new IllegalArgumentException("register subcommands through registerSubcommand: " + spec.name());
+        if (byName.putIfAbsent(spec.name(), spec) != null) throw new IllegalArgumentException("duplicate command " + spec.name());
+        if (byName.size() * 2 > table.length) rebuild(table.length * 2);
+        insert(table, spec);
+    }
+
+    /** Adds {@code sub} (named {@code container|sub}) under its registered container. */
+    public void registerSubcommand(CommandSpec sub) {
+        String container = sub.name().substring(0, sub.name().indexOf('|'));
+        CommandSpec parent = byName.get(container);
+        if (parent == null) throw new IllegalArgumentException("no container " + container);
+        parent.addSubcommand(sub);
+    }
+
+    /** The command named by argument 0, or null. */
+    public CommandSpec lookup(RespRequest req) {
+        int mask = table.length - 1;
+        int i = spread(req.lowerCaseHash(0)) & mask;
+        while (true) {
+            CommandSpec s = table[i];
+            if (s == null) return null;
+            if (req.equalsLowerCase(0, s.lowerName())) return s;
+            i = (i + 1) & mask;
+        }
+    }
+
+    /** The subcommand of {@code container} named by argument 1, or null. */
+    public static CommandSpec lookupSubcommand(CommandSpec container, RespRequest req) {
+        return container.subcommands().get(req.string(1).toLowerCase(Locale.ROOT));
+    }
+
+    public CommandSpec get(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        int bar = lower.indexOf('|');
+        if (bar < 0) return byName.get(lower);
+        CommandSpec parent = byName.get(lower.substring(0, bar));
+        return parent == null ? null : parent.subcommands().get(lower.substring(bar + 1));
+    }
+
+    public Collection<CommandSpec> all() { return Collections.unmodifiableCollection(byName.values()); }
+
+    /** Every command and subcommand. */
+    public List<CommandSpec> allWithSubcommands() {
+        List<CommandSpec> out = new ArrayList<>();
+        for (CommandSpec s : byName.values()) {
+            out.add(s);
+            out.addAll(s.subcommands().values());
+        }
+        return out;
+    }
+
+    public int size() { return byName.size(); }
+
+    private void rebuild(int capacity) {
+        CommandSpec[] t = new CommandSpec[capacity];
+        for (CommandSpec s : byName.values()) insert(t, s);
+        table = t;
+    }
+
+    private static void insert(CommandSpec[] t, CommandSpec spec) {
+        int mask = t.length - 1;
+        int i = spread(hash(spec.lowerName())) & mask;
+        while (t[i] != null) i = (i + 1) & mask;
+        t[i] = spec;
+    }
+
+    /** Same function as {@link RespRequest#lowerCaseHash(int)} over an already lower-case name. */
+    private static int hash(byte[] lowerName) {
+        int h = 0;
+        for (byte b : lowerName) h = 31 * h + (b & 0xff);
+        return h;
+    }
+
+    private static int spread(int h) { return h ^ (h >>> 16); }
+
+    static String lower(byte[] name) { return new String(name, StandardCharsets.US_ASCII); }
+}

@@ -1,0 +1,27 @@
+package io.stocktsdb.server.command;
+
+import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.connection.ClientCommands;
+import io.stocktsdb.server.command.connection.ConnectionCommands;
+import io.stocktsdb.server.command.server.CommandCommands;
+import io.stocktsdb.server.command.server.ConfigCommands;
+import io.stocktsdb.server.command.server.ServerCommands;
+import io.stocktsdb.server.command.server.TransactionCommands;
+import io.stocktsdb.server.info.CoreInfoSections;
+
+/** The one registration list: every command family of the server. */
+public final class Commands {
+    private Commands() {}
+
+    public static void registerAll(ServerContext server) {
+        CommandRegistry r = server.registry();
+        new ConnectionCommands(server).register(r);
+        new ClientCommands(server).register(r);
+        new ServerCommands(server).register(r);
+        new ConfigCommands(server).register(r);
+        new CommandCommands(server).register(r);
+        new TransactionCommands(server).register(r);
+        server.info().register(r);
+        CoreInfoSections.registerAll(server.info(), server);
+    }
+}

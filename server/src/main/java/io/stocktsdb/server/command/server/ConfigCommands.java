@@ -1,0 +1,101 @@
+package io.stocktsdb.server.command.server;
+
+import static io.stocktsdb.server.command.CommandFlag.ADMIN;
+import static io.stocktsdb.server.command.CommandFlag.LOADING;
+import static io.stocktsdb.server.command.CommandFlag.NOSCRIPT;
+import static io.stocktsdb.server.command.CommandFlag.STALE;
+
+import io.stocktsdb.engine.keyspace.GlobMatcher;
+import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.AclCategory;
+import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.config.ConfigException;
+import io.stocktsdb.server.config.ConfigField;
+import io.stocktsdb.server.config.ConfigFields;
+import io.stocktsdb.server.net.Client;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** CONFIG GET, SET, RESETSTAT over the settings table, under Redis's names where Redis has them. */
+public final class ConfigCommands {
+    /**
+     * Read-only facts Redis tools ask for (redis-benchmark reads save and appendonly): no RDB
+     * snapshots, the op log is always on, one database.
+     */
+    private static final Map<String, String> FIXED = Map.of("save", "", "appendonly", "yes", "databases", "1");
+
+    private final ServerContext server;
+
+    public ConfigCommands(ServerContext server) { this.server = server; }
+
+    public void register(CommandRegistry r) {
+        r.register(CommandSpec.builder("config", -2).categories(AclCategory.SLOW)
+                .docs("server", "2.0.0", "A container for server configuration commands.").build());
+        r.registerSubcommand(CommandSpec.builder("config|get", -3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                .docs("server", "2.0.0", "Returns the effective values of configuration parameters.").handler(this::get).build());
+        r.registerSubcommand(CommandSpec.builder("config|set", -4).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                .docs("server", "2.0.0", "Sets configuration parameters in-flight.").handler(this::set).build());
+        r.registerSubcommand(CommandSpec.builder("config|resetstat", 2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                .docs("server", "2.0.0", "Resets the server's statistics.").handler(this::resetStat).build());
+    }
+
+    private void get(Client c, RespRequest a) {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (int i = 2; i < a.argc(); i++) {
+            byte[] pattern = a.string(i).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+            for (ConfigField f : ConfigFields.all()) {
+                if (f.secret()) continue; // passwords are never shown
+                if (GlobMatcher.matches(pattern, f.configName().getBytes(StandardCharsets.UTF_8))) {
+                    found.putIfAbsent(f.configName(), server.settings().render(f));
+                }
+            }
+            FIXED.forEach((name, value) -> {
+                if (GlobMatcher.matches(pattern, name.getBytes(StandardCharsets.UTF_8))) found.putIfAbsent(name, value);
+            });
+        }
+        c.out().mapHeader(found.size());
+        found.forEach((k, v) -> {
+            c.out().bulk(k);
+            c.out().bulk(v);
+        });
+    }
+
+    private void set(Client c, RespRequest a) {
+        if ((a.argc() - 2) % 2 != 0) throw new CommandException("ERR wrong number of arguments for 'config|set' command");
+        // validate everything first so that a failing pair changes nothing
+        Map<ConfigField, String> changes = new LinkedHashMap<>();
+        for (int i = 2; i < a.argc(); i += 2) {
+            String name = a.string(i);
+            ConfigField f = ConfigFields.byConfigName(name);
+            if (f == null) {
+                throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+            }
+            if (!f.runtimeMutable()) {
+                throw new CommandException("ERR CONFIG SET failed (possibly related to argument '" + name + "') - can't set immutable config");
+            }
+            try {
+                server.settings().with(f, a.string(i + 1));
+            } catch (ConfigException e) {
+                throw new CommandException("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + e.getMessage());
+            }
+            changes.put(f, a.string(i + 1));
+        }
+        changes.forEach(server::updateSetting);
+        if (changes.containsKey(ConfigFields.SLOWLOG_MAX_LEN)) {
+            server.slowLog().trim(server.settings().getInt(ConfigFields.SLOWLOG_MAX_LEN));
+        }
+        c.out().ok();
+    }
+
+    private void resetStat(Client c, RespRequest a) {
+        server.stats().reset();
+        server.slowLog().reset();
+        for (CommandSpec s : server.registry().allWithSubcommands()) s.stats().reset();
+        c.out().ok();
+    }
+}

@@ -1,0 +1,35 @@
+package io.stocktsdb.server.info;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Figures the JVM does not expose, read from Linux's /proc (zero elsewhere). */
+final class ProcessMemory {
+    private static final long PAGE_SIZE = 4096;
+    private static final double CLOCK_TICKS = 100.0;
+
+    record CpuTimes(double userSeconds, double systemSeconds) {}
+
+    private ProcessMemory() {}
+
+    static long residentBytes() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/self/statm")).trim().split("\\s+");
+            return Long.parseLong(f[1]) * PAGE_SIZE;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static CpuTimes cpuTimes() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // fields after the parenthesised command name; utime and stime are fields 14 and 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new CpuTimes(Long.parseLong(f[11]) / CLOCK_TICKS, Long.parseLong(f[12]) / CLOCK_TICKS);
+        } catch (IOException | RuntimeException e) {
+            return new CpuTimes(0, 0);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.stocktsdb.server.net;
+
+import io.netty.channel.Channel;
+import io.stocktsdb.resp.RespWriter;
+import io.stocktsdb.server.ServerContext;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state of one client connection: identity, protocol, authentication, transaction queue,
+ * and the writer its replies go through. Touched only by the connection's event-loop thread,
+ * except for the fields CLIENT LIST / CLIENT KILL read from other connections (volatile).
+ */
+public final class Client {
+    private final long id;
+    private final Channel channel;
+    private final ServerContext server;
+    private final RespWriter out = new RespWriter();
+    private final long createdAtMillis = System.currentTimeMillis();
+    private final String peer;
+    private final String local;
+
+    private volatile String name;
+    private volatile String libName;
+    private volatile String libVersion;
+    private volatile boolean authenticated;
+    private volatile String user = "default";
+    private volatile long lastInteractionMillis = createdAtMillis;
+    private volatile String lastCommand = "NULL";
+    private volatile boolean inMulti;
+    private volatile boolean noEvict;
+    private volatile int queryBufferBytes;
+    private List<byte[][]> queued;
+    private boolean multiFailed;
+    private long pendingSeq;
+    private boolean closeAfterReply;
+    private Object seedBatch;
+
+    public Client(long id, Channel channel, ServerContext server, boolean authenticated) {
+        this.id = id;
+        this.channel = channel;
+        this.server = server;
+        this.authenticated = authenticated;
+        this.peer = format(channel.remoteAddress());
+        this.local = format(channel.localAddress());
+    }
+
+    private static String format(java.net.SocketAddress a) {
+        if (a instanceof InetSocketAddress) {
+            InetSocketAddress i = (InetSocketAddress) a;
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+
+    public long id() { return id; }
+
+    public Channel channel() { return channel; }
+
+    public ServerContext server() { return server; }
+
+    public RespWriter out() { return out; }
+
+    public String peer() { return peer; }
+
+    public String local() { return local; }
+
+    public long createdAtMillis() { return createdAtMillis; }
+
+    public String name() { return name; }
+
+    public void name(String name) { this.name = name; }
+
+    public String libName() { return libName; }
+
+    public void libName(String v) { this.libName = v; }
+
+    public String libVersion() { return libVersion; }
+
+    public void libVersion(String v) { this.libVersion = v; }
+
+    public boolean authenticated() { return authenticated; }
+
+    public void authenticated(boolean v) { this.authenticated = v; }
+
+    public String user() { return user; }
+
+    public void user(String user) { this.user = user; }
+
+    public long lastInteractionMillis() { return lastInteractionMillis; }
+
+    public void touch(long nowMillis) { this.lastInteractionMillis = nowMillis; }
+
+    public String lastCommand() { return lastCommand; }
+
+    public void lastCommand(String name) { this.lastCommand = name; }
+
+    public boolean noEvict() { return noEvict; }
+
+    public void noEvict(boolean v) { this.noEvict = v; }
+
+    public int queryBufferBytes() { return queryBufferBytes; }
+
+    void queryBufferBytes(int n) { this.queryBufferBytes = n; }
+
+    // ---- transactions
+
+    public boolean inMulti() { return inMulti; }
+
+    public void beginMulti() {
+        inMulti = true;
+        queued = new ArrayList<>();
+        multiFailed = false;
+    }
+
+    public void queue(byte[][] argv) { queued.add(argv); }
+
+    public void markMultiFailed() { multiFailed = true; }
+
+    public boolean multiFailed() { return multiFailed; }
+
+    /** Ends the transaction and hands back its queue. */
+    public List<byte[][]> endMulti() {
+        List<byte[][]> q = queued;
+        inMulti = false;
+        queued = null;
+        multiFailed = false;
+        return q == null ? List.of() : q;
+    }
+
+    public int queuedCount() { return queued == null ? 0 : queued.size(); }
+
+    // ---- durability: the highest op-log sequence this read batch produced
+
+    public void notePendingSeq(long seq) {
+        if (seq > pendingSeq) pendingSeq = seq;
+    }
+
+    public long pendingSeq() { return pendingSeq; }
+
+    // ---- lifecycle
+
+    /** Close the connection once the current replies are flushed (QUIT, protocol errors). */
+    public void closeAfterReply() { closeAfterReply = true; }
+
+    public boolean closing() { return closeAfterReply; }
+
+    /** Per-connection BATCH_SET buffer owned by the seed commands. */
+    public Object seedBatch() { return seedBatch; }
+
+    public void seedBatch(Object batch) { this.seedBatch = batch; }
+
+    /** CLIENT LIST flags: N normal, x inside MULTI, e no-evict. */
+    public String flags() {
+        StringBuilder sb = new StringBuilder();
+        if (inMulti) sb.append('x');
+        if (noEvict) sb.append('e');
+        return sb.length() == 0 ? "N" : sb.toString();
+    }
+
+    public int protocol() { return out.protocol(); }
+}

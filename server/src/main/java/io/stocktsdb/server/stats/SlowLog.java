@@ -1,0 +1,55 @@
+package io.stocktsdb.server.stats;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/** SLOWLOG: the most recent commands slower than the threshold, newest first. */
+public final class SlowLog {
+    /** One entry; arguments already cut as Redis does (32 args, 128 bytes each). */
+    public record Entry(long id, long unixSeconds, long micros, List<byte[]> args, String peer, String clientName) {}
+
+    private static final int MAX_ARGS = 32;
+    private static final int MAX_ARG_BYTES = 128;
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    private long nextId;
+
+    public synchronized void add(long micros, byte[][] argv, String peer, String clientName, int maxLen) {
+        List<byte[]> args = new ArrayList<>();
+        int shown = Math.min(argv.length, argv.length > MAX_ARGS ? MAX_ARGS - 1 : MAX_ARGS);
+        for (int i = 0; i < shown; i++) {
+            byte[] a = argv[i];
+            if (a.length > MAX_ARG_BYTES) {
+                String more = "... (" + (a.length - MAX_ARG_BYTES) + " more bytes)";
+                byte[] cut = new byte[MAX_ARG_BYTES + more.length()];
+                System.arraycopy(a, 0, cut, 0, MAX_ARG_BYTES);
+                System.arraycopy(more.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, cut, MAX_ARG_BYTES, more.length());
+                a = cut;
+            }
+            args.add(a);
+        }
+        if (argv.length > MAX_ARGS) {
+            args.add(("... (" + (argv.length - shown) + " more arguments)").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        entries.addFirst(new Entry(nextId++, System.currentTimeMillis() / 1000, micros, args, peer, clientName));
+        while (entries.size() > maxLen) entries.removeLast();
+    }
+
+    public synchronized List<Entry> latest(int count) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : entries) {
+            if (out.size() >= count) break;
+            out.add(e);
+        }
+        return out;
+    }
+
+    public synchronized int size() { return entries.size(); }
+
+    public synchronized void reset() { entries.clear(); }
+
+    public synchronized void trim(int maxLen) {
+        while (entries.size() > maxLen) entries.removeLast();
+    }
+}
