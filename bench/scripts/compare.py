@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Side-by-side redis-benchmark: StockTSDB vs a reference redis-server, same machine, same pinning.
+
+Starts a Debian redis-server (persistence off) and StockTSDB (its default durability,
+appendfsync everysec), both pinned to core 0, runs every workload against each with
+redis-benchmark pinned to core 1, ROUNDS times alternating, and prints the median requests/s
+of each and the ratio ours/redis.
+
+usage: compare.py [--suite foundation|ts|seed] [--rounds N] [--jar server/target/stocktsdb.jar]
+                  [--ours-port P] [--redis-port P] [--java /path/to/java] [--no-redis]
+Workloads are lists of redis-benchmark arguments (see SUITES); a workload whose name ends with
+':ours' only runs against StockTSDB (commands plain Redis does not have), and reports rps.
+"""
+import argparse, csv, io, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+
+SUITES = {
+    "foundation": [
+        ("PING_INLINE P1", ["-t", "ping_inline", "-n", "200000", "-c", "50"]),
+        ("PING_MBULK P1", ["-t", "ping_mbulk", "-n", "200000", "-c", "50"]),
+        ("SET P1", ["-t", "set", "-n", "200000", "-c", "50"]),
+        ("GET P1", ["-t", "get", "-n", "200000", "-c", "50"]),
+        ("PING_INLINE P16", ["-t", "ping_inline", "-n", "2000000", "-c", "50", "-P", "16"]),
+        ("PING_MBULK P16", ["-t", "ping_mbulk", "-n", "2000000", "-c", "50", "-P", "16"]),
+        ("SET P16", ["-t", "set", "-n", "2000000", "-c", "50", "-P", "16"]),
+        ("GET P16", ["-t", "get", "-n", "2000000", "-c", "50", "-P", "16"]),
+    ],
+}
+
+
+def wait_port(port, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), 0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"nothing listening on {port}")
+
+
+def run_benchmark(port, args):
+    cmd = ["taskset", "-c", "1", "redis-benchmark", "-p", str(port), "--csv"] + args
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    rows = [r for r in csv.reader(io.StringIO(out)) if r and r[0] != "test"]
+    return float(rows[-1][1])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--suite", default="foundation")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--jar", default="server/target/stocktsdb.jar")
+    ap.add_argument("--java", default="java")
+    ap.add_argument("--ours-port", type=int, default=16379)
+    ap.add_argument("--redis-port", type=int, default=16380)
+    ap.add_argument("--setup", help="shell command run once after start, with $PORT set, for each server")
+    opts = ap.parse_args()
+    suite = SUITES[opts.suite]
+    data = tempfile.mkdtemp(prefix="stocktsdb-bench-")
+    procs = []
+    try:
+        procs.append(subprocess.Popen(["taskset", "-c", "0", "redis-server", "--port", str(opts.redis_port),
+                                       "--save", "", "--appendonly", "no", "--dir", data],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        procs.append(subprocess.Popen(["taskset", "-c", "0", opts.java, "-jar", opts.jar, "--port", str(opts.ours_port),
+                                       "--data-dir", os.path.join(data, "ours"), "--metrics-port", "0"],
+                                      stdout=open(os.path.join(data, "ours.log"), "w"), stderr=subprocess.STDOUT))
+        wait_port(opts.redis_port)
+        wait_port(opts.ours_port)
+        if opts.setup:
+            for port in (opts.redis_port, opts.ours_port):
+                subprocess.run(opts.setup, shell=True, check=True, env=dict(os.environ, PORT=str(port)))
+        # warm the JIT before measuring
+        run_benchmark(opts.ours_port, ["-t", "ping,set,get", "-n", "300000", "-c", "50", "-P", "16"])
+        results = {name: ([], []) for name, _ in suite}
+        for r in range(opts.rounds):
+            for name, args in suite:
+                results[name][0].append(run_benchmark(opts.redis_port, args))
+                results[name][1].append(run_benchmark(opts.ours_port, args))
+        print(f"| workload | redis-server rps | StockTSDB rps | ratio |  (median of {opts.rounds})")
+        print("|---|---|---|---|")
+        for name, _ in suite:
+            redis_rps = statistics.median(results[name][0])
+            ours_rps = statistics.median(results[name][1])
+            print(f"| {name} | {redis_rps:,.0f} | {ours_rps:,.0f} | {ours_rps / redis_rps:.2f}x |")
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        shutil.rmtree(data, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+package io.stocktsdb.server.command.keys;
+
+import static io.stocktsdb.server.command.AclCategory.STRING;
+import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
+import static io.stocktsdb.server.command.CommandFlag.FAST;
+import static io.stocktsdb.server.command.CommandFlag.READONLY;
+import static io.stocktsdb.server.command.CommandFlag.WRITE;
+
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.keyspace.Keyspace;
+import io.stocktsdb.engine.keyspace.SetMode;
+import io.stocktsdb.engine.keyspace.SetOutcome;
+import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.Errors;
+import io.stocktsdb.server.net.Client;
+
+/** GET, SET, MGET, MSET, INCR, INCRBY, DECR, DECRBY, APPEND, STRLEN: strings for metadata. */
+public final class StringCommands {
+    private final ServerContext server;
+
+    public StringCommands(ServerContext server) { this.server = server; }
+
+    private Keyspace keyspace() { return server.engine().keyspace(); }
+
+    public void register(CommandRegistry r) {
+        r.register(spec("get", 2, "1.0.0", "Returns the string value of a key.", this::get).flags(READONLY, FAST).keys(1, 1, 1).build());
+        r.register(spec("set", -3, "1.0.0", "Sets the string value of a key, ignoring its type.", this::set)
+                .flags(WRITE, DENYOOM).keys(1, 1, 1).build());
+        r.register(spec("mget", -2, "1.0.0", "Atomically returns the string values of one or more keys.", this::mget)
+                .flags(READONLY, FAST).keys(1, -1, 1).build());
+        r.register(spec("mset", -3, "1.0.1", "Atomically creates or modifies the string values of one or more keys.", this::mset)
+                .flags(WRITE, DENYOOM).keys(1, -1, 2).build());
+        r.register(spec("incr", 2, "1.0.0", "Increments the integer value of a key by one.", (c, a) -> incr(c, a, 1))
+                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).build());
+        r.register(spec("decr", 2, "1.0.0", "Decrements the integer value of a key by one.", (c, a) -> incr(c, a, -1))
+                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).build());
+        r.register(spec("incrby", 3, "1.0.0", "Increments the integer value of a key by a number.", (c, a) -> incr(c, a, parseInt(a, 2)))
+                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).build());
+        r.register(spec("decrby", 3, "1.0.0", "Decrements a number from the integer value of a key.", this::decrBy)
+                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).build());
+        r.register(spec("append", 3, "2.0.0", "Appends a string to the value of a key.", this::append)
+                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).build());
+        r.register(spec("strlen", 2, "2.2.0", "Returns the length of a string value.", this::strlen)
+                .flags(READONLY, FAST).keys(1, 1, 1).build());
+    }
+
+    private static CommandSpec.Builder spec(String name, int arity, String since, String summary, io.stocktsdb.server.command.CommandHandler h) {
+        return CommandSpec.builder(name, arity).categories(STRING).docs("string", since, summary).handler(h);
+    }
+
+    private void get(Client c, RespRequest a) {
+        byte[] v = keyspace().getString(Key.of(a.bytes(1)));
+        if (v == null) {
+            server.stats().keyspaceMisses.increment();
+        } else {
+            server.stats().keyspaceHits.increment();
+        }
+        c.out().bulk(v);
+    }
+
+    private void set(Client c, RespRequest a) {
+        SetMode mode = SetMode.ALWAYS;
+        boolean get = false;
+        boolean keepTtl = false;
+        long expireAt = -1;
+        boolean expirySet = false;
+        for (int i = 3; i < a.argc(); i++) {
+            boolean hasNext = i + 1 < a.argc();
+            if (a.equalsIgnoreCase(i, "NX") && mode == SetMode.ALWAYS) {
+                mode = SetMode.NX;
+            } else if (a.equalsIgnoreCase(i, "XX") && mode == SetMode.ALWAYS) {
+                mode = SetMode.XX;
+            } else if (a.equalsIgnoreCase(i, "GET")) {
+                get = true;
+            } else if (a.equalsIgnoreCase(i, "KEEPTTL") && !expirySet) {
+                keepTtl = true;
+                expirySet = true;
+            } else if (hasNext && !expirySet && (a.equalsIgnoreCase(i, "EX") || a.equalsIgnoreCase(i, "PX")
+                    || a.equalsIgnoreCase(i, "EXAT") || a.equalsIgnoreCase(i, "PXAT"))) {
+                expireAt = expiry(a, i);
+                expirySet = true;
+                i++;
+            } else {
+                throw new CommandException(Errors.SYNTAX);
+            }
+        }
+        SetOutcome o = keyspace().setString(Key.of(a.bytes(1)), a.bytes(2), expireAt, mode, keepTtl, get);
+        if (get) {
+            c.out().bulk(o.previous());
+        } else if (o.written()) {
+            c.out().ok();
+        } else {
+            c.out().nullBulk();
+        }
+    }
+
+    /** The absolute expiry in ms for EX/PX/EXAT/PXAT at argument {@code i}, checked as Redis does. */
+    private static long expiry(RespRequest a, int i) {
+        String invalid = String.format(Errors.INVALID_EXPIRE, "set");
+        if (!a.isLong(i + 1)) throw new CommandException(Errors.NOT_INTEGER);
+        long v = a.longValue(i + 1);
+        if (v <= 0) throw new CommandException(invalid);
+        boolean seconds = a.equalsIgnoreCase(i, "EX") || a.equalsIgnoreCase(i, "EXAT");
+        if (seconds) {
+            if (v > Long.MAX_VALUE / 1000) throw new CommandException(invalid);
+            v *= 1000;
+        }
+        boolean relative = a.equalsIgnoreCase(i, "EX") || a.equalsIgnoreCase(i, "PX");
+        if (relative) {
+            long now = System.currentTimeMillis();
+            if (v > Long.MAX_VALUE - now) throw new CommandException(invalid);
+            v += now;
+        }
+        return v;
+    }
+
+    private void mget(Client c, RespRequest a) {
+        c.out().arrayHeader(a.argc() - 1);
+        for (int i = 1; i < a.argc(); i++) {
+            byte[] v;
+            try {
+                v = keyspace().getString(Key.of(a.bytes(i)));
+            } catch (WrongTypeException e) {
+                v = null; // MGET shows non-strings as nil
+            }
+            c.out().bulk(v);
+        }
+    }
+
+    private void mset(Client c, RespRequest a) {
+        if ((a.argc() - 1) % 2 != 0) throw new CommandException(Errors.wrongArity("mset"));
+        for (int i = 1; i < a.argc(); i += 2) {
+            keyspace().setString(Key.of(a.bytes(i)), a.bytes(i + 1), -1, SetMode.ALWAYS, false, false);
+        }
+        c.out().ok();
+    }
+
+    private static long parseInt(RespRequest a, int i) {
+        if (!a.isLong(i)) throw new CommandException(Errors.NOT_INTEGER);
+        return a.longValue(i);
+    }
+
+    private void decrBy(Client c, RespRequest a) {
+        long d = parseInt(a, 2);
+        if (d == Long.MIN_VALUE) throw new CommandException("ERR decrement would overflow");
+        incr(c, a, -d);
+    }
+
+    private void incr(Client c, RespRequest a, long delta) {
+        c.out().integer(keyspace().incrBy(Key.of(a.bytes(1)), delta));
+    }
+
+    private void append(Client c, RespRequest a) {
+        c.out().integer(keyspace().append(Key.of(a.bytes(1)), a.bytes(2)));
+    }
+
+    private void strlen(Client c, RespRequest a) {
+        c.out().integer(keyspace().strlen(Key.of(a.bytes(1))));
+    }
+}
