@@ -8,10 +8,15 @@ package io.stocktsdb.engine.chunk;
 final class NumericEncoder {
     /** Upper bound of the bits one sample can take: 70 (ts) + 81 (value) + 8 (quality). */
     static final int MAX_SAMPLE_BITS = 160;
-    /** After this many samples that all fit a narrower width, the width shrinks. */
-    private static final int SHRINK_AFTER = 16;
-    /** Non-decimal samples (at least this many, and more than decimal ones) switch to XOR mode. */
-    private static final int XOR_SWITCH_MIN_ESCAPES = 4;
+    /**
+     * The width shrinks to the widest need of the latest run of narrower samples once that run
+     * would have saved this many bits (twice the 9-bit cost of a width change).
+     */
+    private static final int SHRINK_SAVED_BITS = 18;
+    /** Decimal mode switches to XOR once it has cost this many bits more than Gorilla XOR would have. */
+    private static final int XOR_SWITCH_EXCESS_BITS = 64;
+    /** Floor of the running cost difference, so old savings do not delay a switch for long. */
+    private static final int MIN_COST_DIFF = -256;
 
     private boolean intValues;
     private boolean forceXor;
@@ -31,8 +36,10 @@ final class NumericEncoder {
     // encoder-only heuristics (do not affect decoding)
     private int shrinkRun;
     private int runMax;
-    private int escapes;
-    private int decimals;
+    private int costDiff;
+    private boolean simHasWindow;
+    private int simLead;
+    private int simTrail;
 
     NumericEncoder(boolean intValues, boolean forceXor) {
         this.intValues = intValues;
@@ -57,8 +64,10 @@ final class NumericEncoder {
         prevTrail = o.prevTrail;
         shrinkRun = o.shrinkRun;
         runMax = o.runMax;
-        escapes = o.escapes;
-        decimals = o.decimals;
+        costDiff = o.costDiff;
+        simHasWindow = o.simHasWindow;
+        simLead = o.simLead;
+        simTrail = o.simTrail;
     }
 
     int count() { return count; }
@@ -91,35 +100,47 @@ final class NumericEncoder {
     }
 
     private void writeDecimalOrEscape(BitWriter out, long valueBits) {
-        if (forceXor) {
+        if (forceXor || costDiff > XOR_SWITCH_EXCESS_BITS) {
             out.write(0b1111, 4);
             xorMode = true;
             writeXor(out, valueBits);
             return;
         }
+        int before = out.bitLength();
         double v = Double.longBitsToDouble(valueBits);
         long m = DecimalScale.mantissa(v, exponent);
         if (m != DecimalScale.NO_MANTISSA) {
             writeMantissa(out, m);
-            return;
-        }
-        int e = DecimalScale.smallestExponent(v, exponent);
-        if (e < 0 && exponent > 0) e = DecimalScale.smallestExponent(v, 0);
-        if (e >= 0) {
-            out.write(0b110L << 5 | e, 8);
-            prevMantissa = DecimalScale.rescale(prevMantissa, exponent, e);
-            exponent = e;
-            writeMantissa(out, DecimalScale.mantissa(v, e));
-            return;
-        }
-        escapes++;
-        if (escapes >= XOR_SWITCH_MIN_ESCAPES && escapes > decimals) {
-            out.write(0b1111, 4);
-            xorMode = true;
         } else {
-            out.write(0b1110, 4);
+            int e = DecimalScale.smallestExponent(v, exponent);
+            if (e < 0 && exponent > 0) e = DecimalScale.smallestExponent(v, 0);
+            if (e >= 0) {
+                out.write(0b110L << 5 | e, 8);
+                prevMantissa = DecimalScale.rescale(prevMantissa, exponent, e);
+                exponent = e;
+                writeMantissa(out, DecimalScale.mantissa(v, e));
+            } else {
+                out.write(0b1110, 4);
+                writeXor(out, valueBits);
+            }
         }
-        writeXor(out, valueBits);
+        costDiff = Math.max(MIN_COST_DIFF, costDiff + (out.bitLength() - before) - simulatedXorBits(valueBits));
+    }
+
+    /** Bits plain Gorilla XOR would have spent on this value (tracking its own window). */
+    private int simulatedXorBits(long bits) {
+        long x = bits ^ prevBits;
+        if (x == 0) return 1;
+        int lead = Math.min(31, Long.numberOfLeadingZeros(x));
+        int trail = Long.numberOfTrailingZeros(x);
+        int block = 64 - lead - trail;
+        if (simHasWindow && lead >= simLead && trail >= simTrail && 64 - simLead - simTrail <= block + 11) {
+            return 2 + 64 - simLead - simTrail;
+        }
+        simHasWindow = true;
+        simLead = lead;
+        simTrail = trail;
+        return 13 + block;
     }
 
     /** Zigzag delta of the mantissa in the current width, widening or narrowing it when useful. */
@@ -130,7 +151,7 @@ final class NumericEncoder {
         int w = width;
         if (need < w) {
             if (need > runMax) runMax = need;
-            if (++shrinkRun >= SHRINK_AFTER) {
+            if (++shrinkRun * (w - runMax) >= SHRINK_SAVED_BITS) {
                 setWidth(out, runMax, zz);
             } else {
                 writeInWidth(out, zz, w);
@@ -143,7 +164,6 @@ final class NumericEncoder {
             setWidth(out, need, zz);
         }
         prevMantissa = m;
-        decimals++;
     }
 
     private void setWidth(BitWriter out, int w, long zz) {
