@@ -1,0 +1,65 @@
+package io.stocktsdb.engine.aggregate;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * min, max and range. Like RTS the extremes start at {@code ±DBL_MAX}, not infinities, and use
+ * strict comparisons: a bucket holding only {@code -inf} has max {@code -DBL_MAX}.
+ */
+final class MinMaxContext extends AggregationContext {
+    private final Aggregator aggregator;
+    private double min = Double.MAX_VALUE;
+    private double max = -Double.MAX_VALUE;
+
+    MinMaxContext(Aggregator aggregator) {
+        this.aggregator = aggregator;
+    }
+
+    @Override
+    public Aggregator aggregator() {
+        return aggregator;
+    }
+
+    @Override
+    public void add(long timestamp, double value) {
+        if (aggregator != Aggregator.MIN && value > max) max = value;
+        if (aggregator != Aggregator.MAX && value < min) min = value;
+    }
+
+    @Override
+    public double result() {
+        return switch (aggregator) {
+            case MIN -> min;
+            case MAX -> max;
+            default -> max - min;
+        };
+    }
+
+    @Override
+    public void reset() {
+        min = Double.MAX_VALUE;
+        max = -Double.MAX_VALUE;
+    }
+
+    @Override
+    public AggregationContext copy() {
+        MinMaxContext c = new MinMaxContext(aggregator);
+        c.min = min;
+        c.max = max;
+        return c;
+    }
+
+    @Override
+    void writeState(DataOutput out) throws IOException {
+        out.writeDouble(max);
+        out.writeDouble(min);
+    }
+
+    @Override
+    void readState(DataInput in) throws IOException {
+        max = in.readDouble();
+        min = in.readDouble();
+    }
+}
