@@ -15,7 +15,7 @@ import java.util.Arrays;
  * Test double for the chunk implementations (which another branch provides): sorted arrays,
  * 17 bytes per numeric sample plus blob bytes, full duplicate-policy semantics.
  */
-public final class TestChunkFormat implements ChunkFormat {
+public class TestChunkFormat implements ChunkFormat {
     @Override
     public Chunk newChunk(ValueType type, SeriesEncoding encoding, int chunkSizeBytes) {
         return new ArrayChunk(type, chunkSizeBytes);
