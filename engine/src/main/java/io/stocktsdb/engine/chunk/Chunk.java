@@ -24,6 +24,23 @@ public interface Chunk {
     /** Bytes this chunk occupies encoded (what {@link ChunkCodec#encode} writes). */
     int byteSize();
 
+    /** The byte budget given at creation: {@link #append} refuses samples beyond it. */
+    int maxBytes();
+
+    /**
+     * True when upserts grew the chunk past 1.2 x {@link #maxBytes()} (RedisTimeSeries' rule), so
+     * storage should replace it by the two halves of {@link #split()}.
+     */
+    default boolean needsSplit() {
+        return (long) byteSize() * 5 > (long) maxBytes() * 6;
+    }
+
+    /**
+     * Two new chunks of the same kind and budget, holding the earlier and the later half of the
+     * samples; {@code {this}} when there are fewer than two samples. This chunk is left unchanged.
+     */
+    Chunk[] split();
+
     /** Appends a sample with {@code ts > lastTimestamp()}; false when the chunk is full and must be sealed. */
     boolean append(long ts, long valueBits, byte[] blob, int quality);
 
