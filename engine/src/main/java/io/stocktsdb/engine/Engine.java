@@ -10,6 +10,7 @@ import io.stocktsdb.engine.series.ChunkFormat;
 import io.stocktsdb.engine.series.SeriesOptions;
 import io.stocktsdb.engine.series.ValueType;
 import io.stocktsdb.engine.storage.Checkpointer;
+import io.stocktsdb.engine.storage.CodecChunkFormat;
 import io.stocktsdb.engine.storage.DirtyTracker;
 import io.stocktsdb.engine.storage.OpLog;
 import io.stocktsdb.engine.storage.Recovery;
@@ -84,12 +85,13 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /**
-     * Opens (creating if needed) the database in {@code config.dataDir()} and recovers it.
-     *
-     * @param format the chunk implementations (the chunk package's codec)
-     */
-    public static Engine open(EngineConfig config, ChunkFormat format) {
+    /** Opens (creating if needed) the database in {@code config.dataDir()} and recovers it. */
+    public static Engine open(EngineConfig config) {
+        return new Engine(config, CodecChunkFormat.INSTANCE);
+    }
+
+    /** As {@link #open(EngineConfig)} with another chunk format (tests wrap the real one). */
+    static Engine open(EngineConfig config, ChunkFormat format) {
         return new Engine(config, format);
     }
 

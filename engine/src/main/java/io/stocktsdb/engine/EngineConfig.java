@@ -2,7 +2,7 @@ package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.business.BusinessType;
 import io.stocktsdb.engine.series.DuplicatePolicy;
-import io.stocktsdb.engine.series.SeriesEncoding;
+import io.stocktsdb.engine.chunk.ChunkEncoding;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +43,7 @@ public record EngineConfig(Path dataDir, AppendFsync appendFsync, List<BusinessT
     /** Product defaults: everysec, the seven businesses + default, 4096-byte compressed chunks, BLOCK. */
     public static EngineConfig defaults(Path dataDir) {
         return new EngineConfig(dataDir, AppendFsync.EVERYSEC,
-                BusinessType.defaults(DEFAULT_RETENTION_MS, DEFAULT_CHUNK_SIZE_BYTES, null, SeriesEncoding.COMPRESSED),
+                BusinessType.defaults(DEFAULT_RETENTION_MS, DEFAULT_CHUNK_SIZE_BYTES, null, ChunkEncoding.COMPRESSED),
                 DuplicatePolicy.BLOCK, 5_000, 64L << 20, 64L << 20, 64L << 20);
     }
 

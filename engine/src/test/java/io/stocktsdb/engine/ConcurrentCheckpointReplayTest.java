@@ -1,6 +1,10 @@
 package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.chunk.Chunk;
+import io.stocktsdb.engine.chunk.ChunkEncoding;
+import io.stocktsdb.engine.series.ChunkFormat;
+import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.storage.CodecChunkFormat;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.series.DuplicatePolicy;
 import io.stocktsdb.engine.series.Series;
@@ -31,7 +35,7 @@ class ConcurrentCheckpointReplayTest {
      * encoding. With one dirty chunk per series, series snapshotted earlier miss the hook's ops
      * and series snapshotted from then on include them.
      */
-    static final class HookedFormat extends TestChunkFormat {
+    static final class HookedFormat implements ChunkFormat {
         volatile Runnable hook;
         int fireAt;
         int encodes;
@@ -43,7 +47,22 @@ class ConcurrentCheckpointReplayTest {
                 hook = null;
                 h.run();
             }
-            return super.encode(chunk);
+            return CodecChunkFormat.INSTANCE.encode(chunk);
+        }
+
+        @Override
+        public Chunk newChunk(ValueType type, ChunkEncoding encoding, int chunkSizeBytes) {
+            return CodecChunkFormat.INSTANCE.newChunk(type, encoding, chunkSizeBytes);
+        }
+
+        @Override
+        public Chunk decode(byte[] bytes, int offset, int length) {
+            return CodecChunkFormat.INSTANCE.decode(bytes, offset, length);
+        }
+
+        @Override
+        public Chunk[] splitIfOversized(Chunk chunk) {
+            return CodecChunkFormat.INSTANCE.splitIfOversized(chunk);
         }
     }
 
@@ -54,7 +73,7 @@ class ConcurrentCheckpointReplayTest {
         List<Series> all = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             Series s = e.keyspace().createSeries(Key.of("s" + i),
-                    EngineTestSupport.doubles(e, "s" + i).withChunkSizeBytes(256).withDuplicatePolicy(DuplicatePolicy.SUM));
+                    EngineTestSupport.small(e, "s" + i).withDuplicatePolicy(DuplicatePolicy.SUM));
             for (int t = 0; t < 10; t++) s.add(t, bits(1), null, 100, null); // one chunk: the head
             all.add(s);
         }

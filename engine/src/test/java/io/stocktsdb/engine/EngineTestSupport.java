@@ -1,5 +1,6 @@
 package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.series.Series;
@@ -19,11 +20,11 @@ final class EngineTestSupport {
     }
 
     static Engine open(Path dir) {
-        return Engine.open(config(dir), new TestChunkFormat());
+        return Engine.open(config(dir));
     }
 
     static Engine open(EngineConfig config) {
-        return Engine.open(config, new TestChunkFormat());
+        return Engine.open(config);
     }
 
     /** Simulated crash: commit what was acknowledged, then close without the shutdown checkpoint. */
@@ -37,11 +38,12 @@ final class EngineTestSupport {
     }
 
     static SeriesOptions doubles(Engine e, String key) {
-        return e.defaultSeriesOptions(Key.of(s(key)), ValueType.DOUBLE);
+        return e.defaultSeriesOptions(Key.of(key), ValueType.DOUBLE);
     }
 
-    private static String s(String k) {
-        return k;
+    /** Uncompressed 256-byte chunks: 11-byte header + 17 bytes per sample = 14 samples, split at 18. */
+    static SeriesOptions small(Engine e, String key) {
+        return doubles(e, key).withChunkSizeBytes(256).withEncoding(ChunkEncoding.UNCOMPRESSED);
     }
 
     static long bits(double d) {

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.KeyType;
 import io.stocktsdb.engine.keyspace.SetMode;
@@ -30,7 +31,7 @@ class RecoveryTest {
     }
 
     private static SeriesOptions small(Engine e, String key) {
-        return EngineTestSupport.doubles(e, key).withChunkSizeBytes(256);
+        return EngineTestSupport.small(e, key);
     }
 
     /** Every series' full content, by key. */
@@ -50,7 +51,8 @@ class RecoveryTest {
         for (int i = 0; i < seriesCount; i++) {
             String k = (i % 3 == 0 ? "stock:" : i % 3 == 1 ? "iot:" : "x") + i;
             keys.add(k);
-            e.keyspace().createSeries(Key.of(k), small(e, k).withDuplicatePolicy(DuplicatePolicy.SUM));
+            SeriesOptions o = small(e, k).withDuplicatePolicy(DuplicatePolicy.SUM);
+            e.keyspace().createSeries(Key.of(k), i % 2 == 0 ? o.withEncoding(ChunkEncoding.COMPRESSED) : o);
         }
         for (int n = 0; n < samples; n++) {
             if (checkpointHalfway && n == samples / 2) e.checkpoint();

@@ -46,7 +46,7 @@ class SeriesSemanticsTest {
 
     /** 256-byte test chunks hold 14 samples. */
     private SeriesOptions small(String key) {
-        return EngineTestSupport.doubles(engine, key).withChunkSizeBytes(256);
+        return EngineTestSupport.small(engine, key);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.business;
 
 import io.stocktsdb.engine.series.DuplicatePolicy;
-import io.stocktsdb.engine.series.SeriesEncoding;
+import io.stocktsdb.engine.chunk.ChunkEncoding;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.List;
  * @param duplicatePolicy null = unset (series created here show nil in TS.INFO)
  */
 public record BusinessType(String name, String prefix, long retentionMs, int chunkSizeBytes,
-                           DuplicatePolicy duplicatePolicy, SeriesEncoding encoding) {
+                           DuplicatePolicy duplicatePolicy, ChunkEncoding encoding) {
     public static final String DEFAULT_NAME = "default";
 
     public BusinessType {
@@ -34,7 +34,7 @@ public record BusinessType(String name, String prefix, long retentionMs, int chu
     }
 
     /** The product's default list (product.md section 3) with the given series defaults. */
-    public static List<BusinessType> defaults(long retentionMs, int chunkSizeBytes, DuplicatePolicy policy, SeriesEncoding encoding) {
+    public static List<BusinessType> defaults(long retentionMs, int chunkSizeBytes, DuplicatePolicy policy, ChunkEncoding encoding) {
         return List.of(
                 new BusinessType("stock_quotes", "stock:", retentionMs, chunkSizeBytes, policy, encoding),
                 new BusinessType("iot_data", "iot:", retentionMs, chunkSizeBytes, policy, encoding),

@@ -1,14 +1,15 @@
 package io.stocktsdb.engine.series;
 
 import io.stocktsdb.engine.chunk.Chunk;
+import io.stocktsdb.engine.chunk.ChunkEncoding;
 
 /**
- * How the engine makes, encodes, decodes and splits chunks: the seam between series/storage and
- * the chunk implementations in {@code io.stocktsdb.engine.chunk}.
+ * How series make, encode, decode and split chunks: the seam between series/storage and the
+ * chunk implementations ({@code io.stocktsdb.engine.storage.CodecChunkFormat} in production).
  */
 public interface ChunkFormat {
-    /** A new empty chunk for a series of this type, encoding and target size. */
-    Chunk newChunk(ValueType type, SeriesEncoding encoding, int chunkSizeBytes);
+    /** A new empty chunk for a series of this type, encoding and byte budget. */
+    Chunk newChunk(ValueType type, ChunkEncoding encoding, int chunkSizeBytes);
 
     /** The chunk's versioned encoded bytes. */
     byte[] encode(Chunk chunk);
@@ -17,8 +18,8 @@ public interface ChunkFormat {
     Chunk decode(byte[] bytes, int offset, int length);
 
     /**
-     * Called after an upsert: when {@code chunk} has outgrown its target size (RTS: 1.2 x
-     * chunkSizeBytes) moves its upper half into a new chunk and returns it; otherwise null.
+     * Called after an upsert: when {@code chunk} outgrew 1.2 x its budget (RedisTimeSeries' rule),
+     * two new chunks holding its earlier and later halves; otherwise null.
      */
-    Chunk splitIfOversized(Chunk chunk, int chunkSizeBytes);
+    Chunk[] splitIfOversized(Chunk chunk);
 }

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.series;
 
+import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.chunk.SampleCursor;
@@ -242,7 +243,7 @@ public final class Series {
                 }
                 if (!found) first = 0;
             }
-            long memory = STRUCT_OVERHEAD + (o.encoding() == SeriesEncoding.COMPRESSED ? 32 : 0);
+            long memory = STRUCT_OVERHEAD + (o.encoding() == ChunkEncoding.COMPRESSED ? 32 : 0);
             for (Map.Entry<String, String> e : o.labels().entrySet()) memory += 32 + e.getKey().length() + e.getValue().length();
             memory += 64L * o.rules().size();
             List<ChunkInfo> chunks = withChunks ? new ArrayList<>() : List.of();
@@ -402,23 +403,25 @@ public final class Series {
         sealed.put(s.firstTs, s);
     }
 
+    /** Replaces a chunk that outgrew 1.2 x its budget by its two halves (both dirty). */
     private void splitIfNeeded(ChunkSlot s) {
-        Chunk upper = host.chunkFormat().splitIfOversized(s.chunk, options.chunkSizeBytes());
-        if (upper == null) return;
+        Chunk[] halves = host.chunkFormat().splitIfOversized(s.chunk);
+        if (halves == null) return;
         long oldFirst = s.firstTs;
+        s.chunk = halves[0];
         s.refresh();
-        ChunkSlot u = new ChunkSlot(upper);
+        ChunkSlot upper = new ChunkSlot(halves[1]);
         markDirty(s);
-        markDirty(u);
+        markDirty(upper);
         if (s == head) {
             sealed.put(s.firstTs, s);
-            head = u;
+            head = upper;
         } else {
             if (oldFirst != s.firstTs) {
                 sealed.remove(oldFirst);
                 sealed.put(s.firstTs, s);
             }
-            sealed.put(u.firstTs, u);
+            sealed.put(upper.firstTs, upper);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.series;
 
+import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.keyspace.Key;
 
 import java.util.Collections;
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param sourceKey          the source when this series is a compaction destination, else null
  */
 public record SeriesOptions(ValueType valueType, long retentionMs, int chunkSizeBytes,
-                            DuplicatePolicy duplicatePolicy, SeriesEncoding encoding,
+                            DuplicatePolicy duplicatePolicy, ChunkEncoding encoding,
                             long ignoreMaxTimeDiff, double ignoreMaxValDiff,
                             Map<String, String> labels, List<RuleSpec> rules, Key sourceKey) {
 
@@ -42,6 +43,11 @@ public record SeriesOptions(ValueType valueType, long retentionMs, int chunkSize
 
     public SeriesOptions withChunkSizeBytes(int v) {
         return new SeriesOptions(valueType, retentionMs, v, duplicatePolicy, encoding, ignoreMaxTimeDiff, ignoreMaxValDiff, labels, rules, sourceKey);
+    }
+
+    /** For building creation options; ALTER keeps the encoding ({@link #keepingImmutableOf}). */
+    public SeriesOptions withEncoding(ChunkEncoding v) {
+        return new SeriesOptions(valueType, retentionMs, chunkSizeBytes, duplicatePolicy, v, ignoreMaxTimeDiff, ignoreMaxValDiff, labels, rules, sourceKey);
     }
 
     public SeriesOptions withDuplicatePolicy(DuplicatePolicy v) {

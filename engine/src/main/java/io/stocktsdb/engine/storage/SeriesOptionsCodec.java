@@ -3,7 +3,7 @@ package io.stocktsdb.engine.storage;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.series.DuplicatePolicy;
 import io.stocktsdb.engine.series.RuleSpec;
-import io.stocktsdb.engine.series.SeriesEncoding;
+import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.series.SeriesOptions;
 import io.stocktsdb.engine.series.ValueType;
 
@@ -51,7 +51,7 @@ final class SeriesOptionsCodec {
         int chunkSize = r.i32();
         int policyCode = r.u8();
         DuplicatePolicy policy = policyCode == NO_POLICY ? null : DuplicatePolicy.ofCode(policyCode);
-        SeriesEncoding encoding = SeriesEncoding.ofCode(r.u8());
+        ChunkEncoding encoding = ChunkEncoding.ofCode(r.u8());
         long ignoreTime = r.i64();
         double ignoreVal = Double.longBitsToDouble(r.i64());
         int labelCount = r.i32();
