@@ -1,5 +1,8 @@
 package io.stocktsdb.engine.chunk;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -8,6 +11,7 @@ import java.util.Arrays;
  * that {@link BitReader#peek64()} can read two words without a bounds branch.
  */
 public final class BitWriter {
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private long[] words;
     private int bitLength;
 
@@ -70,18 +74,7 @@ public final class BitWriter {
     public void copyBytes(byte[] dst, int off) {
         int n = byteLength();
         int full = n >>> 3;
-        for (int i = 0; i < full; i++) {
-            long w = words[i];
-            int o = off + (i << 3);
-            dst[o] = (byte) (w >>> 56);
-            dst[o + 1] = (byte) (w >>> 48);
-            dst[o + 2] = (byte) (w >>> 40);
-            dst[o + 3] = (byte) (w >>> 32);
-            dst[o + 4] = (byte) (w >>> 24);
-            dst[o + 5] = (byte) (w >>> 16);
-            dst[o + 6] = (byte) (w >>> 8);
-            dst[o + 7] = (byte) w;
-        }
+        for (int i = 0; i < full; i++) BIG_ENDIAN_LONG.set(dst, off + (i << 3), words[i]);
         for (int b = full << 3; b < n; b++) {
             dst[off + b] = (byte) (words[b >>> 3] >>> (56 - ((b & 7) << 3)));
         }
@@ -91,12 +84,7 @@ public final class BitWriter {
     static long[] wordsFromBytes(byte[] src, int off, int byteLength) {
         long[] w = new long[(byteLength + 7) / 8 + 1];
         int full = byteLength >>> 3;
-        for (int i = 0; i < full; i++) {
-            int o = off + (i << 3);
-            w[i] = (src[o] & 0xFFL) << 56 | (src[o + 1] & 0xFFL) << 48 | (src[o + 2] & 0xFFL) << 40
-                    | (src[o + 3] & 0xFFL) << 32 | (src[o + 4] & 0xFFL) << 24 | (src[o + 5] & 0xFFL) << 16
-                    | (src[o + 6] & 0xFFL) << 8 | (src[o + 7] & 0xFFL);
-        }
+        for (int i = 0; i < full; i++) w[i] = (long) BIG_ENDIAN_LONG.get(src, off + (i << 3));
         for (int b = full << 3; b < byteLength; b++) {
             w[b >>> 3] |= (src[off + b] & 0xFFL) << (56 - ((b & 7) << 3));
         }

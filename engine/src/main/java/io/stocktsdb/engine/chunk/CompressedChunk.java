@@ -62,14 +62,19 @@ public final class CompressedChunk implements Chunk {
     }
 
     private CompressedChunk(ValueType type, int maxBytes, int scheme) {
+        this(type, maxBytes, scheme, new BitWriter(INITIAL_BYTES), true);
+    }
+
+    /** Without an encoder ({@code withEncoder} false) the first append rebuilds it by re-encoding. */
+    private CompressedChunk(ValueType type, int maxBytes, int scheme, BitWriter bits, boolean withEncoder) {
         if (!type.isNumeric()) throw new IllegalArgumentException("numeric chunk for " + type);
         if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes " + maxBytes);
         if (scheme != SCHEME_DECIMAL && scheme != SCHEME_XOR) throw new IllegalArgumentException("scheme " + scheme);
         this.type = type;
         this.maxBytes = maxBytes;
         this.scheme = scheme;
-        this.bits = new BitWriter(INITIAL_BYTES);
-        this.encoder = newEncoder();
+        this.bits = bits;
+        this.encoder = withEncoder ? newEncoder() : null;
     }
 
     private NumericEncoder newEncoder() {
@@ -219,10 +224,9 @@ public final class CompressedChunk implements Chunk {
         if (count < 0 || bitLength < 0 || byteLength > b.remaining()) {
             throw new IllegalArgumentException("corrupt chunk: count " + count + ", bits " + bitLength);
         }
-        CompressedChunk c = new CompressedChunk(type, maxBytes, scheme);
-        c.bits = new BitWriter(BitWriter.wordsFromBytes(src, b.position(), byteLength), bitLength);
+        BitWriter bits = new BitWriter(BitWriter.wordsFromBytes(src, b.position(), byteLength), bitLength);
         b.position(b.position() + byteLength);
-        c.encoder = null;
+        CompressedChunk c = new CompressedChunk(type, maxBytes, scheme, bits, false);
         c.count = count;
         c.firstTs = firstTs;
         c.lastTs = lastTs;

@@ -47,8 +47,15 @@ final class NumericDecoder {
         if (first) {
             first = false;
         } else {
-            prevDelta += DeltaOfDelta.read(in);
-            ts += prevDelta;
+            long p = in.peek64();
+            if (p >= 0) { // timestamp delta unchanged
+                ts += prevDelta;
+                if (xorMode ? fastXor(p) : fastDecimal(p)) return true;
+                in.skip(1);
+            } else {
+                prevDelta += DeltaOfDelta.read(in);
+                ts += prevDelta;
+            }
         }
         if (intValues) {
             readIntValue();
@@ -64,6 +71,34 @@ final class NumericDecoder {
             quality = (int) ((p << 1) >>> 57);
             in.skip(8);
         }
+        return true;
+    }
+
+    /**
+     * The common sample, decoded from one peek: {@code 0} (dod 0) {@code 0 zz[w]} (value in the
+     * current width) {@code 0} (same quality). False, consuming nothing, for any other shape.
+     */
+    private boolean fastDecimal(long p) {
+        int w = width;
+        if (w > 61 || (p & (0x4000_0000_0000_0000L | (1L << (61 - w)))) != 0) return false;
+        in.skip(3 + w);
+        if (w != 0) prevMantissa += unzigzag((p << 2) >>> (64 - w));
+        valueBits = intValues ? prevMantissa : Double.doubleToRawLongBits(prevMantissa / DecimalScale.POW10[exponent]);
+        return true;
+    }
+
+    /** Like {@link #fastDecimal} in XOR mode: {@code 0 (0 | 10 block) 0}. */
+    private boolean fastXor(long p) {
+        if ((p & 0x4000_0000_0000_0000L) == 0) { // value repeated
+            if ((p & 0x2000_0000_0000_0000L) != 0) return false;
+            in.skip(3);
+            return true;
+        }
+        if ((p & 0x2000_0000_0000_0000L) != 0 || !hasWindow) return false;
+        int block = 64 - prevLead - prevTrail;
+        if (block > 60 || (p & (1L << (60 - block))) != 0) return false;
+        in.skip(4 + block);
+        valueBits ^= ((p << 3) >>> (64 - block)) << prevTrail;
         return true;
     }
 

@@ -1,0 +1,249 @@
+package io.stocktsdb.engine;
+
+import io.stocktsdb.engine.business.Business;
+import io.stocktsdb.engine.business.BusinessRouter;
+import io.stocktsdb.engine.business.BusinessStats;
+import io.stocktsdb.engine.business.BusinessType;
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.keyspace.Keyspace;
+import io.stocktsdb.engine.series.ChunkFormat;
+import io.stocktsdb.engine.series.SeriesOptions;
+import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.storage.Checkpointer;
+import io.stocktsdb.engine.storage.CodecChunkFormat;
+import io.stocktsdb.engine.storage.DirtyTracker;
+import io.stocktsdb.engine.storage.OpLog;
+import io.stocktsdb.engine.storage.Recovery;
+import io.stocktsdb.engine.storage.RocksStore;
+import io.stocktsdb.engine.storage.SeriesStore;
+import org.rocksdb.ColumnFamilyHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The storage engine facade: one RocksDB, the in-memory keyspace, the op log with group commit,
+ * background checkpoints, recovery at open.
+ *
+ * <p>Write path for the server: run the commands of one read batch (each mutation is applied in
+ * memory and appended to the op log), then call {@link #commitAll()} (or {@link #commit(long)}
+ * with {@link #lastAssignedSeq()} read after the batch) and flush the replies only after it
+ * returns. Commit is group commit: one RocksDB write carries every thread's pending ops.
+ *
+ * <p>Background threads: {@code stocktsdb-checkpoint} (checkpoints every
+ * {@code checkpointIntervalMs} while something changed, or when the op log exceeds
+ * {@code checkpointOpLogBytes}; expired-string sweep) and, for everysec,
+ * {@code stocktsdb-wal-sync} (fsyncs the WAL each second).
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final long TICK_MS = 200;
+
+    private final EngineConfig config;
+    private final RocksStore rocks;
+    private final BusinessRouter router;
+    private final SeriesStore store;
+    private final Keyspace keyspace;
+    private final OpLog opLog;
+    private final Checkpointer checkpointer;
+    private final Recovery.Result recovery;
+    private final ScheduledExecutorService checkpointThread;
+    private final ScheduledExecutorService syncThread;
+    private volatile long lastSyncMs;
+    private volatile long lastSyncedSeq;
+    private volatile boolean closed;
+
+    private Engine(EngineConfig config, ChunkFormat format) {
+        this.config = config;
+        this.rocks = RocksStore.open(config.dataDir(), config.businessTypes(), config.blockCacheBytes(), config.writeBufferBytes());
+        try {
+            this.router = new BusinessRouter(businesses(config, rocks));
+            DirtyTracker dirty = new DirtyTracker();
+            this.store = new SeriesStore(rocks.db(), rocks.readOptions(), format, dirty, config.defaultDuplicatePolicy());
+            this.recovery = Recovery.run(rocks, store, router, System::currentTimeMillis);
+            this.keyspace = recovery.keyspace();
+            this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS);
+            store.attachOpLog(opLog);
+            this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq());
+        } catch (RuntimeException e) {
+            rocks.close();
+            throw e;
+        }
+        this.checkpointThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-checkpoint"));
+        checkpointThread.scheduleWithFixedDelay(this::backgroundTick, recovery.replayedOps() > 0 ? 0 : TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        if (config.appendFsync() == AppendFsync.EVERYSEC) {
+            this.syncThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-wal-sync"));
+            syncThread.scheduleAtFixedRate(this::syncTick, 1, 1, TimeUnit.SECONDS);
+        } else {
+            this.syncThread = null;
+        }
+    }
+
+    /** Opens (creating if needed) the database in {@code config.dataDir()} and recovers it. */
+    public static Engine open(EngineConfig config) {
+        return new Engine(config, CodecChunkFormat.INSTANCE);
+    }
+
+    /** As {@link #open(EngineConfig)} with another chunk format (tests wrap the real one). */
+    static Engine open(EngineConfig config, ChunkFormat format) {
+        return new Engine(config, format);
+    }
+
+    private static List<Business> businesses(EngineConfig config, RocksStore rocks) {
+        List<Business> out = new ArrayList<>();
+        Map<String, ColumnFamilyHandle> cfs = rocks.businessCfs();
+        for (BusinessType t : config.businessTypes()) out.add(new Business(t, cfs.get(t.name()), true));
+        BusinessType fallback = config.businessTypes().stream().filter(b -> b.prefix().isEmpty()).findFirst().orElseThrow();
+        for (Map.Entry<String, ColumnFamilyHandle> e : cfs.entrySet()) {
+            if (config.businessTypes().stream().noneMatch(b -> b.name().equals(e.getKey()))) {
+                log.info("business column family kept without configuration name={}", e.getKey());
+                out.add(new Business(new BusinessType(e.getKey(), "", fallback.retentionMs(), fallback.chunkSizeBytes(),
+                        fallback.duplicatePolicy(), fallback.encoding()), e.getValue(), false));
+            }
+        }
+        return out;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public BusinessRouter router() {
+        return router;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /**
+     * Options for a series created at {@code key} without explicit options: the defaults of the
+     * key's business (retention, chunk size, duplicate policy, encoding), no labels or rules.
+     */
+    public SeriesOptions defaultSeriesOptions(Key key, ValueType type) {
+        BusinessType b = router.route(key).type();
+        return new SeriesOptions(type, b.retentionMs(), b.chunkSizeBytes(), b.duplicatePolicy(), b.encoding(), 0, 0.0, Map.of(), List.of(), null);
+    }
+
+    /** Makes every op with seq &lt;= {@code seq} durable (per appendfsync) before returning. */
+    public void commit(long seq) {
+        opLog.commit(seq);
+    }
+
+    /** Commits everything applied so far, by any thread. */
+    public void commitAll() {
+        opLog.commitAll();
+    }
+
+    public long lastAssignedSeq() {
+        return opLog.lastAssignedSeq();
+    }
+
+    public long lastCommittedSeq() {
+        return opLog.lastCommittedSeq();
+    }
+
+    /** Runs a checkpoint now (normally done in the background); false when nothing changed. */
+    public boolean checkpoint() {
+        return checkpointer.checkpoint();
+    }
+
+    public PersistenceStats persistenceStats() {
+        return new PersistenceStats(opLog.bytesSinceTrim(), opLog.recordsSinceTrim(), opLog.lastAssignedSeq(),
+                opLog.lastCommittedSeq(), lastSyncMs, checkpointer.count(), checkpointer.lastCheckpointMs(),
+                checkpointer.lastDurationMs(), recovery.millis(), recovery.keys(), recovery.replayedOps());
+    }
+
+    /** INFO business: one row per business, configured ones first. */
+    public List<BusinessStats.Snapshot> businessStats() {
+        List<BusinessStats.Snapshot> out = new ArrayList<>();
+        for (Business b : router.all()) {
+            BusinessStats s = b.stats();
+            out.add(new BusinessStats.Snapshot(b.name(), b.type().prefix(), s.keys(), s.samples(),
+                    rocks.approximateBytes(b.columnFamily()), s.writes(), s.reads()));
+        }
+        return out;
+    }
+
+    private void backgroundTick() {
+        try {
+            keyspace.sweepExpired(1000);
+            long sinceLast = System.currentTimeMillis() - checkpointer.lastCheckpointMs();
+            if (sinceLast >= config.checkpointIntervalMs() || opLog.bytesSinceTrim() >= config.checkpointOpLogBytes()
+                    || recovery.replayedOps() > 0 && checkpointer.count() == 0) {
+                checkpointer.checkpoint();
+            }
+        } catch (RuntimeException e) {
+            log.error("background checkpoint failed", e);
+        }
+    }
+
+    private void syncTick() {
+        try {
+            long committed = opLog.lastCommittedSeq();
+            if (committed != lastSyncedSeq) {
+                opLog.syncWal();
+                lastSyncedSeq = committed;
+                lastSyncMs = System.currentTimeMillis();
+            }
+        } catch (RuntimeException e) {
+            log.error("everysec WAL sync failed", e);
+        }
+    }
+
+    /** Checkpoints, syncs and closes RocksDB. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        stopThreads();
+        try {
+            opLog.commitAll();
+            checkpointer.checkpoint();
+            opLog.syncWal();
+        } finally {
+            releaseResources();
+        }
+        log.info("engine closed dataDir={}", config.dataDir());
+    }
+
+    /**
+     * Test hook simulating a crash after the last commit: stops background work and closes
+     * RocksDB without the shutdown checkpoint, so the next open must replay the op log.
+     */
+    void closeWithoutCheckpoint() {
+        if (closed) return;
+        closed = true;
+        stopThreads();
+        releaseResources();
+    }
+
+    private void stopThreads() {
+        checkpointThread.shutdown();
+        if (syncThread != null) syncThread.shutdown();
+        try {
+            checkpointThread.awaitTermination(30, TimeUnit.SECONDS);
+            if (syncThread != null) syncThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void releaseResources() {
+        checkpointer.close();
+        opLog.close();
+        rocks.close();
+    }
+}

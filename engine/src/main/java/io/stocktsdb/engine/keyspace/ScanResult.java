@@ -1,0 +1,6 @@
+package io.stocktsdb.engine.keyspace;
+
+import java.util.List;
+
+/** One SCAN step: the cursor to pass next (0 = done) and the keys found. */
+public record ScanResult(long nextCursor, List<Key> keys) {}

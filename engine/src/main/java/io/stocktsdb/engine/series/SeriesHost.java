@@ -1,0 +1,34 @@
+package io.stocktsdb.engine.series;
+
+import io.stocktsdb.engine.business.Business;
+import io.stocktsdb.engine.chunk.Chunk;
+import io.stocktsdb.engine.keyspace.Key;
+
+import java.util.Map;
+
+/**
+ * What a {@link Series} needs from the engine: the op log (each method appends one record and
+ * returns its sequence number), the chunk store and the checkpoint queue. Implemented by
+ * {@code io.stocktsdb.engine.storage.SeriesStore}; calls happen under the series lock.
+ */
+public interface SeriesHost {
+    long logAdd(Key key, long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy);
+
+    long logDeleteRange(Key key, long from, long to);
+
+    long logAlter(Key key, SeriesOptions options);
+
+    /** Reads and decodes a sealed chunk stored under (business, slot, id, firstTs); fails if missing. */
+    Chunk loadChunk(Business business, int slot, long seriesId, long firstTs);
+
+    ChunkFormat chunkFormat();
+
+    /** The policy used when neither the call nor the series sets one. */
+    DuplicatePolicy defaultDuplicatePolicy();
+
+    /** The series has unpersisted changes: queue it for the next checkpoint. */
+    void queueForCheckpoint(Series series);
+
+    /** Labels were replaced by ALTER (the label index listens). */
+    void labelsChanged(Series series, Map<String, String> oldLabels);
+}

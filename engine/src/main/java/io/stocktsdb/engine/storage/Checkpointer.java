@@ -1,0 +1,186 @@
+package io.stocktsdb.engine.storage;
+
+import io.stocktsdb.engine.business.Business;
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.keyspace.Keyspace;
+import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.engine.series.SeriesOptions;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes everything changed since the last checkpoint in ONE WriteBatch and trims the op log.
+ *
+ * <p>Snapshot phase (structure lock held exclusively, so no key is created, deleted or renamed;
+ * sample ops on series continue): read T = last assigned seq, then collect a FLUSHALL wipe,
+ * range deletes of deleted/moved series, metadata of changed keys (strings directly; series via
+ * their snapshot), and every dirty series' chunks and metadata with persistedSeq = the seq of the
+ * last op applied to it (which may exceed T). Then, outside the lock: commit the op log up to T
+ * (so no record &lt;= T can land after the trim), write the batch with the engine record
+ * {checkpointSeq = T, nextSeriesId} and a delete of op-log entries &lt;= T.
+ *
+ * <p>Recovery invariant: every structural op &lt;= T is reflected on disk and none after it;
+ * every series op &lt;= persistedSeq of its series is reflected. Replay applies the rest.
+ */
+public final class Checkpointer {
+    private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+    public static final String ENGINE_RECORD = "checkpoint";
+    public static final int ENGINE_RECORD_VERSION = 1;
+
+    private final RocksStore rocks;
+    private final Keyspace keyspace;
+    private final DirtyTracker dirty;
+    private final OpLog opLog;
+    private final WriteOptions writeOptions = new WriteOptions();
+    private final AtomicLong count = new AtomicLong();
+    private volatile long lastCheckpointMs;
+    private volatile long lastDurationMs;
+    private volatile long lastCheckpointSeq;
+    private volatile long lastBatchBytes;
+
+    public Checkpointer(RocksStore rocks, Keyspace keyspace, DirtyTracker dirty, OpLog opLog, long lastCheckpointSeq) {
+        this.rocks = rocks;
+        this.keyspace = keyspace;
+        this.dirty = dirty;
+        this.opLog = opLog;
+        this.lastCheckpointSeq = lastCheckpointSeq;
+        this.lastCheckpointMs = System.currentTimeMillis();
+    }
+
+    /** Runs one checkpoint (serialised); returns false when there was nothing to write. */
+    public synchronized boolean checkpoint() {
+        long start = System.nanoTime();
+        List<Series> snapshotted = new ArrayList<>();
+        long t;
+        try (WriteBatch batch = new WriteBatch()) {
+            keyspace.structureLock().writeLock().lock();
+            try {
+                t = opLog.lastAssignedSeq();
+                if (dirty.isEmpty() && t == lastCheckpointSeq) return false;
+                snapshot(batch, snapshotted);
+                batch.put(rocks.defaultCf(), KeyCodec.engineRecordKey(ENGINE_RECORD), encodeEngineRecord(t, keyspace.nextSeriesId()));
+                batch.deleteRange(rocks.oplogCf(), KeyCodec.opLogKey(0), KeyCodec.opLogKey(t + 1));
+            } finally {
+                keyspace.structureLock().writeLock().unlock();
+            }
+            opLog.commit(t);
+            lastBatchBytes = batch.getDataSize();
+            rocks.db().write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            log.error("checkpoint write failed series={}", snapshotted.size(), e);
+            throw new StorageException("checkpoint failed", e);
+        }
+        for (Series s : snapshotted) s.checkpointWritten();
+        opLog.trimmed();
+        lastCheckpointSeq = t;
+        lastCheckpointMs = System.currentTimeMillis();
+        lastDurationMs = (System.nanoTime() - start) / 1_000_000;
+        count.incrementAndGet();
+        log.debug("checkpoint seq={} series={} bytes={} ms={}", t, snapshotted.size(), lastBatchBytes, lastDurationMs);
+        return true;
+    }
+
+    private void snapshot(WriteBatch batch, List<Series> snapshotted) throws RocksDBException {
+        if (dirty.takeWipe()) {
+            batch.deleteRange(rocks.defaultCf(), new byte[] {0}, KeyCodec.metadataUpperBound());
+            for (ColumnFamilyHandle cf : rocks.businessCfs().values()) {
+                batch.deleteRange(cf, new byte[] {0}, new byte[] {(byte) 0xFF});
+            }
+        }
+        for (DirtyTracker.RangeDelete rd : dirty.takeRangeDeletes()) {
+            batch.deleteRange(rd.business().columnFamily(), KeyCodec.seriesPrefix(rd.slot(), rd.seriesId()),
+                    KeyCodec.seriesPrefixEnd(rd.slot(), rd.seriesId()));
+        }
+        Set<Series> toSnapshot = Collections.newSetFromMap(new IdentityHashMap<>());
+        toSnapshot.addAll(dirty.takeSeries());
+        for (Key k : dirty.takeKeys()) {
+            Object entry = keyspace.rawEntry(k);
+            if (entry instanceof Series s) {
+                toSnapshot.add(s);
+            } else if (entry != null) {
+                batch.put(rocks.defaultCf(), KeyCodec.metadataKey(k),
+                        MetadataCodec.encodeString(Keyspace.stringValueOf(entry), Keyspace.stringExpiryOf(entry)));
+            } else {
+                batch.delete(rocks.defaultCf(), KeyCodec.metadataKey(k));
+            }
+        }
+        Sink sink = new Sink(batch);
+        for (Series s : toSnapshot) {
+            if (s.checkpointSnapshot(sink)) snapshotted.add(s);
+            if (sink.failure != null) throw sink.failure;
+        }
+    }
+
+    static byte[] encodeEngineRecord(long checkpointSeq, long nextSeriesId) {
+        return new ByteWriter(17).u8(ENGINE_RECORD_VERSION).i64(checkpointSeq).i64(nextSeriesId).toByteArray();
+    }
+
+    /** {checkpointSeq, nextSeriesId} from the engine record. */
+    static long[] decodeEngineRecord(byte[] value) {
+        ByteReader r = new ByteReader(value);
+        int v = r.u8();
+        if (v != ENGINE_RECORD_VERSION) throw new StorageException("unsupported engine record version " + v);
+        return new long[] {r.i64(), r.i64()};
+    }
+
+    public long count() { return count.get(); }
+
+    public long lastCheckpointMs() { return lastCheckpointMs; }
+
+    public long lastDurationMs() { return lastDurationMs; }
+
+    public long lastCheckpointSeq() { return lastCheckpointSeq; }
+
+    public long lastBatchBytes() { return lastBatchBytes; }
+
+    public void close() {
+        writeOptions.close();
+    }
+
+    private final class Sink implements Series.CheckpointSink {
+        private final WriteBatch batch;
+        RocksDBException failure;
+
+        Sink(WriteBatch batch) {
+            this.batch = batch;
+        }
+
+        @Override
+        public void putChunk(Business business, int slot, long seriesId, long firstTs, int count, long lastTs, byte[] encoded) {
+            try {
+                batch.put(business.columnFamily(), KeyCodec.chunkKey(slot, seriesId, firstTs), ChunkValueCodec.encode(count, lastTs, encoded));
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+        }
+
+        @Override
+        public void deleteChunk(Business business, int slot, long seriesId, long firstTs) {
+            try {
+                batch.delete(business.columnFamily(), KeyCodec.chunkKey(slot, seriesId, firstTs));
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+        }
+
+        @Override
+        public void putSeries(Series series, Key key, Business business, SeriesOptions options, long persistedSeq) {
+            try {
+                batch.put(rocks.defaultCf(), KeyCodec.metadataKey(key), MetadataCodec.encodeSeries(series.id(), persistedSeq, business.name(), options));
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+        }
+    }
+}

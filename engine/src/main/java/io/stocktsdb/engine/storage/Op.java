@@ -1,0 +1,51 @@
+package io.stocktsdb.engine.storage;
+
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.series.SeriesOptions;
+
+/**
+ * A decoded op-log record: one deterministic mutation (every timestamp already resolved), the
+ * unit of recovery and, later, of Raft replication. Encoded by {@link OpCodec}.
+ */
+public sealed interface Op {
+    OpCode code();
+
+    /** A sample applied to series {@code key} with the effective duplicate policy. */
+    record Add(Key key, long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy) implements Op {
+        public OpCode code() { return OpCode.ADD; }
+    }
+
+    record DeleteRange(Key key, long from, long to) implements Op {
+        public OpCode code() { return OpCode.DEL_RANGE; }
+    }
+
+    /** A new series (key absent before) with its id and business. */
+    record CreateSeries(Key key, long seriesId, String business, SeriesOptions options) implements Op {
+        public OpCode code() { return OpCode.CREATE_SERIES; }
+    }
+
+    /** The series' full new options. */
+    record AlterSeries(Key key, SeriesOptions options) implements Op {
+        public OpCode code() { return OpCode.ALTER_SERIES; }
+    }
+
+    /** Deletion of any key (DEL, expiry). */
+    record DeleteKey(Key key) implements Op {
+        public OpCode code() { return OpCode.DELETE_KEY; }
+    }
+
+    /** RENAME src dst (dst overwritten if present). */
+    record Rename(Key src, Key dst) implements Op {
+        public OpCode code() { return OpCode.RENAME; }
+    }
+
+    /** The string's full new value and absolute expiry (-1 = none); replaces any key type. */
+    record SetString(Key key, byte[] value, long expireAtMs) implements Op {
+        public OpCode code() { return OpCode.SET_STRING; }
+    }
+
+    record FlushAll() implements Op {
+        public OpCode code() { return OpCode.FLUSH_ALL; }
+    }
+}

@@ -1,0 +1,33 @@
+package io.stocktsdb.engine.storage;
+
+/**
+ * Op-log record types. Codes are persisted. A structural op changes which object a key names
+ * (create, delete, rename, string writes, flush); the others change one existing series.
+ */
+public enum OpCode {
+    ADD(1, false),
+    DEL_RANGE(2, false),
+    CREATE_SERIES(3, true),
+    ALTER_SERIES(4, false),
+    DELETE_KEY(5, true),
+    RENAME(6, true),
+    SET_STRING(7, true),
+    FLUSH_ALL(8, true);
+
+    private final int code;
+    private final boolean structural;
+
+    OpCode(int code, boolean structural) {
+        this.code = code;
+        this.structural = structural;
+    }
+
+    public int code() { return code; }
+
+    public boolean structural() { return structural; }
+
+    public static OpCode ofCode(int code) {
+        for (OpCode c : values()) if (c.code == code) return c;
+        throw new StorageException("unknown op code " + code);
+    }
+}

@@ -1,0 +1,102 @@
+package io.stocktsdb.engine.storage;
+
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.series.SeriesOptions;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Binary op-log records: {@code [version=1][op code][payload]}, big-endian, keys and blobs as
+ * u32 length + bytes (blob: i32, -1 = none). Layouts in docs/storage-encoding.md. ADD is also
+ * encodable straight into a ByteBuffer without allocating, for the ingest path.
+ */
+public final class OpCodec {
+    public static final int VERSION = 1;
+
+    private OpCodec() {}
+
+    /** Exact encoded size of an ADD record. */
+    public static int addSize(Key key, byte[] blob) {
+        return 2 + 4 + key.length() + 8 + 8 + 4 + (blob == null ? 0 : blob.length) + 1 + 1;
+    }
+
+    /** Writes an ADD record at the buffer's position (which advances); allocation-free. */
+    public static void writeAdd(ByteBuffer out, Key key, long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy) {
+        out.put((byte) VERSION).put((byte) OpCode.ADD.code());
+        out.putInt(key.length()).put(key.bytes());
+        out.putLong(ts).putLong(valueBits);
+        if (blob == null) {
+            out.putInt(-1);
+        } else {
+            out.putInt(blob.length).put(blob);
+        }
+        out.put((byte) quality).put((byte) policy.code());
+    }
+
+    public static byte[] encode(Op op) {
+        ByteWriter w = new ByteWriter(64);
+        w.u8(VERSION).u8(op.code().code());
+        if (op instanceof Op.Add a) {
+            w.bytes(a.key().bytes()).i64(a.ts()).i64(a.valueBits()).nullableBytes(a.blob()).u8(a.quality()).u8(a.policy().code());
+        } else if (op instanceof Op.DeleteRange d) {
+            w.bytes(d.key().bytes()).i64(d.from()).i64(d.to());
+        } else if (op instanceof Op.CreateSeries c) {
+            w.bytes(c.key().bytes()).i64(c.seriesId()).string(c.business());
+            SeriesOptionsCodec.write(w, c.options());
+        } else if (op instanceof Op.AlterSeries a) {
+            w.bytes(a.key().bytes());
+            SeriesOptionsCodec.write(w, a.options());
+        } else if (op instanceof Op.DeleteKey d) {
+            w.bytes(d.key().bytes());
+        } else if (op instanceof Op.Rename r) {
+            w.bytes(r.src().bytes()).bytes(r.dst().bytes());
+        } else if (op instanceof Op.SetString s) {
+            w.bytes(s.key().bytes()).i64(s.expireAtMs()).bytes(s.value());
+        } else if (!(op instanceof Op.FlushAll)) {
+            throw new IllegalArgumentException("unknown op " + op);
+        }
+        return w.toByteArray();
+    }
+
+    public static Op decode(byte[] record) {
+        ByteReader r = new ByteReader(record);
+        int version = r.u8();
+        if (version != VERSION) throw new StorageException("unsupported op record version " + version);
+        OpCode code = OpCode.ofCode(r.u8());
+        switch (code) {
+            case ADD:
+                return new Op.Add(key(r), r.i64(), r.i64(), r.nullableBytes(), r.u8(), DuplicatePolicy.ofCode(r.u8()));
+            case DEL_RANGE:
+                return new Op.DeleteRange(key(r), r.i64(), r.i64());
+            case CREATE_SERIES: {
+                Key k = key(r);
+                long id = r.i64();
+                String business = r.string();
+                SeriesOptions o = SeriesOptionsCodec.read(r);
+                return new Op.CreateSeries(k, id, business, o);
+            }
+            case ALTER_SERIES: {
+                Key k = key(r);
+                return new Op.AlterSeries(k, SeriesOptionsCodec.read(r));
+            }
+            case DELETE_KEY:
+                return new Op.DeleteKey(key(r));
+            case RENAME:
+                return new Op.Rename(key(r), key(r));
+            case SET_STRING: {
+                Key k = key(r);
+                long expireAt = r.i64();
+                return new Op.SetString(k, r.bytes(), expireAt);
+            }
+            case FLUSH_ALL:
+                return new Op.FlushAll();
+            default:
+                throw new StorageException("unhandled op code " + code);
+        }
+    }
+
+    private static Key key(ByteReader r) {
+        return Key.wrap(r.bytes());
+    }
+}

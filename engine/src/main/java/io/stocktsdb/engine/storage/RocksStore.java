@@ -1,0 +1,176 @@
+package io.stocktsdb.engine.storage;
+
+import io.stocktsdb.engine.business.BusinessType;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one RocksDB instance and its column families: {@code default} (metadata records and
+ * engine records), {@code oplog}, and {@code biz.<name>} per business (kept even after the
+ * business left the configuration). Metadata and op log use LZ4; business column families store
+ * already-compressed chunks and use no compression.
+ */
+public final class RocksStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RocksStore.class);
+    public static final String OPLOG_CF = "oplog";
+    public static final String BUSINESS_CF_PREFIX = "biz.";
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final ColumnFamilyHandle defaultCf;
+    private final ColumnFamilyHandle oplogCf;
+    /** Business name -> column family, every biz.* family present. */
+    private final Map<String, ColumnFamilyHandle> businessCfs;
+    private final List<AutoCloseable> resources;
+    private final ReadOptions readOptions;
+
+    private RocksStore(RocksDB db, ColumnFamilyHandle defaultCf, ColumnFamilyHandle oplogCf,
+                       Map<String, ColumnFamilyHandle> businessCfs, List<AutoCloseable> resources, ReadOptions readOptions) {
+        this.db = db;
+        this.defaultCf = defaultCf;
+        this.oplogCf = oplogCf;
+        this.businessCfs = businessCfs;
+        this.resources = resources;
+        this.readOptions = readOptions;
+    }
+
+    /** Opens or creates the database; creates the column families that are missing. */
+    public static RocksStore open(Path dir, List<BusinessType> businesses, long blockCacheBytes, long writeBufferBytes) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            Cache cache = new LRUCache(blockCacheBytes);
+            resources.add(cache);
+            ColumnFamilyOptions metaOptions = cfOptions(cache, writeBufferBytes, CompressionType.LZ4_COMPRESSION);
+            ColumnFamilyOptions chunkOptions = cfOptions(cache, writeBufferBytes, CompressionType.NO_COMPRESSION);
+            resources.add(metaOptions);
+            resources.add(chunkOptions);
+
+            Set<String> names = new LinkedHashSet<>();
+            names.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8));
+            names.add(OPLOG_CF);
+            for (BusinessType b : businesses) names.add(b.columnFamilyName());
+            try (Options listOptions = new Options()) {
+                if (Files.exists(dir.resolve("CURRENT"))) {
+                    for (byte[] n : RocksDB.listColumnFamilies(listOptions, dir.toString())) {
+                        names.add(new String(n, StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            for (String n : names) {
+                descriptors.add(new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.UTF_8),
+                        n.startsWith(BUSINESS_CF_PREFIX) ? chunkOptions : metaOptions));
+            }
+            DBOptions dbOptions = new DBOptions()
+                    .setCreateIfMissing(true)
+                    .setCreateMissingColumnFamilies(true)
+                    .setMaxBackgroundJobs(2)
+                    .setKeepLogFileNum(5);
+            resources.add(dbOptions);
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            ColumnFamilyHandle defaultCf = null;
+            ColumnFamilyHandle oplogCf = null;
+            Map<String, ColumnFamilyHandle> biz = new LinkedHashMap<>();
+            int i = 0;
+            for (String n : names) {
+                ColumnFamilyHandle h = handles.get(i++);
+                if (n.equals("default")) defaultCf = h;
+                else if (n.equals(OPLOG_CF)) oplogCf = h;
+                else if (n.startsWith(BUSINESS_CF_PREFIX)) biz.put(n.substring(BUSINESS_CF_PREFIX.length()), h);
+                else log.warn("unknown column family kept untouched name={}", n);
+                resources.add(0, h);
+            }
+            resources.add(db);
+            ReadOptions ro = new ReadOptions();
+            resources.add(0, ro);
+            log.info("rocksdb opened dir={} columnFamilies={}", dir, names);
+            return new RocksStore(db, defaultCf, oplogCf, biz, resources, ro);
+        } catch (RocksDBException | java.io.IOException e) {
+            log.error("rocksdb open failed dir={}", dir, e);
+            closeAll(resources);
+            throw new StorageException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ColumnFamilyOptions cfOptions(Cache cache, long writeBufferBytes, CompressionType compression) {
+        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setBlockSize(16 * 1024);
+        return new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setWriteBufferSize(writeBufferBytes)
+                .setCompressionType(compression);
+    }
+
+    public RocksDB db() { return db; }
+
+    public ColumnFamilyHandle defaultCf() { return defaultCf; }
+
+    public ColumnFamilyHandle oplogCf() { return oplogCf; }
+
+    /** Business name -> column family for every biz.* family in the database. */
+    public Map<String, ColumnFamilyHandle> businessCfs() { return businessCfs; }
+
+    public ReadOptions readOptions() { return readOptions; }
+
+    /** Approximate bytes on disk of a column family: SST files plus live memtables. */
+    public long approximateBytes(ColumnFamilyHandle cf) {
+        try {
+            return db.getLongProperty(cf, "rocksdb.total-sst-files-size") + db.getLongProperty(cf, "rocksdb.cur-size-all-mem-tables");
+        } catch (RocksDBException e) {
+            log.warn("size property unavailable", e);
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        // Handles and read options first, then the DB, then options and cache.
+        List<AutoCloseable> ordered = new ArrayList<>();
+        AutoCloseable dbRes = null;
+        for (AutoCloseable r : resources) {
+            if (r instanceof RocksDB) dbRes = r;
+            else if (r instanceof ColumnFamilyHandle || r instanceof ReadOptions) ordered.add(r);
+        }
+        if (dbRes != null) ordered.add(dbRes);
+        for (AutoCloseable r : resources) {
+            if (!(r instanceof RocksDB || r instanceof ColumnFamilyHandle || r instanceof ReadOptions)) ordered.add(r);
+        }
+        for (AutoCloseable r : ordered) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("close failed resource={}", r.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.stocktsdb.engine.storage;
+
+/** A RocksDB failure, already logged once with context where it was raised. */
+public final class StorageException extends RuntimeException {
+    public StorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public StorageException(String message) {
+        super(message);
+    }
+}
