@@ -94,7 +94,7 @@ class StringsAndKeysIT {
             String reply = c.readReply();
             List<String> lines = List.of(reply.split("\r\n"));
             cursor = lines.get(2);
-            for (int i = 4; i < lines.size(); i += 2) assertThat(seen.add(lines.get(i))).isTrue();
+            for (int i = 5; i < lines.size(); i += 2) assertThat(seen.add(lines.get(i))).isTrue();
         } while (!cursor.equals("0"));
         assertThat(seen).hasSize(250);
         assertThat(c.call("SCAN", "x")).isEqualTo("-ERR invalid cursor\r\n");

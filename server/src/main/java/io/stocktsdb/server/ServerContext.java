@@ -1,5 +1,7 @@
 package io.stocktsdb.server;
 
+import io.stocktsdb.engine.Engine;
+import io.stocktsdb.server.config.EngineSettings;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.Dispatcher;
 import io.stocktsdb.server.config.ConfigField;
@@ -13,6 +15,7 @@ import java.util.HexFormat;
 /** What every command handler may reach: settings, registries, statistics, storage. */
 public final class ServerContext {
     private volatile Settings settings;
+    private Engine engine;
     private final CommandRegistry registry = new CommandRegistry();
     private final Dispatcher dispatcher;
     private final ServerStats stats = new ServerStats();
@@ -39,16 +42,21 @@ public final class ServerContext {
 
     public io.stocktsdb.server.info.InfoCommand info() { return info; }
 
-    /** Opens the storage engine in {@code data_dir}. */
+    /** Opens the storage engine in {@code data_dir} and recovers it. */
     void openStorage() {
+        engine = Engine.open(EngineSettings.from(settings));
     }
 
-    /** Flushes and closes the storage engine. */
+    /** Checkpoints and closes the storage engine. */
     void closeStorage() {
+        if (engine != null) engine.close();
     }
+
+    public Engine engine() { return engine; }
 
     /** Returns once every write up to {@code seq} is in the op log (group commit). */
     public void awaitDurable(long seq) {
+        engine.commit(seq);
     }
 
     /** Publishes new settings (CONFIG SET); listeners that cache values re-read on their next use. */

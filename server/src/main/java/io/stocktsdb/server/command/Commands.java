@@ -3,6 +3,8 @@ package io.stocktsdb.server.command;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.connection.ClientCommands;
 import io.stocktsdb.server.command.connection.ConnectionCommands;
+import io.stocktsdb.server.command.keys.KeyCommands;
+import io.stocktsdb.server.command.keys.StringCommands;
 import io.stocktsdb.server.command.server.CommandCommands;
 import io.stocktsdb.server.command.server.ConfigCommands;
 import io.stocktsdb.server.command.server.ServerCommands;
@@ -21,6 +23,8 @@ public final class Commands {
         new ConfigCommands(server).register(r);
         new CommandCommands(server).register(r);
         new TransactionCommands(server).register(r);
+        new KeyCommands(server).register(r);
+        new StringCommands(server).register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);
     }

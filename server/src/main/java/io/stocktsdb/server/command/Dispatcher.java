@@ -1,5 +1,8 @@
 package io.stocktsdb.server.command;
 
+import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.keyspace.StringOpException;
+import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.ServerContext;
@@ -68,13 +71,16 @@ public final class Dispatcher {
         long start = System.nanoTime();
         try {
             spec.handler().execute(client, req);
-        } catch (CommandException e) {
+        } catch (CommandException | StringOpException | TsdbException e) {
             out.error(e.getMessage());
+        } catch (WrongTypeException e) {
+            out.error(Errors.WRONGTYPE);
         } catch (RuntimeException e) {
             log.error("command failed command={} client={}", spec.name(), client.id(), e);
             out.error(Errors.INTERNAL);
         }
         long micros = (System.nanoTime() - start) / 1000;
+        if (spec.has(CommandFlag.WRITE)) client.notePendingSeq(server.engine().lastAssignedSeq());
         boolean failed = out.errorCount() != errorsBefore;
         if (failed) server.stats().recordError(out.lastError());
         spec.stats().recordCall(micros, failed);
