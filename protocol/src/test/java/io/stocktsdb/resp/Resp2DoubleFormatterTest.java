@@ -3,6 +3,7 @@ package io.stocktsdb.resp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -81,14 +82,16 @@ class Resp2DoubleFormatterTest {
 
     @Test
     void logApproximationsAreExact() {
-        for (int e = -2000; e <= 2000; e++) {
-            BigDecimal p2 = e >= 0 ? new BigDecimal(java.math.BigInteger.TWO.pow(e))
-                    : BigDecimal.ONE.divide(new BigDecimal(java.math.BigInteger.TWO.pow(-e)));
+        // The range Schubfach needs (binary exponents -1074..971, decimal -324..324) with margin.
+        for (int e = -1100; e <= 1100; e++) {
+            BigDecimal p2 = e >= 0 ? new BigDecimal(BigInteger.TWO.pow(e))
+                    : BigDecimal.ONE.divide(new BigDecimal(BigInteger.TWO.pow(-e)));
             assertThat(Resp2DoubleFormatter.flog10pow2(e)).as("flog10pow2 " + e).isEqualTo(floorLog10(p2));
             assertThat(Resp2DoubleFormatter.flog10threeQuartersPow2(e)).as("3/4 " + e)
                     .isEqualTo(floorLog10(p2.multiply(new BigDecimal("0.75"))));
-            BigDecimal p10 = e >= 0 ? BigDecimal.TEN.pow(e) : BigDecimal.ONE.divide(BigDecimal.TEN.pow(-e));
-            assertThat(Resp2DoubleFormatter.flog2pow10(e)).as("flog2pow10 " + e).isEqualTo(floorLog2(p10));
+            // floor(log2(10^e)): bitLength - 1 for e >= 0; -bitLength(10^-e) below (10^n is no power of 2).
+            int expected = e >= 0 ? BigInteger.TEN.pow(e).bitLength() - 1 : -BigInteger.TEN.pow(-e).bitLength();
+            assertThat(Resp2DoubleFormatter.flog2pow10(e)).as("flog2pow10 " + e).isEqualTo(expected);
         }
     }
 
@@ -96,16 +99,6 @@ class Resp2DoubleFormatterTest {
         // x = unscaled · 10^-scale; floor(log10 x) = digits(unscaled) - 1 - scale
         BigDecimal s = x.stripTrailingZeros();
         return s.precision() - 1 - s.scale();
-    }
-
-    private static int floorLog2(BigDecimal x) {
-        if (x.compareTo(BigDecimal.ONE) >= 0) return x.toBigInteger().bitLength() - 1;
-        int n = 0;
-        while (x.compareTo(BigDecimal.ONE) < 0) {
-            x = x.multiply(BigDecimal.valueOf(2));
-            n--;
-        }
-        return n;
     }
 
     /** Shortest digits by brute force: the first precision whose correctly rounded value reads back. */
