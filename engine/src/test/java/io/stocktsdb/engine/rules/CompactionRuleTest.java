@@ -148,6 +148,16 @@ class CompactionRuleTest {
     }
 
     @Test
+    void goldenBytes() {
+        CompactionRule rule = new CompactionRule("d", Aggregator.SUM, 10, 0);
+        rule.onAppend(1, 2.5);
+        assertThat(java.util.HexFormat.of().formatHex(rule.toBytes())).isEqualTo(
+                "01" + "000164" + "03" + "000000000000000a" + "0000000000000000" // version, key, SUM, 10, align 0
+                        + "0000000000000000" + "0000000000000001" // open bucket 0 with 1 sample
+                        + "01" + "03" + "4004000000000000"); // context: version, SUM, sum 2.5
+    }
+
+    @Test
     void persistedFormatIsVersioned() {
         byte[] bytes = new CompactionRule("k", Aggregator.SUM, 10, 0).toBytes();
         assertThat(bytes[0]).isEqualTo((byte) 1);
