@@ -9,6 +9,9 @@ import io.stocktsdb.engine.series.ValueType;
  * <p>A numeric value travels as a {@code long}: the raw IEEE-754 bits of a double for
  * {@link ValueType#DOUBLE} series, the integer itself for {@link ValueType#INT}. String and hash
  * (JSON) values travel as {@code byte[]}. Every sample also carries a quality 0..100.
+ *
+ * <p>Not thread-safe: callers serialize access per series. Create chunks with
+ * {@link ChunkEncoding#newChunk}, store them with {@link ChunkCodec}.
  */
 public interface Chunk {
     ValueType valueType();

@@ -101,4 +101,25 @@ class CompressedChunkTest {
         assertThat(c.count()).isEqualTo(i);
         assertThat(c.lastTimestamp()).isEqualTo(s.ts[i - 1]);
     }
+
+    @Test
+    void refusedAppendRestoresTheEncoderSoASmallerSampleStillFits() {
+        for (ValueType type : new ValueType[] {ValueType.DOUBLE, ValueType.INT}) {
+            CompressedChunk c = new CompressedChunk(type, 200);
+            CompressedChunk reference = new CompressedChunk(type, 200);
+            long value = type == ValueType.INT ? 77 : Double.doubleToRawLongBits(77.7);
+            long t = 0;
+            while (c.byteSize() < 196) {
+                t += 1000;
+                assertThat(c.append(t, value, null, 100)).isTrue();
+                reference.append(t, value, null, 100);
+            }
+            long huge = type == ValueType.INT ? Long.MIN_VALUE : Double.doubleToRawLongBits(Math.PI);
+            assertThat(c.append(Long.MAX_VALUE - 5, huge, null, 3)).isFalse();
+            assertThat(c.append(t + 1000, value, null, 100)).isTrue();
+            reference.append(t + 1000, value, null, 100);
+            assertThat(ChunkCodec.encode(c)).isEqualTo(ChunkCodec.encode(reference));
+            assertThat(c.lastTimestamp()).isEqualTo(t + 1000);
+        }
+    }
 }
