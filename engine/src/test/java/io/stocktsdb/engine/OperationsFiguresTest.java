@@ -76,6 +76,10 @@ class OperationsFiguresTest {
         ks.setString(Key.of("b"), "1".getBytes(StandardCharsets.UTF_8), now + 100_000, SetMode.ALWAYS, false, false);
         ks.setString(Key.of("c"), "1".getBytes(StandardCharsets.UTF_8), now + 300_000, SetMode.ALWAYS, false, false);
         assertThat(ks.expiringCount()).isEqualTo(2);
+        assertThat(ks.seriesCount()).isZero();
+        ks.createSeries(Key.of("s1"), EngineTestSupport.doubles(engine, "s1"));
+        assertThat(ks.seriesCount()).isEqualTo(1);
+        assertThat(ks.size()).isEqualTo(4);
         // mean of ~100 s and ~300 s, minus the few ms this test takes
         assertThat(ks.averageTtlMs(100)).isBetween(195_000L, 200_000L);
         assertThat(ks.averageTtlMs(0)).isZero();

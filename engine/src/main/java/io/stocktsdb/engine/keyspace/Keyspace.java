@@ -253,6 +253,11 @@ public final class Keyspace {
         return n;
     }
 
+    /** Time series among the keys (the rest are strings). */
+    public int seriesCount() {
+        return byId.size();
+    }
+
     /** Keys that carry an expiry (INFO keyspace {@code expires}). */
     public int expiringCount() {
         return expiring.size();
