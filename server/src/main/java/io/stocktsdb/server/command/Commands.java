@@ -1,6 +1,7 @@
 package io.stocktsdb.server.command;
 
 import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.cluster.ClusterCommands;
 import io.stocktsdb.server.command.connection.ClientCommands;
 import io.stocktsdb.server.command.connection.ConnectionCommands;
 import io.stocktsdb.server.command.keys.KeyCommands;
@@ -25,6 +26,7 @@ public final class Commands {
         new TransactionCommands(server).register(r);
         new KeyCommands(server).register(r);
         new StringCommands(server).register(r);
+        new ClusterCommands(server).register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);
     }
