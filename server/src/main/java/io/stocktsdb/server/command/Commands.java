@@ -5,6 +5,9 @@ import io.stocktsdb.server.command.connection.ClientCommands;
 import io.stocktsdb.server.command.connection.ConnectionCommands;
 import io.stocktsdb.server.command.keys.KeyCommands;
 import io.stocktsdb.server.command.keys.StringCommands;
+import io.stocktsdb.server.command.seed.BatchCommands;
+import io.stocktsdb.server.command.seed.HashPointCommands;
+import io.stocktsdb.server.command.seed.PointCommands;
 import io.stocktsdb.server.command.server.CommandCommands;
 import io.stocktsdb.server.command.server.ConfigCommands;
 import io.stocktsdb.server.command.server.ServerCommands;
@@ -25,6 +28,9 @@ public final class Commands {
         new TransactionCommands(server).register(r);
         new KeyCommands(server).register(r);
         new StringCommands(server).register(r);
+        new PointCommands(server).register(r);
+        new HashPointCommands(server).register(r);
+        new BatchCommands(server).register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);
     }
