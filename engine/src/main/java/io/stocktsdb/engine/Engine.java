@@ -1,5 +1,7 @@
 package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.batch.BatchJournal;
+import io.stocktsdb.engine.batch.PointWriter;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.business.BusinessStats;
@@ -52,6 +54,8 @@ public final class Engine implements AutoCloseable {
     private final Keyspace keyspace;
     private final OpLog opLog;
     private final Checkpointer checkpointer;
+    private final PointWriter pointWriter;
+    private final BatchJournal batches;
     private final Recovery.Result recovery;
     private final ScheduledExecutorService checkpointThread;
     private final ScheduledExecutorService syncThread;
@@ -68,9 +72,12 @@ public final class Engine implements AutoCloseable {
             this.store = new SeriesStore(rocks.db(), rocks.readOptions(), format, dirty, config.defaultDuplicatePolicy());
             this.recovery = Recovery.run(rocks, store, router, System::currentTimeMillis);
             this.keyspace = recovery.keyspace();
-            this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS);
+            this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS);
             store.attachOpLog(opLog);
             this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq());
+            this.pointWriter = new PointWriter(keyspace, this::defaultSeriesOptions);
+            this.batches = new BatchJournal(opLog, pointWriter);
+            batches.recover(rocks.db(), rocks.stagingCf());
         } catch (RuntimeException e) {
             rocks.close();
             throw e;
@@ -135,6 +142,16 @@ public final class Engine implements AutoCloseable {
     public SeriesOptions defaultSeriesOptions(Key key, ValueType type) {
         BusinessType b = router.route(key).type();
         return new SeriesOptions(type, b.retentionMs(), b.chunkSizeBytes(), b.duplicatePolicy(), b.encoding(), 0, 0.0, Map.of(), List.of(), null);
+    }
+
+    /** Writes single points with the seed commands' semantics (TSDB_SET, HASH_SET). */
+    public PointWriter points() {
+        return pointWriter;
+    }
+
+    /** Durable staging of BATCH_SET points until their batch flushes. */
+    public BatchJournal batches() {
+        return batches;
     }
 
     /** Makes every op with seq &lt;= {@code seq} durable (per appendfsync) before returning. */

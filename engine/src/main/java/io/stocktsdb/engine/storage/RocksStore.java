@@ -35,6 +35,8 @@ import java.util.Set;
 public final class RocksStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RocksStore.class);
     public static final String OPLOG_CF = "oplog";
+    /** Acknowledged BATCH_SET points not yet flushed into their series (see {@link BatchJournal}). */
+    public static final String STAGING_CF = "staging";
     public static final String BUSINESS_CF_PREFIX = "biz.";
 
     static {
@@ -44,16 +46,18 @@ public final class RocksStore implements AutoCloseable {
     private final RocksDB db;
     private final ColumnFamilyHandle defaultCf;
     private final ColumnFamilyHandle oplogCf;
+    private final ColumnFamilyHandle stagingCf;
     /** Business name -> column family, every biz.* family present. */
     private final Map<String, ColumnFamilyHandle> businessCfs;
     private final List<AutoCloseable> resources;
     private final ReadOptions readOptions;
 
-    private RocksStore(RocksDB db, ColumnFamilyHandle defaultCf, ColumnFamilyHandle oplogCf,
+    private RocksStore(RocksDB db, ColumnFamilyHandle defaultCf, ColumnFamilyHandle oplogCf, ColumnFamilyHandle stagingCf,
                        Map<String, ColumnFamilyHandle> businessCfs, List<AutoCloseable> resources, ReadOptions readOptions) {
         this.db = db;
         this.defaultCf = defaultCf;
         this.oplogCf = oplogCf;
+        this.stagingCf = stagingCf;
         this.businessCfs = businessCfs;
         this.resources = resources;
         this.readOptions = readOptions;
@@ -74,6 +78,7 @@ public final class RocksStore implements AutoCloseable {
             Set<String> names = new LinkedHashSet<>();
             names.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8));
             names.add(OPLOG_CF);
+            names.add(STAGING_CF);
             for (BusinessType b : businesses) names.add(b.columnFamilyName());
             try (Options listOptions = new Options()) {
                 if (Files.exists(dir.resolve("CURRENT"))) {
@@ -97,12 +102,14 @@ public final class RocksStore implements AutoCloseable {
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             ColumnFamilyHandle defaultCf = null;
             ColumnFamilyHandle oplogCf = null;
+            ColumnFamilyHandle stagingCf = null;
             Map<String, ColumnFamilyHandle> biz = new LinkedHashMap<>();
             int i = 0;
             for (String n : names) {
                 ColumnFamilyHandle h = handles.get(i++);
                 if (n.equals("default")) defaultCf = h;
                 else if (n.equals(OPLOG_CF)) oplogCf = h;
+                else if (n.equals(STAGING_CF)) stagingCf = h;
                 else if (n.startsWith(BUSINESS_CF_PREFIX)) biz.put(n.substring(BUSINESS_CF_PREFIX.length()), h);
                 else log.warn("unknown column family kept untouched name={}", n);
                 resources.add(0, h);
@@ -111,7 +118,7 @@ public final class RocksStore implements AutoCloseable {
             ReadOptions ro = new ReadOptions();
             resources.add(0, ro);
             log.info("rocksdb opened dir={} columnFamilies={}", dir, names);
-            return new RocksStore(db, defaultCf, oplogCf, biz, resources, ro);
+            return new RocksStore(db, defaultCf, oplogCf, stagingCf, biz, resources, ro);
         } catch (RocksDBException | java.io.IOException e) {
             log.error("rocksdb open failed dir={}", dir, e);
             closeAll(resources);
@@ -132,6 +139,8 @@ public final class RocksStore implements AutoCloseable {
     public ColumnFamilyHandle defaultCf() { return defaultCf; }
 
     public ColumnFamilyHandle oplogCf() { return oplogCf; }
+
+    public ColumnFamilyHandle stagingCf() { return stagingCf; }
 
     /** Business name -> column family for every biz.* family in the database. */
     public Map<String, ColumnFamilyHandle> businessCfs() { return businessCfs; }
