@@ -230,6 +230,7 @@ public final class Engine implements AutoCloseable {
             opLog.commitAll();
             checkpointer.checkpoint();
             opLog.syncWal();
+            rocks.flushMemtables();
         } finally {
             releaseResources();
         }

@@ -8,6 +8,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -154,6 +155,19 @@ public final class RocksStore implements AutoCloseable {
         } catch (RocksDBException e) {
             log.warn("size property unavailable", e);
             return 0;
+        }
+    }
+
+    /** Flushes every memtable to SST, so the next open has no WAL to replay (clean shutdown). */
+    public void flushMemtables() {
+        List<ColumnFamilyHandle> all = new ArrayList<>(businessCfs.values());
+        all.add(defaultCf);
+        all.add(oplogCf);
+        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(fo, all);
+        } catch (RocksDBException e) {
+            log.error("memtable flush at close failed", e);
+            throw new StorageException("flush failed", e);
         }
     }
 
