@@ -9,6 +9,7 @@ import io.stocktsdb.server.command.server.CommandCommands;
 import io.stocktsdb.server.command.server.ConfigCommands;
 import io.stocktsdb.server.command.server.ServerCommands;
 import io.stocktsdb.server.command.server.TransactionCommands;
+import io.stocktsdb.server.command.ts.TsCommands;
 import io.stocktsdb.server.info.CoreInfoSections;
 
 /** The one registration list: every command family of the server. */
@@ -25,6 +26,7 @@ public final class Commands {
         new TransactionCommands(server).register(r);
         new KeyCommands(server).register(r);
         new StringCommands(server).register(r);
+        new TsCommands(server).register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);
     }
