@@ -67,6 +67,7 @@ public final class Keyspace {
         this.nextSeriesId = new AtomicLong(nextSeriesId);
         this.clock = clockMs;
         for (int i = 0; i < STRIPES; i++) stripes[i] = new ReentrantLock();
+        store.setKeyLookup(map::get);
     }
 
     public void setListener(KeyspaceListener listener) {
@@ -304,6 +305,28 @@ public final class Keyspace {
     }
 
     // ------------------------------------------------------------------ engine internal
+
+    /**
+     * Engine internal (compaction rule changes): holds both keys' stripe locks, as a key-level
+     * mutation of two keys does, so neither key is deleted, renamed or overwritten meanwhile.
+     */
+    public void lockKeys(Key a, Key b) {
+        lock2(a, b);
+    }
+
+    public void unlockKeys(Key a, Key b) {
+        unlock2(a, b);
+    }
+
+    /** Engine internal: runs {@code logging} as one op-log group (see OpLog#beginGroup). */
+    public void logGroup(Runnable logging) {
+        store.beginLogGroup();
+        try {
+            logging.run();
+        } finally {
+            store.endLogGroup();
+        }
+    }
 
     /** Engine internal: the checkpoint holds this exclusively while it snapshots. */
     public ReentrantReadWriteLock structureLock() {
