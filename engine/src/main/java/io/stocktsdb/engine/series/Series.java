@@ -972,6 +972,16 @@ public final class Series {
         lock.unlock();
     }
 
+    /** Engine internal: {@link #lockStructural} giving up after about {@code timeoutMs} (false). */
+    public boolean tryLockStructural(long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (!lock.tryLock()) {
+            if (System.nanoTime() - deadline > 0) return false;
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+        return true;
+    }
+
     /** Engine internal: a structural op with this seq (create, rename) was applied to the series. */
     public void applied(long seq) {
         lock.lock();
