@@ -203,6 +203,22 @@ public final class Engine implements AutoCloseable {
         return out;
     }
 
+    /** Memory RocksDB holds outside the heap (INFO memory). */
+    public io.stocktsdb.engine.storage.RocksMemory rocksMemory() {
+        return rocks.memory();
+    }
+
+    /** RocksDB sizes, compaction and stall figures (/metrics). */
+    public io.stocktsdb.engine.storage.RocksFigures rocksFigures() {
+        return rocks.figures();
+    }
+
+    /** CONFIG RESETSTAT: zeroes the business write/read counters and the expired-keys count. */
+    public void resetStatistics() {
+        for (Business b : router.all()) b.stats().resetCounters();
+        keyspace.resetExpiredKeys();
+    }
+
     private void backgroundTick() {
         try {
             keyspace.sweepExpired(1000);

@@ -27,6 +27,7 @@ public final class ServerContext {
     private volatile String transportName = "unknown";
     private volatile int tcpPort;
     private volatile Runnable shutdownRequest = () -> { };
+    private volatile ServerState state = ServerState.LOADING;
     private final java.util.List<java.util.function.Consumer<io.stocktsdb.server.net.Client>> closeListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -94,6 +95,10 @@ public final class ServerContext {
     public void connectionClosed(io.stocktsdb.server.net.Client client) {
         for (var l : closeListeners) l.accept(client);
     }
+
+    public ServerState state() { return state; }
+
+    void state(ServerState s) { this.state = s; }
 
     /** Asks the server to shut down gracefully (SHUTDOWN command). */
     public void requestShutdown() { shutdownRequest.run(); }

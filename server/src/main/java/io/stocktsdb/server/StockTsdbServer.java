@@ -9,6 +9,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.stocktsdb.server.command.Commands;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.Settings;
+import io.stocktsdb.server.metrics.MetricsHttpServer;
 import io.stocktsdb.server.net.ClientHandler;
 import io.stocktsdb.server.net.DurabilityBarrier;
 import io.stocktsdb.server.net.NettyTransport;
@@ -30,6 +31,7 @@ public final class StockTsdbServer implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
     private ScheduledExecutorService chores;
+    private MetricsHttpServer metrics;
     private volatile boolean closing;
 
     private StockTsdbServer(Settings settings) {
@@ -50,6 +52,10 @@ public final class StockTsdbServer implements AutoCloseable {
 
     private void startInternal() throws InterruptedException {
         Settings s = context.settings();
+        String bind = s.getString(ConfigFields.BIND_ADDR);
+        int metricsPort = s.getInt(ConfigFields.METRICS_PORT);
+        // first, so that /health answers "loading" while the op log replays
+        if (metricsPort != 0) metrics = MetricsHttpServer.start(context, bind, metricsPort);
         context.openStorage();
         Commands.registerAll(context);
         NettyTransport transport = NettyTransport.choose(s.getString(ConfigFields.TRANSPORT));
@@ -71,7 +77,6 @@ public final class StockTsdbServer implements AutoCloseable {
                         ch.pipeline().addLast(new ClientHandler(context, durability));
                     }
                 });
-        String bind = s.getString(ConfigFields.BIND_ADDR);
         serverChannel = b.bind(bind, s.getInt(ConfigFields.PORT)).sync().channel();
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         context.transportName(transport.name());
@@ -84,11 +89,15 @@ public final class StockTsdbServer implements AutoCloseable {
         });
         chores.scheduleAtFixedRate(() -> context.stats().opsSampler().sample(), 100, 100, TimeUnit.MILLISECONDS);
         chores.scheduleAtFixedRate(new IdleClientSweep(context), 1, 1, TimeUnit.SECONDS);
+        context.state(ServerState.SERVING);
         log.info("StockTSDB ready bind={} port={} transport={} io_threads={} data_dir={}",
                 bind, port, transport.name(), threads, s.getString(ConfigFields.DATA_DIR));
     }
 
     public int port() { return context.tcpPort(); }
+
+    /** The HTTP port of /metrics and /health, or 0 when the endpoint is off. */
+    public int metricsPort() { return metrics == null ? 0 : metrics.port(); }
 
     public ServerContext context() { return context; }
 
@@ -100,12 +109,14 @@ public final class StockTsdbServer implements AutoCloseable {
     public synchronized void close() {
         if (closing) return;
         closing = true;
+        context.state(ServerState.STOPPING);
         log.info("StockTSDB shutting down");
         try {
             if (serverChannel != null) serverChannel.close().syncUninterruptibly();
             if (chores != null) chores.shutdownNow();
             if (workerGroup != null) workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             if (bossGroup != null) bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            if (metrics != null) metrics.close();
             context.closeStorage();
             log.info("StockTSDB stopped");
         } finally {

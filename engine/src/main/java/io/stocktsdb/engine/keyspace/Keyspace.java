@@ -51,6 +51,7 @@ public final class Keyspace {
     private final ConcurrentSkipListMap<Long, Object> scanIndex = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<Long, Series> byId = new ConcurrentHashMap<>();
     private final Map<Key, Boolean> expiring = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder expiredKeys = new java.util.concurrent.atomic.LongAdder();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
     private final SeriesStore store;
@@ -253,6 +254,44 @@ public final class Keyspace {
         return n;
     }
 
+    /** Time series among the keys (the rest are strings). */
+    public int seriesCount() {
+        return byId.size();
+    }
+
+    /** Keys that carry an expiry (INFO keyspace {@code expires}). */
+    public int expiringCount() {
+        return expiring.size();
+    }
+
+    /**
+     * Mean remaining time to live in ms of up to {@code sample} expiring keys, as Redis's
+     * {@code avg_ttl} estimates it from a sample; 0 when no key expires.
+     */
+    public long averageTtlMs(int sample) {
+        long now = clock.getAsLong();
+        long sum = 0;
+        int n = 0;
+        for (Key k : expiring.keySet()) {
+            if (n >= sample) break;
+            if (map.get(k) instanceof StringValue s && s.expireAtMs >= 0) {
+                sum += Math.max(0, s.expireAtMs - now);
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /** Keys deleted because their time to live passed (INFO stats {@code expired_keys}). */
+    public long expiredKeys() {
+        return expiredKeys.sum();
+    }
+
+    /** CONFIG RESETSTAT. */
+    public void resetExpiredKeys() {
+        expiredKeys.reset();
+    }
+
     // ------------------------------------------------------------------ series
 
     /** The series at {@code key}, or null when absent; throws {@link WrongTypeException} on a string. */
@@ -420,6 +459,7 @@ public final class Keyspace {
         if (v instanceof StringValue s && s.expiredAt(clock.getAsLong())) {
             removeEntry(key, v);
             store.log(new Op.DeleteKey(key));
+            expiredKeys.increment();
             return null;
         }
         return v;
@@ -431,6 +471,7 @@ public final class Keyspace {
             if (map.get(key) != s) return false;
             removeEntry(key, s);
             store.log(new Op.DeleteKey(key));
+            expiredKeys.increment();
             return true;
         } finally {
             unlockKey(key);

@@ -163,12 +163,91 @@ public final class RocksStore implements AutoCloseable {
         List<ColumnFamilyHandle> all = new ArrayList<>(businessCfs.values());
         all.add(defaultCf);
         all.add(oplogCf);
+        all.add(stagingCf);
         try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
             db.flush(fo, all);
         } catch (RocksDBException e) {
             log.error("memtable flush at close failed", e);
             throw new StorageException("flush failed", e);
         }
+    }
+
+    /** Memory RocksDB holds (INFO memory). */
+    public RocksMemory memory() {
+        return new RocksMemory(aggregated("rocksdb.cur-size-all-mem-tables"), property(defaultCf, "rocksdb.block-cache-usage"),
+                property(defaultCf, "rocksdb.block-cache-pinned-usage"), aggregated("rocksdb.estimate-table-readers-mem"));
+    }
+
+    /** Everything {@code /metrics} shows about RocksDB. */
+    public RocksFigures figures() {
+        List<RocksFigures.ColumnFamily> cfs = new ArrayList<>();
+        cfs.add(columnFamily("default", defaultCf));
+        cfs.add(columnFamily(OPLOG_CF, oplogCf));
+        cfs.add(columnFamily(STAGING_CF, stagingCf));
+        for (Map.Entry<String, ColumnFamilyHandle> e : businessCfs.entrySet()) {
+            cfs.add(columnFamily(BUSINESS_CF_PREFIX + e.getKey(), e.getValue()));
+        }
+        Map<String, String> dbStats = mapProperty(null, "rocksdb.dbstats");
+        return new RocksFigures(memory(), property(defaultCf, "rocksdb.num-running-compactions"),
+                property(defaultCf, "rocksdb.num-running-flushes"), property(defaultCf, "rocksdb.background-errors"),
+                property(defaultCf, "rocksdb.actual-delayed-write-rate"), property(defaultCf, "rocksdb.is-write-stopped") != 0,
+                longOf(dbStats, "db.user_write_stall_micros"), longOf(dbStats, "db.wal_bytes_written"), longOf(dbStats, "db.wal_syncs"),
+                cfs);
+    }
+
+    private RocksFigures.ColumnFamily columnFamily(String name, ColumnFamilyHandle cf) {
+        Map<String, String> st = mapProperty(cf, "rocksdb.cfstats");
+        return new RocksFigures.ColumnFamily(name, property(cf, "rocksdb.total-sst-files-size"),
+                property(cf, "rocksdb.cur-size-all-mem-tables"), property(cf, "rocksdb.estimate-num-keys"),
+                property(cf, "rocksdb.estimate-pending-compaction-bytes"), longOf(st, "compaction.Sum.CompCount"),
+                doubleOf(st, "compaction.Sum.CompSec"), gigabytes(st, "compaction.Sum.ReadGB"),
+                gigabytes(st, "compaction.Sum.WriteGB"), longOf(st, "total-stops"), longOf(st, "total-delays"));
+    }
+
+    private long property(ColumnFamilyHandle cf, String name) {
+        try {
+            return db.getLongProperty(cf, name);
+        } catch (RocksDBException e) {
+            log.warn("rocksdb property unavailable name={}", name, e);
+            return 0;
+        }
+    }
+
+    private long aggregated(String name) {
+        try {
+            return db.getAggregatedLongProperty(name);
+        } catch (RocksDBException e) {
+            log.warn("rocksdb property unavailable name={}", name, e);
+            return 0;
+        }
+    }
+
+    private Map<String, String> mapProperty(ColumnFamilyHandle cf, String name) {
+        try {
+            return cf == null ? db.getMapProperty(name) : db.getMapProperty(cf, name);
+        } catch (RocksDBException e) {
+            log.warn("rocksdb property unavailable name={}", name, e);
+            return Map.of();
+        }
+    }
+
+    private static double doubleOf(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) return 0;
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static long longOf(Map<String, String> m, String key) {
+        return Math.round(doubleOf(m, key));
+    }
+
+    /** RocksDB reports compaction I/O in GiB with six decimals. */
+    private static long gigabytes(Map<String, String> m, String key) {
+        return Math.round(doubleOf(m, key) * (1L << 30));
     }
 
     @Override

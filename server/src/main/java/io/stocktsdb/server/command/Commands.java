@@ -1,6 +1,7 @@
 package io.stocktsdb.server.command;
 
 import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.cluster.ClusterCommands;
 import io.stocktsdb.server.command.connection.ClientCommands;
 import io.stocktsdb.server.command.connection.ConnectionCommands;
 import io.stocktsdb.server.command.keys.KeyCommands;
@@ -33,6 +34,7 @@ public final class Commands {
         new HashPointCommands(server).register(r);
         new BatchCommands(server).register(r);
         new TsCommands(server).register(r);
+        new ClusterCommands(server).register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);
     }

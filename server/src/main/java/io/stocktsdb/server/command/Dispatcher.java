@@ -79,7 +79,9 @@ public final class Dispatcher {
             log.error("command failed command={} client={}", spec.name(), client.id(), e);
             out.error(Errors.INTERNAL);
         }
-        long micros = (System.nanoTime() - start) / 1000;
+        long nanos = System.nanoTime() - start;
+        long micros = nanos / 1000;
+        spec.stats().recordLatency(nanos);
         if (spec.has(CommandFlag.WRITE)) client.notePendingSeq(server.engine().lastAssignedSeq());
         boolean failed = out.errorCount() != errorsBefore;
         if (failed) server.stats().recordError(out.lastError());

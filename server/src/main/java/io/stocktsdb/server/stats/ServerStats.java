@@ -14,7 +14,6 @@ public final class ServerStats {
     public final LongAdder netOutputBytes = new LongAdder();
     public final LongAdder errorReplies = new LongAdder();
     public final LongAdder unexpectedErrorReplies = new LongAdder();
-    public final LongAdder expiredKeys = new LongAdder();
     public final LongAdder keyspaceHits = new LongAdder();
     public final LongAdder keyspaceMisses = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
@@ -46,7 +45,6 @@ public final class ServerStats {
         netOutputBytes.reset();
         errorReplies.reset();
         unexpectedErrorReplies.reset();
-        expiredKeys.reset();
         keyspaceHits.reset();
         keyspaceMisses.reset();
         protocolErrors.reset();
