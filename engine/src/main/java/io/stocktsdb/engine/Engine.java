@@ -8,6 +8,8 @@ import io.stocktsdb.engine.business.BusinessStats;
 import io.stocktsdb.engine.business.BusinessType;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
+import io.stocktsdb.engine.rules.CompactionService;
+import io.stocktsdb.engine.rules.Compactions;
 import io.stocktsdb.engine.series.ChunkFormat;
 import io.stocktsdb.engine.series.SeriesOptions;
 import io.stocktsdb.engine.series.ValueType;
@@ -52,6 +54,7 @@ public final class Engine implements AutoCloseable {
     private final BusinessRouter router;
     private final SeriesStore store;
     private final Keyspace keyspace;
+    private final Compactions compactions;
     private final OpLog opLog;
     private final Checkpointer checkpointer;
     private final PointWriter pointWriter;
@@ -72,6 +75,7 @@ public final class Engine implements AutoCloseable {
             this.store = new SeriesStore(rocks.db(), rocks.readOptions(), format, dirty, config.defaultDuplicatePolicy());
             this.recovery = Recovery.run(rocks, store, router, System::currentTimeMillis);
             this.keyspace = recovery.keyspace();
+            this.compactions = new Compactions(keyspace);
             this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS);
             store.attachOpLog(opLog);
             this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq());
@@ -125,6 +129,11 @@ public final class Engine implements AutoCloseable {
 
     public Keyspace keyspace() {
         return keyspace;
+    }
+
+    /** Compaction rules (TS.CREATERULE, TS.DELETERULE, LATEST). */
+    public CompactionService compactions() {
+        return compactions;
     }
 
     public BusinessRouter router() {
@@ -246,6 +255,7 @@ public final class Engine implements AutoCloseable {
             opLog.commitAll();
             checkpointer.checkpoint();
             opLog.syncWal();
+            rocks.flushMemtables();
         } finally {
             releaseResources();
         }

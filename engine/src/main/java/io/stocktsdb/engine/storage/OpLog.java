@@ -123,6 +123,21 @@ public final class OpLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a group: until {@link #endGroup}, other threads cannot append, so the records this
+     * thread appends meanwhile are contiguous and always land in the same commit batch (one
+     * atomic RocksDB write). Used when one command changes several series (a compaction source
+     * and its destinations, a key and its rule partners). Call only after every lock the records
+     * need is held and every in-memory change is made: nothing may block inside a group.
+     */
+    public void beginGroup() {
+        appendLock.lock();
+    }
+
+    public void endGroup() {
+        appendLock.unlock();
+    }
+
     /** Makes every op with seq &lt;= {@code seq} durable per appendfsync; returns at once if it already is. */
     public void commit(long seq) {
         if (lastCommitted >= seq) return;

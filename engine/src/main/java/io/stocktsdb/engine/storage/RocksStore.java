@@ -8,6 +8,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -157,6 +158,20 @@ public final class RocksStore implements AutoCloseable {
         }
     }
 
+    /** Flushes every memtable to SST, so the next open has no WAL to replay (clean shutdown). */
+    public void flushMemtables() {
+        List<ColumnFamilyHandle> all = new ArrayList<>(businessCfs.values());
+        all.add(defaultCf);
+        all.add(oplogCf);
+        all.add(stagingCf);
+        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(fo, all);
+        } catch (RocksDBException e) {
+            log.error("memtable flush at close failed", e);
+            throw new StorageException("flush failed", e);
+        }
+    }
+
     /** Memory RocksDB holds (INFO memory). */
     public RocksMemory memory() {
         return new RocksMemory(aggregated("rocksdb.cur-size-all-mem-tables"), property(defaultCf, "rocksdb.block-cache-usage"),
@@ -168,6 +183,7 @@ public final class RocksStore implements AutoCloseable {
         List<RocksFigures.ColumnFamily> cfs = new ArrayList<>();
         cfs.add(columnFamily("default", defaultCf));
         cfs.add(columnFamily(OPLOG_CF, oplogCf));
+        cfs.add(columnFamily(STAGING_CF, stagingCf));
         for (Map.Entry<String, ColumnFamilyHandle> e : businessCfs.entrySet()) {
             cfs.add(columnFamily(BUSINESS_CF_PREFIX + e.getKey(), e.getValue()));
         }

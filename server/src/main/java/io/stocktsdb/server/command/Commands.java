@@ -13,6 +13,7 @@ import io.stocktsdb.server.command.server.CommandCommands;
 import io.stocktsdb.server.command.server.ConfigCommands;
 import io.stocktsdb.server.command.server.ServerCommands;
 import io.stocktsdb.server.command.server.TransactionCommands;
+import io.stocktsdb.server.command.ts.TsCommands;
 import io.stocktsdb.server.info.CoreInfoSections;
 
 /** The one registration list: every command family of the server. */
@@ -32,6 +33,7 @@ public final class Commands {
         new PointCommands(server).register(r);
         new HashPointCommands(server).register(r);
         new BatchCommands(server).register(r);
+        new TsCommands(server).register(r);
         new ClusterCommands(server).register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);

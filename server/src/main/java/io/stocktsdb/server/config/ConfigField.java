@@ -22,6 +22,13 @@ public record ConfigField(
 
     public enum Kind { INT, LONG, STRING, ENUM, BOOL, MEMORY, NODES, BUSINESS_TYPES }
 
+    /** Fields are singletons of {@link ConfigFields}: identity is equality, and hashing is cheap on hot paths. */
+    @Override
+    public boolean equals(Object o) { return this == o; }
+
+    @Override
+    public int hashCode() { return System.identityHashCode(this); }
+
     public String flag() { return "--" + key.replace('_', '-'); }
 
     /** The CONFIG name: Redis's own where it has one, otherwise the key in kebab-case. */

@@ -8,7 +8,6 @@ import io.stocktsdb.resp.RedisDoubleFormatter;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /** Parsing and printing of the seed commands' timestamps, qualities and typed values. */
 final class SeedValues {
@@ -18,15 +17,18 @@ final class SeedValues {
     static final int DEFAULT_QUALITY = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** strtod's decimal grammar plus inf/nan; no hex floats, no Java suffixes like "1d". */
-    private static final Pattern DOUBLE = Pattern.compile(
-            "[+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|inf|infinity|nan)", Pattern.CASE_INSENSITIVE);
-
     private SeedValues() {}
 
+    /** A signed 64-bit decimal; leading zeros are accepted (redis-benchmark's __rand_int__ pads with them). */
     static long timestamp(RespRequest a, int i) {
-        if (!a.isLong(i)) throw new CommandException(INVALID_TIMESTAMP);
-        return a.longValue(i);
+        if (a.isLong(i)) return a.longValue(i);
+        String s = a.string(i);
+        if (!s.matches("-?[0-9]{1,40}")) throw new CommandException(INVALID_TIMESTAMP);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new CommandException(INVALID_TIMESTAMP);
+        }
     }
 
     /** A range bound: an integer, or {@code -} / {@code +} for the smallest / largest timestamp. */
@@ -50,30 +52,24 @@ final class SeedValues {
     }
 
     static boolean isNumber(byte[] value) {
-        return DOUBLE.matcher(new String(value, StandardCharsets.ISO_8859_1)).matches();
+        try {
+            DecimalParser.parse(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The value bits of a DOUBLE or INT value; throws the type's error when it does not parse. */
     static long numericBits(ValueType type, byte[] value) {
-        String text = new String(value, StandardCharsets.ISO_8859_1);
-        if (type == ValueType.INT) {
-            try {
-                return io.stocktsdb.resp.NumberParser.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new CommandException("ERR invalid value for type int: expected a signed 64-bit integer");
-            }
+        try {
+            if (type == ValueType.INT) return io.stocktsdb.resp.NumberParser.parseLong(value);
+            return Double.doubleToRawLongBits(DecimalParser.parse(value));
+        } catch (NumberFormatException e) {
+            throw new CommandException(type == ValueType.INT
+                    ? "ERR invalid value for type int: expected a signed 64-bit integer"
+                    : "ERR invalid value for type double");
         }
-        if (!DOUBLE.matcher(text).matches()) throw new CommandException("ERR invalid value for type double");
-        String t = text.toLowerCase(java.util.Locale.ROOT).replace("infinity", "inf");
-        double d;
-        if (t.endsWith("nan")) {
-            d = Double.NaN;
-        } else if (t.endsWith("inf")) {
-            d = t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        } else {
-            d = Double.parseDouble(text);
-        }
-        return Double.doubleToRawLongBits(d);
     }
 
     /** A hash value must be one JSON object; it is stored byte for byte as given. */

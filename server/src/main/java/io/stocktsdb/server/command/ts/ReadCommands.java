@@ -1,0 +1,91 @@
+package io.stocktsdb.server.command.ts;
+
+import io.netty.buffer.ByteBuf;
+import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.resp.RespWriter;
+import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.Errors;
+import io.stocktsdb.server.net.Client;
+
+/** TS.RANGE, TS.REVRANGE, TS.GET, TS.INFO: single-series reads (reference §3). */
+final class ReadCommands {
+    private final TsContext ts;
+
+    ReadCommands(TsContext ts) {
+        this.ts = ts;
+    }
+
+    void register(CommandRegistry r) {
+        r.register(TsSpecs.read("ts.range", -4, "1.0.0", "Query a range in forward direction",
+                (c, a) -> range(c, a, "ts.range", false)).keys(1, 1, 1).build());
+        r.register(TsSpecs.read("ts.revrange", -4, "1.4.0", "Query a range in reverse direction",
+                (c, a) -> range(c, a, "ts.revrange", true)).keys(1, 1, 1).build());
+        r.register(TsSpecs.read("ts.get", -2, "1.0.0", "Get the sample with the highest timestamp from a given time series", this::get)
+                .keys(1, 1, 1).build());
+        r.register(TsSpecs.read("ts.info", -2, "1.0.0", "Returns information and statistics for a time series", this::info)
+                .keys(1, 1, 1).build());
+    }
+
+    /** The key is opened before the range arguments are parsed. */
+    private void range(Client c, RespRequest a, String name, boolean reverse) {
+        Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
+        RangeQuery q = RangeQueryParser.parse(a, 2, name);
+        SeriesLookup.requireNumeric(s);
+        LatestBucket latest = q.latest() ? ts.latestOf(s) : null;
+        writeRange(c.out(), s, q, latest, reverse);
+    }
+
+    /** The rows of one range query as a reply array. */
+    static void writeRange(RespWriter out, Series s, RangeQuery q, LatestBucket latest, boolean reverse) {
+        ByteBuf reply = PostponedArray.open(out);
+        int n;
+        try {
+            n = RangeExecutor.stream(s, q, latest, reverse, q.hasCount() ? q.count() : Long.MAX_VALUE, (t, values, width) -> {
+                SampleReplies.row(out, t, values, width);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            PostponedArray.abandon(out, reply);
+            throw e;
+        }
+        PostponedArray.close(out, reply, n);
+    }
+
+    private void get(Client c, RespRequest a) {
+        if (a.argc() > 3) throw new CommandException(Errors.wrongArity("ts.get"));
+        boolean latest = false;
+        if (a.argc() == 3) {
+            if (!a.equalsIgnoreCase(2, "LATEST")) throw new TsdbException(TsErrorTexts.WRONG_3RD_ARGUMENT);
+            latest = true;
+        }
+        Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
+        SeriesLookup.requireNumeric(s);
+        writeLast(c.out(), s, latest ? ts.latestOf(s) : null);
+    }
+
+    /** {@code [ts, value]} of the open bucket when given, else of the last sample; {@code []} when empty. */
+    static void writeLast(RespWriter out, Series s, LatestBucket latest) {
+        if (latest != null) {
+            SampleReplies.sample(out, latest.timestamp(), latest.value());
+            return;
+        }
+        Sample last = s.last();
+        if (last == null) {
+            out.arrayHeader(0);
+        } else {
+            SampleReplies.sample(out, last.timestamp(), SeriesLookup.value(s, last));
+        }
+    }
+
+    /** A third argument other than DEBUG is ignored. */
+    private void info(Client c, RespRequest a) {
+        if (a.argc() > 3) throw new CommandException(Errors.wrongArity("ts.info"));
+        boolean debug = a.argc() == 3 && a.equalsIgnoreCase(2, "DEBUG");
+        Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
+        InfoReply.write(c.out(), s, debug);
+    }
+}

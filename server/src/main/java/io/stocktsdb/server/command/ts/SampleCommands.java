@@ -1,0 +1,171 @@
+package io.stocktsdb.server.command.ts;
+
+import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.keyspace.Keyspace;
+import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.series.AddResult;
+import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.resp.RespWriter;
+import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.Errors;
+import io.stocktsdb.server.net.Client;
+
+/** TS.ADD, TS.MADD, TS.INCRBY, TS.DECRBY: sample writes (reference §2.3-§2.5, §6). */
+final class SampleCommands {
+    private static final int QUALITY_GOOD = 100;
+
+    private final TsContext ts;
+
+    SampleCommands(TsContext ts) {
+        this.ts = ts;
+    }
+
+    void register(CommandRegistry r) {
+        r.register(TsSpecs.write("ts.add", -4, "1.0.0", "Append a sample to a time series", this::add).keys(1, 1, 1).build());
+        r.register(TsSpecs.write("ts.madd", -4, "1.0.0", "Append new samples to one or more time series", this::madd).keys(1, -1, 3).build());
+        r.register(TsSpecs.write("ts.incrby", -3, "1.0.0",
+                "Increase the value of the latest sample", (c, a) -> incrBy(c, a, "ts.incrby", 1)).keys(1, 1, 1).build());
+        r.register(TsSpecs.write("ts.decrby", -3, "1.0.0",
+                "Decrease the value of the latest sample", (c, a) -> incrBy(c, a, "ts.decrby", -1)).keys(1, 1, 1).build());
+    }
+
+    /**
+     * Checks in RTS order: value, timestamp, then the key. A missing key is created with the
+     * creation options; on an existing one only ON_DUPLICATE is read (an override for this call).
+     */
+    private void add(Client c, RespRequest a) {
+        double value = NumberSyntax.parseSampleValue(a, 3);
+        if (Double.isNaN(value)) throw new TsdbException(TsErrorTexts.INVALID_VALUE);
+        long timestamp = timestamp(a, 2, System.currentTimeMillis());
+        Key key = SeriesLookup.key(a, 1);
+        Keyspace keyspace = ts.keyspace();
+        while (true) {
+            Series s = tsdbSeriesOrNull(keyspace, key);
+            DuplicatePolicy override = null;
+            if (s == null) {
+                CreateOptions o = CreateOptionsParser.parse(a, "ts.add");
+                try {
+                    s = keyspace.getOrCreateSeries(key, ts.newSeriesOptions(key, o));
+                } catch (WrongTypeException e) {
+                    throw new TsdbException(TsErrorTexts.NOT_A_TSDB_KEY);
+                }
+            } else if (a.argc() > 4) {
+                override = CreateOptionsParser.duplicatePolicy(a, "ON_DUPLICATE");
+            }
+            if (reply(c.out(), s, timestamp, value, override)) return;
+        }
+    }
+
+    /**
+     * Never creates keys; one reply per triple, errors inside the array. Every {@code *} of the
+     * call gets the same clock value.
+     */
+    private void madd(Client c, RespRequest a) {
+        if ((a.argc() - 1) % 3 != 0) throw new CommandException(Errors.wrongArity("ts.madd"));
+        long now = System.currentTimeMillis();
+        RespWriter out = c.out();
+        Keyspace keyspace = ts.keyspace();
+        out.arrayHeader((a.argc() - 1) / 3);
+        for (int i = 1; i < a.argc(); i += 3) {
+            try {
+                double value = NumberSyntax.parseSampleValue(a, i + 2);
+                if (Double.isNaN(value)) throw new TsdbException(TsErrorTexts.INVALID_VALUE);
+                long timestamp = timestamp(a, i + 1, now);
+                Key key = SeriesLookup.key(a, i);
+                while (true) {
+                    Series s = tsdbSeriesOrNull(keyspace, key);
+                    if (s == null) throw new TsdbException(TsErrorTexts.NOT_A_TSDB_KEY);
+                    if (reply(out, s, timestamp, value, null)) break;
+                }
+            } catch (TsdbException e) {
+                out.error(e.wireMessage());
+            }
+        }
+    }
+
+    /**
+     * A missing key is created first (so a bad amount leaves an empty series behind, as in RTS);
+     * the new value is the last one plus or minus the amount, written with LAST semantics at
+     * TIMESTAMP (default: now), which may not be older than the last sample. Read and write are
+     * done under the series' monitor, so concurrent INCRBYs on one series never lose an update.
+     */
+    private void incrBy(Client c, RespRequest a, String name, int sign) {
+        Key key = SeriesLookup.key(a, 1);
+        Keyspace keyspace = ts.keyspace();
+        while (true) {
+            Series s = SeriesLookup.getOrNull(keyspace, key);
+            if (s == null) {
+                CreateOptions o = CreateOptionsParser.parse(a, name);
+                try {
+                    s = keyspace.getOrCreateSeries(key, ts.newSeriesOptions(key, o));
+                } catch (WrongTypeException e) {
+                    throw new TsdbException(TsErrorTexts.WRONGTYPE);
+                }
+            }
+            SeriesLookup.requireNumeric(s);
+            double amount = TsArgs.redisDouble(a, 2);
+            if (Double.isNaN(amount)) throw new TsdbException(TsErrorTexts.INVALID_INCREMENT);
+            long timestamp = incrByTimestamp(a);
+            synchronized (s) {
+                Sample last = s.last();
+                long lastTs = last == null ? 0 : last.timestamp();
+                if (timestamp < lastTs && lastTs != 0) throw new TsdbException(TsErrorTexts.INCRBY_TOO_OLD);
+                double current = last == null ? 0 : SeriesLookup.value(s, last);
+                if (reply(c.out(), s, timestamp, current + sign * amount, DuplicatePolicy.LAST)) return;
+            }
+        }
+    }
+
+    /** TIMESTAMP t (or {@code *}); now when absent. */
+    private static long incrByTimestamp(RespRequest a) {
+        int at = TsArgs.indexOf(a, "TIMESTAMP");
+        if (at < 0) return System.currentTimeMillis();
+        if (at + 1 >= a.argc()) throw new TsdbException(TsErrorTexts.INVALID_TIMESTAMP);
+        if (TsArgs.isStar(a, at + 1)) return System.currentTimeMillis();
+        long t = TsArgs.timestampOrInvalid(a, at + 1);
+        if (t < 0) throw new TsdbException(TsErrorTexts.INVALID_TIMESTAMP);
+        return t;
+    }
+
+    /** {@code *} = now; else a strict integer, then non-negative. */
+    private static long timestamp(RespRequest a, int i, long now) {
+        if (TsArgs.isStar(a, i)) return now;
+        long t = TsArgs.longOrInvalid(a, i);
+        if (t == Long.MIN_VALUE) throw new TsdbException(TsErrorTexts.INVALID_TIMESTAMP);
+        if (t < 0) throw new TsdbException(TsErrorTexts.NEGATIVE_TIMESTAMP);
+        return t;
+    }
+
+    /** TS.ADD/TS.MADD see a non-series key as "not a TSDB key" (not WRONGTYPE). */
+    private static Series tsdbSeriesOrNull(Keyspace keyspace, Key key) {
+        try {
+            return keyspace.getSeries(key);
+        } catch (WrongTypeException e) {
+            throw new TsdbException(TsErrorTexts.NOT_A_TSDB_KEY);
+        }
+    }
+
+    /**
+     * Adds the sample and writes the reply: the timestamp, or the series' last timestamp when the
+     * IGNORE filter dropped it. False when the series was removed meanwhile (look it up again).
+     */
+    private static boolean reply(RespWriter out, Series s, long timestamp, double value, DuplicatePolicy override) {
+        SeriesLookup.requireNumeric(s);
+        AddResult r = s.add(timestamp, SeriesLookup.valueBits(s, value), null, QUALITY_GOOD, override);
+        switch (r) {
+            case ADDED, UPDATED -> out.integer(timestamp);
+            case IGNORED -> out.integer(s.lastTimestamp());
+            case BLOCKED -> throw new TsdbException(TsErrorTexts.BLOCKED);
+            case TOO_OLD -> throw new TsdbException(TsErrorTexts.OLDER_THAN_RETENTION);
+            case REMOVED -> {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,27 @@
+package io.stocktsdb.server.command.ts;
+
+import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.CommandRegistry;
+
+/**
+ * The RedisTimeSeries-compatible TS.* family. Each command is parse (arguments into a query
+ * record) → execute (engine series, {@link RangeExecutor}) → reply ({@link SampleReplies},
+ * {@link LabelReplies}, {@link InfoReply}), as RedisTimeSeries does. Creating the family attaches
+ * the label index ({@link SeriesIndex}) to the engine's keyspace.
+ */
+public final class TsCommands {
+    private final TsContext ts;
+
+    public TsCommands(ServerContext server) {
+        SeriesIndex index = SeriesIndex.attach(server.engine().keyspace());
+        // No compaction destination exists without the compaction service, so LATEST has nothing to add.
+        this.ts = new TsContext(server, index, destination -> null);
+    }
+
+    public void register(CommandRegistry r) {
+        new SeriesCommands(ts).register(r);
+        new SampleCommands(ts).register(r);
+        new ReadCommands(ts).register(r);
+        new MultiCommands(ts).register(r);
+    }
+}
