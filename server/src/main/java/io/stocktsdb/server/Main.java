@@ -31,7 +31,7 @@ public final class Main {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandSpec spec = CommandSpec.create().name("stocktsdb")
                 .version("StockTSDB " + ServerInfo.PRODUCT_VERSION + " (Redis " + ServerInfo.REDIS_VERSION + " protocol)");
         spec.usageMessage().description("A time-series database that speaks the Redis protocol.",
@@ -43,7 +43,7 @@ public final class Main {
         shutdown.usageMessage().description("Asks the server that these flags describe to shut down gracefully (SHUTDOWN).");
         shutdown.mixinStandardHelpOptions(true);
         SettingsOptions shutdownOptions = new SettingsOptions(shutdown);
-        shutdown.addOption(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(int.class).defaultValue("10")
+        shutdown.addOption(OptionSpec.builder("--shutdown-timeout").paramLabel("SECONDS").type(int.class).defaultValue("10")
                 .description("how long to wait for the server's answer (default: 10)").build());
 
         CommandLine cl = new CommandLine(spec);
@@ -66,7 +66,7 @@ public final class Main {
             if (sub.commandSpec() == shutdown) {
                 try {
                     Settings s = shutdownOptions.resolve(sub);
-                    return ShutdownCommand.run(s, (int) sub.matchedOptionValue("--timeout", 10) * 1000, err);
+                    return ShutdownCommand.run(s, (int) sub.matchedOptionValue("--shutdown-timeout", 10) * 1000, err);
                 } catch (ConfigException e) {
                     err.println("stocktsdb: " + e.getMessage());
                     return 1;

@@ -47,10 +47,12 @@ public final class CommandWriter {
 
     public CommandWriter arg(long v) {
         int n = toDigits(v);
-        put((byte) '$');
-        putLong(n);
+        // "$<n>" is at most two digits for a long: written directly, since putLong would reuse the scratch digits
+        ensure(n + 7);
+        buf[len++] = '$';
+        if (n >= 10) buf[len++] = (byte) ('0' + n / 10);
+        buf[len++] = (byte) ('0' + n % 10);
         crlf();
-        ensure(n + 2);
         System.arraycopy(digits, digits.length - n, buf, len, n);
         len += n;
         crlf();

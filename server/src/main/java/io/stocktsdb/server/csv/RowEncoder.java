@@ -89,10 +89,12 @@ final class RowEncoder {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("timestamp: " + e.getMessage());
         }
-        for (int i : labelIdx) {
-            String v = f[i];
-            if (v.indexOf('(') >= 0 || v.indexOf(')') >= 0 || v.indexOf(',') >= 0) {
-                throw new IllegalArgumentException(header[i] + " '" + v + "' cannot be a label value (contains '(', ')' or ',')");
+        // in the series form labels are the only copy of these columns; the hash form keeps them in the JSON
+        if (form == StorageForm.SERIES) {
+            for (int i : labelIdx) {
+                if (!labelValue(f[i])) {
+                    throw new IllegalArgumentException(header[i] + " '" + f[i] + "' cannot be a label value (contains '(', ')' or ',')");
+                }
             }
         }
         CommandWriter w = batch.commands();
@@ -115,15 +117,20 @@ final class RowEncoder {
 
     private void create(CommandWriter w, String key, String field, String[] f, long line, ImportBatch batch) {
         int labels = 3;
-        for (int i : labelIdx) if (!f[i].isEmpty()) labels++;
+        for (int i : labelIdx) if (labelValue(f[i]) && !f[i].isEmpty()) labels++;
         w.begin(5 + 2 * labels).arg("TS.CREATE").arg(key).arg("DUPLICATE_POLICY").arg("LAST").arg("LABELS");
         w.arg("business").arg(mapping.business());
         w.arg("entity").arg(entityKey.substring(mapping.prefix().length()));
         w.arg("field").arg(field);
         for (int i : labelIdx) {
-            if (!f[i].isEmpty()) w.arg(header[i]).arg(f[i]);
+            if (labelValue(f[i]) && !f[i].isEmpty()) w.arg(header[i]).arg(f[i]);
         }
         batch.addedCreate(line, key);
+    }
+
+    /** RedisTimeSeries refuses label values containing '(', ')' or ','. */
+    private static boolean labelValue(String v) {
+        return v.indexOf('(') < 0 && v.indexOf(')') < 0 && v.indexOf(',') < 0;
     }
 
     /** The row as one JSON object, columns in the mapping's order, numbers unquoted. */
