@@ -41,8 +41,19 @@ public final class CommandWriter {
         return this;
     }
 
+    /** ASCII text is copied char by char (no intermediate array); anything else goes through UTF-8. */
     public CommandWriter arg(String s) {
-        return arg(s.getBytes(StandardCharsets.UTF_8));
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) return arg(s.getBytes(StandardCharsets.UTF_8));
+        }
+        put((byte) '$');
+        putLong(n);
+        crlf();
+        ensure(n + 2);
+        for (int i = 0; i < n; i++) buf[len++] = (byte) s.charAt(i);
+        crlf();
+        return this;
     }
 
     public CommandWriter arg(long v) {

@@ -65,6 +65,43 @@ public final class ReplyReader {
         }
     }
 
+    /**
+     * Streaming start of an array reply (TS.MADD's): its length, or -1 when the reply is an
+     * error, whose text {@link #lastError()} then holds.
+     */
+    public long readArrayStart() throws IOException {
+        int type = readByte();
+        if (type == '-') {
+            lastError = line();
+            return -1;
+        }
+        if (type != '*') throw new IOException("expected an array reply, got type byte " + type);
+        return lineLong();
+    }
+
+    /** One element of such an array: null for an integer, else the error's text (or a description of another type). */
+    public String readIntegerOrError() throws IOException {
+        int type = readByte();
+        if (type == ':') {
+            skipLine();
+            return null;
+        }
+        if (type == '-') return line();
+        pos--;
+        return "unexpected reply " + read();
+    }
+
+    public String lastError() { return lastError; }
+
+    private String lastError;
+
+    private void skipLine() throws IOException {
+        while (readByte() != '\r') {
+            // digits of an integer we do not need
+        }
+        if (readByte() != '\n') throw new IOException("CR without LF");
+    }
+
     private byte[] bulkBytes() throws IOException {
         long n = lineLong();
         byte[] b = fixed((int) n);

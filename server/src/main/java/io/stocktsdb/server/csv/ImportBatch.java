@@ -6,7 +6,6 @@ import io.stocktsdb.server.client.RespConnection;
 import io.stocktsdb.server.client.RespError;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One pipelined round of writes for one connection: single-reply commands (TS.CREATE,
@@ -52,7 +51,7 @@ final class ImportBatch {
     }
 
     /** Appends one numeric sample to the batch's TS.MADD. */
-    void addSample(long line, byte[] key, long ts, byte[] value) {
+    void addSample(long line, byte[] key, long ts, String value) {
         maddBody.arg(key).arg(ts).arg(value);
         if (samples == sampleLines.length) sampleLines = Arrays.copyOf(sampleLines, samples * 2);
         sampleLines[samples++] = line;
@@ -89,15 +88,16 @@ final class ImportBatch {
             }
         }
         if (samples == 0) return;
-        Object r = in.read();
-        if (r instanceof RespError e) {
-            for (int i = 0; i < samples; i++) summary.reject(sampleLines[i], e.message());
+        long n = in.readArrayStart();
+        if (n < 0) {
+            for (int i = 0; i < samples; i++) summary.reject(sampleLines[i], in.lastError());
             return;
         }
-        List<?> replies = (List<?>) r;
+        if (n != samples) throw new IOException("TS.MADD answered " + n + " replies for " + samples + " samples");
         long ok = 0;
         for (int i = 0; i < samples; i++) {
-            if (replies.get(i) instanceof RespError e) summary.reject(sampleLines[i], e.message());
+            String error = in.readIntegerOrError();
+            if (error != null) summary.reject(sampleLines[i], error);
             else ok++;
         }
         summary.written(ok);

@@ -13,8 +13,8 @@ import java.util.Map;
  * and samples keep their timestamps, so importing the same rows again changes nothing.
  */
 final class RowEncoder {
-    /** Keys created during this import; bounded: a forgotten key only costs a harmless second TS.CREATE. */
-    private static final int REMEMBERED_KEYS = 200_000;
+    /** Entities seen during this import; bounded: a forgotten one only costs harmless second TS.CREATEs. */
+    private static final int REMEMBERED_ENTITIES = 100_000;
     private static final byte[] STRING = "string".getBytes(StandardCharsets.US_ASCII);
 
     private final BusinessMapping mapping;
@@ -29,9 +29,10 @@ final class RowEncoder {
     private final int[] jsonIdx;
     private final String[] header;
     private final int columns;
-    private final Map<String, Boolean> created = new LinkedHashMap<>(1024, 0.75f, false) {
+    /** Entity key -> its series keys (in {@link #seriesIdx} order), once their TS.CREATEs were sent. */
+    private final Map<String, byte[][]> created = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) { return size() > REMEMBERED_KEYS; }
+        protected boolean removeEldestEntry(Map.Entry<String, byte[][]> eldest) { return size() > REMEMBERED_ENTITIES; }
     };
 
     /** The key of the last row encoded: the import routes rows of one entity to one connection. */
@@ -107,11 +108,21 @@ final class RowEncoder {
             w.begin(5).arg("TSDB_SET").arg(entityKey + ":" + header[i]).arg(ts).arg(f[i]).arg(STRING);
             batch.addedWrite(line);
         }
-        for (int i : seriesIdx) {
-            String key = entityKey + ":" + header[i];
-            if (created.put(key, Boolean.TRUE) == null) create(w, key, header[i], f, line, batch);
-            batch.addSample(line, key.getBytes(StandardCharsets.UTF_8), ts, numericText[i].getBytes(StandardCharsets.US_ASCII));
+        if (seriesIdx.length == 0) {
+            batch.rows++;
+            return;
         }
+        byte[][] keys = created.get(entityKey);
+        if (keys == null) {
+            keys = new byte[seriesIdx.length][];
+            for (int k = 0; k < seriesIdx.length; k++) {
+                String key = entityKey + ":" + header[seriesIdx[k]];
+                create(w, key, header[seriesIdx[k]], f, line, batch);
+                keys[k] = key.getBytes(StandardCharsets.UTF_8);
+            }
+            created.put(entityKey, keys);
+        }
+        for (int k = 0; k < seriesIdx.length; k++) batch.addSample(line, keys[k], ts, numericText[seriesIdx[k]]);
         batch.rows++;
     }
 
@@ -160,6 +171,8 @@ final class RowEncoder {
     static String number(String column, String cell) {
         String t = cell.trim();
         if (t.isEmpty()) throw new IllegalArgumentException("empty " + column);
+        // the common case: already a plain JSON number, finite unless its exponent overflows
+        if (isJsonNumber(t) && t.indexOf('e') < 0 && t.indexOf('E') < 0) return t;
         double d;
         try {
             d = Double.parseDouble(t);
