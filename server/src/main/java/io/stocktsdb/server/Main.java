@@ -1,5 +1,6 @@
 package io.stocktsdb.server;
 
+import io.stocktsdb.server.cli.BackupCli;
 import io.stocktsdb.server.cli.ExportCommand;
 import io.stocktsdb.server.cli.ImportCommand;
 import io.stocktsdb.server.cli.SettingsOptions;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * {@code java -jar stocktsdb.jar [--config FILE] [--port N] ...} runs the server: every setting
  * of {@link ConfigFields} is a flag (kebab-case) that overrides the JSON file. Subcommands:
- * {@code import}, {@code export} (CSV over RESP) and {@code shutdown} (the same flags as the
+ * {@code import}, {@code export} (CSV over RESP), {@code backup} and {@code shutdown} (the same flags as the
  * server, to find it).
  */
 public final class Main {
@@ -49,6 +50,7 @@ public final class Main {
         CommandLine cl = new CommandLine(spec);
         cl.addSubcommand("import", new CommandLine(new ImportCommand(out, err)));
         cl.addSubcommand("export", new CommandLine(new ExportCommand(out, err)));
+        cl.addSubcommand("backup", new CommandLine(new BackupCli(out, err)));
         cl.addSubcommand("shutdown", new CommandLine(shutdown));
         cl.setOut(out);
         cl.setErr(err);

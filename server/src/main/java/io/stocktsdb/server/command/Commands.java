@@ -9,6 +9,7 @@ import io.stocktsdb.server.command.keys.StringCommands;
 import io.stocktsdb.server.command.seed.BatchCommands;
 import io.stocktsdb.server.command.seed.HashPointCommands;
 import io.stocktsdb.server.command.seed.PointCommands;
+import io.stocktsdb.server.command.server.BackupCommand;
 import io.stocktsdb.server.command.server.CommandCommands;
 import io.stocktsdb.server.command.server.ConfigCommands;
 import io.stocktsdb.server.command.server.ServerCommands;
@@ -35,6 +36,7 @@ public final class Commands {
         new BatchCommands(server).register(r);
         new TsCommands(server).register(r);
         new ClusterCommands(server).register(r);
+        new BackupCommand(server).register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);
     }
