@@ -27,7 +27,7 @@ public final class CoreInfoSections {
             out.field("pubsub_clients", 0);
             out.field("watching_clients", 0);
         }));
-        info.addSection(section("Memory", true, CoreInfoSections::memory));
+        info.addSection(section("Memory", true, out -> memory(out, server)));
         info.addSection(section("Stats", true, out -> stats(out, server)));
         info.addSection(section("Replication", true, out -> {
             out.field("role", "master");
@@ -76,7 +76,7 @@ public final class CoreInfoSections {
         out.field("config_file", server.settings().configFile());
     }
 
-    private static void memory(InfoBuilder out) {
+    private static void memory(InfoBuilder out, ServerContext server) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
         long rss = ProcessMemory.residentBytes();
@@ -84,7 +84,7 @@ public final class CoreInfoSections {
         out.field("used_memory_human", InfoBuilder.human(heap.getUsed()));
         out.field("used_memory_rss", rss);
         out.field("used_memory_rss_human", InfoBuilder.human(rss));
-        out.field("maxmemory", 0);
+        out.field("maxmemory", server.settings().getLong(ConfigFields.MAXMEMORY));
         out.field("jvm_heap_used", heap.getUsed());
         out.field("jvm_heap_committed", heap.getCommitted());
         out.field("jvm_heap_max", heap.getMax());
@@ -110,6 +110,12 @@ public final class CoreInfoSections {
         out.field("pubsub_patterns", 0);
         out.field("total_error_replies", s.errorReplies.sum());
         out.field("total_protocol_errors", s.protocolErrors.sum());
+        out.field("client_query_buffer_limit_disconnections", s.queryBufferLimitDisconnections.sum());
+        out.field("client_output_buffer_limit_disconnections", s.outputBufferLimitDisconnections.sum());
+        out.field("acl_access_denied_auth", server.acl().log().authFailures());
+        out.field("acl_access_denied_cmd", server.acl().log().commandDenials());
+        out.field("acl_access_denied_key", server.acl().log().keyDenials());
+        out.field("acl_access_denied_channel", server.acl().log().channelDenials());
     }
 
     private static void cpu(InfoBuilder out) {
