@@ -11,4 +11,9 @@ public final class TsdbException extends RuntimeException {
     public TsdbException(String wireMessage) {
         super(wireMessage, null, false, false);
     }
+
+    /** The exact error text to send, prefix included. */
+    public String wireMessage() {
+        return getMessage();
+    }
 }

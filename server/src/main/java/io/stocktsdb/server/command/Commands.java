@@ -1,6 +1,7 @@
 package io.stocktsdb.server.command;
 
 import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.acl.AclCommands;
 import io.stocktsdb.server.command.cluster.ClusterCommands;
 import io.stocktsdb.server.command.connection.ClientCommands;
 import io.stocktsdb.server.command.connection.ConnectionCommands;
@@ -28,6 +29,7 @@ public final class Commands {
         new ConfigCommands(server).register(r);
         new CommandCommands(server).register(r);
         new TransactionCommands(server).register(r);
+        new AclCommands(server).register(r);
         new KeyCommands(server).register(r);
         new StringCommands(server).register(r);
         new PointCommands(server).register(r);
