@@ -67,7 +67,13 @@ public final class StockTsdbServer implements AutoCloseable {
         if (threads == 0) threads = Runtime.getRuntime().availableProcessors();
         bossGroup = transport.newGroup(1, "stocktsdb-accept");
         workerGroup = transport.newGroup(threads, "stocktsdb-io");
-        DurabilityBarrier durability = context::awaitDurable;
+        DurabilityBarrier durability = new DurabilityBarrier() {
+            @Override
+            public boolean isDurable(long seq) { return context.isDurable(seq); }
+
+            @Override
+            public void awaitDurable(long seq) { context.awaitDurable(seq); }
+        };
         serverChannel = bootstrap(transport, null, durability).bind(bind, s.getInt(ConfigFields.PORT)).sync().channel();
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         if (s.getInt(ConfigFields.TLS_PORT) != 0) {
