@@ -3,6 +3,7 @@ package io.stocktsdb.server.command;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.connection.ClientCommands;
 import io.stocktsdb.server.command.connection.ConnectionCommands;
+import io.stocktsdb.server.command.keys.DumpRestoreCommands;
 import io.stocktsdb.server.command.keys.KeyCommands;
 import io.stocktsdb.server.command.keys.StringCommands;
 import io.stocktsdb.server.command.server.CommandCommands;
@@ -25,6 +26,7 @@ public final class Commands {
         new TransactionCommands(server).register(r);
         new KeyCommands(server).register(r);
         new StringCommands(server).register(r);
+        new DumpRestoreCommands(server).register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);
     }
