@@ -120,6 +120,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (client != null) client.runBeforeCommit();
         if (client != null && !queuedForCommit && !durability.isDurable(client.pendingSeq())) {
             queuedForCommit = true; // committed together with the loop's other writers, then flushed
             LoopCommitQueue.current().enqueue(this, ctx, client.pendingSeq(), durability);
