@@ -219,6 +219,41 @@ class NetworkIT {
     }
 
     @Test
+    void timeQuitAndSlowlogLen() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            long before = System.currentTimeMillis() / 1000;
+            String[] time = c.call("TIME").split("\r\n");
+            assertThat(time[0]).isEqualTo("*2");
+            assertThat(Long.parseLong(time[2])).isBetween(before, before + 2);
+            assertThat(Long.parseLong(time[4])).isBetween(0L, 999_999L);
+            assertThat(c.call("SLOWLOG", "RESET")).isEqualTo("+OK\r\n");
+            assertThat(c.call("SLOWLOG", "LEN")).isEqualTo(":0\r\n");
+            assertThat(c.call("QUIT")).isEqualTo("+OK\r\n");
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void shutdownStopsTheServerAndKeepsData() throws Exception {
+        TestServer s = TestServer.start();
+        java.nio.file.Path dir = s.dataDir();
+        try (RawClient c = new RawClient(s.port())) {
+            assertThat(c.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+            assertThat(c.call("SHUTDOWN", "BOGUS")).isEqualTo("-ERR syntax error\r\n");
+            c.send(RawClient.command("SHUTDOWN"));
+            assertThat(c.isClosedByServer()).isTrue(); // no reply: the connection just closes
+        }
+        s.server().awaitStopped();
+        try (TestServer again = TestServer.startIn(dir); RawClient c = new RawClient(again.port())) {
+            assertThat(c.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
+            assertThat(c.call("FLUSHDB")).isEqualTo("+OK\r\n");
+            assertThat(c.call("DBSIZE")).isEqualTo(":0\r\n");
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
     void maxConnectionsIsEnforced() throws Exception {
         try (TestServer small = TestServer.start(ConfigFields.MAX_CONNECTIONS, 2)) {
             List<RawClient> held = new ArrayList<>();

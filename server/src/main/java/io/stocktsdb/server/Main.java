@@ -29,7 +29,15 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // The decoder reads request bytes one by one; Netty's per-access bounds and reference-count
+        // checks cost more than the parsing itself. Set before any Netty buffer class loads.
+        setDefault("io.netty.buffer.checkBounds", "false");
+        setDefault("io.netty.buffer.checkAccessible", "false");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null) System.setProperty(property, value);
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {

@@ -1,9 +1,11 @@
 package io.stocktsdb.server.command;
 
 import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.acl.AclCommands;
 import io.stocktsdb.server.command.cluster.ClusterCommands;
 import io.stocktsdb.server.command.connection.ClientCommands;
 import io.stocktsdb.server.command.connection.ConnectionCommands;
+import io.stocktsdb.server.command.keys.DumpRestoreCommands;
 import io.stocktsdb.server.command.keys.KeyCommands;
 import io.stocktsdb.server.command.keys.StringCommands;
 import io.stocktsdb.server.command.seed.BatchCommands;
@@ -29,8 +31,10 @@ public final class Commands {
         new ConfigCommands(server).register(r);
         new CommandCommands(server).register(r);
         new TransactionCommands(server).register(r);
+        new AclCommands(server).register(r);
         new KeyCommands(server).register(r);
         new StringCommands(server).register(r);
+        new DumpRestoreCommands(server).register(r);
         new PointCommands(server).register(r);
         new HashPointCommands(server).register(r);
         new BatchCommands(server).register(r);

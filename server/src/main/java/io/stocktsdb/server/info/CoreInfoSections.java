@@ -112,8 +112,9 @@ public final class CoreInfoSections {
         out.field("used_memory_human", InfoBuilder.human(used));
         out.field("used_memory_rss", rss);
         out.field("used_memory_rss_human", InfoBuilder.human(rss));
-        out.field("maxmemory", 0);
-        out.field("maxmemory_human", "0B");
+        long maxmemory = server.settings().getLong(ConfigFields.MAXMEMORY);
+        out.field("maxmemory", maxmemory);
+        out.field("maxmemory_human", InfoBuilder.human(maxmemory));
         out.field("maxmemory_policy", "noeviction");
         out.field("jvm_heap_used", heap.getUsed());
         out.field("jvm_heap_committed", heap.getCommitted());
@@ -144,6 +145,12 @@ public final class CoreInfoSections {
         out.field("pubsub_patterns", 0);
         out.field("total_error_replies", s.errorReplies.sum());
         out.field("total_protocol_errors", s.protocolErrors.sum());
+        out.field("client_query_buffer_limit_disconnections", s.queryBufferLimitDisconnections.sum());
+        out.field("client_output_buffer_limit_disconnections", s.outputBufferLimitDisconnections.sum());
+        out.field("acl_access_denied_auth", server.acl().log().authFailures());
+        out.field("acl_access_denied_cmd", server.acl().log().commandDenials());
+        out.field("acl_access_denied_key", server.acl().log().keyDenials());
+        out.field("acl_access_denied_channel", server.acl().log().channelDenials());
     }
 
     private static void cpu(InfoBuilder out) {

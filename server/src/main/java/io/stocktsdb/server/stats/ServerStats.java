@@ -17,6 +17,8 @@ public final class ServerStats {
     public final LongAdder keyspaceHits = new LongAdder();
     public final LongAdder keyspaceMisses = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
+    public final LongAdder outputBufferLimitDisconnections = new LongAdder();
+    public final LongAdder queryBufferLimitDisconnections = new LongAdder();
     private final Map<String, LongAdder> errorsByPrefix = new ConcurrentHashMap<>();
     private final OpsSampler opsSampler = new OpsSampler();
 
@@ -48,6 +50,8 @@ public final class ServerStats {
         keyspaceHits.reset();
         keyspaceMisses.reset();
         protocolErrors.reset();
+        outputBufferLimitDisconnections.reset();
+        queryBufferLimitDisconnections.reset();
         errorsByPrefix.clear();
     }
 
