@@ -202,6 +202,13 @@ class NetworkIT {
             c.call("ECHO", "slow-one");
             String got = c.call("SLOWLOG", "GET", "1");
             assertThat(got).startsWith("*1\r\n*6\r\n:").contains("*2\r\n$4\r\nECHO\r\n$8\r\nslow-one\r\n");
+            String[] mget = new String[40];
+            mget[0] = "MGET";
+            for (int i = 1; i < 40; i++) mget[i] = "k" + i;
+            c.call(mget);
+            String long40 = c.call("SLOWLOG", "GET", "1");
+            assertThat(long40).contains("*32\r\n$4\r\nMGET\r\n$2\r\nk1\r\n").contains("$3\r\nk30\r\n$22\r\n... (9 more arguments)\r\n")
+                    .doesNotContain("k31");
             assertThat(c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000")).isEqualTo("+OK\r\n");
         }
     }
