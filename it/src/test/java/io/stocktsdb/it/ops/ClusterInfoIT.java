@@ -59,7 +59,12 @@ class ClusterInfoIT {
     void clusterSubcommandsAnswerAsAStandaloneRedis() throws Exception {
         try (TestServer server = TestServer.start(); RawClient c = new RawClient(server.port())) {
             String disabled = "-ERR This instance has cluster support disabled\r\n";
-            assertThat(c.call("CLUSTER", "INFO")).isEqualTo(disabled);
+            String info = c.call("CLUSTER", "INFO");
+            assertThat(info).startsWith("$").contains("node_id:stocktsdb_node_001\r\ncluster_state:ok\r\ncluster_size:1\r\n")
+                    .contains("current_connections:1\r\n").contains("cluster_enabled:0\r\n");
+            for (String sub : new String[] {"HELP", "LINKS", "MYSHARDID"}) assertThat(c.call("CLUSTER", sub)).isEqualTo(disabled);
+            assertThat(c.call("CLUSTER", "COUNTKEYSINSLOT", "0")).isEqualTo(disabled);
+            assertThat(c.call("CLUSTER", "GETKEYSINSLOT", "0", "10")).isEqualTo(disabled);
             assertThat(c.call("cluster", "slots")).isEqualTo(disabled);
             assertThat(c.call("CLUSTER", "NODES")).isEqualTo(disabled);
             assertThat(c.call("CLUSTER", "SHARDS")).isEqualTo(disabled);

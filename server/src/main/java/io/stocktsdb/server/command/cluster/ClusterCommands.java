@@ -19,15 +19,16 @@ import java.util.List;
 /**
  * CLUSTER_INFO (the seed's command) and Redis's CLUSTER container. StockTSDB runs as one
  * standalone node until the cluster stage (docs/cluster.md): CLUSTER_INFO says so in its
- * fields, and every CLUSTER subcommand answers as a standalone Redis does, with "This instance
- * has cluster support disabled", which is how cluster-aware clients recognise a standalone node.
+ * fields, CLUSTER INFO reports the same live state in Redis's text form, and the other CLUSTER
+ * subcommands answer as a standalone Redis does, with "This instance has cluster support
+ * disabled", which is how cluster-aware clients recognise a standalone node.
  */
 public final class ClusterCommands {
     static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
 
     /** Redis's CLUSTER subcommands cluster-aware clients and tools send, with their arities. */
     private static final String[][] SUBCOMMANDS = {
-        {"info", "2"}, {"nodes", "2"}, {"slots", "2"}, {"shards", "2"}, {"myid", "2"}, {"myshardid", "2"},
+        {"nodes", "2"}, {"slots", "2"}, {"shards", "2"}, {"myid", "2"}, {"myshardid", "2"},
         {"links", "2"}, {"keyslot", "3"}, {"countkeysinslot", "3"}, {"getkeysinslot", "4"}, {"help", "2"},
     };
 
@@ -41,6 +42,9 @@ public final class ClusterCommands {
                 .handler(this::clusterInfo).build());
         r.register(CommandSpec.builder("cluster", -2).categories(AclCategory.SLOW)
                 .docs("cluster", "3.0.0", "A container for Redis Cluster commands.").build());
+        r.registerSubcommand(CommandSpec.builder("cluster|info", 2).flags(LOADING, STALE)
+                .docs("cluster", "3.0.0", "Returns this node's state: standalone, one node, its id, connections and commands.")
+                .handler(this::redisClusterInfo).build());
         for (String[] sub : SUBCOMMANDS) {
             r.registerSubcommand(CommandSpec.builder("cluster|" + sub[0], Integer.parseInt(sub[1])).flags(LOADING, STALE)
                     .docs("cluster", "3.0.0", "Redis Cluster " + sub[0].toUpperCase(java.util.Locale.ROOT)
@@ -55,6 +59,16 @@ public final class ClusterCommands {
         List<String> fields = fields();
         c.out().arrayHeader(fields.size());
         for (String f : fields) c.out().bulk(f);
+    }
+
+    /**
+     * CLUSTER INFO in Redis's text form, with the same live fields as CLUSTER_INFO; it says
+     * honestly that this node is standalone ({@code cluster_enabled:0}).
+     */
+    private void redisClusterInfo(Client c, RespRequest a) {
+        StringBuilder sb = new StringBuilder();
+        for (String f : fields()) sb.append(f).append("\r\n");
+        c.out().verbatim("txt", sb.toString());
     }
 
     /** The seed's five leading fields with live values, then the rest of this node's state. */
