@@ -80,6 +80,7 @@ public final class Engine implements AutoCloseable {
             this.compactions = new Compactions(keyspace);
             this.dumps = new KeyDumps(keyspace, System::currentTimeMillis);
             this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS);
+            for (long[] seg : recovery.segments()) opLog.registerSegment(seg[0], seg[1]);
             store.attachOpLog(opLog);
             this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq());
             this.pointWriter = new PointWriter(keyspace, this::defaultSeriesOptions);

@@ -63,6 +63,7 @@ public final class Checkpointer {
         long start = System.nanoTime();
         List<Series> snapshotted = new ArrayList<>();
         long t;
+        long bound;
         try (WriteBatch batch = new WriteBatch()) {
             keyspace.structureLock().writeLock().lock();
             try {
@@ -70,11 +71,13 @@ public final class Checkpointer {
                 if (dirty.isEmpty() && t == lastCheckpointSeq) return false;
                 snapshot(batch, snapshotted);
                 batch.put(rocks.defaultCf(), KeyCodec.engineRecordKey(ENGINE_RECORD), encodeEngineRecord(t, keyspace.nextSeriesId()));
-                batch.deleteRange(rocks.oplogCf(), KeyCodec.opLogKey(0), KeyCodec.opLogKey(t + 1));
             } finally {
                 keyspace.structureLock().writeLock().unlock();
             }
             opLog.commit(t);
+            // after the commit: a segment it wrote may reach past t and must stay
+            bound = opLog.trimBoundary(t);
+            batch.deleteRange(rocks.oplogCf(), KeyCodec.opLogKey(0), KeyCodec.opLogKey(bound));
             lastBatchBytes = batch.getDataSize();
             rocks.db().write(writeOptions, batch);
         } catch (RocksDBException e) {
@@ -82,7 +85,7 @@ public final class Checkpointer {
             throw new StorageException("checkpoint failed", e);
         }
         for (Series s : snapshotted) s.checkpointWritten();
-        opLog.trimmed();
+        opLog.trimmedBelow(bound);
         lastCheckpointSeq = t;
         lastCheckpointMs = System.currentTimeMillis();
         lastDurationMs = (System.nanoTime() - start) / 1_000_000;

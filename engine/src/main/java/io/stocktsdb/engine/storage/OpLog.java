@@ -29,6 +29,9 @@ public final class OpLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpLog.class);
     private static final int INITIAL_BUFFER = 1 << 16;
     private static final int RECORD_HEADER = 12; // seq u64 + length u32
+    /** First byte of a segment value; a single legacy record starts with its version byte (1). */
+    static final byte SEGMENT_MARKER = (byte) 0xFE;
+    private static final int MAX_SEGMENT_BYTES = 4 << 20;
     /** A length of -1 in the pending stream marks a put into the staging column family. */
     private static final int STAGE_PUT = -1;
     /** A length of -2 marks a delete-range in the staging column family. */
@@ -47,6 +50,10 @@ public final class OpLog implements AutoCloseable {
     private ByteBuffer spare = ByteBuffer.allocateDirect(INITIAL_BUFFER); // guarded by commitLock
     private final WriteBatch batch = new WriteBatch(); // guarded by commitLock
     private final ByteBuffer keyBuffer = ByteBuffer.allocateDirect(8); // guarded by commitLock
+    private ByteBuffer segment = ByteBuffer.allocateDirect(INITIAL_BUFFER); // guarded by commitLock
+    private final java.util.List<long[]> written = new java.util.ArrayList<>(); // guarded by commitLock
+    /** Segments in the op log: first seq -> last seq. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> segments = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile long lastCommitted;
     private volatile boolean failed;
 
@@ -178,11 +185,20 @@ public final class OpLog implements AutoCloseable {
         commit(lastAssigned);
     }
 
+    /**
+     * Writes one commit's records as segments: one RocksDB value per up to
+     * {@link #MAX_SEGMENT_BYTES} of records, keyed by its first seq, so a commit of thousands of
+     * samples costs a few memtable inserts instead of one per sample. Side records (staging) are
+     * separate puts in the same WriteBatch.
+     */
     private void writeBatch(ByteBuffer buf) throws RocksDBException {
         batch.clear();
+        segment.clear();
         int records = 0;
         int sideOps = 0;
-        ByteBuffer value = buf.duplicate(); // one view per batch, moved over each record
+        long first = -1;
+        long last = -1;
+        int segmentsBefore = written.size();
         while (buf.remaining() > 0) {
             long seq = buf.getLong();
             int len = buf.getInt();
@@ -191,19 +207,98 @@ public final class OpLog implements AutoCloseable {
                 sideOps++;
                 continue;
             }
+            if (first < 0) {
+                first = seq;
+                segment.put(SEGMENT_MARKER);
+            }
+            ensureSegment(RECORD_HEADER + len);
+            segment.putLong(seq).putInt(len);
             int start = buf.position();
-            keyBuffer.clear();
-            keyBuffer.putLong(seq).flip();
-            value.limit(buf.limit());
-            value.position(start);
-            value.limit(start + len);
-            batch.put(cf, keyBuffer, value);
+            ByteBuffer record = buf.duplicate();
+            record.limit(start + len);
+            segment.put(record);
             buf.position(start + len);
+            last = seq;
             records++;
+            if (segment.position() >= MAX_SEGMENT_BYTES) {
+                putSegment(first, last);
+                first = -1;
+            }
         }
+        if (first >= 0) putSegment(first, last);
         if (records == 0 && sideOps == 0) return;
-        db.write(writeOptions, batch);
+        try {
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            while (written.size() > segmentsBefore) written.remove(written.size() - 1);
+            throw e;
+        }
+        for (int i = segmentsBefore; i < written.size(); i++) segments.put(written.get(i)[0], written.get(i)[1]);
+        written.clear();
         recordsSinceTrim.addAndGet(records);
+    }
+
+    private void putSegment(long first, long last) throws RocksDBException {
+        segment.flip();
+        keyBuffer.clear();
+        keyBuffer.putLong(first).flip();
+        batch.put(cf, keyBuffer, segment);
+        segment.clear();
+        written.add(new long[] {first, last});
+    }
+
+    private void ensureSegment(int n) {
+        if (segment.remaining() >= n) return;
+        int cap = segment.capacity();
+        while (cap - segment.position() < n) cap *= 2;
+        ByteBuffer bigger = ByteBuffer.allocateDirect(cap);
+        segment.flip();
+        bigger.put(segment);
+        segment = bigger;
+    }
+
+    /** Start-up: a segment recovery found in the op log. */
+    public void registerSegment(long first, long last) {
+        segments.put(first, last);
+    }
+
+    /**
+     * The op-log key below which every segment only holds ops with seq &lt;= {@code seq}: a
+     * checkpoint covering {@code seq} may delete [0, bound). A segment that straddles
+     * {@code seq} stays; replay skips its ops the checkpoint already holds.
+     */
+    public long trimBoundary(long seq) {
+        for (var e : segments.entrySet()) {
+            if (e.getValue() > seq) return e.getKey();
+        }
+        return seq + 1;
+    }
+
+    /** Called once a checkpoint deleted the op log below {@code bound}. */
+    public void trimmedBelow(long bound) {
+        segments.headMap(bound).clear();
+        trimmed();
+    }
+
+    /** Decodes one op-log value: a segment of records, or (older data) a single record keyed by its seq. */
+    public static void forEachRecord(byte[] key, byte[] value, RecordVisitor visitor) {
+        if (value.length > 0 && value[0] == SEGMENT_MARKER) {
+            ByteBuffer b = ByteBuffer.wrap(value, 1, value.length - 1);
+            while (b.remaining() > 0) {
+                long seq = b.getLong();
+                int len = b.getInt();
+                visitor.visit(seq, value, b.position(), len);
+                b.position(b.position() + len);
+            }
+        } else {
+            visitor.visit(KeyCodec.opLogSeq(key), value, 0, value.length);
+        }
+    }
+
+    /** Receives each record of an op-log value: its seq and where its bytes are. */
+    @FunctionalInterface
+    public interface RecordVisitor {
+        void visit(long seq, byte[] bytes, int offset, int length);
     }
 
     private void applySide(int kind, ByteBuffer buf) throws RocksDBException {

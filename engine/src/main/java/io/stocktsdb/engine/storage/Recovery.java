@@ -27,7 +27,9 @@ public final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
 
     /** What recovery produced. */
-    public record Result(Keyspace keyspace, long checkpointSeq, long lastSeq, long keys, long replayedOps, long orphanChunks, long millis) {}
+    /** What recovery rebuilt; {@code segments} are the op log's values as {first seq, last seq}. */
+    public record Result(Keyspace keyspace, long checkpointSeq, long lastSeq, long keys, long replayedOps, long orphanChunks, long millis,
+                         List<long[]> segments) {}
 
     private Recovery() {}
 
@@ -70,20 +72,32 @@ public final class Recovery {
             for (Business b : router.all()) orphans += restoreChunks(rocks, b, keyspace);
             for (Series s : series) s.finishRestore();
 
-            long replayed = 0;
+            long[] replayedAndMax = {0, maxSeq};
+            long checkpointAt = checkpointSeq;
+            List<long[]> segments = new ArrayList<>();
             try (RocksIterator it = rocks.db().newIterator(rocks.oplogCf())) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
-                    long seq = KeyCodec.opLogSeq(it.key());
-                    maxSeq = Math.max(maxSeq, seq);
-                    if (replay(keyspace, OpCodec.decode(it.value()), seq, checkpointSeq)) replayed++;
+                    long[] bounds = {Long.MAX_VALUE, Long.MIN_VALUE};
+                    OpLog.forEachRecord(it.key(), it.value(), (seq, bytes, off, len) -> {
+                        bounds[0] = Math.min(bounds[0], seq);
+                        bounds[1] = Math.max(bounds[1], seq);
+                        byte[] record = off == 0 && len == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, off, off + len);
+                        if (replay(keyspace, OpCodec.decode(record), seq, checkpointAt)) replayedAndMax[0]++;
+                    });
+                    if (bounds[1] >= bounds[0]) {
+                        segments.add(new long[] {KeyCodec.opLogSeq(it.key()), bounds[1]});
+                        replayedAndMax[1] = Math.max(replayedAndMax[1], bounds[1]);
+                    }
                 }
                 it.status();
             }
+            long replayed = replayedAndMax[0];
+            maxSeq = replayedAndMax[1];
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (orphans > 0) log.warn("recovery found chunks of unknown series count={}", orphans);
             log.info("recovery done keys={} series={} replayedOps={} checkpointSeq={} lastSeq={} ms={}",
                     keys, series.size(), replayed, checkpointSeq, maxSeq, millis);
-            return new Result(keyspace, checkpointSeq, maxSeq, keys, replayed, orphans, millis);
+            return new Result(keyspace, checkpointSeq, maxSeq, keys, replayed, orphans, millis, segments);
         } catch (RocksDBException e) {
             log.error("recovery failed", e);
             throw new StorageException("recovery failed", e);
