@@ -24,6 +24,18 @@ SUITES = {
         ("SET P16", ["-t", "set", "-n", "2000000", "-c", "50", "-P", "16"]),
         ("GET P16", ["-t", "get", "-n", "2000000", "-c", "50", "-P", "16"]),
     ],
+    # StockTSDB's own commands; the plain-Redis SET line is the yardstick for the ratio method
+    # of shared/docs/baselines.md (RTS figure / Redis SET in the same conditions).
+    "seed": [
+        ("SET P1", ["-t", "set", "-n", "200000", "-c", "50"]),
+        ("SET P16", ["-t", "set", "-n", "2000000", "-c", "50", "-P", "16"]),
+        ("TSDB_SET 1000 series P1:ours", ["-n", "200000", "-c", "50", "-r", "1000",
+                                          "TSDB_SET", "stock:__rand_int__", "__rand_int__", "42.5"]),
+        ("TSDB_SET 1000 series P16:ours", ["-n", "2000000", "-c", "50", "-P", "16", "-r", "1000",
+                                           "TSDB_SET", "stock:__rand_int__", "__rand_int__", "42.5"]),
+        ("BATCH_SET (batch_size 1000) P1000:ours", ["-n", "5000000", "-c", "4", "-P", "1000", "-r", "1000000",
+                                                    "BATCH_SET", "iot:s__rand_int__", "42.5", "__rand_int__"]),
+    ],
 }
 
 
@@ -53,6 +65,7 @@ def main():
     ap.add_argument("--java", default="java")
     ap.add_argument("--ours-port", type=int, default=16379)
     ap.add_argument("--redis-port", type=int, default=16380)
+    ap.add_argument("--server-arg", action="append", default=[], help="extra StockTSDB flag (repeatable)")
     ap.add_argument("--setup", help="shell command run once after start, with $PORT set, for each server")
     opts = ap.parse_args()
     suite = SUITES[opts.suite]
@@ -63,7 +76,7 @@ def main():
                                        "--save", "", "--appendonly", "no", "--dir", data],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         procs.append(subprocess.Popen(["taskset", "-c", "0", opts.java, "-jar", opts.jar, "--port", str(opts.ours_port),
-                                       "--data-dir", os.path.join(data, "ours"), "--metrics-port", "0"],
+                                       "--data-dir", os.path.join(data, "ours"), "--metrics-port", "0"] + opts.server_arg,
                                       stdout=open(os.path.join(data, "ours.log"), "w"), stderr=subprocess.STDOUT))
         wait_port(opts.redis_port)
         wait_port(opts.ours_port)
@@ -75,14 +88,18 @@ def main():
         results = {name: ([], []) for name, _ in suite}
         for r in range(opts.rounds):
             for name, args in suite:
-                results[name][0].append(run_benchmark(opts.redis_port, args))
+                if not name.endswith(":ours"):
+                    results[name][0].append(run_benchmark(opts.redis_port, args))
                 results[name][1].append(run_benchmark(opts.ours_port, args))
         print(f"| workload | redis-server rps | StockTSDB rps | ratio |  (median of {opts.rounds})")
         print("|---|---|---|---|")
         for name, _ in suite:
-            redis_rps = statistics.median(results[name][0])
             ours_rps = statistics.median(results[name][1])
-            print(f"| {name} | {redis_rps:,.0f} | {ours_rps:,.0f} | {ours_rps / redis_rps:.2f}x |")
+            if results[name][0]:
+                redis_rps = statistics.median(results[name][0])
+                print(f"| {name} | {redis_rps:,.0f} | {ours_rps:,.0f} | {ours_rps / redis_rps:.2f}x |")
+            else:
+                print(f"| {name.removesuffix(':ours')} | — | {ours_rps:,.0f} | — |")
     finally:
         for p in procs:
             p.send_signal(signal.SIGTERM)

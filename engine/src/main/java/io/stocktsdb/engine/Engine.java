@@ -1,11 +1,15 @@
 package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.batch.BatchJournal;
+import io.stocktsdb.engine.batch.PointWriter;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.business.BusinessStats;
 import io.stocktsdb.engine.business.BusinessType;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
+import io.stocktsdb.engine.rules.CompactionService;
+import io.stocktsdb.engine.rules.Compactions;
 import io.stocktsdb.engine.series.ChunkFormat;
 import io.stocktsdb.engine.series.SeriesOptions;
 import io.stocktsdb.engine.series.ValueType;
@@ -50,8 +54,11 @@ public final class Engine implements AutoCloseable {
     private final BusinessRouter router;
     private final SeriesStore store;
     private final Keyspace keyspace;
+    private final Compactions compactions;
     private final OpLog opLog;
     private final Checkpointer checkpointer;
+    private final PointWriter pointWriter;
+    private final BatchJournal batches;
     private final Recovery.Result recovery;
     private final ScheduledExecutorService checkpointThread;
     private final ScheduledExecutorService syncThread;
@@ -68,9 +75,13 @@ public final class Engine implements AutoCloseable {
             this.store = new SeriesStore(rocks.db(), rocks.readOptions(), format, dirty, config.defaultDuplicatePolicy());
             this.recovery = Recovery.run(rocks, store, router, System::currentTimeMillis);
             this.keyspace = recovery.keyspace();
-            this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS);
+            this.compactions = new Compactions(keyspace);
+            this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS);
             store.attachOpLog(opLog);
             this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq());
+            this.pointWriter = new PointWriter(keyspace, this::defaultSeriesOptions);
+            this.batches = new BatchJournal(opLog, pointWriter);
+            batches.recover(rocks.db(), rocks.stagingCf());
         } catch (RuntimeException e) {
             rocks.close();
             throw e;
@@ -120,6 +131,11 @@ public final class Engine implements AutoCloseable {
         return keyspace;
     }
 
+    /** Compaction rules (TS.CREATERULE, TS.DELETERULE, LATEST). */
+    public CompactionService compactions() {
+        return compactions;
+    }
+
     public BusinessRouter router() {
         return router;
     }
@@ -135,6 +151,16 @@ public final class Engine implements AutoCloseable {
     public SeriesOptions defaultSeriesOptions(Key key, ValueType type) {
         BusinessType b = router.route(key).type();
         return new SeriesOptions(type, b.retentionMs(), b.chunkSizeBytes(), b.duplicatePolicy(), b.encoding(), 0, 0.0, Map.of(), List.of(), null);
+    }
+
+    /** Writes single points with the seed commands' semantics (TSDB_SET, HASH_SET). */
+    public PointWriter points() {
+        return pointWriter;
+    }
+
+    /** Durable staging of BATCH_SET points until their batch flushes. */
+    public BatchJournal batches() {
+        return batches;
     }
 
     /** Makes every op with seq &lt;= {@code seq} durable (per appendfsync) before returning. */
@@ -177,6 +203,22 @@ public final class Engine implements AutoCloseable {
         return out;
     }
 
+    /** Memory RocksDB holds outside the heap (INFO memory). */
+    public io.stocktsdb.engine.storage.RocksMemory rocksMemory() {
+        return rocks.memory();
+    }
+
+    /** RocksDB sizes, compaction and stall figures (/metrics). */
+    public io.stocktsdb.engine.storage.RocksFigures rocksFigures() {
+        return rocks.figures();
+    }
+
+    /** CONFIG RESETSTAT: zeroes the business write/read counters and the expired-keys count. */
+    public void resetStatistics() {
+        for (Business b : router.all()) b.stats().resetCounters();
+        keyspace.resetExpiredKeys();
+    }
+
     private void backgroundTick() {
         try {
             keyspace.sweepExpired(1000);
@@ -213,6 +255,7 @@ public final class Engine implements AutoCloseable {
             opLog.commitAll();
             checkpointer.checkpoint();
             opLog.syncWal();
+            rocks.flushMemtables();
         } finally {
             releaseResources();
         }

@@ -1,6 +1,8 @@
 package io.stocktsdb.server;
 
 import io.stocktsdb.engine.Engine;
+import io.stocktsdb.server.acl.AccessControl;
+import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.EngineSettings;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.Dispatcher;
@@ -22,11 +24,15 @@ public final class ServerContext {
     private final io.stocktsdb.server.info.InfoCommand info = new io.stocktsdb.server.info.InfoCommand();
     private final SlowLog slowLog = new SlowLog();
     private final ClientRegistry clients = new ClientRegistry();
+    private final AccessControl acl = new AccessControl(this);
+    private final MemoryGuard memory = new MemoryGuard(this);
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
     private volatile String transportName = "unknown";
     private volatile int tcpPort;
+    private volatile int tlsPort;
     private volatile Runnable shutdownRequest = () -> { };
+    private volatile ServerState state = ServerState.LOADING;
     private final java.util.List<java.util.function.Consumer<io.stocktsdb.server.net.Client>> closeListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -62,7 +68,15 @@ public final class ServerContext {
     /** Publishes new settings (CONFIG SET); listeners that cache values re-read on their next use. */
     public synchronized void updateSetting(ConfigField field, String text) {
         settings = settings.with(field, text);
+        if (field == ConfigFields.REQUIREPASS) acl.applyRequirepass(settings.getString(ConfigFields.REQUIREPASS));
+        if (field == ConfigFields.ACLLOG_MAX_LEN) acl.log().trim(settings.getInt(ConfigFields.ACLLOG_MAX_LEN));
     }
+
+    /** Users, permissions and the ACL log. */
+    public AccessControl acl() { return acl; }
+
+    /** The maxmemory check. */
+    public MemoryGuard memory() { return memory; }
 
     public CommandRegistry registry() { return registry; }
 
@@ -86,6 +100,11 @@ public final class ServerContext {
 
     void tcpPort(int port) { this.tcpPort = port; }
 
+    /** The TLS listener's port, 0 when there is none. */
+    public int tlsPort() { return tlsPort; }
+
+    void tlsPort(int port) { this.tlsPort = port; }
+
     /** Registers work to run on a connection's thread when it closes (e.g. flushing its batch). */
     public void onConnectionClosed(java.util.function.Consumer<io.stocktsdb.server.net.Client> listener) {
         closeListeners.add(listener);
@@ -94,6 +113,10 @@ public final class ServerContext {
     public void connectionClosed(io.stocktsdb.server.net.Client client) {
         for (var l : closeListeners) l.accept(client);
     }
+
+    public ServerState state() { return state; }
+
+    void state(ServerState s) { this.state = s; }
 
     /** Asks the server to shut down gracefully (SHUTDOWN command). */
     public void requestShutdown() { shutdownRequest.run(); }

@@ -51,6 +51,7 @@ public final class Keyspace {
     private final ConcurrentSkipListMap<Long, Object> scanIndex = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<Long, Series> byId = new ConcurrentHashMap<>();
     private final Map<Key, Boolean> expiring = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder expiredKeys = new java.util.concurrent.atomic.LongAdder();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
     private final SeriesStore store;
@@ -67,6 +68,7 @@ public final class Keyspace {
         this.nextSeriesId = new AtomicLong(nextSeriesId);
         this.clock = clockMs;
         for (int i = 0; i < STRIPES; i++) stripes[i] = new ReentrantLock();
+        store.setKeyLookup(map::get);
     }
 
     public void setListener(KeyspaceListener listener) {
@@ -252,6 +254,44 @@ public final class Keyspace {
         return n;
     }
 
+    /** Time series among the keys (the rest are strings). */
+    public int seriesCount() {
+        return byId.size();
+    }
+
+    /** Keys that carry an expiry (INFO keyspace {@code expires}). */
+    public int expiringCount() {
+        return expiring.size();
+    }
+
+    /**
+     * Mean remaining time to live in ms of up to {@code sample} expiring keys, as Redis's
+     * {@code avg_ttl} estimates it from a sample; 0 when no key expires.
+     */
+    public long averageTtlMs(int sample) {
+        long now = clock.getAsLong();
+        long sum = 0;
+        int n = 0;
+        for (Key k : expiring.keySet()) {
+            if (n >= sample) break;
+            if (map.get(k) instanceof StringValue s && s.expireAtMs >= 0) {
+                sum += Math.max(0, s.expireAtMs - now);
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /** Keys deleted because their time to live passed (INFO stats {@code expired_keys}). */
+    public long expiredKeys() {
+        return expiredKeys.sum();
+    }
+
+    /** CONFIG RESETSTAT. */
+    public void resetExpiredKeys() {
+        expiredKeys.reset();
+    }
+
     // ------------------------------------------------------------------ series
 
     /** The series at {@code key}, or null when absent; throws {@link WrongTypeException} on a string. */
@@ -304,6 +344,28 @@ public final class Keyspace {
     }
 
     // ------------------------------------------------------------------ engine internal
+
+    /**
+     * Engine internal (compaction rule changes): holds both keys' stripe locks, as a key-level
+     * mutation of two keys does, so neither key is deleted, renamed or overwritten meanwhile.
+     */
+    public void lockKeys(Key a, Key b) {
+        lock2(a, b);
+    }
+
+    public void unlockKeys(Key a, Key b) {
+        unlock2(a, b);
+    }
+
+    /** Engine internal: runs {@code logging} as one op-log group (see OpLog#beginGroup). */
+    public void logGroup(Runnable logging) {
+        store.beginLogGroup();
+        try {
+            logging.run();
+        } finally {
+            store.endLogGroup();
+        }
+    }
 
     /** Engine internal: the checkpoint holds this exclusively while it snapshots. */
     public ReentrantReadWriteLock structureLock() {
@@ -397,6 +459,7 @@ public final class Keyspace {
         if (v instanceof StringValue s && s.expiredAt(clock.getAsLong())) {
             removeEntry(key, v);
             store.log(new Op.DeleteKey(key));
+            expiredKeys.increment();
             return null;
         }
         return v;
@@ -408,6 +471,7 @@ public final class Keyspace {
             if (map.get(key) != s) return false;
             removeEntry(key, s);
             store.log(new Op.DeleteKey(key));
+            expiredKeys.increment();
             return true;
         } finally {
             unlockKey(key);
@@ -419,11 +483,21 @@ public final class Keyspace {
         try {
             Object cur = replaySeq == LIVE ? current(key) : map.get(key);
             if (cur == null) return false;
-            if (cur instanceof Series s) {
+            if (cur instanceof Series s && replaySeq == LIVE) {
+                LinkedLocks locks = LinkedLocks.lock(map::get, s);
+                try {
+                    removeEntry(key, cur);
+                    logGroup(() -> {
+                        store.log(new Op.DeleteKey(key));
+                        locks.unlinkRemoved(s, key);
+                    });
+                } finally {
+                    locks.unlock();
+                }
+            } else if (cur instanceof Series s) {
                 s.lockStructural();
                 try {
                     removeEntry(key, cur);
-                    if (replaySeq == LIVE) store.log(new Op.DeleteKey(key));
                 } finally {
                     s.unlockStructural();
                 }
@@ -445,7 +519,9 @@ public final class Keyspace {
             if (src.equals(dst)) return true;
             Object target = replaySeq == LIVE ? current(dst) : map.get(dst);
             if (cur instanceof Series s) {
-                s.lockStructural();
+                // A live rename locks the compaction partners of both the moved and the overwritten series.
+                LinkedLocks locks = replaySeq == LIVE ? LinkedLocks.lock(map::get, s, target instanceof Series t ? t : null) : null;
+                if (locks == null) s.lockStructural();
                 try {
                     if (target != null) removeEntry(dst, target);
                     Business oldBusiness = s.business();
@@ -460,10 +536,33 @@ public final class Keyspace {
                     map.put(dst, s);
                     scanIndexAdd(dst);
                     dirty.keyChanged(dst);
-                    s.applied(replaySeq == LIVE ? store.log(new Op.Rename(src, dst)) : replaySeq);
+                    if (locks == null) {
+                        s.applied(replaySeq);
+                    } else {
+                        logGroup(() -> {
+                            s.applied(store.log(new Op.Rename(src, dst)));
+                            if (target instanceof Series t) locks.unlinkRemoved(t, dst);
+                            locks.relinkRenamed(s, src, dst);
+                        });
+                    }
                     store.listener().seriesRenamed(s, src);
                 } finally {
-                    s.unlockStructural();
+                    if (locks == null) s.unlockStructural();
+                    else locks.unlock();
+                }
+            } else if (target instanceof Series t && replaySeq == LIVE) {
+                StringValue sv = (StringValue) cur;
+                LinkedLocks locks = LinkedLocks.lock(map::get, t);
+                try {
+                    removeEntry(dst, target);
+                    removeEntry(src, sv);
+                    putEntry(dst, sv);
+                    logGroup(() -> {
+                        store.log(new Op.Rename(src, dst));
+                        locks.unlinkRemoved(t, dst);
+                    });
+                } finally {
+                    locks.unlock();
                 }
             } else {
                 StringValue sv = (StringValue) cur;
@@ -521,13 +620,20 @@ public final class Keyspace {
         Object cur = map.get(key);
         StringValue sv = new StringValue(value, expireAtMs);
         if (cur instanceof Series s) {
-            s.lockStructural();
+            LinkedLocks locks = replaySeq == LIVE ? LinkedLocks.lock(map::get, s) : null;
+            if (locks == null) s.lockStructural();
             try {
                 removeEntry(key, cur);
                 putEntry(key, sv);
-                if (replaySeq == LIVE) store.log(new Op.SetString(key, value, expireAtMs));
+                if (locks != null) {
+                    logGroup(() -> {
+                        store.log(new Op.SetString(key, value, expireAtMs));
+                        locks.unlinkRemoved(s, key);
+                    });
+                }
             } finally {
-                s.unlockStructural();
+                if (locks == null) s.unlockStructural();
+                else locks.unlock();
             }
             return;
         }

@@ -180,6 +180,19 @@ public final class CompactionRule {
         }
     }
 
+    /**
+     * Makes the bucket holding {@code lastTimestamp} the open one, computed from the raw samples,
+     * as if the rule had seen every sample so far (a rule re-attached by RESTORE resumes this way).
+     */
+    public void resume(long lastTimestamp, SeriesSamples raw) {
+        openBucket = Buckets.normalize(rawStart(lastTimestamp));
+        recomputeOpen(raw);
+        if (openCount == 0) {
+            openBucket = NO_BUCKET;
+            context.clear();
+        }
+    }
+
     private void rewind(long lastTimestampAfter, SeriesSamples raw, DestinationWriter dest) {
         if (lastTimestampAfter < 0) {
             openBucket = NO_BUCKET;

@@ -1,11 +1,15 @@
 package io.stocktsdb.engine.series;
 
+import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.aggregate.Buckets;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.chunk.UpsertResult;
 import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.rules.CompactionRule;
+import io.stocktsdb.engine.rules.RuleErrors;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +26,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * each operation atomically. Mutations are applied to memory, then appended to the op log under
  * the same lock, so per series the log order is the apply order.
  *
+ * <p>Compaction rules (reference §8): a source series runs its rules' state machines
+ * ({@link LiveRules}) inside {@link #add} and {@link #deleteRange}. When they produce destination
+ * writes, the source (still holding its lock) locks each destination, applies the writes in
+ * memory, then logs the destinations' ops and its own op in one op-log group, so a crash never
+ * keeps one without the other. Lock order is always source before destination (a destination is
+ * never a source: no chains). Replay feeds the rules too, dropping their writes (the
+ * destinations' logged ops carry them), so the rules' persisted state plus replay is exact.
+ *
  * <p>Public API for commands: {@link #add}, {@link #deleteRange}, {@link #range},
  * {@link #last}, {@link #alter}, {@link #info}, and the getters. Methods documented "engine
- * internal" are for the keyspace, checkpoint and recovery code.
+ * internal" are for the keyspace, checkpoint, recovery and compaction code.
  */
 public final class Series {
     private static final long STRUCT_OVERHEAD = 176;
@@ -50,6 +62,9 @@ public final class Series {
     private long lastSeq;
     private boolean removed;
     private boolean queued;
+    /** The running compaction rules, aligned with options.rules(); null when there are none. */
+    private LiveRules live;
+    private RawSamples rawSamples;
     private final ArrayList<ChunkSlot> dirtySlots = new ArrayList<>();
     /** Disk timestamps of chunks to delete at the next checkpoint. */
     private long[] deletedDiskTs = new long[4];
@@ -70,6 +85,7 @@ public final class Series {
         this.options = options;
         this.host = host;
         this.lastSeq = lastSeq;
+        this.live = LiveRules.of(options.rules());
         if (fresh) this.head = newHeadSlot();
     }
 
@@ -106,11 +122,8 @@ public final class Series {
             }
             DuplicatePolicy policy = policyOverride != null ? policyOverride
                     : o.duplicatePolicy() != null ? o.duplicatePolicy() : host.defaultDuplicatePolicy();
-            if (policy == DuplicatePolicy.LAST && hasLast && ts >= lastTs
-                    && Long.compareUnsigned(ts - lastTs, o.ignoreMaxTimeDiff()) <= 0
-                    && withinIgnoredValueDiff(valueBits, blob, o.ignoreMaxValDiff())) {
-                return AddResult.IGNORED;
-            }
+            if (ignored(ts, valueBits, blob, policy)) return AddResult.IGNORED;
+            if (live != null) return addFeedingRules(ts, valueBits, blob, quality, policy);
             AddResult r = apply(ts, valueBits, blob, quality, policy);
             if (r == AddResult.ADDED || r == AddResult.UPDATED) {
                 long seq = host.logAdd(key, ts, valueBits, blob, quality, policy);
@@ -123,14 +136,29 @@ public final class Series {
         }
     }
 
-    /** Removes samples with {@code from <= ts <= to} (inclusive); returns how many were removed. */
+    /**
+     * Removes samples with {@code from <= ts <= to} (inclusive); returns how many were removed.
+     * A compaction source recomputes the affected buckets of its destinations; when it has a
+     * retention, deleting before {@code lastTimestamp - retention} (or in a bucket that starts
+     * there) throws {@link TsdbException} with RedisTimeSeries' text and deletes nothing.
+     */
     public long deleteRange(long from, long to) {
         lock.lock();
         try {
             if (removed || from > to) return 0;
+            LiveRules lr = live;
+            if (lr != null) checkCompactionDelete(from);
             long n = applyDeleteRange(from, to);
             if (n > 0) {
-                mutated(host.logDeleteRange(key, from, to));
+                long seq;
+                if (lr == null) {
+                    seq = host.logDeleteRange(key, from, to);
+                } else {
+                    lr.writes.reset(false);
+                    lr.deleted(from, to, hasLast ? lastTs : -1, raw());
+                    seq = logWithRuleWrites(lr, false, from, to, null, 0, null);
+                }
+                mutated(seq);
                 business.stats().write();
             }
             return n;
@@ -140,15 +168,17 @@ public final class Series {
     }
 
     /**
-     * Replaces the options (TS.ALTER and rule changes). The value type and encoding never change:
-     * they are kept from the current options. Returns false when the series was removed.
+     * Replaces the options (TS.ALTER). The value type and encoding never change, and neither do
+     * the compaction links (rules, sourceKey), which only the compaction service changes: all
+     * are kept from the current options. Returns false when the series was removed.
      */
     public boolean alter(SeriesOptions newOptions) {
         lock.lock();
         try {
             if (removed) return false;
-            Map<String, String> oldLabels = applyAlter(newOptions);
-            mutated(host.logAlter(key, options));
+            SeriesOptions cur = options;
+            Map<String, String> oldLabels = applyAlter(newOptions.withRules(cur.rules()).withSourceKey(cur.sourceKey()));
+            mutated(host.logAlter(key, persistedOptions()));
             if (!oldLabels.equals(options.labels())) host.labelsChanged(this, oldLabels);
             return true;
         } finally {
@@ -262,6 +292,14 @@ public final class Series {
     }
 
     // ------------------------------------------------------------------ apply (live and replay)
+
+    /** RTS's IGNORE filter (reference §6.2); only for the effective policy LAST. */
+    private boolean ignored(long ts, long valueBits, byte[] blob, DuplicatePolicy policy) {
+        SeriesOptions o = options;
+        return policy == DuplicatePolicy.LAST && hasLast && ts >= lastTs
+                && Long.compareUnsigned(ts - lastTs, o.ignoreMaxTimeDiff()) <= 0
+                && withinIgnoredValueDiff(valueBits, blob, o.ignoreMaxValDiff());
+    }
 
     private AddResult apply(long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy) {
         if (!hasLast || ts > lastTs) {
@@ -512,6 +550,287 @@ public final class Series {
         }
     }
 
+    // ------------------------------------------------------------------ compaction (under the lock)
+
+    /** {@link #add} of a source: the rules see the sample, then the destinations get their writes. */
+    private AddResult addFeedingRules(long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy) {
+        LiveRules lr = live;
+        boolean append = !hasLast || ts > lastTs;
+        lr.writes.reset(false);
+        // An append cannot fail once past the checks above, so the rules may see it first; a
+        // closing twa bucket needs the new sample as its right neighbour anyway.
+        if (append) lr.appended(ts, numeric(valueBits));
+        AddResult r = apply(ts, valueBits, blob, quality, policy);
+        if (r != AddResult.ADDED && r != AddResult.UPDATED) return r;
+        if (!append) lr.upserted(ts, raw());
+        mutated(logWithRuleWrites(lr, true, ts, valueBits, blob, quality, policy));
+        business.stats().write();
+        return r;
+    }
+
+    /**
+     * Applies the buffered destination writes (each destination locked, source before
+     * destination) and logs them followed by this series' own op (an ADD, or a DEL_RANGE
+     * {@code [a, b]}) in one op-log group; returns the own op's seq.
+     */
+    private long logWithRuleWrites(LiveRules lr, boolean add, long a, long b, byte[] blob, int quality, DuplicatePolicy policy) {
+        RuleWrites w = lr.writes;
+        if (w.isEmpty()) return add ? host.logAdd(key, a, b, blob, quality, policy) : host.logDeleteRange(key, a, b);
+        Series[] dests = new Series[lr.size()];
+        try {
+            applyRuleWrites(w, dests);
+            host.beginLogGroup();
+            try {
+                logRuleWrites(w, dests);
+                return add ? host.logAdd(key, a, b, blob, quality, policy) : host.logDeleteRange(key, a, b);
+            } finally {
+                host.endLogGroup();
+            }
+        } finally {
+            for (Series d : dests) if (d != null && d != this) d.lock.unlock();
+        }
+    }
+
+    /** Applies the writes in memory; {@code dests[rule]} receives each locked destination ({@code this} marks "none"). */
+    private void applyRuleWrites(RuleWrites w, Series[] dests) {
+        List<RuleSpec> specs = options.rules();
+        for (int i = 0; i < w.size(); i++) {
+            int r = w.rule(i);
+            if (dests[r] == null) {
+                Series d = lockDestination(specs.get(r).destKey());
+                dests[r] = d == null ? this : d;
+            }
+            if (dests[r] != this && dests[r].applyRuleWrite(w, i)) w.markApplied(i);
+        }
+    }
+
+    private void logRuleWrites(RuleWrites w, Series[] dests) {
+        for (int i = 0; i < w.size(); i++) {
+            if (!w.applied(i)) continue;
+            Series d = dests[w.rule(i)];
+            long seq = w.kind(i) == RuleWrites.DELETE
+                    ? host.logDeleteRange(d.key, w.from(i), w.to(i))
+                    : host.logAdd(d.key, w.from(i), Double.doubleToRawLongBits(w.value(i)), null, 100, DuplicatePolicy.LAST);
+            d.mutated(seq);
+            d.business.stats().write();
+        }
+    }
+
+    /**
+     * The destination at {@code destKey}, locked, when it is still this series' destination (key
+     * operations change links only with both series locked, so this holds unless it was removed
+     * in between); null otherwise.
+     */
+    private Series lockDestination(Key destKey) {
+        Series d = host.seriesAt(destKey);
+        if (d == null || d == this) return null;
+        d.lock.lock();
+        if (d.removed || !d.key.equals(destKey) || !key.equals(d.options.sourceKey()) || d.valueType() != ValueType.DOUBLE) {
+            d.lock.unlock();
+            return null;
+        }
+        return d;
+    }
+
+    /** On a destination (locked): applies write {@code i} in memory; true when it changed something. */
+    private boolean applyRuleWrite(RuleWrites w, int i) {
+        long ts = w.from(i);
+        long bits = Double.doubleToRawLongBits(w.value(i));
+        switch (w.kind(i)) {
+            case RuleWrites.CLOSE: {
+                // RTS writes a closed bucket through TS.ADD's path with LAST: retention and IGNORE apply.
+                long retention = options.retentionMs();
+                if (hasLast && retention > 0 && ts < lastTs && Long.compareUnsigned(lastTs - ts, retention) > 0) return false;
+                if (ignored(ts, bits, null, DuplicatePolicy.LAST)) return false;
+                AddResult r = apply(ts, bits, null, 100, DuplicatePolicy.LAST);
+                return r == AddResult.ADDED || r == AddResult.UPDATED;
+            }
+            case RuleWrites.UPSERT: {
+                AddResult r = apply(ts, bits, null, 100, DuplicatePolicy.LAST);
+                return r == AddResult.ADDED || r == AddResult.UPDATED;
+            }
+            default:
+                return applyDeleteRange(ts, w.to(i)) > 0;
+        }
+    }
+
+    /** RTS verify_compaction_del_possible: no deletes reaching before the retention window. */
+    private void checkCompactionDelete(long from) {
+        long retention = options.retentionMs();
+        if (retention <= 0) return;
+        long last = hasLast ? lastTs : 0;
+        boolean obsolete = obsolete(from, last, retention);
+        for (RuleSpec r : options.rules()) {
+            long start = Buckets.normalize(Buckets.start(from, r.bucketDuration(), r.alignTimestamp()));
+            obsolete |= obsolete(start, last, retention);
+        }
+        if (obsolete) throw new TsdbException(RuleErrors.DELETE_BEYOND_RETENTION);
+    }
+
+    private static boolean obsolete(long ts, long lastTs, long retention) {
+        return lastTs > retention && ts < lastTs - retention;
+    }
+
+    private double numeric(long valueBits) {
+        return options.valueType() == ValueType.INT ? (double) valueBits : Double.longBitsToDouble(valueBits);
+    }
+
+    private RawSamples raw() {
+        if (rawSamples == null) rawSamples = new RawSamples(this);
+        return rawSamples;
+    }
+
+    /** As {@link #range} without read statistics, for the rules' recomputations (under the lock). */
+    SampleCursor rawCursor(long from, long to, boolean ascending) {
+        long retention = options.retentionMs();
+        if (hasLast && retention > 0) {
+            long cutoff = lastTs - retention;
+            if (cutoff <= lastTs && cutoff > from) from = cutoff;
+        }
+        return new SeriesCursor(this, from, to, ascending, options.valueType());
+    }
+
+    /** The options with each rule's current state: what the op log, checkpoints and DUMP store. */
+    private SeriesOptions persistedOptions() {
+        LiveRules lr = live;
+        return lr == null ? options : options.withRules(lr.withState(options.rules()));
+    }
+
+    /** Publishes new rules (their state in the specs) and logs the ALTER. */
+    private void setRules(List<RuleSpec> specsWithState) {
+        options = options.withRules(specsWithState);
+        live = LiveRules.of(specsWithState);
+        mutated(host.logAlter(key, options));
+    }
+
+    // ------------------------------------------------------------------ compaction (engine internal)
+
+    /**
+     * Engine internal (LATEST): the open bucket of this source's rule into {@code destKey} as
+     * {@code (bucketStart, value)}, or null when there is no such rule or its bucket is empty.
+     */
+    public Sample openBucket(Key destKey) {
+        lock.lock();
+        try {
+            LiveRules lr = live;
+            if (lr == null) return null;
+            List<RuleSpec> specs = options.rules();
+            for (int i = 0; i < specs.size(); i++) {
+                if (!specs.get(i).destKey().equals(destKey)) continue;
+                CompactionRule r = lr.rule(i);
+                if (!r.hasOpenBucket()) return null;
+                return new Sample(r.openBucketStart(), Double.doubleToRawLongBits(r.openBucketValue()), null, 100);
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine internal (TS.CREATERULE, both series locked by the caller, links validated): adds
+     * the rule into {@code dest} and links {@code dest} back. With {@code backfill} the rule is
+     * first fed this series' existing samples (retention applied): closed buckets are written
+     * into {@code dest}, the last stays open. Everything is logged in one op-log group.
+     */
+    public void addRule(Series dest, RuleSpec spec, boolean backfill) {
+        lock.lock();
+        try {
+            CompactionRule rule = LiveRules.fresh(spec);
+            int index = options.rules().size();
+            RuleWrites w = new RuleWrites();
+            if (backfill && hasLast) {
+                SampleCursor c = rawCursor(Long.MIN_VALUE, Long.MAX_VALUE, true);
+                while (c.next()) {
+                    if (rule.onAppend(c.timestamp(), c.doubleValue())) w.close(index, rule.closedBucketStart(), rule.closedBucketValue());
+                }
+                for (int i = 0; i < w.size(); i++) if (dest.applyRuleWrite(w, i)) w.markApplied(i);
+            }
+            List<RuleSpec> specs = new ArrayList<>(persistedOptions().rules());
+            specs.add(new RuleSpec(spec.destKey(), spec.aggregatorCode(), spec.bucketDuration(), spec.alignTimestamp(), rule.toBytes()));
+            Series[] dests = new Series[index + 1];
+            dests[index] = dest;
+            host.beginLogGroup();
+            try {
+                logRuleWrites(w, dests);
+                dest.setSourceLink(key);
+                setRules(specs);
+            } finally {
+                host.endLogGroup();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine internal (TS.DELETERULE, key removal and RENAME, under the caller's locks and op-log
+     * group): drops this source's rule into {@code destKey}; false when there is none.
+     */
+    public boolean removeRule(Key destKey) {
+        lock.lock();
+        try {
+            List<RuleSpec> specs = persistedOptions().rules();
+            List<RuleSpec> kept = new ArrayList<>(specs.size());
+            for (RuleSpec r : specs) if (!r.destKey().equals(destKey)) kept.add(r);
+            if (kept.size() == specs.size()) return false;
+            setRules(kept);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Engine internal (RENAME of a destination): this source's rule into {@code oldKey} now goes to {@code newKey}. */
+    public boolean renameRuleDest(Key oldKey, Key newKey) {
+        lock.lock();
+        try {
+            List<RuleSpec> specs = new ArrayList<>(persistedOptions().rules());
+            boolean changed = false;
+            for (int i = 0; i < specs.size(); i++) {
+                RuleSpec r = specs.get(i);
+                if (!r.destKey().equals(oldKey)) continue;
+                specs.set(i, new RuleSpec(newKey, r.aggregatorCode(), r.bucketDuration(), r.alignTimestamp(), r.state()));
+                changed = true;
+            }
+            if (changed) setRules(specs);
+            return changed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Engine internal: sets (or, with null, clears) this destination's source link and logs the ALTER. */
+    public void setSourceLink(Key source) {
+        lock.lock();
+        try {
+            if (java.util.Objects.equals(options.sourceKey(), source)) return;
+            options = options.withSourceKey(source);
+            mutated(host.logAlter(key, persistedOptions()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine internal (RESTORE of a destination): a rule into {@code dest} whose open bucket is
+     * rebuilt from this series' samples of the bucket holding its last sample, as if the rule had
+     * been running all along; nothing is written into {@code dest}. Same locking as {@link #addRule}.
+     */
+    public void resumeRule(Series dest, RuleSpec spec) {
+        lock.lock();
+        try {
+            CompactionRule rule = LiveRules.fresh(spec);
+            if (hasLast) rule.resume(lastTs, raw());
+            List<RuleSpec> specs = new ArrayList<>(persistedOptions().rules());
+            specs.add(new RuleSpec(spec.destKey(), spec.aggregatorCode(), spec.bucketDuration(), spec.alignTimestamp(), rule.toBytes()));
+            dest.setSourceLink(key);
+            setRules(specs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ cursor support (under lock)
 
     ReentrantLock lock() { return lock; }
@@ -522,36 +841,54 @@ public final class Series {
 
     // ------------------------------------------------------------------ engine internal: replay
 
-    /** Engine internal: replays a logged ADD (no retention or IGNORE check: the log holds only applied adds). */
+    /**
+     * Engine internal: replays a logged ADD (no retention or IGNORE check: the log holds only
+     * applied adds). The rules see it as they did live; their destination writes are dropped.
+     */
     public void replayAdd(long seq, long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy) {
         lock.lock();
         try {
             if (seq <= lastSeq) return;
-            apply(ts, valueBits, blob, quality, policy);
+            LiveRules lr = live;
+            if (lr == null) {
+                apply(ts, valueBits, blob, quality, policy);
+            } else {
+                boolean append = !hasLast || ts > lastTs;
+                lr.writes.reset(true);
+                if (append) lr.appended(ts, numeric(valueBits));
+                AddResult r = apply(ts, valueBits, blob, quality, policy);
+                if (!append && (r == AddResult.ADDED || r == AddResult.UPDATED)) lr.upserted(ts, raw());
+            }
             mutated(seq);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Engine internal: replays a logged DEL_RANGE. */
+    /** Engine internal: replays a logged DEL_RANGE (the rules recompute as they did live). */
     public void replayDeleteRange(long seq, long from, long to) {
         lock.lock();
         try {
             if (seq <= lastSeq) return;
-            applyDeleteRange(from, to);
+            long n = applyDeleteRange(from, to);
+            LiveRules lr = live;
+            if (n > 0 && lr != null) {
+                lr.writes.reset(true);
+                lr.deleted(from, to, hasLast ? lastTs : -1, raw());
+            }
             mutated(seq);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Engine internal: replays a logged ALTER. */
+    /** Engine internal: replays a logged ALTER (rules restart from the state the record carries). */
     public void replayAlter(long seq, SeriesOptions newOptions) {
         lock.lock();
         try {
             if (seq <= lastSeq) return;
             Map<String, String> oldLabels = applyAlter(newOptions);
+            live = LiveRules.of(options.rules());
             mutated(seq);
             if (!oldLabels.equals(options.labels())) host.labelsChanged(this, oldLabels);
         } finally {
@@ -633,6 +970,16 @@ public final class Series {
 
     public void unlockStructural() {
         lock.unlock();
+    }
+
+    /** Engine internal: {@link #lockStructural} giving up after about {@code timeoutMs} (false). */
+    public boolean tryLockStructural(long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (!lock.tryLock()) {
+            if (System.nanoTime() - deadline > 0) return false;
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+        return true;
     }
 
     /** Engine internal: a structural op with this seq (create, rename) was applied to the series. */
@@ -726,7 +1073,7 @@ public final class Series {
                 snapVersions[snapCount] = s.version;
                 snapCount++;
             }
-            sink.putSeries(this, key, b, options, lastSeq);
+            sink.putSeries(this, key, b, persistedOptions(), lastSeq);
             return true;
         } finally {
             lock.unlock();

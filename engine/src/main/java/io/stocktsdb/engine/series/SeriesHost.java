@@ -31,4 +31,12 @@ public interface SeriesHost {
 
     /** Labels were replaced by ALTER (the label index listens). */
     void labelsChanged(Series series, Map<String, String> oldLabels);
+
+    /** The live series at {@code key} (compaction destinations are found by key), or null. */
+    Series seriesAt(Key key);
+
+    /** Op-log group around records of several series that must commit together (see OpLog#beginGroup). */
+    void beginLogGroup();
+
+    void endLogGroup();
 }

@@ -29,9 +29,14 @@ public final class OpLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpLog.class);
     private static final int INITIAL_BUFFER = 1 << 16;
     private static final int RECORD_HEADER = 12; // seq u64 + length u32
+    /** A length of -1 in the pending stream marks a put into the staging column family. */
+    private static final int STAGE_PUT = -1;
+    /** A length of -2 marks a delete-range in the staging column family. */
+    private static final int STAGE_DELETE_RANGE = -2;
 
     private final RocksDB db;
     private final ColumnFamilyHandle cf;
+    private final ColumnFamilyHandle stagingCf;
     private final WriteOptions writeOptions;
 
     private final ReentrantLock appendLock = new ReentrantLock();
@@ -53,9 +58,10 @@ public final class OpLog implements AutoCloseable {
      * @param lastSeq the highest seq ever used (recovery); new ops continue after it
      * @param sync    appendfsync always: every commit fsyncs the WAL
      */
-    public OpLog(RocksDB db, ColumnFamilyHandle cf, long lastSeq, boolean sync) {
+    public OpLog(RocksDB db, ColumnFamilyHandle cf, ColumnFamilyHandle stagingCf, long lastSeq, boolean sync) {
         this.db = db;
         this.cf = cf;
+        this.stagingCf = stagingCf;
         this.writeOptions = new WriteOptions().setSync(sync);
         this.lastAssigned = lastSeq;
         this.lastCommitted = lastSeq;
@@ -89,6 +95,47 @@ public final class OpLog implements AutoCloseable {
         } finally {
             appendLock.unlock();
         }
+    }
+
+    /**
+     * Queues a put into the staging column family, committed in the same WriteBatch as the ops
+     * around it. Takes a seq so that {@link #commit} covers it; no op-log record is written.
+     */
+    public long appendStagePut(byte[] key, byte[] value) {
+        return appendSide(STAGE_PUT, key, value);
+    }
+
+    /** Queues a delete of staging keys in [begin, end), atomically with the ops around it. */
+    public long appendStageDeleteRange(byte[] begin, byte[] end) {
+        return appendSide(STAGE_DELETE_RANGE, begin, end);
+    }
+
+    private long appendSide(int kind, byte[] a, byte[] b) {
+        appendLock.lock();
+        try {
+            ensure(RECORD_HEADER + 8 + a.length + b.length);
+            long seq = lastAssigned + 1;
+            pending.putLong(seq).putInt(kind).putInt(a.length).put(a).putInt(b.length).put(b);
+            lastAssigned = seq;
+            return seq;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Starts a group: until {@link #endGroup}, other threads cannot append, so the records this
+     * thread appends meanwhile are contiguous and always land in the same commit batch (one
+     * atomic RocksDB write). Used when one command changes several series (a compaction source
+     * and its destinations, a key and its rule partners). Call only after every lock the records
+     * need is held and every in-memory change is made: nothing may block inside a group.
+     */
+    public void beginGroup() {
+        appendLock.lock();
+    }
+
+    public void endGroup() {
+        appendLock.unlock();
     }
 
     /** Makes every op with seq &lt;= {@code seq} durable per appendfsync; returns at once if it already is. */
@@ -134,10 +181,16 @@ public final class OpLog implements AutoCloseable {
     private void writeBatch(ByteBuffer buf) throws RocksDBException {
         batch.clear();
         int records = 0;
+        int sideOps = 0;
         ByteBuffer value = buf.duplicate(); // one view per batch, moved over each record
         while (buf.remaining() > 0) {
             long seq = buf.getLong();
             int len = buf.getInt();
+            if (len < 0) {
+                applySide(len, buf);
+                sideOps++;
+                continue;
+            }
             int start = buf.position();
             keyBuffer.clear();
             keyBuffer.putLong(seq).flip();
@@ -148,9 +201,21 @@ public final class OpLog implements AutoCloseable {
             buf.position(start + len);
             records++;
         }
-        if (records == 0) return;
+        if (records == 0 && sideOps == 0) return;
         db.write(writeOptions, batch);
         recordsSinceTrim.addAndGet(records);
+    }
+
+    private void applySide(int kind, ByteBuffer buf) throws RocksDBException {
+        byte[] a = new byte[buf.getInt()];
+        buf.get(a);
+        byte[] b = new byte[buf.getInt()];
+        buf.get(b);
+        if (kind == STAGE_PUT) {
+            batch.put(stagingCf, a, b);
+        } else {
+            batch.deleteRange(stagingCf, a, b);
+        }
     }
 
     /** fsyncs the WAL (appendfsync everysec); a no-op cost when nothing was written. */

@@ -8,6 +8,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -35,6 +36,8 @@ import java.util.Set;
 public final class RocksStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RocksStore.class);
     public static final String OPLOG_CF = "oplog";
+    /** Acknowledged BATCH_SET points not yet flushed into their series (see {@link BatchJournal}). */
+    public static final String STAGING_CF = "staging";
     public static final String BUSINESS_CF_PREFIX = "biz.";
 
     static {
@@ -44,16 +47,18 @@ public final class RocksStore implements AutoCloseable {
     private final RocksDB db;
     private final ColumnFamilyHandle defaultCf;
     private final ColumnFamilyHandle oplogCf;
+    private final ColumnFamilyHandle stagingCf;
     /** Business name -> column family, every biz.* family present. */
     private final Map<String, ColumnFamilyHandle> businessCfs;
     private final List<AutoCloseable> resources;
     private final ReadOptions readOptions;
 
-    private RocksStore(RocksDB db, ColumnFamilyHandle defaultCf, ColumnFamilyHandle oplogCf,
+    private RocksStore(RocksDB db, ColumnFamilyHandle defaultCf, ColumnFamilyHandle oplogCf, ColumnFamilyHandle stagingCf,
                        Map<String, ColumnFamilyHandle> businessCfs, List<AutoCloseable> resources, ReadOptions readOptions) {
         this.db = db;
         this.defaultCf = defaultCf;
         this.oplogCf = oplogCf;
+        this.stagingCf = stagingCf;
         this.businessCfs = businessCfs;
         this.resources = resources;
         this.readOptions = readOptions;
@@ -74,6 +79,7 @@ public final class RocksStore implements AutoCloseable {
             Set<String> names = new LinkedHashSet<>();
             names.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8));
             names.add(OPLOG_CF);
+            names.add(STAGING_CF);
             for (BusinessType b : businesses) names.add(b.columnFamilyName());
             try (Options listOptions = new Options()) {
                 if (Files.exists(dir.resolve("CURRENT"))) {
@@ -97,12 +103,14 @@ public final class RocksStore implements AutoCloseable {
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             ColumnFamilyHandle defaultCf = null;
             ColumnFamilyHandle oplogCf = null;
+            ColumnFamilyHandle stagingCf = null;
             Map<String, ColumnFamilyHandle> biz = new LinkedHashMap<>();
             int i = 0;
             for (String n : names) {
                 ColumnFamilyHandle h = handles.get(i++);
                 if (n.equals("default")) defaultCf = h;
                 else if (n.equals(OPLOG_CF)) oplogCf = h;
+                else if (n.equals(STAGING_CF)) stagingCf = h;
                 else if (n.startsWith(BUSINESS_CF_PREFIX)) biz.put(n.substring(BUSINESS_CF_PREFIX.length()), h);
                 else log.warn("unknown column family kept untouched name={}", n);
                 resources.add(0, h);
@@ -111,7 +119,7 @@ public final class RocksStore implements AutoCloseable {
             ReadOptions ro = new ReadOptions();
             resources.add(0, ro);
             log.info("rocksdb opened dir={} columnFamilies={}", dir, names);
-            return new RocksStore(db, defaultCf, oplogCf, biz, resources, ro);
+            return new RocksStore(db, defaultCf, oplogCf, stagingCf, biz, resources, ro);
         } catch (RocksDBException | java.io.IOException e) {
             log.error("rocksdb open failed dir={}", dir, e);
             closeAll(resources);
@@ -133,6 +141,8 @@ public final class RocksStore implements AutoCloseable {
 
     public ColumnFamilyHandle oplogCf() { return oplogCf; }
 
+    public ColumnFamilyHandle stagingCf() { return stagingCf; }
+
     /** Business name -> column family for every biz.* family in the database. */
     public Map<String, ColumnFamilyHandle> businessCfs() { return businessCfs; }
 
@@ -146,6 +156,98 @@ public final class RocksStore implements AutoCloseable {
             log.warn("size property unavailable", e);
             return 0;
         }
+    }
+
+    /** Flushes every memtable to SST, so the next open has no WAL to replay (clean shutdown). */
+    public void flushMemtables() {
+        List<ColumnFamilyHandle> all = new ArrayList<>(businessCfs.values());
+        all.add(defaultCf);
+        all.add(oplogCf);
+        all.add(stagingCf);
+        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(fo, all);
+        } catch (RocksDBException e) {
+            log.error("memtable flush at close failed", e);
+            throw new StorageException("flush failed", e);
+        }
+    }
+
+    /** Memory RocksDB holds (INFO memory). */
+    public RocksMemory memory() {
+        return new RocksMemory(aggregated("rocksdb.cur-size-all-mem-tables"), property(defaultCf, "rocksdb.block-cache-usage"),
+                property(defaultCf, "rocksdb.block-cache-pinned-usage"), aggregated("rocksdb.estimate-table-readers-mem"));
+    }
+
+    /** Everything {@code /metrics} shows about RocksDB. */
+    public RocksFigures figures() {
+        List<RocksFigures.ColumnFamily> cfs = new ArrayList<>();
+        cfs.add(columnFamily("default", defaultCf));
+        cfs.add(columnFamily(OPLOG_CF, oplogCf));
+        cfs.add(columnFamily(STAGING_CF, stagingCf));
+        for (Map.Entry<String, ColumnFamilyHandle> e : businessCfs.entrySet()) {
+            cfs.add(columnFamily(BUSINESS_CF_PREFIX + e.getKey(), e.getValue()));
+        }
+        Map<String, String> dbStats = mapProperty(null, "rocksdb.dbstats");
+        return new RocksFigures(memory(), property(defaultCf, "rocksdb.num-running-compactions"),
+                property(defaultCf, "rocksdb.num-running-flushes"), property(defaultCf, "rocksdb.background-errors"),
+                property(defaultCf, "rocksdb.actual-delayed-write-rate"), property(defaultCf, "rocksdb.is-write-stopped") != 0,
+                longOf(dbStats, "db.user_write_stall_micros"), longOf(dbStats, "db.wal_bytes_written"), longOf(dbStats, "db.wal_syncs"),
+                cfs);
+    }
+
+    private RocksFigures.ColumnFamily columnFamily(String name, ColumnFamilyHandle cf) {
+        Map<String, String> st = mapProperty(cf, "rocksdb.cfstats");
+        return new RocksFigures.ColumnFamily(name, property(cf, "rocksdb.total-sst-files-size"),
+                property(cf, "rocksdb.cur-size-all-mem-tables"), property(cf, "rocksdb.estimate-num-keys"),
+                property(cf, "rocksdb.estimate-pending-compaction-bytes"), longOf(st, "compaction.Sum.CompCount"),
+                doubleOf(st, "compaction.Sum.CompSec"), gigabytes(st, "compaction.Sum.ReadGB"),
+                gigabytes(st, "compaction.Sum.WriteGB"), longOf(st, "total-stops"), longOf(st, "total-delays"));
+    }
+
+    private long property(ColumnFamilyHandle cf, String name) {
+        try {
+            return db.getLongProperty(cf, name);
+        } catch (RocksDBException e) {
+            log.warn("rocksdb property unavailable name={}", name, e);
+            return 0;
+        }
+    }
+
+    private long aggregated(String name) {
+        try {
+            return db.getAggregatedLongProperty(name);
+        } catch (RocksDBException e) {
+            log.warn("rocksdb property unavailable name={}", name, e);
+            return 0;
+        }
+    }
+
+    private Map<String, String> mapProperty(ColumnFamilyHandle cf, String name) {
+        try {
+            return cf == null ? db.getMapProperty(name) : db.getMapProperty(cf, name);
+        } catch (RocksDBException e) {
+            log.warn("rocksdb property unavailable name={}", name, e);
+            return Map.of();
+        }
+    }
+
+    private static double doubleOf(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) return 0;
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static long longOf(Map<String, String> m, String key) {
+        return Math.round(doubleOf(m, key));
+    }
+
+    /** RocksDB reports compaction I/O in GiB with six decimals. */
+    private static long gigabytes(Map<String, String> m, String key) {
+        return Math.round(doubleOf(m, key) * (1L << 30));
     }
 
     @Override

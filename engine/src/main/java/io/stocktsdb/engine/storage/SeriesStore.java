@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /** The engine side of every {@link Series}: op log, chunk reads from RocksDB, checkpoint queue, listener. */
 public final class SeriesStore implements SeriesHost {
@@ -29,6 +30,7 @@ public final class SeriesStore implements SeriesHost {
     private final DuplicatePolicy defaultPolicy;
     private volatile OpLog opLog;
     private volatile KeyspaceListener listener = NO_LISTENER;
+    private volatile Function<Key, Object> keyLookup = k -> null;
 
     public SeriesStore(RocksDB db, ReadOptions readOptions, ChunkFormat format, DirtyTracker dirty, DuplicatePolicy defaultPolicy) {
         this.db = db;
@@ -57,6 +59,26 @@ public final class SeriesStore implements SeriesHost {
 
     public void setListener(KeyspaceListener l) {
         listener = l == null ? NO_LISTENER : l;
+    }
+
+    /** Set by the keyspace: how series find other series by key (compaction destinations). */
+    public void setKeyLookup(Function<Key, Object> lookup) {
+        keyLookup = lookup;
+    }
+
+    @Override
+    public Series seriesAt(Key key) {
+        return keyLookup.apply(key) instanceof Series s ? s : null;
+    }
+
+    @Override
+    public void beginLogGroup() {
+        opLog.beginGroup();
+    }
+
+    @Override
+    public void endLogGroup() {
+        opLog.endGroup();
     }
 
     @Override

@@ -2,9 +2,13 @@ package io.stocktsdb.server.command;
 
 import java.util.Locale;
 
-/** Redis ACL categories (ACL CAT), plus the time-series module's. */
+/**
+ * Redis ACL categories in Redis's order (ACL CAT lists them so), followed by the time-series
+ * module's category as Redis 8 registers it.
+ */
 public enum AclCategory {
-    KEYSPACE, READ, WRITE, STRING, ADMIN, FAST, SLOW, DANGEROUS, CONNECTION, TRANSACTION, TIMESERIES;
+    KEYSPACE, READ, WRITE, SET, SORTEDSET, LIST, HASH, STRING, BITMAP, HYPERLOGLOG, GEO, STREAM, PUBSUB,
+    ADMIN, FAST, SLOW, BLOCKING, DANGEROUS, CONNECTION, TRANSACTION, SCRIPTING, TIMESERIES;
 
     public String wireName() { return name().toLowerCase(Locale.ROOT); }
 

@@ -17,10 +17,12 @@ import java.util.Map;
 public final class CommandRegistry {
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
     private CommandSpec[] table = new CommandSpec[512];
+    private int nextAclId;
 
     public void register(CommandSpec spec) {
         if (spec.name().indexOf('|') >= 0) throw new IllegalArgumentException("register subcommands through registerSubcommand: " + spec.name());
         if (byName.putIfAbsent(spec.name(), spec) != null) throw new IllegalArgumentException("duplicate command " + spec.name());
+        spec.aclId(nextAclId++);
         if (byName.size() * 2 > table.length) rebuild(table.length * 2);
         insert(table, spec);
     }
@@ -31,7 +33,11 @@ public final class CommandRegistry {
         CommandSpec parent = byName.get(container);
         if (parent == null) throw new IllegalArgumentException("no container " + container);
         parent.addSubcommand(sub);
+        sub.aclId(nextAclId++);
     }
+
+    /** How many ACL command ids are assigned (commands plus subcommands). */
+    public int aclIdCount() { return nextAclId; }
 
     /** The command named by argument 0, or null. */
     public CommandSpec lookup(RespRequest req) {

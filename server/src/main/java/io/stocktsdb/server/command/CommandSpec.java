@@ -13,6 +13,11 @@ import java.util.Set;
  * Container commands (CLIENT, CONFIG...) hold subcommands named {@code container|sub}.
  */
 public final class CommandSpec {
+    /** The command reads its keys' values. */
+    public static final int KEY_READ = 1;
+    /** The command inserts, updates or deletes its keys. */
+    public static final int KEY_WRITE = 2;
+
     private final String name;
     private final byte[] lowerName;
     private final int arity;
@@ -27,6 +32,9 @@ public final class CommandSpec {
     private final CommandHandler handler;
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
     private final CommandStats stats;
+    private final int keyAccess;
+    private CommandSpec parent;
+    private int aclId = -1;
 
     private CommandSpec(Builder b) {
         this.name = b.name;
@@ -42,6 +50,7 @@ public final class CommandSpec {
         this.since = b.since;
         this.handler = b.handler;
         this.stats = new CommandStats(b.name);
+        this.keyAccess = b.keyAccess;
     }
 
     public static Builder builder(String name, int arity) { return new Builder(name, arity); }
@@ -79,11 +88,29 @@ public final class CommandSpec {
 
     public CommandStats stats() { return stats; }
 
+    /**
+     * What the command does to its keys, for ACL key patterns: {@link #KEY_READ} and/or
+     * {@link #KEY_WRITE} (Redis's key-spec ACCESS vs INSERT/DELETE/UPDATE); 0 when it only
+     * looks at existence or type (EXISTS, TYPE), which any matching pattern allows.
+     */
+    public int keyAccess() { return keyAccess; }
+
+    /** The container of a subcommand, or null. */
+    public CommandSpec parent() { return parent; }
+
+    /** Index of this command in every ACL selector's command bitmap (assigned by the registry). */
+    public int aclId() { return aclId; }
+
+    void aclId(int id) { this.aclId = id; }
+
     public boolean arityAccepts(int argc) {
         return arity >= 0 ? argc == arity : argc >= -arity;
     }
 
-    void addSubcommand(CommandSpec sub) { subcommands.put(new String(sub.lowerName, StandardCharsets.US_ASCII), sub); }
+    void addSubcommand(CommandSpec sub) {
+        sub.parent = this;
+        subcommands.put(new String(sub.lowerName, StandardCharsets.US_ASCII), sub);
+    }
 
     /** Fluent construction; the defaults describe a keyless, non-writing command. */
     public static final class Builder {
@@ -98,6 +125,7 @@ public final class CommandSpec {
         private String summary = "";
         private String since = "1.0.0";
         private CommandHandler handler;
+        private int keyAccess = -1;
 
         private Builder(String name, int arity) {
             this.name = name;
@@ -128,6 +156,12 @@ public final class CommandSpec {
             return this;
         }
 
+        /** Overrides the key access derived from the flags (WRITE: write, otherwise read). */
+        public Builder keyAccess(int access) {
+            this.keyAccess = access;
+            return this;
+        }
+
         public Builder handler(CommandHandler handler) {
             this.handler = handler;
             return this;
@@ -141,6 +175,7 @@ public final class CommandSpec {
                 categories.add(AclCategory.DANGEROUS);
             }
             categories.add(flags.contains(CommandFlag.FAST) ? AclCategory.FAST : AclCategory.SLOW);
+            if (keyAccess < 0) keyAccess = flags.contains(CommandFlag.WRITE) ? KEY_WRITE : KEY_READ;
             flags = Set.copyOf(flags).isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(flags);
             categories = EnumSet.copyOf(categories);
             return new CommandSpec(this);

@@ -5,7 +5,11 @@ import io.stocktsdb.engine.keyspace.StringOpException;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
+import io.stocktsdb.server.MemoryGuard;
 import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.acl.AccessControl;
+import io.stocktsdb.server.acl.AclVerdict;
+import io.stocktsdb.server.acl.ArgumentRedaction;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.net.Client;
 import java.util.List;
@@ -13,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the generic checks every command shares (existence, arity, authentication, MULTI
- * queueing) from the registry's metadata, then the handler, then the statistics.
+ * Runs the generic checks every command shares (existence, arity, authentication, ACL
+ * permissions, maxmemory, MULTI queueing) from the registry's metadata, in Redis's order, then the
+ * handler, then the statistics.
  */
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -47,8 +52,18 @@ public final class Dispatcher {
             }
             spec = sub;
         }
-        if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+        if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH) && server.acl().authenticationRequired()) {
             reject(client, spec, Errors.NOAUTH);
+            return;
+        }
+        int verdict = AccessControl.check(client, spec, req);
+        if (verdict != AclVerdict.ALLOWED) {
+            reject(client, spec, server.acl().refuse(client, spec, req, verdict));
+            return;
+        }
+        if (server.memory().overLimit()
+                && (spec.has(CommandFlag.DENYOOM) || (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)))) {
+            reject(client, spec, MemoryGuard.OOM);
             return;
         }
         if (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)) {
@@ -79,7 +94,9 @@ public final class Dispatcher {
             log.error("command failed command={} client={}", spec.name(), client.id(), e);
             out.error(Errors.INTERNAL);
         }
-        long micros = (System.nanoTime() - start) / 1000;
+        long nanos = System.nanoTime() - start;
+        long micros = nanos / 1000;
+        spec.stats().recordLatency(nanos);
         if (spec.has(CommandFlag.WRITE)) client.notePendingSeq(server.engine().lastAssignedSeq());
         boolean failed = out.errorCount() != errorsBefore;
         if (failed) server.stats().recordError(out.lastError());
@@ -87,7 +104,7 @@ public final class Dispatcher {
         server.stats().commandsProcessed.increment();
         long threshold = server.settings().getLong(ConfigFields.SLOWLOG_LOG_SLOWER_THAN);
         if (threshold >= 0 && micros >= threshold && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
-            server.slowLog().add(micros, req.copyAll(), client.peer(), client.name() == null ? "" : client.name(),
+            server.slowLog().add(micros, ArgumentRedaction.redact(spec, req.copyAll()), client.peer(), client.name() == null ? "" : client.name(),
                     server.settings().getInt(ConfigFields.SLOWLOG_MAX_LEN));
         }
     }
@@ -99,6 +116,11 @@ public final class Dispatcher {
             RespRequest req = RespRequest.of(argv);
             CommandSpec spec = server.registry().lookup(req);
             if (spec.isContainer()) spec = CommandRegistry.lookupSubcommand(spec, req);
+            int verdict = AccessControl.check(client, spec, req); // the rules may have changed since queueing
+            if (verdict != AclVerdict.ALLOWED) {
+                client.out().error(server.acl().refuseAtExec(client, spec, req, verdict));
+                continue;
+            }
             execute(client, spec, req);
         }
     }

@@ -20,7 +20,14 @@ public record ConfigField(
         boolean secret,
         String description) {
 
-    public enum Kind { INT, LONG, STRING, ENUM, BOOL, MEMORY, NODES, BUSINESS_TYPES }
+    public enum Kind { INT, LONG, STRING, ENUM, BOOL, MEMORY, NODES, BUSINESS_TYPES, OUTPUT_BUFFER_LIMITS }
+
+    /** Fields are singletons of {@link ConfigFields}: identity is equality, and hashing is cheap on hot paths. */
+    @Override
+    public boolean equals(Object o) { return this == o; }
+
+    @Override
+    public int hashCode() { return System.identityHashCode(this); }
 
     public String flag() { return "--" + key.replace('_', '-'); }
 

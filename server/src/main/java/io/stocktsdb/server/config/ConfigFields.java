@@ -32,6 +32,17 @@ public final class ConfigFields {
     public static final ConfigField CLIENT_QUERY_BUFFER_LIMIT = add("client_query_buffer_limit", "client-query-buffer-limit", Kind.MEMORY, 1024L * 1024 * 1024, 1024 * 1024, Integer.MAX_VALUE, true, "largest unparsed input kept per client");
     public static final ConfigField TIMEOUT = add("timeout", "timeout", Kind.INT, 0, 0, Integer.MAX_VALUE, true, "close clients idle this many seconds (0 = never)");
     public static final ConfigField SLOWLOG_LOG_SLOWER_THAN = add("slowlog_log_slower_than", "slowlog-log-slower-than", Kind.LONG, 10_000L, -1, Long.MAX_VALUE, true, "microseconds above which a command is logged (-1 = off)");
+    public static final ConfigField ACLFILE = add("aclfile", "aclfile", Kind.STRING, "", false, "ACL file of 'user <name> <rules...>' lines, loaded at start (empty = none)");
+    public static final ConfigField ACLLOG_MAX_LEN = add("acllog_max_len", "acllog-max-len", Kind.INT, 128, 0, Integer.MAX_VALUE, true, "ACL LOG entries kept");
+    public static final ConfigField PROTECTED_MODE = add("protected_mode", "protected-mode", Kind.BOOL, Boolean.TRUE, true, "without a default-user password, refuse clients that are not on loopback");
+    public static final ConfigField TLS_PORT = add("tls_port", "tls-port", Kind.INT, 0, 0, 65535, false, "TLS port for RESP clients (0 = no TLS listener)");
+    public static final ConfigField TLS_CERT_FILE = add("tls_cert_file", "tls-cert-file", Kind.STRING, "", false, "server certificate chain (PEM)");
+    public static final ConfigField TLS_KEY_FILE = add("tls_key_file", "tls-key-file", Kind.STRING, "", false, "server private key (PEM, PKCS#8)");
+    public static final ConfigField TLS_CA_CERT_FILE = add("tls_ca_cert_file", "tls-ca-cert-file", Kind.STRING, "", false, "CA certificates that client certificates must chain to (PEM)");
+    public static final ConfigField TLS_AUTH_CLIENTS = addEnum("tls_auth_clients", "tls-auth-clients", "yes", List.of("yes", "no", "optional"), false, "require (yes), accept (optional) or ignore (no) client certificates");
+    public static final ConfigField TLS_PROTOCOLS = add("tls_protocols", "tls-protocols", Kind.STRING, "TLSv1.2 TLSv1.3", false, "TLS versions accepted, space separated");
+    public static final ConfigField CLIENT_OUTPUT_BUFFER_LIMIT = add("client_output_buffer_limit", "client-output-buffer-limit", Kind.OUTPUT_BUFFER_LIMITS, OutputBufferLimits.DEFAULT, true, "per class '<class> <hard> <soft> <seconds>'; normal clients default to a 256mb hard limit");
+    public static final ConfigField MAXMEMORY = add("maxmemory", "maxmemory", Kind.MEMORY, 0L, 0, Long.MAX_VALUE, true, "refuse DENYOOM commands while JVM heap used + Netty direct memory exceed this (0 = off)");
     public static final ConfigField SLOWLOG_MAX_LEN = add("slowlog_max_len", "slowlog-max-len", Kind.INT, 128, 0, Integer.MAX_VALUE, true, "slow log entries kept");
 
     private ConfigFields() {}

@@ -58,7 +58,8 @@ public final class Settings {
     /** One value given as text (a command-line flag or CONFIG SET). */
     public Settings with(ConfigField field, String text) {
         Map<ConfigField, Object> v = new HashMap<>(values);
-        v.put(field, parse(field, text));
+        v.put(field, field.kind() == ConfigField.Kind.OUTPUT_BUFFER_LIMITS
+                ? OutputBufferLimits.parse(text, (OutputBufferLimits) values.get(field), field) : parse(field, text));
         return new Settings(v, configFile);
     }
 
@@ -69,6 +70,10 @@ public final class Settings {
     public long getLong(ConfigField field) { return ((Number) values.get(field)).longValue(); }
 
     public String getString(ConfigField field) { return (String) values.get(field); }
+
+    public OutputBufferLimits outputBufferLimits() { return (OutputBufferLimits) values.get(ConfigFields.CLIENT_OUTPUT_BUFFER_LIMIT); }
+
+    public boolean getBool(ConfigField field) { return (Boolean) values.get(field); }
 
     @SuppressWarnings("unchecked")
     public List<ClusterNode> clusterNodes() { return (List<ClusterNode>) values.get(ConfigFields.CLUSTER_NODES); }
@@ -84,6 +89,7 @@ public final class Settings {
         Object v = values.get(field);
         switch (field.kind()) {
             case BOOL: return ((Boolean) v) ? "yes" : "no";
+            case OUTPUT_BUFFER_LIMITS: return ((OutputBufferLimits) v).render();
             case NODES:
             case BUSINESS_TYPES:
                 try {
@@ -115,6 +121,8 @@ public final class Settings {
             }
             case STRING:
                 return text;
+            case OUTPUT_BUFFER_LIMITS:
+                return OutputBufferLimits.parse(text, OutputBufferLimits.DEFAULT, field);
             case NODES:
             case BUSINESS_TYPES:
                 try {
@@ -175,9 +183,14 @@ public final class Settings {
         }
     }
 
-    /** Redis memory units: k=1000, kb=1024, m, mb, g, gb. */
     private static long parseMemory(ConfigField field, String text) {
-        String t = text.toLowerCase(Locale.ROOT);
+        return parseMemory(field, text.toLowerCase(Locale.ROOT), text);
+    }
+
+    /** Redis memory units: k=1000, kb=1024, m, mb, g, gb; {@code shown} is the text named in errors. */
+    static long parseMemory(ConfigField field, String lower, String shown) {
+        String t = lower;
+        String text = shown;
         long mul = 1;
         String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"}, {"m", "1000000"}, {"k", "1000"}, {"b", "1"}};
         for (String[] u : units) {
@@ -188,8 +201,11 @@ public final class Settings {
             }
         }
         long n = parseInteger(field, t);
-        if (n != 0 && Math.abs(n) > Long.MAX_VALUE / mul) throw bad(field, text, "too large");
-        return n * mul;
+        try {
+            return Math.multiplyExact(n, mul);
+        } catch (ArithmeticException e) {
+            throw bad(field, text, "too large");
+        }
     }
 
     private static Object checkRange(ConfigField field, long v) {

@@ -2,11 +2,12 @@ package io.stocktsdb.server.info;
 
 import static io.stocktsdb.server.info.InfoCommand.section;
 
-import io.netty.util.internal.PlatformDependent;
+import io.stocktsdb.engine.storage.RocksMemory;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.ServerInfo;
 import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.config.ConfigFields;
+import io.stocktsdb.server.stats.LatencyHistogram;
 import io.stocktsdb.server.stats.ServerStats;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -16,6 +17,7 @@ import java.util.Locale;
 public final class CoreInfoSections {
     private CoreInfoSections() {}
 
+    /** Registers every INFO section in Redis's order; business (StockTSDB's own) comes last. */
     public static void registerAll(InfoCommand info, ServerContext server) {
         info.addSection(section("Server", true, out -> server(out, server)));
         info.addSection(section("Clients", true, out -> {
@@ -27,7 +29,8 @@ public final class CoreInfoSections {
             out.field("pubsub_clients", 0);
             out.field("watching_clients", 0);
         }));
-        info.addSection(section("Memory", true, CoreInfoSections::memory));
+        info.addSection(section("Memory", true, out -> memory(out, server)));
+        info.addSection(section("Persistence", true, out -> EngineInfoSections.persistence(out, server)));
         info.addSection(section("Stats", true, out -> stats(out, server)));
         info.addSection(section("Replication", true, out -> {
             out.field("role", "master");
@@ -40,8 +43,6 @@ public final class CoreInfoSections {
         info.addSection(section("Modules", true, out -> out.field("module",
                 "name=" + ServerInfo.TIMESERIES_MODULE + ",ver=" + ServerInfo.TIMESERIES_MODULE_VERSION
                         + ",api=1,filters=0,usedby=[],using=[],options=[handle-io-errors]")));
-        info.addSection(section("Errorstats", true, out ->
-                server.stats().errorsByPrefix().forEach((k, v) -> out.field("errorstat_" + k, "count=" + v))));
         info.addSection(section("Commandstats", false, out -> {
             for (CommandSpec s : server.registry().allWithSubcommands()) {
                 long calls = s.stats().calls();
@@ -52,6 +53,24 @@ public final class CoreInfoSections {
                         + ",rejected_calls=" + s.stats().rejected() + ",failed_calls=" + s.stats().failed());
             }
         }));
+        info.addSection(section("Errorstats", true, out ->
+                server.stats().errorsByPrefix().forEach((k, v) -> out.field("errorstat_" + k, "count=" + v))));
+        info.addSection(section("Latencystats", false, out -> latencyStats(out, server)));
+        info.addSection(section("Cluster", true, out -> out.field("cluster_enabled", 0)));
+        info.addSection(section("Keyspace", true, out -> EngineInfoSections.keyspace(out, server)));
+        info.addSection(section("Business", true, out -> EngineInfoSections.business(out, server)));
+    }
+
+    /** Redis 7's format: p50, p99 and p99.9 in microseconds with three decimals, for every command executed. */
+    private static void latencyStats(InfoBuilder out, ServerContext server) {
+        for (CommandSpec s : server.registry().allWithSubcommands()) {
+            LatencyHistogram h = s.stats().latency();
+            if (h == null) continue;
+            LatencyHistogram.Percentiles p = h.percentiles();
+            if (p.count() == 0) continue;
+            out.field("latency_percentiles_usec_" + s.name(), String.format(Locale.ROOT, "p50=%.3f,p99=%.3f,p99.9=%.3f",
+                    p.p50(), p.p99(), p.p999()));
+        }
     }
 
     private static void server(InfoBuilder out, ServerContext server) {
@@ -61,8 +80,10 @@ public final class CoreInfoSections {
         out.field("redis_git_dirty", 0);
         out.field("redis_mode", "standalone");
         out.field("stocktsdb_version", ServerInfo.PRODUCT_VERSION);
-        out.field("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        out.field("arch_bits", System.getProperty("os.arch").contains("64") ? 64 : 32);
+        String arch = System.getProperty("os.arch");
+        out.field("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + (arch.equals("amd64") ? "x86_64" : arch.equals("aarch64") ? "arm64" : arch));
+        out.field("arch_bits", "32".equals(System.getProperty("sun.arch.data.model")) ? 32 : 64);
         out.field("multiplexing_api", server.transportName());
         out.field("java_version", System.getProperty("java.version"));
         out.field("process_id", ProcessHandle.current().pid());
@@ -76,20 +97,34 @@ public final class CoreInfoSections {
         out.field("config_file", server.settings().configFile());
     }
 
-    private static void memory(InfoBuilder out) {
+    /**
+     * used_memory is what the process holds for its data: the Java heap in use, direct buffers
+     * (network) and RocksDB's memtables, block cache and table readers; the parts follow.
+     */
+    private static void memory(InfoBuilder out, ServerContext server) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
+        RocksMemory rocks = server.engine().rocksMemory();
+        long direct = ProcessMemory.directBytes();
+        long used = heap.getUsed() + direct + rocks.total();
         long rss = ProcessMemory.residentBytes();
-        out.field("used_memory", heap.getUsed());
-        out.field("used_memory_human", InfoBuilder.human(heap.getUsed()));
+        out.field("used_memory", used);
+        out.field("used_memory_human", InfoBuilder.human(used));
         out.field("used_memory_rss", rss);
         out.field("used_memory_rss_human", InfoBuilder.human(rss));
-        out.field("maxmemory", 0);
+        long maxmemory = server.settings().getLong(ConfigFields.MAXMEMORY);
+        out.field("maxmemory", maxmemory);
+        out.field("maxmemory_human", InfoBuilder.human(maxmemory));
+        out.field("maxmemory_policy", "noeviction");
         out.field("jvm_heap_used", heap.getUsed());
         out.field("jvm_heap_committed", heap.getCommitted());
         out.field("jvm_heap_max", heap.getMax());
         out.field("jvm_non_heap_used", nonHeap.getUsed());
-        out.field("netty_direct_memory_used", PlatformDependent.usedDirectMemory());
+        out.field("direct_memory_used", direct);
+        out.field("rocksdb_memtables", rocks.memtableBytes());
+        out.field("rocksdb_block_cache", rocks.blockCacheBytes());
+        out.field("rocksdb_block_cache_pinned", rocks.blockCachePinnedBytes());
+        out.field("rocksdb_table_readers", rocks.tableReadersBytes());
     }
 
     private static void stats(InfoBuilder out, ServerContext server) {
@@ -103,18 +138,26 @@ public final class CoreInfoSections {
         out.field("instantaneous_input_kbps", String.format(Locale.ROOT, "%.2f", ops.inputBytesPerSec() / 1024.0));
         out.field("instantaneous_output_kbps", String.format(Locale.ROOT, "%.2f", ops.outputBytesPerSec() / 1024.0));
         out.field("rejected_connections", s.connectionsRejected.sum());
-        out.field("expired_keys", s.expiredKeys.sum());
+        out.field("expired_keys", server.engine().keyspace().expiredKeys());
         out.field("keyspace_hits", s.keyspaceHits.sum());
         out.field("keyspace_misses", s.keyspaceMisses.sum());
         out.field("pubsub_channels", 0);
         out.field("pubsub_patterns", 0);
         out.field("total_error_replies", s.errorReplies.sum());
         out.field("total_protocol_errors", s.protocolErrors.sum());
+        out.field("client_query_buffer_limit_disconnections", s.queryBufferLimitDisconnections.sum());
+        out.field("client_output_buffer_limit_disconnections", s.outputBufferLimitDisconnections.sum());
+        out.field("acl_access_denied_auth", server.acl().log().authFailures());
+        out.field("acl_access_denied_cmd", server.acl().log().commandDenials());
+        out.field("acl_access_denied_key", server.acl().log().keyDenials());
+        out.field("acl_access_denied_channel", server.acl().log().channelDenials());
     }
 
     private static void cpu(InfoBuilder out) {
         ProcessMemory.CpuTimes t = ProcessMemory.cpuTimes();
         out.field("used_cpu_sys", String.format(Locale.ROOT, "%.6f", t.systemSeconds()));
         out.field("used_cpu_user", String.format(Locale.ROOT, "%.6f", t.userSeconds()));
+        out.field("used_cpu_sys_children", "0.000000");
+        out.field("used_cpu_user_children", "0.000000");
     }
 }

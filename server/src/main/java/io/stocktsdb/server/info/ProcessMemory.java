@@ -1,6 +1,9 @@
 package io.stocktsdb.server.info;
 
+import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,6 +23,18 @@ final class ProcessMemory {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * Direct buffers: those made by ByteBuffer.allocateDirect (JMX "direct" pool) plus those
+     * Netty allocates without a cleaner, which only Netty counts (-1 when it does not).
+     */
+    static long directBytes() {
+        long jmx = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) jmx = pool.getMemoryUsed();
+        }
+        return jmx + Math.max(0, PlatformDependent.usedDirectMemory());
     }
 
     static CpuTimes cpuTimes() {

@@ -3,6 +3,7 @@ package io.stocktsdb.server.net;
 import io.netty.channel.Channel;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.acl.AclUser;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Client {
     private volatile String libName;
     private volatile String libVersion;
     private volatile boolean authenticated;
-    private volatile String user = "default";
+    private volatile AclUser user;
     private volatile long lastInteractionMillis = createdAtMillis;
     private volatile String lastCommand = "NULL";
     private volatile boolean inMulti;
@@ -36,12 +37,15 @@ public final class Client {
     private long pendingSeq;
     private boolean closeAfterReply;
     private Object seedBatch;
+    private volatile long outputSoftLimitSinceMillis;
 
-    public Client(long id, Channel channel, ServerContext server, boolean authenticated) {
+    /** A new connection on the default user, authenticated when that user needs no password (as Redis). */
+    public Client(long id, Channel channel, ServerContext server) {
         this.id = id;
         this.channel = channel;
         this.server = server;
-        this.authenticated = authenticated;
+        this.user = server.acl().defaultUser();
+        this.authenticated = !server.acl().authenticationRequired();
         this.peer = format(channel.remoteAddress());
         this.local = format(channel.localAddress());
     }
@@ -82,11 +86,22 @@ public final class Client {
 
     public boolean authenticated() { return authenticated; }
 
-    public void authenticated(boolean v) { this.authenticated = v; }
+    /** The name of the user the connection runs as. */
+    public String user() { return user.name(); }
 
-    public String user() { return user; }
+    public AclUser aclUser() { return user; }
 
-    public void user(String user) { this.user = user; }
+    /** AUTH / HELLO AUTH succeeded. */
+    public void login(AclUser u) {
+        this.user = u;
+        this.authenticated = true;
+    }
+
+    /** Back to the default user, not authenticated (RESET, or the user was deleted). */
+    public void logout(AclUser defaultUser) {
+        this.user = defaultUser;
+        this.authenticated = false;
+    }
 
     public long lastInteractionMillis() { return lastInteractionMillis; }
 
@@ -145,6 +160,11 @@ public final class Client {
     public void closeAfterReply() { closeAfterReply = true; }
 
     public boolean closing() { return closeAfterReply; }
+
+    /** When the pending output first went over the soft limit (0 = it is not over). */
+    public long outputSoftLimitSinceMillis() { return outputSoftLimitSinceMillis; }
+
+    public void outputSoftLimitSinceMillis(long v) { this.outputSoftLimitSinceMillis = v; }
 
     /** Per-connection BATCH_SET buffer owned by the seed commands. */
     public Object seedBatch() { return seedBatch; }

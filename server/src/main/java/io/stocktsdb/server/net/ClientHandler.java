@@ -11,6 +11,7 @@ import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.config.ConfigFields;
+import io.stocktsdb.server.config.OutputBufferLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -48,8 +49,12 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(err)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        String pass = server.settings().getString(ConfigFields.REQUIREPASS);
-        client = new Client(clients.nextId(), ctx.channel(), server, pass == null || pass.isEmpty());
+        if (ProtectedMode.refuses(server, ctx.channel())) {
+            server.stats().connectionsRejected.increment();
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(ProtectedMode.DENIED)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        client = new Client(clients.nextId(), ctx.channel(), server);
         decoder = new RespDecoder(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
         clients.add(client);
         ctx.fireChannelActive();
@@ -66,18 +71,24 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         client.touch(System.currentTimeMillis());
         decoder.setProtoMaxBulkLen(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
+        OutputBufferLimits.Limit outputLimit = server.settings().outputBufferLimits().normal();
         while (cumulation.isReadable() && !client.closing()) {
             int r = decoder.decode(cumulation, request);
             if (r == RespDecoder.COMPLETE) {
                 if (request.argc() > 0) {
                     ensureOut(ctx);
                     server.dispatcher().dispatch(client, request);
+                    if (outputLimit.hardExceeded(out.readableBytes() + OutputBufferCheck.pendingBytes(ctx.channel()))) {
+                        closeForOutputLimit(ctx, out.readableBytes() + OutputBufferCheck.pendingBytes(ctx.channel()));
+                        return;
+                    }
                 }
                 cumulation.skipBytes(decoder.consumed());
             } else if (r == RespDecoder.NEED_MORE) {
                 if (cumulation.readableBytes() > server.settings().getLong(ConfigFields.CLIENT_QUERY_BUFFER_LIMIT)) {
                     log.warn("closing client that reached max query buffer length id={} addr={} qbuf={}",
                             client.id(), client.peer(), cumulation.readableBytes());
+                    server.stats().queryBufferLimitDisconnections.increment();
                     client.closeAfterReply();
                 }
                 break;
@@ -126,10 +137,31 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
             } else {
                 ctx.writeAndFlush(batch, ctx.voidPromise());
+                long pending = OutputBufferCheck.pendingBytes(ctx.channel());
+                if (OutputBufferCheck.mustClose(client, pending, server.settings().outputBufferLimits().normal(), System.currentTimeMillis())) {
+                    closeForOutputLimit(ctx, pending);
+                }
             }
         } else if (client.closing()) {
             ctx.close();
         }
+    }
+
+    /** A client that does not read its replies fast enough: dropped with its pending output, as Redis does. */
+    private void closeForOutputLimit(ChannelHandlerContext ctx, long pendingBytes) {
+        log.warn("closing client for overcoming of output buffer limits id={} addr={} omem={}", client.id(), client.peer(), pendingBytes);
+        server.stats().outputBufferLimitDisconnections.increment();
+        client.closeAfterReply();
+        if (out != null) {
+            out.release();
+            out = null;
+            client.out().target(null);
+        }
+        if (cumulation != null) {
+            cumulation.release();
+            cumulation = null;
+        }
+        ctx.close();
     }
 
     @Override
@@ -151,7 +183,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
             log.debug("connection error id={} : {}", client == null ? -1 : client.id(), cause.toString());
         } else {
             log.warn("unexpected error on connection id={}", client == null ? -1 : client.id(), cause);

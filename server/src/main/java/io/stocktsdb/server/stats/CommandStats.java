@@ -9,6 +9,8 @@ public final class CommandStats {
     private final LongAdder micros = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    /** Created at the first call: most commands are never called, and a histogram takes ~100 KB. */
+    private volatile LatencyHistogram latency;
 
     public CommandStats(String name) { this.name = name; }
 
@@ -19,6 +21,21 @@ public final class CommandStats {
         micros.add(durationMicros);
         if (failedCall) failed.increment();
     }
+
+    /** Adds one executed call's duration to the latency histogram (INFO latencystats). */
+    public void recordLatency(long nanos) {
+        LatencyHistogram h = latency;
+        if (h == null) h = createLatency();
+        h.record(nanos);
+    }
+
+    private synchronized LatencyHistogram createLatency() {
+        if (latency == null) latency = new LatencyHistogram();
+        return latency;
+    }
+
+    /** The latency histogram, or null when the command was never executed. */
+    public LatencyHistogram latency() { return latency; }
 
     /** A call refused before it ran (arity, auth, MULTI errors). */
     public void recordRejected() { rejected.increment(); }
@@ -36,5 +53,7 @@ public final class CommandStats {
         micros.reset();
         rejected.reset();
         failed.reset();
+        LatencyHistogram h = latency;
+        if (h != null) h.reset();
     }
 }

@@ -14,10 +14,11 @@ public final class ServerStats {
     public final LongAdder netOutputBytes = new LongAdder();
     public final LongAdder errorReplies = new LongAdder();
     public final LongAdder unexpectedErrorReplies = new LongAdder();
-    public final LongAdder expiredKeys = new LongAdder();
     public final LongAdder keyspaceHits = new LongAdder();
     public final LongAdder keyspaceMisses = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
+    public final LongAdder outputBufferLimitDisconnections = new LongAdder();
+    public final LongAdder queryBufferLimitDisconnections = new LongAdder();
     private final Map<String, LongAdder> errorsByPrefix = new ConcurrentHashMap<>();
     private final OpsSampler opsSampler = new OpsSampler();
 
@@ -46,10 +47,11 @@ public final class ServerStats {
         netOutputBytes.reset();
         errorReplies.reset();
         unexpectedErrorReplies.reset();
-        expiredKeys.reset();
         keyspaceHits.reset();
         keyspaceMisses.reset();
         protocolErrors.reset();
+        outputBufferLimitDisconnections.reset();
+        queryBufferLimitDisconnections.reset();
         errorsByPrefix.clear();
     }
 

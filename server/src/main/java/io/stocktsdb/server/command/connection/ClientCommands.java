@@ -133,7 +133,7 @@ public final class ClientCommands {
             } else if (a.equalsIgnoreCase(i, "LADDR")) {
                 laddr = v;
             } else if (a.equalsIgnoreCase(i, "USER")) {
-                user = v;
+                user = new String(a.bytes(i + 1), java.nio.charset.StandardCharsets.ISO_8859_1); // ACL names are byte strings
             } else if (a.equalsIgnoreCase(i, "TYPE")) {
                 type = v.toLowerCase(java.util.Locale.ROOT);
                 if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
@@ -174,8 +174,8 @@ public final class ClientCommands {
         }
     }
 
-    /** One CLIENT LIST line, with the fields whose values we really know. */
-    static String line(Client x) {
+    /** One CLIENT LIST line, with the fields whose values we really know (also ACL LOG's client-info). */
+    public static String line(Client x) {
         long now = System.currentTimeMillis();
         Channel ch = x.channel();
         ChannelOutboundBuffer ob = ch.unsafe().outboundBuffer();

@@ -12,14 +12,14 @@ import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.ServerInfo;
+import io.stocktsdb.server.acl.AccessControl;
+import io.stocktsdb.server.acl.AclUser;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.command.Errors;
-import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.net.Client;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /** PING, ECHO, HELLO, AUTH, QUIT, RESET, SELECT. */
 public final class ConnectionCommands {
@@ -69,7 +69,7 @@ public final class ConnectionCommands {
         String name = null;
         for (; i < a.argc(); i++) {
             if (a.equalsIgnoreCase(i, "AUTH") && i + 2 < a.argc()) {
-                user = a.string(i + 1);
+                user = latin1(a, i + 1);
                 password = a.bytes(i + 2);
                 i += 2;
             } else if (a.equalsIgnoreCase(i, "SETNAME") && i + 1 < a.argc()) {
@@ -80,11 +80,7 @@ public final class ConnectionCommands {
                 throw new CommandException("ERR Syntax error in HELLO option '" + a.string(i) + "'");
             }
         }
-        if (user != null) {
-            if (!checkPassword(user, password)) throw new CommandException(Errors.WRONGPASS);
-            c.authenticated(true);
-            c.user(user);
-        }
+        if (user != null) login(c, a.string(0), user, password);
         if (!c.authenticated()) {
             throw new CommandException("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
@@ -113,23 +109,24 @@ public final class ConnectionCommands {
 
     private void auth(Client c, RespRequest a) {
         if (a.argc() > 3) throw new CommandException(Errors.SYNTAX);
-        String user = a.argc() == 3 ? a.string(1) : "default";
-        byte[] password = a.bytes(a.argc() - 1);
-        String configured = server.settings().getString(ConfigFields.REQUIREPASS);
-        if (a.argc() == 2 && configured.isEmpty()) throw new CommandException(Errors.AUTH_NOT_CONFIGURED);
-        if (!checkPassword(user, password)) throw new CommandException(Errors.WRONGPASS);
-        c.authenticated(true);
-        c.user(user);
+        if (a.argc() == 2 && server.acl().defaultUser().rules().nopass()) throw new CommandException(Errors.AUTH_NOT_CONFIGURED);
+        String user = a.argc() == 3 ? latin1(a, 1) : AccessControl.DEFAULT_USER;
+        login(c, a.string(0), user, a.bytes(a.argc() - 1));
         c.out().ok();
     }
 
-    /** The default user: no password configured means any password is accepted (Redis's nopass). */
-    private boolean checkPassword(String user, byte[] password) {
-        if (!user.equals("default")) return false;
-        String configured = server.settings().getString(ConfigFields.REQUIREPASS);
-        if (configured.isEmpty()) return true;
-        return MessageDigest.isEqual(configured.getBytes(StandardCharsets.UTF_8), password);
+    /** Authenticates through the ACL; a failure is logged in ACL LOG and answered WRONGPASS. */
+    private void login(Client c, String commandName, String user, byte[] password) {
+        AclUser u = server.acl().authenticate(user, password);
+        if (u == null) {
+            server.acl().authFailed(c, commandName, user);
+            throw new CommandException(Errors.WRONGPASS);
+        }
+        c.login(u);
     }
+
+    /** User names are byte strings, held one char per byte like every ACL name and rule. */
+    private static String latin1(RespRequest a, int i) { return new String(a.bytes(i), StandardCharsets.ISO_8859_1); }
 
     private void quit(Client c, RespRequest a) {
         c.out().ok();
@@ -141,8 +138,8 @@ public final class ConnectionCommands {
         c.out().protocol(2);
         c.name(null);
         c.noEvict(false);
-        c.user("default");
-        c.authenticated(server.settings().getString(ConfigFields.REQUIREPASS).isEmpty());
+        c.logout(server.acl().defaultUser());
+        if (!server.acl().authenticationRequired()) c.login(server.acl().defaultUser());
         c.out().simpleString("RESET");
     }
 

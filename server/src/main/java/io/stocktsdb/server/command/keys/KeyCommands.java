@@ -27,15 +27,17 @@ public final class KeyCommands {
 
     private Keyspace keyspace() { return server.engine().keyspace(); }
 
+    /** EXISTS and TYPE need no access to the value (keyAccess 0); RENAME reads and writes. */
     public void register(CommandRegistry r) {
         r.register(spec("del", -2, "1.0.0", "Deletes one or more keys.", this::del).flags(WRITE).keys(1, -1, 1).build());
         r.register(spec("unlink", -2, "4.0.0", "Asynchronously deletes one or more keys.", this::del).flags(WRITE, FAST).keys(1, -1, 1).build());
-        r.register(spec("exists", -2, "1.0.0", "Determines whether one or more keys exist.", this::exists).flags(READONLY, FAST).keys(1, -1, 1).build());
-        r.register(spec("type", 2, "1.0.0", "Determines the type of value stored at a key.", this::type).flags(READONLY, FAST).keys(1, 1, 1).build());
+        r.register(spec("exists", -2, "1.0.0", "Determines whether one or more keys exist.", this::exists).flags(READONLY, FAST).keys(1, -1, 1).keyAccess(0).build());
+        r.register(spec("type", 2, "1.0.0", "Determines the type of value stored at a key.", this::type).flags(READONLY, FAST).keys(1, 1, 1).keyAccess(0).build());
         r.register(spec("keys", 2, "1.0.0", "Returns all key names that match a pattern.", this::keys)
                 .flags(READONLY).categories(AclCategory.DANGEROUS).build());
         r.register(spec("scan", -2, "2.8.0", "Iterates over the key names in the database.", this::scan).flags(READONLY).build());
-        r.register(spec("rename", 3, "1.0.0", "Renames a key and overwrites the destination.", this::rename).flags(WRITE).keys(1, 2, 1).build());
+        r.register(spec("rename", 3, "1.0.0", "Renames a key and overwrites the destination.", this::rename).flags(WRITE).keys(1, 2, 1)
+                .keyAccess(CommandSpec.KEY_READ | CommandSpec.KEY_WRITE).build());
         r.register(spec("dbsize", 1, "1.0.0", "Returns the number of keys in the database.", (c, a) -> c.out().integer(keyspace().size()))
                 .flags(READONLY, FAST).build());
         r.register(spec("flushdb", -1, "1.0.0", "Removes all keys from the current database.", this::flush)

@@ -21,6 +21,8 @@ import io.stocktsdb.server.net.Client;
 
 /** GET, SET, MGET, MSET, INCR, INCRBY, DECR, DECRBY, APPEND, STRLEN: strings for metadata. */
 public final class StringCommands {
+    /** INCR and friends read and update their key (Redis key spec RW ACCESS UPDATE); STRLEN only looks at it. */
+    private static final int READ_WRITE = CommandSpec.KEY_READ | CommandSpec.KEY_WRITE;
     private final ServerContext server;
 
     public StringCommands(ServerContext server) { this.server = server; }
@@ -36,17 +38,17 @@ public final class StringCommands {
         r.register(spec("mset", -3, "1.0.1", "Atomically creates or modifies the string values of one or more keys.", this::mset)
                 .flags(WRITE, DENYOOM).keys(1, -1, 2).build());
         r.register(spec("incr", 2, "1.0.0", "Increments the integer value of a key by one.", (c, a) -> incr(c, a, 1))
-                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).build());
+                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).keyAccess(READ_WRITE).build());
         r.register(spec("decr", 2, "1.0.0", "Decrements the integer value of a key by one.", (c, a) -> incr(c, a, -1))
-                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).build());
+                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).keyAccess(READ_WRITE).build());
         r.register(spec("incrby", 3, "1.0.0", "Increments the integer value of a key by a number.", (c, a) -> incr(c, a, parseInt(a, 2)))
-                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).build());
+                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).keyAccess(READ_WRITE).build());
         r.register(spec("decrby", 3, "1.0.0", "Decrements a number from the integer value of a key.", this::decrBy)
-                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).build());
+                .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).keyAccess(READ_WRITE).build());
         r.register(spec("append", 3, "2.0.0", "Appends a string to the value of a key.", this::append)
                 .flags(WRITE, DENYOOM, FAST).keys(1, 1, 1).build());
         r.register(spec("strlen", 2, "2.2.0", "Returns the length of a string value.", this::strlen)
-                .flags(READONLY, FAST).keys(1, 1, 1).build());
+                .flags(READONLY, FAST).keys(1, 1, 1).keyAccess(0).build());
     }
 
     private static CommandSpec.Builder spec(String name, int arity, String since, String summary, io.stocktsdb.server.command.CommandHandler h) {

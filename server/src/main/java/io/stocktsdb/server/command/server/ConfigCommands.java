@@ -94,6 +94,7 @@ public final class ConfigCommands {
 
     private void resetStat(Client c, RespRequest a) {
         server.stats().reset();
+        server.engine().resetStatistics();
         server.slowLog().reset();
         for (CommandSpec s : server.registry().allWithSubcommands()) s.stats().reset();
         c.out().ok();

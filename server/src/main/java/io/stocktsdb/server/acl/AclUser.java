@@ -1,0 +1,23 @@
+package io.stocktsdb.server.acl;
+
+/**
+ * A named user that connections authenticate as. Its rules are an immutable snapshot replaced
+ * whole by ACL SETUSER / ACL LOAD, so a change applies to every connection of the user at its
+ * next command, as in Redis.
+ */
+public final class AclUser {
+    private final String name;
+    private volatile UserRules rules;
+
+    AclUser(String name, UserRules rules) {
+        this.name = name;
+        this.rules = rules;
+    }
+
+    /** The name as a byte string held in ISO-8859-1 text. */
+    public String name() { return name; }
+
+    public UserRules rules() { return rules; }
+
+    void publish(UserRules newRules) { this.rules = newRules; }
+}

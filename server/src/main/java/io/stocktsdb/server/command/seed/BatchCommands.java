@@ -1,0 +1,136 @@
+package io.stocktsdb.server.command.seed;
+
+import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
+import static io.stocktsdb.server.command.CommandFlag.FAST;
+import static io.stocktsdb.server.command.CommandFlag.WRITE;
+
+import io.stocktsdb.engine.batch.BatchJournal;
+import io.stocktsdb.engine.batch.StagedPoint;
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.AclCategory;
+import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.config.ConfigFields;
+import io.stocktsdb.server.net.Client;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * BATCH_SET and BATCH_FLUSH: per-connection batches. A point is validated and made durable
+ * (staged) when BATCH_SET is acknowledged, and becomes visible when the batch flushes: on
+ * BATCH_FLUSH, at {@code batch_size} points, after {@code batch_flush_interval_ms} without a
+ * new point, when the connection closes and at shutdown. A server that dies with a batch
+ * pending flushes it when it starts again.
+ */
+public final class BatchCommands {
+    private final ServerContext server;
+
+    public BatchCommands(ServerContext server) {
+        this.server = server;
+        server.onConnectionClosed(this::flushOnClose);
+    }
+
+    public void register(CommandRegistry r) {
+        r.register(CommandSpec.builder("batch_set", -3).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1)
+                .categories(AclCategory.TIMESERIES).docs("stocktsdb", "0.1.0", "Adds a point to this connection's batch.")
+                .handler(this::set).build());
+        r.register(CommandSpec.builder("batch_flush", 1).flags(WRITE, FAST)
+                .categories(AclCategory.TIMESERIES).docs("stocktsdb", "0.1.0", "Writes this connection's batch.")
+                .handler(this::flushCommand).build());
+    }
+
+    /** BATCH_SET key value [ts]: ts defaults to now in Unix seconds. */
+    private void set(Client c, RespRequest a) {
+        if (a.argc() > 4) throw new CommandException(io.stocktsdb.server.command.Errors.SYNTAX);
+        Key key = Key.of(a.bytes(1));
+        byte[] value = a.bytes(2);
+        long ts = a.argc() == 4 ? SeedValues.timestamp(a, 3) : System.currentTimeMillis() / 1000;
+        ConnectionBatch batch = batchOf(c);
+        ValueType type = typeFor(batch, key, value);
+        long bits = 0;
+        byte[] blob = null;
+        if (type.isNumeric()) {
+            bits = SeedValues.numericBits(type, value);
+        } else {
+            if (type == ValueType.HASH) SeedValues.checkJsonObject(value);
+            blob = value;
+        }
+        BatchJournal journal = server.engine().batches();
+        if (batch.batchId == 0) batch.batchId = journal.newBatchId();
+        StagedPoint p = new StagedPoint(key, type, ts, bits, blob, SeedValues.DEFAULT_QUALITY);
+        journal.stage(batch.batchId, batch.points.size(), p);
+        batch.points.add(p);
+        batch.pendingTypes.putIfAbsent(key, type);
+        batch.lastAddMillis = System.currentTimeMillis();
+        if (batch.points.size() >= server.settings().getInt(ConfigFields.BATCH_SIZE)) {
+            flush(batch);
+        } else {
+            armTimer(c, batch);
+        }
+        c.out().ok();
+    }
+
+    /** The series' type; for a new key the type an earlier point gave it, else double for numbers, string otherwise. */
+    private ValueType typeFor(ConnectionBatch batch, Key key, byte[] value) {
+        Series s = server.engine().keyspace().getSeries(key);
+        if (s != null) return s.valueType();
+        ValueType pending = batch.pendingTypes.get(key);
+        if (pending != null) return pending;
+        return SeedValues.isNumber(value) ? ValueType.DOUBLE : ValueType.STRING;
+    }
+
+    private void flushCommand(Client c, RespRequest a) {
+        ConnectionBatch batch = (ConnectionBatch) c.seedBatch();
+        if (batch != null) flush(batch);
+        c.out().ok();
+    }
+
+    private ConnectionBatch batchOf(Client c) {
+        ConnectionBatch b = (ConnectionBatch) c.seedBatch();
+        if (b == null) {
+            b = new ConnectionBatch();
+            c.seedBatch(b);
+        }
+        return b;
+    }
+
+    /** Applies the batch's points and drops them from staging; durable with the caller's commit. */
+    private long flush(ConnectionBatch batch) {
+        if (batch.isEmpty()) return 0;
+        long seq = server.engine().batches().flush(batch.batchId, batch.points);
+        batch.clear();
+        return seq;
+    }
+
+    private void armTimer(Client c, ConnectionBatch batch) {
+        if (batch.timer != null) return;
+        long interval = server.settings().getLong(ConfigFields.BATCH_FLUSH_INTERVAL_MS);
+        batch.timer = c.channel().eventLoop().schedule(() -> onTimer(c, batch), interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs on the connection's event loop: flushes once the batch has been idle for the interval. */
+    private void onTimer(Client c, ConnectionBatch batch) {
+        batch.timer = null;
+        if (batch.isEmpty()) return;
+        long interval = server.settings().getLong(ConfigFields.BATCH_FLUSH_INTERVAL_MS);
+        long idle = System.currentTimeMillis() - batch.lastAddMillis;
+        if (idle >= interval) {
+            long seq = flush(batch);
+            server.awaitDurable(seq);
+        } else {
+            batch.timer = c.channel().eventLoop().schedule(() -> onTimer(c, batch), interval - idle, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void flushOnClose(Client c) {
+        ConnectionBatch batch = (ConnectionBatch) c.seedBatch();
+        if (batch == null) return;
+        if (batch.timer != null) batch.timer.cancel(false);
+        long seq = flush(batch);
+        if (seq > 0) server.awaitDurable(seq);
+    }
+}

@@ -1,0 +1,28 @@
+package io.stocktsdb.server.command.seed;
+
+import io.stocktsdb.engine.batch.StagedPoint;
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.series.ValueType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/** One connection's pending BATCH_SET points; touched only on the connection's event loop. */
+final class ConnectionBatch {
+    long batchId;
+    final List<StagedPoint> points = new ArrayList<>();
+    /** Value types decided by earlier points of this batch for keys that have no series yet. */
+    final Map<Key, ValueType> pendingTypes = new HashMap<>();
+    long lastAddMillis;
+    ScheduledFuture<?> timer;
+
+    boolean isEmpty() { return points.isEmpty(); }
+
+    void clear() {
+        points.clear();
+        pendingTypes.clear();
+        batchId = 0;
+    }
+}

@@ -1,0 +1,89 @@
+package io.stocktsdb.server.command.seed;
+
+import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
+import static io.stocktsdb.server.command.CommandFlag.FAST;
+import static io.stocktsdb.server.command.CommandFlag.READONLY;
+import static io.stocktsdb.server.command.CommandFlag.WRITE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stocktsdb.engine.chunk.SampleCursor;
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.AclCategory;
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.net.Client;
+import java.util.ArrayList;
+import java.util.List;
+
+/** HASH_SET, HASH_GET, HASH_FIELDS: points whose value is one JSON object (e.g. a K-line). */
+public final class HashPointCommands {
+    private final ServerContext server;
+
+    public HashPointCommands(ServerContext server) { this.server = server; }
+
+    public void register(CommandRegistry r) {
+        r.register(CommandSpec.builder("hash_set", 4).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1)
+                .categories(AclCategory.TIMESERIES).docs("stocktsdb", "0.1.0", "Writes one point whose value is a JSON object.")
+                .handler(this::set).build());
+        r.register(CommandSpec.builder("hash_get", 4).flags(READONLY).keys(1, 1, 1)
+                .categories(AclCategory.TIMESERIES).docs("stocktsdb", "0.1.0", "Returns the JSON points of a key in a time range.")
+                .handler(this::get).build());
+        r.register(CommandSpec.builder("hash_fields", -5).flags(READONLY).keys(1, 1, 1)
+                .categories(AclCategory.TIMESERIES).docs("stocktsdb", "0.1.0", "Returns chosen fields of the JSON points in a time range.")
+                .handler(this::fields).build());
+    }
+
+    private void set(Client c, RespRequest a) {
+        long ts = SeedValues.timestamp(a, 2);
+        PointCommands.write(server, Key.of(a.bytes(1)), ValueType.HASH, ts, a.bytes(3), SeedValues.DEFAULT_QUALITY);
+        c.out().ok();
+    }
+
+    private Series hashSeries(RespRequest a) {
+        Series s = server.engine().keyspace().getSeries(Key.of(a.bytes(1)));
+        if (s != null && s.valueType() != ValueType.HASH) throw WrongTypeException.INSTANCE;
+        return s;
+    }
+
+    private void get(Client c, RespRequest a) {
+        long from = SeedValues.rangeBound(a, 2);
+        long to = SeedValues.rangeBound(a, 3);
+        Series s = hashSeries(a);
+        if (s == null) {
+            c.out().arrayHeader(0);
+            return;
+        }
+        PointCommands.writePoints(c.out(), s, from, to, false);
+    }
+
+    private void fields(Client c, RespRequest a) {
+        long from = SeedValues.rangeBound(a, 2);
+        long to = SeedValues.rangeBound(a, 3);
+        Series s = hashSeries(a);
+        if (s == null) {
+            c.out().arrayHeader(0);
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 4; i < a.argc(); i++) names.add(a.string(i));
+        List<long[]> stamps = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        SampleCursor cur = s.range(from, to, true);
+        while (cur.next()) {
+            stamps.add(new long[] {cur.timestamp()});
+            values.add(cur.blob());
+        }
+        c.out().arrayHeader(stamps.size());
+        for (int i = 0; i < stamps.size(); i++) {
+            JsonNode obj = SeedValues.parseJson(values.get(i));
+            c.out().arrayHeader(1 + names.size());
+            c.out().bulkLong(stamps.get(i)[0]);
+            for (String n : names) c.out().bulk(SeedValues.field(obj, n));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.stocktsdb.server.command.seed;
+
+import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
+import static io.stocktsdb.server.command.CommandFlag.FAST;
+import static io.stocktsdb.server.command.CommandFlag.READONLY;
+import static io.stocktsdb.server.command.CommandFlag.WRITE;
+
+import io.stocktsdb.engine.chunk.SampleCursor;
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.series.AddResult;
+import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.resp.RespWriter;
+import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.AclCategory;
+import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.Errors;
+import io.stocktsdb.server.net.Client;
+import java.util.ArrayList;
+import java.util.List;
+
+/** TSDB_SET and TSDB_GET: typed points with a quality (the seed's own commands). */
+public final class PointCommands {
+    static final String TOO_OLD = "ERR TSDB: Timestamp is older than retention";
+
+    private final ServerContext server;
+
+    public PointCommands(ServerContext server) { this.server = server; }
+
+    public void register(CommandRegistry r) {
+        r.register(CommandSpec.builder("tsdb_set", -4).flags(WRITE, DENYOOM, FAST).keys(1, 1, 1)
+                .categories(AclCategory.TIMESERIES).docs("stocktsdb", "0.1.0", "Writes one typed point with a quality.")
+                .handler(this::set).build());
+        r.register(CommandSpec.builder("tsdb_get", -4).flags(READONLY).keys(1, 1, 1)
+                .categories(AclCategory.TIMESERIES).docs("stocktsdb", "0.1.0", "Returns the points of a key in a time range.")
+                .handler(this::get).build());
+    }
+
+    /** TSDB_SET key ts value [data_type] [quality]. */
+    private void set(Client c, RespRequest a) {
+        if (a.argc() > 6) throw new CommandException(Errors.SYNTAX);
+        Key key = Key.of(a.bytes(1));
+        long ts = SeedValues.timestamp(a, 2);
+        ValueType type = null;
+        int quality = SeedValues.DEFAULT_QUALITY;
+        if (a.argc() == 6) {
+            type = SeedValues.type(a.string(4));
+            quality = SeedValues.quality(a, 5);
+        } else if (a.argc() == 5) {
+            // one optional argument: a type name, or else a quality
+            if (ValueType.ofWireName(a.string(4)) != null) {
+                type = ValueType.ofWireName(a.string(4));
+            } else {
+                quality = SeedValues.quality(a, 4);
+            }
+        }
+        if (type == null) type = existingTypeOr(key, ValueType.DOUBLE);
+        write(server, key, type, ts, a.bytes(3), quality);
+        c.out().ok();
+    }
+
+    /** The value type of the series at {@code key}, or {@code fallback} when there is none. */
+    ValueType existingTypeOr(Key key, ValueType fallback) {
+        Series s = server.engine().keyspace().getSeries(key);
+        return s == null ? fallback : s.valueType();
+    }
+
+    /** Validates {@code value} as {@code type} and writes it; nothing is written on any error. */
+    static void write(ServerContext server, Key key, ValueType type, long ts, byte[] value, int quality) {
+        long bits = 0;
+        byte[] blob = null;
+        if (type.isNumeric()) {
+            bits = SeedValues.numericBits(type, value);
+        } else {
+            if (type == ValueType.HASH) SeedValues.checkJsonObject(value);
+            blob = value;
+        }
+        AddResult r = server.engine().points().write(key, type, ts, bits, blob, quality);
+        if (r == AddResult.TOO_OLD) throw new CommandException(TOO_OLD);
+    }
+
+    /** TSDB_GET key start end [data_type] [WITHQUALITY]. */
+    private void get(Client c, RespRequest a) {
+        long from = SeedValues.rangeBound(a, 2);
+        long to = SeedValues.rangeBound(a, 3);
+        ValueType expected = null;
+        boolean withQuality = false;
+        for (int i = 4; i < a.argc(); i++) {
+            if (a.equalsIgnoreCase(i, "WITHQUALITY")) {
+                withQuality = true;
+            } else if (expected == null && ValueType.ofWireName(a.string(i)) != null) {
+                expected = ValueType.ofWireName(a.string(i));
+            } else {
+                throw new CommandException(Errors.SYNTAX);
+            }
+        }
+        Series s = server.engine().keyspace().getSeries(Key.of(a.bytes(1)));
+        if (s == null) {
+            c.out().arrayHeader(0);
+            return;
+        }
+        if (expected != null && expected != s.valueType()) throw WrongTypeException.INSTANCE;
+        writePoints(c.out(), s, from, to, withQuality);
+    }
+
+    /** Flat {@code [ts, v, (q,) ...]} of bulk strings. */
+    static void writePoints(RespWriter out, Series s, long from, long to, boolean withQuality) {
+        ValueType type = s.valueType();
+        List<Object> rows = new ArrayList<>();
+        SampleCursor cur = s.range(from, to, true);
+        // the count must precede the elements: buffer the points of the range first
+        List<long[]> meta = new ArrayList<>();
+        while (cur.next()) {
+            meta.add(new long[] {cur.timestamp(), cur.valueBits(), cur.quality()});
+            rows.add(cur.blob());
+        }
+        out.arrayHeader(meta.size() * (withQuality ? 3 : 2));
+        for (int i = 0; i < meta.size(); i++) {
+            long[] m = meta.get(i);
+            out.bulkLong(m[0]);
+            out.bulk(SeedValues.print(type, m[1], (byte[]) rows.get(i)));
+            if (withQuality) out.bulkLong(m[2]);
+        }
+    }
+}

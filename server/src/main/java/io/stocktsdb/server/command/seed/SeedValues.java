@@ -1,0 +1,113 @@
+package io.stocktsdb.server.command.seed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.resp.RedisDoubleFormatter;
+import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.command.CommandException;
+import java.nio.charset.StandardCharsets;
+
+/** Parsing and printing of the seed commands' timestamps, qualities and typed values. */
+final class SeedValues {
+    static final String INVALID_TIMESTAMP = "ERR invalid timestamp format";
+    static final String INVALID_HASH = "ERR invalid hash data format";
+    static final String INVALID_QUALITY = "ERR invalid quality, must be an integer between 0 and 100";
+    static final int DEFAULT_QUALITY = 100;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private SeedValues() {}
+
+    /** A signed 64-bit decimal; leading zeros are accepted (redis-benchmark's __rand_int__ pads with them). */
+    static long timestamp(RespRequest a, int i) {
+        if (a.isLong(i)) return a.longValue(i);
+        String s = a.string(i);
+        if (!s.matches("-?[0-9]{1,40}")) throw new CommandException(INVALID_TIMESTAMP);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new CommandException(INVALID_TIMESTAMP);
+        }
+    }
+
+    /** A range bound: an integer, or {@code -} / {@code +} for the smallest / largest timestamp. */
+    static long rangeBound(RespRequest a, int i) {
+        if (a.length(i) == 1 && a.byteAt(i, 0) == '-') return Long.MIN_VALUE;
+        if (a.length(i) == 1 && a.byteAt(i, 0) == '+') return Long.MAX_VALUE;
+        return timestamp(a, i);
+    }
+
+    static int quality(RespRequest a, int i) {
+        if (!a.isLong(i)) throw new CommandException(INVALID_QUALITY);
+        long q = a.longValue(i);
+        if (q < 0 || q > 100) throw new CommandException(INVALID_QUALITY);
+        return (int) q;
+    }
+
+    static ValueType type(String name) {
+        ValueType t = ValueType.ofWireName(name);
+        if (t == null) throw new CommandException("ERR invalid data type '" + name + "', expected double, int, string or hash");
+        return t;
+    }
+
+    static boolean isNumber(byte[] value) {
+        try {
+            DecimalParser.parse(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The value bits of a DOUBLE or INT value; throws the type's error when it does not parse. */
+    static long numericBits(ValueType type, byte[] value) {
+        try {
+            if (type == ValueType.INT) return io.stocktsdb.resp.NumberParser.parseLong(value);
+            return Double.doubleToRawLongBits(DecimalParser.parse(value));
+        } catch (NumberFormatException e) {
+            throw new CommandException(type == ValueType.INT
+                    ? "ERR invalid value for type int: expected a signed 64-bit integer"
+                    : "ERR invalid value for type double");
+        }
+    }
+
+    /** A hash value must be one JSON object; it is stored byte for byte as given. */
+    static void checkJsonObject(byte[] value) {
+        try {
+            JsonNode n = JSON.readTree(value);
+            if (n == null || !n.isObject()) throw new CommandException(INVALID_HASH);
+        } catch (java.io.IOException e) {
+            throw new CommandException(INVALID_HASH);
+        }
+    }
+
+    /** Prints a stored value: doubles so that they parse back to the same value, ints in decimal. */
+    static byte[] print(ValueType type, long valueBits, byte[] blob) {
+        switch (type) {
+            case DOUBLE: return RedisDoubleFormatter.toString(Double.longBitsToDouble(valueBits)).getBytes(StandardCharsets.US_ASCII);
+            case INT: return Long.toString(valueBits).getBytes(StandardCharsets.US_ASCII);
+            default: return blob;
+        }
+    }
+
+    /** The text of one JSON field for HASH_FIELDS: strings unquoted, other values as JSON; "" when absent. */
+    static byte[] field(JsonNode object, String name) {
+        JsonNode v = object == null ? null : object.get(name);
+        if (v == null || v.isNull()) return new byte[0];
+        if (v.isTextual()) return v.textValue().getBytes(StandardCharsets.UTF_8);
+        try {
+            return JSON.writeValueAsBytes(v);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode parseJson(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.stocktsdb.server.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.ServerInfo;
+import io.stocktsdb.server.ServerState;
+import io.stocktsdb.server.config.ConfigFields;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code /health}: 200 with {@code {"status":"ok",...}} while the server serves, 503 with
+ * {@code "loading"} or {@code "shutting_down"} otherwise; every other path is 404. Also the
+ * handler for {@code /}, which the HTTP server routes unknown paths to.
+ */
+final class HealthHandler implements HttpHandler {
+    static final String PATH = "/health";
+    private final ServerContext server;
+
+    HealthHandler(ServerContext server) { this.server = server; }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!path.equals(PATH)) {
+                send(exchange, 404, "text/plain; charset=utf-8", "not found; try /metrics or /health\n", true);
+                return;
+            }
+            ServerState state = server.state();
+            send(exchange, state == ServerState.SERVING ? 200 : 503, "application/json", body(state),
+                    !exchange.getRequestMethod().equals("HEAD"));
+        }
+    }
+
+    /** The JSON body; node and version identify the instance, the rest is cheap live state. */
+    String body(ServerState state) {
+        long uptime = (System.currentTimeMillis() - server.startMillis()) / 1000;
+        return "{\"status\":\"" + state.status() + "\",\"node_id\":\"" + json(server.settings().getString(ConfigFields.NODE_ID))
+                + "\",\"version\":\"" + ServerInfo.PRODUCT_VERSION + "\",\"uptime_seconds\":" + uptime
+                + ",\"connected_clients\":" + server.clients().size() + "}";
+    }
+
+    private static String json(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') sb.append('\\').append(c);
+            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static void send(HttpExchange ex, int status, String type, String body, boolean withBody) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        if (!withBody) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
