@@ -214,6 +214,26 @@ class TsErrorCatalogueIT {
     }
 
     @Test
+    @Covers({"ts.mget", "ts.mrange", "ts.queryindex"})
+    void filterQueriesNeedReadPermissionOnEveryMatchedKey() throws IOException {
+        String t = TsServer.unique("e:acl");
+        String user = TsServer.unique("tsuser");
+        c.call("TS.CREATE", t + ":open", "LABELS", "acl", t);
+        assertThat(c.call("ACL", "SETUSER", user, "on", ">pw", "+@all", "~" + t + ":open")).isEqualTo("+OK\r\n");
+        try (RawClient limited = TsServer.raw()) {
+            assertThat(limited.call("AUTH", user, "pw")).isEqualTo("+OK\r\n");
+            assertThat(limited.call("TS.QUERYINDEX", "acl=" + t)).startsWith("*1\r\n");
+            c.call("TS.CREATE", t + ":closed", "LABELS", "acl", t);
+            String noperm = "-NOPERM TSDB: current user doesn't have read permission to one or more keys that match the specified filter\r\n";
+            assertThat(limited.call("TS.QUERYINDEX", "acl=" + t)).isEqualTo(noperm);
+            assertThat(limited.call("TS.MGET", "FILTER", "acl=" + t)).isEqualTo(noperm);
+            assertThat(limited.call("TS.MRANGE", "-", "+", "FILTER", "acl=" + t)).isEqualTo(noperm);
+        } finally {
+            c.call("ACL", "DELUSER", user);
+        }
+    }
+
+    @Test
     @Covers({"ts.mrange", "ts.mrevrange"})
     void mrangeArguments() throws IOException {
         String f = "e=" + k;

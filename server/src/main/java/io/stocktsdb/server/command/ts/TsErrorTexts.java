@@ -52,6 +52,9 @@ final class TsErrorTexts {
     /** Redis 8.8 (reference §14). */
     static final String GROUPBY_MULTI_AGGREGATORS = "ERR TSDB: GROUPBY is not allowed when multiple aggregators are specified";
 
+    /** TS.MGET/MRANGE/QUERYINDEX when the user may not read a matched key (8.0+). */
+    static final String NOPERM_FILTER =
+            "NOPERM TSDB: current user doesn't have read permission to one or more keys that match the specified filter";
     static final String SAME_SOURCE_AND_DEST = "ERR TSDB: the source key and destination key should be different";
     static final String CREATERULE_ONE_AGGREGATOR = "ERR TSDB: CREATERULE requires exactly one aggregation type";
 
