@@ -202,6 +202,13 @@ class NetworkIT {
             c.call("ECHO", "slow-one");
             String got = c.call("SLOWLOG", "GET", "1");
             assertThat(got).startsWith("*1\r\n*6\r\n:").contains("*2\r\n$4\r\nECHO\r\n$8\r\nslow-one\r\n");
+            String[] mget = new String[40];
+            mget[0] = "MGET";
+            for (int i = 1; i < 40; i++) mget[i] = "k" + i;
+            c.call(mget);
+            String long40 = c.call("SLOWLOG", "GET", "1");
+            assertThat(long40).contains("*32\r\n$4\r\nMGET\r\n$2\r\nk1\r\n").contains("$3\r\nk30\r\n$22\r\n... (9 more arguments)\r\n")
+                    .doesNotContain("k31");
             assertThat(c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000")).isEqualTo("+OK\r\n");
         }
     }
@@ -215,6 +222,41 @@ class NetworkIT {
                     .doesNotContain("# Commandstats");
             assertThat(c.call("INFO", "commandstats")).contains("cmdstat_info:calls=1,");
             assertThat(c.call("INFO", "all")).contains("# Commandstats").contains("# CPU");
+        }
+    }
+
+    @Test
+    void timeQuitAndSlowlogLen() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            long before = System.currentTimeMillis() / 1000;
+            String[] time = c.call("TIME").split("\r\n");
+            assertThat(time[0]).isEqualTo("*2");
+            assertThat(Long.parseLong(time[2])).isBetween(before, before + 2);
+            assertThat(Long.parseLong(time[4])).isBetween(0L, 999_999L);
+            assertThat(c.call("SLOWLOG", "RESET")).isEqualTo("+OK\r\n");
+            assertThat(c.call("SLOWLOG", "LEN")).isEqualTo(":0\r\n");
+            assertThat(c.call("QUIT")).isEqualTo("+OK\r\n");
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void shutdownStopsTheServerAndKeepsData() throws Exception {
+        TestServer s = TestServer.start();
+        java.nio.file.Path dir = s.dataDir();
+        try (RawClient c = new RawClient(s.port())) {
+            assertThat(c.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+            assertThat(c.call("SHUTDOWN", "BOGUS")).isEqualTo("-ERR syntax error\r\n");
+            c.send(RawClient.command("SHUTDOWN"));
+            assertThat(c.isClosedByServer()).isTrue(); // no reply: the connection just closes
+        }
+        s.server().awaitStopped();
+        try (TestServer again = TestServer.startIn(dir); RawClient c = new RawClient(again.port())) {
+            assertThat(c.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
+            assertThat(c.call("FLUSHDB")).isEqualTo("+OK\r\n");
+            assertThat(c.call("DBSIZE")).isEqualTo(":0\r\n");
+        } finally {
+            s.close();
         }
     }
 

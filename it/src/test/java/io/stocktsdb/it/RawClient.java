@@ -46,6 +46,21 @@ public final class RawClient implements AutoCloseable {
         return readReply();
     }
 
+    /** Binary-safe {@link #call}: the arguments as given, the reply's raw bytes. */
+    public byte[] callBytes(byte[]... args) throws IOException {
+        ByteArrayOutputStream req = new ByteArrayOutputStream();
+        req.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] a : args) {
+            req.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            req.writeBytes(a);
+            req.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        send(req.toByteArray());
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        readValue(buf);
+        return buf.toByteArray();
+    }
+
     /** Reads exactly one RESP reply (any type, nested) and returns its raw text. */
     public String readReply() throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -145,7 +145,14 @@ public final class RespRequest {
         return true;
     }
 
-    /** A copy of all arguments, for MULTI queueing and SLOWLOG. */
+    /** A copy of the first {@code n} arguments (all when fewer), for SLOWLOG. */
+    public byte[][] copyFirst(int n) {
+        byte[][] out = new byte[Math.min(n, argc)][];
+        for (int i = 0; i < out.length; i++) out[i] = bytes(i);
+        return out;
+    }
+
+    /** A copy of all arguments, for MULTI queueing. */
     public byte[][] copyAll() {
         byte[][] all = new byte[argc][];
         for (int i = 0; i < argc; i++) all[i] = bytes(i);

@@ -60,6 +60,10 @@ public final class ServerContext {
 
     public Engine engine() { return engine; }
 
+    public boolean isDurable(long seq) {
+        return engine.lastCommittedSeq() >= seq;
+    }
+
     /** Returns once every write up to {@code seq} is in the op log (group commit). */
     public void awaitDurable(long seq) {
         engine.commit(seq);

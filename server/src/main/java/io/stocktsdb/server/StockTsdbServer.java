@@ -1,6 +1,7 @@
 package io.stocktsdb.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -67,7 +68,13 @@ public final class StockTsdbServer implements AutoCloseable {
         if (threads == 0) threads = Runtime.getRuntime().availableProcessors();
         bossGroup = transport.newGroup(1, "stocktsdb-accept");
         workerGroup = transport.newGroup(threads, "stocktsdb-io");
-        DurabilityBarrier durability = context::awaitDurable;
+        DurabilityBarrier durability = new DurabilityBarrier() {
+            @Override
+            public boolean isDurable(long seq) { return context.isDurable(seq); }
+
+            @Override
+            public void awaitDurable(long seq) { context.awaitDurable(seq); }
+        };
         serverChannel = bootstrap(transport, null, durability).bind(bind, s.getInt(ConfigFields.PORT)).sync().channel();
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         if (s.getInt(ConfigFields.TLS_PORT) != 0) {
@@ -104,6 +111,7 @@ public final class StockTsdbServer implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * points as ordinary ops and deletes the batch's staging keys in the same WriteBatch. At start,
  * points of batches that never flushed (their server died) are flushed, as a disconnect would.
  *
- * <p>Staging key: {@code [batch id u64][index u32]} (big-endian). Value: {@code [version u8 = 1]
- * [value type code u8][quality u8][timestamp i64][value bits i64][key length u32][key]
- * [blob length i32, -1 = none][blob]}.
+ * <p>The points a connection adds in one read batch are staged as one record. Staging key:
+ * {@code [batch id u64][index of the record's first point u32]} (big-endian). Value:
+ * {@code [version u8 = 1][count u32]} then per point {@code [value type code u8][quality u8]
+ * [timestamp i64][value bits i64][key length u32][key][blob length i32, -1 = none][blob]}.
  */
 public final class BatchJournal {
     private static final Logger log = LoggerFactory.getLogger(BatchJournal.class);
@@ -44,9 +45,12 @@ public final class BatchJournal {
         return nextBatchId.incrementAndGet();
     }
 
-    /** Stages one point; returns the op-log seq that must be committed before acknowledging. */
-    public long stage(long batchId, int index, StagedPoint p) {
-        return opLog.appendStagePut(stagingKey(batchId, index), encode(p));
+    /**
+     * Stages points {@code firstIndex..} of a batch as one record; returns the op-log seq that
+     * must be committed before they are acknowledged.
+     */
+    public long stage(long batchId, int firstIndex, List<StagedPoint> points) {
+        return opLog.appendStagePut(stagingKey(batchId, firstIndex), encode(points));
     }
 
     /**
@@ -85,7 +89,7 @@ public final class BatchJournal {
         try (RocksIterator it = db.newIterator(stagingCf)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 maxBatch = Math.max(maxBatch, ByteBuffer.wrap(it.key()).getLong());
-                points.add(decode(it.value()));
+                points.addAll(decode(it.value()));
             }
         }
         if (points.isEmpty()) return 0;
@@ -101,36 +105,46 @@ public final class BatchJournal {
         return ByteBuffer.allocate(12).putLong(batchId).putInt(index).array();
     }
 
-    static byte[] encode(StagedPoint p) {
-        byte[] key = p.key().bytes();
-        byte[] blob = p.blob();
-        ByteBuffer b = ByteBuffer.allocate(1 + 1 + 1 + 8 + 8 + 4 + key.length + 4 + (blob == null ? 0 : blob.length));
-        b.put((byte) VERSION).put((byte) p.type().code()).put((byte) p.quality()).putLong(p.timestamp()).putLong(p.valueBits());
-        b.putInt(key.length).put(key);
-        if (blob == null) {
-            b.putInt(-1);
-        } else {
-            b.putInt(blob.length).put(blob);
+    static byte[] encode(List<StagedPoint> points) {
+        int size = 1 + 4;
+        for (StagedPoint p : points) size += 1 + 1 + 8 + 8 + 4 + p.key().length() + 4 + (p.blob() == null ? 0 : p.blob().length);
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put((byte) VERSION).putInt(points.size());
+        for (StagedPoint p : points) {
+            byte[] key = p.key().bytes();
+            byte[] blob = p.blob();
+            b.put((byte) p.type().code()).put((byte) p.quality()).putLong(p.timestamp()).putLong(p.valueBits());
+            b.putInt(key.length).put(key);
+            if (blob == null) {
+                b.putInt(-1);
+            } else {
+                b.putInt(blob.length).put(blob);
+            }
         }
         return b.array();
     }
 
-    static StagedPoint decode(byte[] bytes) {
+    static List<StagedPoint> decode(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         int version = b.get();
         if (version != VERSION) throw new StorageException("unknown staging record version " + version);
-        ValueType type = ValueType.ofCode(b.get());
-        int quality = b.get();
-        long ts = b.getLong();
-        long bits = b.getLong();
-        byte[] key = new byte[b.getInt()];
-        b.get(key);
-        int blobLen = b.getInt();
-        byte[] blob = null;
-        if (blobLen >= 0) {
-            blob = new byte[blobLen];
-            b.get(blob);
+        int count = b.getInt();
+        List<StagedPoint> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ValueType type = ValueType.ofCode(b.get());
+            int quality = b.get();
+            long ts = b.getLong();
+            long bits = b.getLong();
+            byte[] key = new byte[b.getInt()];
+            b.get(key);
+            int blobLen = b.getInt();
+            byte[] blob = null;
+            if (blobLen >= 0) {
+                blob = new byte[blobLen];
+                b.get(blob);
+            }
+            out.add(new StagedPoint(Key.of(key), type, ts, bits, blob, quality));
         }
-        return new StagedPoint(Key.of(key), type, ts, bits, blob, quality);
+        return out;
     }
 }

@@ -2,8 +2,11 @@ package io.stocktsdb.engine.keyspace;
 
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
+import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.engine.series.SeriesImage;
 import io.stocktsdb.engine.series.SeriesOptions;
+import io.stocktsdb.engine.series.ValueType;
 import io.stocktsdb.engine.storage.DirtyTracker;
 import io.stocktsdb.engine.storage.Op;
 import io.stocktsdb.engine.storage.SeriesStore;
@@ -343,6 +346,141 @@ public final class Keyspace {
         return router.route(key);
     }
 
+    // ------------------------------------------------------------------ RESTORE
+
+    /**
+     * RESTORE of a string: false (nothing changed) when the key exists and {@code replace} is
+     * false. An {@code expireAtMs} already in the past only deletes the old key (with replace),
+     * as Redis does.
+     */
+    public boolean restoreString(Key key, byte[] value, long expireAtMs, boolean replace) {
+        lockKey(key);
+        try {
+            Object cur = current(key);
+            if (cur != null && !replace) return false;
+            if (expireAtMs >= 0 && expireAtMs <= clock.getAsLong()) {
+                if (cur != null) delete(key, LIVE);
+                return true;
+            }
+            putString(key, value, expireAtMs, LIVE);
+            return true;
+        } finally {
+            unlockKey(key);
+        }
+    }
+
+    /**
+     * RESTORE of a series: false (nothing changed) when the key exists and {@code replace} is
+     * false. Throws IllegalArgumentException when the image's samples cannot be loaded.
+     *
+     * <p>Compaction links come back when they are consistent at this moment (reference §8.6):
+     * each rule whose destination exists, holds doubles, has no rules and no other source; the
+     * source link when that source exists, is numeric, is not a destination and has no rule into
+     * this key yet, and the key is the one the rule went into at DUMP time: the rule is then
+     * attached again with its open bucket rebuilt from the source's samples. Other links are
+     * dropped. The old key's removal, the new series and
+     * every partner's change are logged in one op-log group.
+     */
+    public boolean restoreSeries(Key key, SeriesImage image, boolean replace) {
+        if (!replace && exists(key)) return false;
+        Business business = router.route(key);
+        Series x = new Series(nextSeriesId.getAndIncrement(), key, business,
+                image.options().withRules(List.of()).withSourceKey(null), store, 0, true);
+        boolean published = false;
+        try {
+            x.fillFromChunks(image.chunks());
+            x.restoreLinks(image.options().rules(), null); // fails on corrupt rule state before anything changes
+            published = restoreLocked(key, x, image, replace);
+            return published;
+        } finally {
+            if (!published) x.markRemoved(); // undoes its sample counts; it was never visible
+        }
+    }
+
+    private boolean restoreLocked(Key key, Series x, SeriesImage image, boolean replace) {
+        Business business = x.business();
+        lockKey(key);
+        try {
+            Object cur = current(key);
+            if (cur != null && !replace) return false;
+            Series old = cur instanceof Series s ? s : null;
+            // A destination gets its rule back only under the name the rule had (not as a copy).
+            RuleSpec def = image.sourceRule();
+            Key sourceKey = def == null || !def.destKey().equals(key) || key.equals(image.options().sourceKey())
+                    ? null : image.options().sourceKey();
+            List<Series> roots = new ArrayList<>();
+            roots.add(old);
+            if (sourceKey != null && map.get(sourceKey) instanceof Series src) roots.add(src);
+            for (RuleSpec r : image.options().rules()) {
+                if (!r.destKey().equals(key) && map.get(r.destKey()) instanceof Series d) roots.add(d);
+            }
+            LinkedLocks locks = LinkedLocks.lock(map::get, roots.toArray(new Series[0]));
+            x.lockStructural();
+            try {
+                List<RuleSpec> rules = new ArrayList<>();
+                List<Series> dests = new ArrayList<>();
+                for (RuleSpec r : x.valueType().isNumeric() ? image.options().rules() : List.<RuleSpec>of()) {
+                    Series d = r.destKey().equals(key) ? null : locks.at(r.destKey());
+                    if (d != null && !dests.contains(d) && linkableDestination(d, old, key)) {
+                        rules.add(r);
+                        dests.add(d);
+                    }
+                }
+                Series source = sourceKey == null || x.valueType() != ValueType.DOUBLE ? null : locks.at(sourceKey);
+                RuleSpec resumed = null;
+                if (source != null && linkableSource(source, old, key, sourceKey)) {
+                    resumed = source.resumedRule(new RuleSpec(key, def.aggregatorCode(), def.bucketDuration(), def.alignTimestamp(), null));
+                }
+                if (cur != null) removeEntry(key, cur);
+                x.restoreLinks(rules, resumed == null ? null : sourceKey);
+                RuleSpec attach = resumed;
+                logGroup(() -> {
+                    if (cur != null) {
+                        store.log(new Op.DeleteKey(key));
+                        if (old != null) locks.unlinkRemoved(old, key);
+                    }
+                    publish(x, store.log(new Op.RestoreSeries(key, x.id(), business.name(), x.persistedOptions(), image.chunks())));
+                    for (Series d : dests) d.setSourceLink(key);
+                    if (attach != null) source.attachRule(x, attach);
+                });
+                return true;
+            } finally {
+                x.unlockStructural();
+                locks.unlock();
+            }
+        } finally {
+            unlockKey(key);
+        }
+    }
+
+    /** A restored rule may write into {@code d}: a live double series that is free (or was {@code old}'s). */
+    private boolean linkableDestination(Series d, Series old, Key key) {
+        if (d == old || d.isRemoved() || map.get(d.key()) != d || d.valueType() != ValueType.DOUBLE) return false;
+        if (!d.options().rules().isEmpty()) return false;
+        Key src = d.options().sourceKey();
+        return src == null || (old != null && src.equals(key));
+    }
+
+    /** The restored series may be fed by {@code s}: a live numeric non-destination without a rule into the key (but old's). */
+    private boolean linkableSource(Series s, Series old, Key key, Key sourceKey) {
+        if (s == old || s.isRemoved() || map.get(sourceKey) != s || !s.valueType().isNumeric()) return false;
+        if (s.options().sourceKey() != null) return false;
+        boolean hasRule = s.options().rules().stream().anyMatch(r -> r.destKey().equals(key));
+        return !hasRule || (old != null && sourceKey.equals(old.options().sourceKey()));
+    }
+
+    /** Makes a restored series visible under its key (its op is already logged as {@code seq}). */
+    private void publish(Series x, long seq) {
+        Key key = x.key();
+        map.put(key, x);
+        scanIndexAdd(key);
+        byId.put(x.id(), x);
+        x.business().stats().keyAdded();
+        dirty.keyChanged(key);
+        x.applied(seq);
+        store.listener().seriesCreated(x);
+    }
+
     // ------------------------------------------------------------------ engine internal
 
     /**
@@ -433,6 +571,20 @@ public final class Keyspace {
                 putString(s.key(), s.value(), s.expireAtMs(), seq);
             } finally {
                 unlockKey(s.key());
+            }
+        } else if (op instanceof Op.RestoreSeries r) {
+            lockKey(r.key());
+            try {
+                Object cur = map.get(r.key());
+                if (cur != null) removeEntry(r.key(), cur);
+                Business b = router.byName(r.business());
+                if (b == null) b = router.route(r.key());
+                Series x = new Series(r.seriesId(), r.key(), b, r.options(), store, 0, true);
+                x.fillFromChunks(r.chunks());
+                publish(x, seq);
+                if (r.seriesId() >= nextSeriesId.get()) nextSeriesId.set(r.seriesId() + 1);
+            } finally {
+                unlockKey(r.key());
             }
         } else if (op instanceof Op.FlushAll) {
             flushAll(seq);

@@ -690,8 +690,8 @@ public final class Series {
         return new SeriesCursor(this, from, to, ascending, options.valueType());
     }
 
-    /** The options with each rule's current state: what the op log, checkpoints and DUMP store. */
-    private SeriesOptions persistedOptions() {
+    /** Engine internal: the options with each rule's current state, as the op log, checkpoints and DUMP store them. */
+    public SeriesOptions persistedOptions() {
         LiveRules lr = live;
         return lr == null ? options : options.withRules(lr.withState(options.rules()));
     }
@@ -813,19 +813,87 @@ public final class Series {
     }
 
     /**
-     * Engine internal (RESTORE of a destination): a rule into {@code dest} whose open bucket is
-     * rebuilt from this series' samples of the bucket holding its last sample, as if the rule had
-     * been running all along; nothing is written into {@code dest}. Same locking as {@link #addRule}.
+     * Engine internal (RESTORE of a destination, this series locked): {@code spec} with the state
+     * of a rule that had been running all along, its open bucket rebuilt from this series'
+     * samples of the bucket holding the last sample. Attach it with {@link #attachRule}.
      */
-    public void resumeRule(Series dest, RuleSpec spec) {
+    public RuleSpec resumedRule(RuleSpec spec) {
         lock.lock();
         try {
             CompactionRule rule = LiveRules.fresh(spec);
             if (hasLast) rule.resume(lastTs, raw());
+            return new RuleSpec(spec.destKey(), spec.aggregatorCode(), spec.bucketDuration(), spec.alignTimestamp(), rule.toBytes());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine internal (both series locked, inside the caller's op-log group): adds a rule with
+     * its state into {@code dest} and links {@code dest} back; nothing is written into {@code dest}.
+     */
+    public void attachRule(Series dest, RuleSpec specWithState) {
+        lock.lock();
+        try {
             List<RuleSpec> specs = new ArrayList<>(persistedOptions().rules());
-            specs.add(new RuleSpec(spec.destKey(), spec.aggregatorCode(), spec.bucketDuration(), spec.alignTimestamp(), rule.toBytes()));
+            specs.add(specWithState);
             dest.setSourceLink(key);
             setRules(specs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine internal (RESTORE, before the series is published): sets the links that were kept,
+     * rules with their restored state. Not logged: the restore op carries the options.
+     */
+    public void restoreLinks(List<RuleSpec> rulesWithState, Key source) {
+        lock.lock();
+        try {
+            options = options.withRules(rulesWithState).withSourceKey(source);
+            live = LiveRules.of(options.rules());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Engine internal (DUMP): the options with rule state and every chunk, read atomically. */
+    public SeriesImage image(RuleSpec sourceRule) {
+        lock.lock();
+        try {
+            List<byte[]> chunks = new ArrayList<>(sealed.size() + 1);
+            for (ChunkSlot s : orderedSlots()) {
+                if (s.count > 0) chunks.add(host.chunkFormat().encode(chunkOf(s)));
+            }
+            return new SeriesImage(persistedOptions(), sourceRule, chunks);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine internal (RESTORE, before the series is published): appends every sample of the
+     * encoded chunks, which must hold this series' value type in ascending timestamp order; the
+     * rules are not fed. Throws IllegalArgumentException when they do not.
+     */
+    public void fillFromChunks(List<byte[]> chunks) {
+        lock.lock();
+        try {
+            for (byte[] bytes : chunks) {
+                Chunk c;
+                try {
+                    c = host.chunkFormat().decode(bytes, 0, bytes.length);
+                } catch (RuntimeException corrupt) {
+                    throw new IllegalArgumentException("corrupt chunk: " + corrupt.getMessage(), corrupt);
+                }
+                if (c.valueType() != options.valueType()) throw new IllegalArgumentException("chunk of " + c.valueType() + " values");
+                SampleCursor cur = c.cursor(Long.MIN_VALUE, Long.MAX_VALUE);
+                while (cur.next()) {
+                    if (hasLast && cur.timestamp() <= lastTs) throw new IllegalArgumentException("samples out of order");
+                    append(cur.timestamp(), cur.valueBits(), copyOf(cur.blob()), cur.quality());
+                }
+            }
         } finally {
             lock.unlock();
         }

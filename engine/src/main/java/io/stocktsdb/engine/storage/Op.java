@@ -4,6 +4,8 @@ import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.series.DuplicatePolicy;
 import io.stocktsdb.engine.series.SeriesOptions;
 
+import java.util.List;
+
 /**
  * A decoded op-log record: one deterministic mutation (every timestamp already resolved), the
  * unit of recovery and, later, of Raft replication. Encoded by {@link OpCodec}.
@@ -43,6 +45,14 @@ public sealed interface Op {
     /** The string's full new value and absolute expiry (-1 = none); replaces any key type. */
     record SetString(Key key, byte[] value, long expireAtMs) implements Op {
         public OpCode code() { return OpCode.SET_STRING; }
+    }
+
+    /**
+     * RESTORE of a series: a new series (key absent or just deleted) with its id, business,
+     * final options (links and rule state included) and samples as encoded chunks.
+     */
+    record RestoreSeries(Key key, long seriesId, String business, SeriesOptions options, List<byte[]> chunks) implements Op {
+        public OpCode code() { return OpCode.RESTORE_SERIES; }
     }
 
     record FlushAll() implements Op {

@@ -12,7 +12,8 @@ public enum OpCode {
     DELETE_KEY(5, true),
     RENAME(6, true),
     SET_STRING(7, true),
-    FLUSH_ALL(8, true);
+    FLUSH_ALL(8, true),
+    RESTORE_SERIES(9, true);
 
     private final int code;
     private final boolean structural;

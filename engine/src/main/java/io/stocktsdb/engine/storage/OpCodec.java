@@ -5,6 +5,8 @@ import io.stocktsdb.engine.series.DuplicatePolicy;
 import io.stocktsdb.engine.series.SeriesOptions;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Binary op-log records: {@code [version=1][op code][payload]}, big-endian, keys and blobs as
@@ -53,6 +55,11 @@ public final class OpCodec {
             w.bytes(r.src().bytes()).bytes(r.dst().bytes());
         } else if (op instanceof Op.SetString s) {
             w.bytes(s.key().bytes()).i64(s.expireAtMs()).bytes(s.value());
+        } else if (op instanceof Op.RestoreSeries rs) {
+            w.bytes(rs.key().bytes()).i64(rs.seriesId()).string(rs.business());
+            SeriesOptionsCodec.write(w, rs.options());
+            w.i32(rs.chunks().size());
+            for (byte[] c : rs.chunks()) w.bytes(c);
         } else if (!(op instanceof Op.FlushAll)) {
             throw new IllegalArgumentException("unknown op " + op);
         }
@@ -91,6 +98,17 @@ public final class OpCodec {
             }
             case FLUSH_ALL:
                 return new Op.FlushAll();
+            case RESTORE_SERIES: {
+                Key k = key(r);
+                long id = r.i64();
+                String business = r.string();
+                SeriesOptions o = SeriesOptionsCodec.read(r);
+                int n = r.i32();
+                if (n < 0) throw new StorageException("corrupt record: negative chunk count " + n);
+                List<byte[]> chunks = new ArrayList<>(Math.min(n, 1024));
+                for (int i = 0; i < n; i++) chunks.add(r.bytes());
+                return new Op.RestoreSeries(k, id, business, o, chunks);
+            }
             default:
                 throw new StorageException("unhandled op code " + code);
         }

@@ -168,7 +168,9 @@ class InfoIT {
             assertThat(s.keySet()).containsExactly("total_connections_received", "total_commands_processed",
                     "instantaneous_ops_per_sec", "total_net_input_bytes", "total_net_output_bytes", "instantaneous_input_kbps",
                     "instantaneous_output_kbps", "rejected_connections", "expired_keys", "keyspace_hits", "keyspace_misses",
-                    "pubsub_channels", "pubsub_patterns", "total_error_replies", "total_protocol_errors");
+                    "pubsub_channels", "pubsub_patterns", "total_error_replies", "total_protocol_errors",
+                    "client_query_buffer_limit_disconnections", "client_output_buffer_limit_disconnections",
+                    "acl_access_denied_auth", "acl_access_denied_cmd", "acl_access_denied_key", "acl_access_denied_channel");
             assertThat(s).containsEntry("total_connections_received", "1")
                     // SET, GET, GET, SET, GET; the unknown command is rejected, this INFO not yet counted
                     .containsEntry("total_commands_processed", "5")

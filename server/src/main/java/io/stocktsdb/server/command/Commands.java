@@ -5,11 +5,13 @@ import io.stocktsdb.server.command.acl.AclCommands;
 import io.stocktsdb.server.command.cluster.ClusterCommands;
 import io.stocktsdb.server.command.connection.ClientCommands;
 import io.stocktsdb.server.command.connection.ConnectionCommands;
+import io.stocktsdb.server.command.keys.DumpRestoreCommands;
 import io.stocktsdb.server.command.keys.KeyCommands;
 import io.stocktsdb.server.command.keys.StringCommands;
 import io.stocktsdb.server.command.seed.BatchCommands;
 import io.stocktsdb.server.command.seed.HashPointCommands;
 import io.stocktsdb.server.command.seed.PointCommands;
+import io.stocktsdb.server.command.server.BackupCommand;
 import io.stocktsdb.server.command.server.CommandCommands;
 import io.stocktsdb.server.command.server.ConfigCommands;
 import io.stocktsdb.server.command.server.ServerCommands;
@@ -32,11 +34,13 @@ public final class Commands {
         new AclCommands(server).register(r);
         new KeyCommands(server).register(r);
         new StringCommands(server).register(r);
+        new DumpRestoreCommands(server).register(r);
         new PointCommands(server).register(r);
         new HashPointCommands(server).register(r);
         new BatchCommands(server).register(r);
         new TsCommands(server).register(r);
         new ClusterCommands(server).register(r);
+        new BackupCommand(server).register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);
     }

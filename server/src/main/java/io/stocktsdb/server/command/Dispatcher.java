@@ -12,6 +12,7 @@ import io.stocktsdb.server.acl.AclVerdict;
 import io.stocktsdb.server.acl.ArgumentRedaction;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.net.Client;
+import io.stocktsdb.server.stats.SlowLog;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +105,7 @@ public final class Dispatcher {
         server.stats().commandsProcessed.increment();
         long threshold = server.settings().getLong(ConfigFields.SLOWLOG_LOG_SLOWER_THAN);
         if (threshold >= 0 && micros >= threshold && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
-            server.slowLog().add(micros, ArgumentRedaction.redact(spec, req.copyAll()), client.peer(), client.name() == null ? "" : client.name(),
+            server.slowLog().add(micros, ArgumentRedaction.redact(spec, req.copyFirst(SlowLog.ARGS_KEPT)), req.argc(), client.peer(), client.name() == null ? "" : client.name(),
                     server.settings().getInt(ConfigFields.SLOWLOG_MAX_LEN));
         }
     }

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class MetricsHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricsHttpServer.class);
 
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
     private final HTTPServer http;
     private final ExecutorService executor;
 
@@ -31,6 +33,9 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     /** Binds {@code bindAddr:port} (port 0 is not accepted here: 0 means the endpoint is off). */
     public static MetricsHttpServer start(ServerContext server, String bindAddr, int port) {
+        // The JDK server writes headers and body separately; with Nagle on, each scrape waits
+        // for the scraper's delayed ACK (~40 ms). Read once, when the first HTTP server starts.
+        if (System.getProperty(NODELAY) == null) System.setProperty(NODELAY, "true");
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new ServerCollector(server));
         registry.register(new StorageCollector(server));

@@ -35,6 +35,7 @@ public final class Client {
     private List<byte[][]> queued;
     private boolean multiFailed;
     private long pendingSeq;
+    private java.util.function.LongSupplier beforeCommit;
     private boolean closeAfterReply;
     private Object seedBatch;
     private volatile long outputSoftLimitSinceMillis;
@@ -153,6 +154,20 @@ public final class Client {
     }
 
     public long pendingSeq() { return pendingSeq; }
+
+    /**
+     * Work to do once per read batch, after its last command and before its commit (BATCH_SET
+     * stages the batch's new points in one record); returns the op-log seq to commit, or 0.
+     */
+    public void beforeCommit(java.util.function.LongSupplier task) { this.beforeCommit = task; }
+
+    /** Runs and clears the before-commit task; called by the connection handler. */
+    public void runBeforeCommit() {
+        java.util.function.LongSupplier task = beforeCommit;
+        if (task == null) return;
+        beforeCommit = null;
+        notePendingSeq(task.getAsLong());
+    }
 
     // ---- lifecycle
 

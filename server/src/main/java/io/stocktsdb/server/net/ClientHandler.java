@@ -33,6 +33,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     private Client client;
     private ByteBuf cumulation;
     private ByteBuf out;
+    private boolean queuedForCommit;
 
     public ClientHandler(ServerContext server, DurabilityBarrier durability) {
         this.server = server;
@@ -119,8 +120,20 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        flushReplies(ctx);
+        if (client != null) client.runBeforeCommit();
+        if (client != null && !queuedForCommit && !durability.isDurable(client.pendingSeq())) {
+            queuedForCommit = true; // committed together with the loop's other writers, then flushed
+            LoopCommitQueue.current().enqueue(this, ctx, client.pendingSeq(), durability);
+        } else if (!queuedForCommit) {
+            flushReplies(ctx);
+        }
         ctx.fireChannelReadComplete();
+    }
+
+    /** Called by {@link LoopCommitQueue} once the op log holds this connection's writes. */
+    void flushQueuedReplies(ChannelHandlerContext ctx) {
+        queuedForCommit = false;
+        flushReplies(ctx);
     }
 
     /** Makes this batch's writes durable, then sends its replies in one flush. */

@@ -15,9 +15,16 @@ public final class SlowLog {
     private final Deque<Entry> entries = new ArrayDeque<>();
     private long nextId;
 
-    public synchronized void add(long micros, byte[][] argv, String peer, String clientName, int maxLen) {
+    /** Copies of at most this many arguments are enough for an entry. */
+    public static final int ARGS_KEPT = MAX_ARGS;
+
+    /**
+     * Adds an entry. {@code argv} holds the first arguments (at least {@link #ARGS_KEPT} when the
+     * command had that many); {@code argc} is how many the command had.
+     */
+    public synchronized void add(long micros, byte[][] argv, int argc, String peer, String clientName, int maxLen) {
         List<byte[]> args = new ArrayList<>();
-        int shown = Math.min(argv.length, argv.length > MAX_ARGS ? MAX_ARGS - 1 : MAX_ARGS);
+        int shown = Math.min(argc, argc > MAX_ARGS ? MAX_ARGS - 1 : MAX_ARGS);
         for (int i = 0; i < shown; i++) {
             byte[] a = argv[i];
             if (a.length > MAX_ARG_BYTES) {
@@ -29,8 +36,8 @@ public final class SlowLog {
             }
             args.add(a);
         }
-        if (argv.length > MAX_ARGS) {
-            args.add(("... (" + (argv.length - shown) + " more arguments)").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (argc > MAX_ARGS) {
+            args.add(("... (" + (argc - shown) + " more arguments)").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         entries.addFirst(new Entry(nextId++, System.currentTimeMillis() / 1000, micros, args, peer, clientName));
         while (entries.size() > maxLen) entries.removeLast();

@@ -4,7 +4,6 @@ import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
-import io.stocktsdb.engine.batch.BatchJournal;
 import io.stocktsdb.engine.batch.StagedPoint;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.series.Series;
@@ -59,11 +58,9 @@ public final class BatchCommands {
             if (type == ValueType.HASH) SeedValues.checkJsonObject(value);
             blob = value;
         }
-        BatchJournal journal = server.engine().batches();
-        if (batch.batchId == 0) batch.batchId = journal.newBatchId();
-        StagedPoint p = new StagedPoint(key, type, ts, bits, blob, SeedValues.DEFAULT_QUALITY);
-        journal.stage(batch.batchId, batch.points.size(), p);
-        batch.points.add(p);
+        if (batch.batchId == 0) batch.batchId = server.engine().batches().newBatchId();
+        batch.points.add(new StagedPoint(key, type, ts, bits, blob, SeedValues.DEFAULT_QUALITY));
+        if (batch.points.size() == batch.stagedCount + 1) c.beforeCommit(() -> stageNewPoints(batch));
         batch.pendingTypes.putIfAbsent(key, type);
         batch.lastAddMillis = System.currentTimeMillis();
         if (batch.points.size() >= server.settings().getInt(ConfigFields.BATCH_SIZE)) {
@@ -72,6 +69,15 @@ public final class BatchCommands {
             armTimer(c, batch);
         }
         c.out().ok();
+    }
+
+    /** Stages the points this read batch added, as one record, before the batch's replies are committed. */
+    private long stageNewPoints(ConnectionBatch batch) {
+        if (batch.points.size() == batch.stagedCount) return 0; // flushed meanwhile
+        long seq = server.engine().batches().stage(batch.batchId, batch.stagedCount,
+                batch.points.subList(batch.stagedCount, batch.points.size()));
+        batch.stagedCount = batch.points.size();
+        return seq;
     }
 
     /** The series' type; for a new key the type an earlier point gave it, else double for numbers, string otherwise. */

@@ -15,6 +15,8 @@ final class ConnectionBatch {
     final List<StagedPoint> points = new ArrayList<>();
     /** Value types decided by earlier points of this batch for keys that have no series yet. */
     final Map<Key, ValueType> pendingTypes = new HashMap<>();
+    /** Points before this index are already staged durably; the rest arrived in the current read batch. */
+    int stagedCount;
     long lastAddMillis;
     ScheduledFuture<?> timer;
 
@@ -23,6 +25,7 @@ final class ConnectionBatch {
     void clear() {
         points.clear();
         pendingTypes.clear();
+        stagedCount = 0;
         batchId = 0;
     }
 }

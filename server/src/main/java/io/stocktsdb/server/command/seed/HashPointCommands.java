@@ -6,7 +6,6 @@ import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.Series;
@@ -71,18 +70,12 @@ public final class HashPointCommands {
         }
         List<String> names = new ArrayList<>();
         for (int i = 4; i < a.argc(); i++) names.add(a.string(i));
-        List<long[]> stamps = new ArrayList<>();
-        List<byte[]> values = new ArrayList<>();
-        SampleCursor cur = s.range(from, to, true);
-        while (cur.next()) {
-            stamps.add(new long[] {cur.timestamp()});
-            values.add(cur.blob());
-        }
-        c.out().arrayHeader(stamps.size());
-        for (int i = 0; i < stamps.size(); i++) {
-            JsonNode obj = SeedValues.parseJson(values.get(i));
+        PointBuffer p = PointBuffer.drain(s.range(from, to, true));
+        c.out().arrayHeader(p.size);
+        for (int i = 0; i < p.size; i++) {
+            JsonNode obj = SeedValues.parseJson(p.blobs[i]);
             c.out().arrayHeader(1 + names.size());
-            c.out().bulkLong(stamps.get(i)[0]);
+            c.out().bulkLong(p.timestamps[i]);
             for (String n : names) c.out().bulk(SeedValues.field(obj, n));
         }
     }

@@ -5,7 +5,6 @@ import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
-import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
@@ -20,8 +19,6 @@ import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
-import java.util.ArrayList;
-import java.util.List;
 
 /** TSDB_SET and TSDB_GET: typed points with a quality (the seed's own commands). */
 public final class PointCommands {
@@ -110,20 +107,12 @@ public final class PointCommands {
     /** Flat {@code [ts, v, (q,) ...]} of bulk strings. */
     static void writePoints(RespWriter out, Series s, long from, long to, boolean withQuality) {
         ValueType type = s.valueType();
-        List<Object> rows = new ArrayList<>();
-        SampleCursor cur = s.range(from, to, true);
-        // the count must precede the elements: buffer the points of the range first
-        List<long[]> meta = new ArrayList<>();
-        while (cur.next()) {
-            meta.add(new long[] {cur.timestamp(), cur.valueBits(), cur.quality()});
-            rows.add(cur.blob());
-        }
-        out.arrayHeader(meta.size() * (withQuality ? 3 : 2));
-        for (int i = 0; i < meta.size(); i++) {
-            long[] m = meta.get(i);
-            out.bulkLong(m[0]);
-            out.bulk(SeedValues.print(type, m[1], (byte[]) rows.get(i)));
-            if (withQuality) out.bulkLong(m[2]);
+        PointBuffer p = PointBuffer.drain(s.range(from, to, true));
+        out.arrayHeader(p.size * (withQuality ? 3 : 2));
+        for (int i = 0; i < p.size; i++) {
+            out.bulkLong(p.timestamps[i]);
+            out.bulk(SeedValues.print(type, p.valueBits[i], p.blobs[i]));
+            if (withQuality) out.bulkLong(p.qualities[i]);
         }
     }
 }

@@ -1,0 +1,103 @@
+package io.stocktsdb.engine.keyspace;
+
+import io.stocktsdb.engine.aggregate.Aggregator;
+import io.stocktsdb.engine.rules.CompactionRule;
+import io.stocktsdb.engine.series.RuleSpec;
+import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.engine.series.SeriesImage;
+import io.stocktsdb.engine.storage.DumpCodec;
+
+import java.util.function.LongSupplier;
+
+/**
+ * DUMP and RESTORE of any key: strings and time series, in StockTSDB's own checksummed format
+ * ({@link DumpCodec}). A series round-trips with its samples (and qualities), labels, options,
+ * value type, rule state and compaction links (restored when consistent, see
+ * {@link Keyspace#restoreSeries}).
+ */
+public final class KeyDumps {
+    /** What RESTORE did; the command turns the failures into Redis's replies. */
+    public enum RestoreOutcome {
+        OK,
+        /** The key exists and REPLACE was not given. */
+        BUSY_KEY,
+        /** Version or checksum wrong. */
+        BAD_PAYLOAD,
+        /** Intact payload whose content cannot be loaded. */
+        BAD_DATA,
+        /** A TTL on a time series key, which this server does not support. */
+        SERIES_TTL
+    }
+
+    private final Keyspace keyspace;
+    private final LongSupplier clock;
+
+    public KeyDumps(Keyspace keyspace, LongSupplier clockMs) {
+        this.keyspace = keyspace;
+        this.clock = clockMs;
+    }
+
+    /** DUMP: the serialized value, or null when the key does not exist. */
+    public byte[] dump(Key key) {
+        try {
+            byte[] value = keyspace.getString(key);
+            return value == null ? null : DumpCodec.encodeString(value);
+        } catch (WrongTypeException series) {
+            Series s = keyspace.getSeries(key);
+            return s == null ? null : DumpCodec.encodeSeries(s.image(sourceRule(key, s)));
+        }
+    }
+
+    /** The rule that feeds {@code key}, as its source has it (state left out), or null. */
+    private RuleSpec sourceRule(Key key, Series s) {
+        Key sk = s.options().sourceKey();
+        if (sk == null) return null;
+        try {
+            Series src = keyspace.getSeries(sk);
+            if (src == null) return null;
+            for (RuleSpec r : src.options().rules()) {
+                if (r.destKey().equals(key)) return new RuleSpec(key, r.aggregatorCode(), r.bucketDuration(), r.alignTimestamp(), null);
+            }
+        } catch (WrongTypeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** Whether RESTORE without REPLACE would be refused (Redis checks this before the payload). */
+    public boolean busy(Key key) {
+        return keyspace.exists(key);
+    }
+
+    /**
+     * RESTORE: {@code expireAtMs} is absolute, -1 for none. A payload already past its expiry
+     * only deletes the old key (with {@code replace}), as Redis does.
+     */
+    public RestoreOutcome restore(Key key, byte[] payload, long expireAtMs, boolean replace) {
+        Object content;
+        try {
+            content = DumpCodec.decode(payload);
+        } catch (DumpCodec.BadPayloadException e) {
+            return RestoreOutcome.BAD_PAYLOAD;
+        } catch (DumpCodec.BadDataException e) {
+            return RestoreOutcome.BAD_DATA;
+        }
+        if (content instanceof byte[] value) {
+            return keyspace.restoreString(key, value, expireAtMs, replace) ? RestoreOutcome.OK : RestoreOutcome.BUSY_KEY;
+        }
+        SeriesImage image = (SeriesImage) content;
+        if (expireAtMs >= 0) {
+            if (expireAtMs > clock.getAsLong()) return RestoreOutcome.SERIES_TTL;
+            if (!replace && keyspace.exists(key)) return RestoreOutcome.BUSY_KEY;
+            if (replace) keyspace.delete(key);
+            return RestoreOutcome.OK;
+        }
+        try {
+            RuleSpec def = image.sourceRule();
+            if (def != null) new CompactionRule("", Aggregator.ofCode(def.aggregatorCode()), def.bucketDuration(), def.alignTimestamp());
+            return keyspace.restoreSeries(key, image, replace) ? RestoreOutcome.OK : RestoreOutcome.BUSY_KEY;
+        } catch (IllegalArgumentException e) {
+            return RestoreOutcome.BAD_DATA;
+        }
+    }
+}
