@@ -36,7 +36,40 @@ SUITES = {
         ("BATCH_SET (batch_size 1000) P1000:ours", ["-n", "5000000", "-c", "4", "-P", "1000", "-r", "1000000",
                                                     "BATCH_SET", "iot:s__rand_int__", "42.5", "__rand_int__"]),
     ],
+    # RedisTimeSeries-compatible commands against StockTSDB only (plain Redis has no TS.*): each
+    # row is compared through its ratio to redis-server SET in the same run with the RTS ratio of
+    # shared/docs/baselines.md (RTS / Redis SET): (name, args, yardstick row, RTS ratio).
+    "ts": [
+        ("SET P1", ["-t", "set", "-n", "200000", "-c", "50"]),
+        ("SET P16", ["-t", "set", "-n", "2000000", "-c", "50", "-P", "16"]),
+        ("TS.ADD 1000 series P1:ours", ["-n", "200000", "-c", "50", "-r", "1000",
+                                        "TS.ADD", "ts:__rand_int__", "*", "42.5"], "SET P1", 0.88),
+        ("TS.ADD 1000 series P16:ours", ["-n", "1000000", "-c", "50", "-P", "16", "-r", "1000",
+                                         "TS.ADD", "ts:__rand_int__", "*", "42.5"], "SET P16", 0.33),
+        ("TS.MADD 10 samples P1:ours", ["-n", "100000", "-c", "50", "-r", "1000", "TS.MADD"]
+         + ["ts:__rand_int__", "*", "42.5"] * 10, "SET P1", 0.30),
+        ("TS.MADD 10 samples P16:ours", ["-n", "200000", "-c", "50", "-P", "16", "-r", "1000", "TS.MADD"]
+         + ["ts:__rand_int__", "*", "42.5"] * 10, "SET P16", 0.02),
+        ("TS.GET P1:ours", ["-n", "200000", "-c", "50", "-r", "1000", "TS.GET", "ts:__rand_int__"], "SET P1", 0.97),
+        ("TS.GET P16:ours", ["-n", "2000000", "-c", "50", "-P", "16", "-r", "1000",
+                             "TS.GET", "ts:__rand_int__"], "SET P16", 0.82),
+    ],
 }
+
+# Extra StockTSDB flags a suite needs. The RTS baseline ran with DUPLICATE_POLICY LAST, because with
+# BLOCK two TS.ADD k * v in the same millisecond fail and redis-benchmark stops at the first error.
+SUITE_SERVER_ARGS = {"ts": ["--duplicate-policy", "last"]}
+
+
+def create_ts_series(port):
+    """The ts suite's 1000 series (ts:000000000000 .. ts:000000000999, redis-benchmark's -r 1000 keys):
+    TS.MADD never creates keys and TS.GET needs them."""
+    resp = "".join(f"*2\r\n$9\r\nTS.CREATE\r\n$15\r\nts:{i:012d}\r\n" for i in range(1000))
+    subprocess.run(["redis-cli", "-p", str(port), "--pipe"], input=resp.encode(), check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+SUITE_SETUP = {"ts": create_ts_series}
 
 
 def wait_port(port, timeout=60):
@@ -76,30 +109,39 @@ def main():
                                        "--save", "", "--appendonly", "no", "--dir", data],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         procs.append(subprocess.Popen(["taskset", "-c", "0", opts.java, "-jar", opts.jar, "--port", str(opts.ours_port),
-                                       "--data-dir", os.path.join(data, "ours"), "--metrics-port", "0"] + opts.server_arg,
+                                       "--data-dir", os.path.join(data, "ours"), "--metrics-port", "0"]
+                                      + SUITE_SERVER_ARGS.get(opts.suite, []) + opts.server_arg,
                                       stdout=open(os.path.join(data, "ours.log"), "w"), stderr=subprocess.STDOUT))
         wait_port(opts.redis_port)
         wait_port(opts.ours_port)
+        if opts.suite in SUITE_SETUP:
+            SUITE_SETUP[opts.suite](opts.ours_port)
         if opts.setup:
             for port in (opts.redis_port, opts.ours_port):
                 subprocess.run(opts.setup, shell=True, check=True, env=dict(os.environ, PORT=str(port)))
         # warm the JIT before measuring
         run_benchmark(opts.ours_port, ["-t", "ping,set,get", "-n", "300000", "-c", "50", "-P", "16"])
-        results = {name: ([], []) for name, _ in suite}
+        results = {w[0]: ([], []) for w in suite}
         for r in range(opts.rounds):
-            for name, args in suite:
+            for name, args, *_ in suite:
                 if not name.endswith(":ours"):
                     results[name][0].append(run_benchmark(opts.redis_port, args))
                 results[name][1].append(run_benchmark(opts.ours_port, args))
-        print(f"| workload | redis-server rps | StockTSDB rps | ratio |  (median of {opts.rounds})")
-        print("|---|---|---|---|")
-        for name, _ in suite:
+        yardsticks = any(len(w) > 2 for w in suite)
+        extra = " ours / redis SET | RTS / redis SET |" if yardsticks else ""
+        print(f"| workload | redis-server rps | StockTSDB rps | ratio |{extra}  (median of {opts.rounds})")
+        print("|---|---|---|---|" + ("---|---|" if yardsticks else ""))
+        for name, _, *ref in suite:
             ours_rps = statistics.median(results[name][1])
+            tail = " | |" if yardsticks else ""
+            if ref:
+                yard = statistics.median(results[ref[0]][0])
+                tail = f" {ours_rps / yard:.2f} ({ref[0]}) | {ref[1]:.2f} |"
             if results[name][0]:
                 redis_rps = statistics.median(results[name][0])
-                print(f"| {name} | {redis_rps:,.0f} | {ours_rps:,.0f} | {ours_rps / redis_rps:.2f}x |")
+                print(f"| {name} | {redis_rps:,.0f} | {ours_rps:,.0f} | {ours_rps / redis_rps:.2f}x |{tail}")
             else:
-                print(f"| {name.removesuffix(':ours')} | — | {ours_rps:,.0f} | — |")
+                print(f"| {name.removesuffix(':ours')} | — | {ours_rps:,.0f} | — |{tail}")
     finally:
         for p in procs:
             p.send_signal(signal.SIGTERM)

@@ -153,7 +153,7 @@ class TsMultiIT {
 
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
-    @Covers({"ts.mget", "ts.mrange", "ts.queryindex"})
+    @Covers({"ts.mget", "ts.mrange", "ts.mrevrange", "ts.queryindex"})
     @SuppressWarnings("unchecked")
     void multiSeriesThroughLettuce(ProtocolVersion protocol) {
         String t = fixture();
@@ -182,6 +182,12 @@ class TsMultiIT {
                 assertThat(first.get(0)).isEqualTo(t + ":b");
                 assertThat(TsReadIT.numbers(((List<?>) first.get(2)).get(0))).containsExactly(0.0, 10.0, 30.0);
             }
+            Object mrev = l.call("TS.MREVRANGE", "-", "+", "COUNT", "1", "FILTER", "t=" + t, "host=h2");
+            List<?> aSamples = protocol == ProtocolVersion.RESP3
+                    ? (List<?>) ((List<?>) ((Map<?, ?>) mrev).get(t + ":a")).get(2)
+                    : (List<?>) ((List<?>) ((List<?>) mrev).get(0)).get(2);
+            assertThat(aSamples).hasSize(1);
+            assertThat(TsReadIT.numbers(aSamples.get(0))).containsExactly(2000.0, 2.0);
         }
     }
 }

@@ -21,10 +21,6 @@ record LabelSelection(boolean withLabels, List<String> selected) {
         selected = List.copyOf(selected);
     }
 
-    boolean none() {
-        return !withLabels && selected.isEmpty();
-    }
-
     static LabelSelection parse(RespRequest a) {
         boolean withLabels = TsArgs.has(a, "WITHLABELS");
         int at = TsArgs.indexOf(a, "SELECTED_LABELS");

@@ -1,9 +1,13 @@
 package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
+import io.stocktsdb.engine.index.LabelMatcher;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
+import io.stocktsdb.server.acl.UserRules;
+import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.net.Client;
 import java.util.List;
 
@@ -30,7 +34,7 @@ final class MultiCommands {
 
     private void mget(Client c, RespRequest a) {
         MultiQueries.MGet q = MultiQueries.mget(a);
-        List<SeriesIndex.Match> matches = numericMatches(q.filter());
+        List<SeriesIndex.Match> matches = numericMatches(c, q.filter());
         RespWriter out = c.out();
         entriesHeader(out, matches.size());
         for (SeriesIndex.Match m : matches) {
@@ -44,7 +48,7 @@ final class MultiCommands {
 
     private void mrange(Client c, RespRequest a, String name, boolean reverse) {
         MultiQueries.MRange q = MultiQueries.mrange(a, name);
-        List<SeriesIndex.Match> matches = numericMatches(q.filter());
+        List<SeriesIndex.Match> matches = numericMatches(c, q.filter());
         if (q.groupBy() != null) {
             GroupedRange.write(c.out(), ts, q, matches, reverse);
             return;
@@ -65,15 +69,26 @@ final class MultiCommands {
 
     private void queryIndex(Client c, RespRequest a) {
         List<SeriesIndex.Match> matches = ts.index.query(MultiQueries.queryIndex(a));
+        checkReadPermission(c, matches);
         RespWriter out = c.out();
         out.setHeader(matches.size());
         for (SeriesIndex.Match m : matches) out.bulk(m.key().bytes());
     }
 
-    private List<SeriesIndex.Match> numericMatches(List<io.stocktsdb.engine.index.LabelMatcher> filter) {
+    private List<SeriesIndex.Match> numericMatches(Client c, List<LabelMatcher> filter) {
         List<SeriesIndex.Match> matches = ts.index.query(filter);
+        checkReadPermission(c, matches);
         for (SeriesIndex.Match m : matches) SeriesLookup.requireNumeric(m.series());
         return matches;
+    }
+
+    /** Like RTS 8.0+: the user must be allowed to read every key the filter matched. */
+    private static void checkReadPermission(Client c, List<SeriesIndex.Match> matches) {
+        UserRules rules = c.aclUser().rules();
+        if (rules.unrestricted()) return;
+        for (SeriesIndex.Match m : matches) {
+            if (!rules.grantsKey(m.key().bytes(), CommandSpec.KEY_READ)) throw new CommandException(TsErrorTexts.NOPERM_FILTER);
+        }
     }
 
     /** RESP3: a map keyed by series name; RESP2: an array of entries. */

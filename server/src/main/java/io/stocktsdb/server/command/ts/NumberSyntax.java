@@ -17,7 +17,7 @@ import io.stocktsdb.resp.RespRequest;
  *       accepted here.)
  * </ul>
  *
- * <p>Values of at most 19 significant digits whose decimal exponent is within ±22 are converted
+ * <p>Values of at most 18 significant digits whose decimal exponent is within ±22 are converted
  * exactly without allocating (Clinger's fast path); longer or extreme values fall back to
  * {@link Double#parseDouble} on the already validated text.
  */
@@ -65,7 +65,7 @@ final class NumberSyntax {
             if (json && (c < '1' || c > '9')) return Double.NaN;
             while (p < n && isDigit(c = a.byteAt(i, p))) {
                 int d = c - '0';
-                if (significant < 19) {
+                if (significant < 18) {
                     if (mantissa != 0 || d != 0) {
                         mantissa = mantissa * 10 + d;
                         significant++;
@@ -83,7 +83,7 @@ final class NumberSyntax {
             p++;
             while (p < n && isDigit(c = a.byteAt(i, p))) {
                 int d = c - '0';
-                if (significant < 19) {
+                if (significant < 18) {
                     if (mantissa != 0 || d != 0) {
                         mantissa = mantissa * 10 + d;
                         significant++;

@@ -28,6 +28,7 @@ final class RangeExecutor {
         if (limit <= 0) return 0;
         LatestBucket extra = extraSample(series, q, latest);
         if (q.aggregation() == null) return raw(series, q, extra, reverse, limit, out);
+        if (extra == null && series.isEmpty()) return 0; // twa + EMPTY would otherwise fill buckets of nothing
 
         long aggregationTo = q.to();
         if (q.toIsMax()) {

@@ -31,10 +31,6 @@ final class RowBuffer implements RowConsumer {
         return size;
     }
 
-    long timestamp(int i) {
-        return timestamps[i];
-    }
-
     /** Emits the rows in order (or reversed), at most {@code limit}; returns how many were emitted. */
     int emit(boolean reverse, long limit, RowConsumer out) {
         double[] row = new double[width];

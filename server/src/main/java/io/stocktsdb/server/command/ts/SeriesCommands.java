@@ -1,11 +1,8 @@
 package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.TsdbException;
-import io.stocktsdb.engine.aggregate.Buckets;
 import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.SeriesOptions;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.net.Client;
@@ -49,23 +46,7 @@ final class SeriesCommands {
         long to = TsArgs.isSingle(a, 3, '+') ? Long.MAX_VALUE : TsArgs.timestampOrInvalid(a, 3);
         if (to < 0) throw new TsdbException(TsErrorTexts.WRONG_TO);
         Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
-        checkCompactionRetention(s, from);
+        // A compaction source with a retention refuses deletes before its retention window (engine check).
         c.out().integer(s.deleteRange(from, to));
-    }
-
-    /**
-     * A series with rules and a retention cannot delete samples (or the compaction buckets that
-     * hold them) older than its retention: the rules could not recompute those buckets.
-     */
-    private static void checkCompactionRetention(Series s, long from) {
-        SeriesOptions o = s.options();
-        if (o.rules().isEmpty() || o.retentionMs() <= 0 || s.isEmpty()) return;
-        long cutoff = s.lastTimestamp() - o.retentionMs();
-        if (from < cutoff) throw new TsdbException(TsErrorTexts.DELETE_BEYOND_RETENTION);
-        for (RuleSpec rule : o.rules()) {
-            if (Buckets.start(from, rule.bucketDuration(), rule.alignTimestamp()) < cutoff) {
-                throw new TsdbException(TsErrorTexts.DELETE_BEYOND_RETENTION);
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.stocktsdb.server.command.ts;
 
+import io.stocktsdb.engine.rules.CompactionService;
+import io.stocktsdb.engine.series.Sample;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.CommandRegistry;
 
@@ -14,8 +16,11 @@ public final class TsCommands {
 
     public TsCommands(ServerContext server) {
         SeriesIndex index = SeriesIndex.attach(server.engine().keyspace());
-        // No compaction destination exists without the compaction service, so LATEST has nothing to add.
-        this.ts = new TsContext(server, index, destination -> null);
+        CompactionService compactions = server.engine().compactions();
+        this.ts = new TsContext(server, index, destination -> {
+            Sample open = compactions.latest(destination.key());
+            return open == null ? null : new LatestBucket(open.timestamp(), Double.longBitsToDouble(open.valueBits()));
+        });
     }
 
     public void register(CommandRegistry r) {
@@ -23,5 +28,6 @@ public final class TsCommands {
         new SampleCommands(ts).register(r);
         new ReadCommands(ts).register(r);
         new MultiCommands(ts).register(r);
+        new RuleCommands(ts).register(r);
     }
 }

@@ -52,11 +52,11 @@ final class TsErrorTexts {
     /** Redis 8.8 (reference §14). */
     static final String GROUPBY_MULTI_AGGREGATORS = "ERR TSDB: GROUPBY is not allowed when multiple aggregators are specified";
 
+    /** TS.MGET/MRANGE/QUERYINDEX when the user may not read a matched key (8.0+). */
+    static final String NOPERM_FILTER =
+            "NOPERM TSDB: current user doesn't have read permission to one or more keys that match the specified filter";
     static final String SAME_SOURCE_AND_DEST = "ERR TSDB: the source key and destination key should be different";
-    static final String RULE_DOES_NOT_EXIST = "ERR TSDB: compaction rule does not exist";
     static final String CREATERULE_ONE_AGGREGATOR = "ERR TSDB: CREATERULE requires exactly one aggregation type";
-    static final String DELETE_BEYOND_RETENTION = "ERR TSDB: When a series has compactions, deleting samples or "
-            + "compaction buckets beyond the series retention period is not possible";
 
     /**
      * StockTSDB's own: a TS.* command that needs numbers on a series created by TSDB_SET/HASH_SET
