@@ -102,7 +102,8 @@ start() {
   mkdir -p "$PID_DIR" "$LOG_DIR" || die "cannot create $PID_DIR or $LOG_DIR"
   (umask 077; printf '%s\0' "${server_args[@]+"${server_args[@]}"}" > "$ARGS_FILE")
   local offset=0
-  [ -f "$LOG_FILE" ] && offset=$(stat -c %s "$LOG_FILE")
+  touch "$LOG_FILE" || die "cannot write $LOG_FILE"  # exists before the first poll reads it
+  offset=$(stat -c %s "$LOG_FILE")
   nohup "${cmd[@]}" "${server_args[@]+"${server_args[@]}"}" >> "$LOG_FILE" 2>&1 < /dev/null &
   pid=$!
   echo "$pid" > "$PID_FILE"
