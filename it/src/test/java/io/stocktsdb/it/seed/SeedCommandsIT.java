@@ -68,6 +68,9 @@ class SeedCommandsIT {
         assertThat(c.call("TSDB_SET", "d", "7", "-0.0")).isEqualTo("+OK\r\n");
         assertThat(c.call("TSDB_GET", "d", "-", "+", "double", "WITHQUALITY")).isEqualTo(
                 "*6\r\n$2\r\n-5\r\n$5\r\n1e+20\r\n$3\r\n100\r\n$1\r\n7\r\n$2\r\n-0\r\n$3\r\n100\r\n");
+        assertThat(c.call("TSDB_SET", "nan", "1", "nan")).isEqualTo("+OK\r\n");
+        assertThat(c.call("TSDB_SET", "nan", "2", "-inf")).isEqualTo("+OK\r\n");
+        assertThat(c.call("TSDB_GET", "nan", "-", "+")).isEqualTo("*4\r\n$1\r\n1\r\n$3\r\nnan\r\n$1\r\n2\r\n$4\r\n-inf\r\n");
         assertThat(c.call("TSDB_SET", "s", "1", "hello world", "string")).isEqualTo("+OK\r\n");
         assertThat(c.call("TSDB_GET", "s", "0", "1")).isEqualTo("*2\r\n$1\r\n1\r\n$11\r\nhello world\r\n");
         assertThat(c.call("TYPE", "d")).isEqualTo("+TSDB-TYPE\r\n");

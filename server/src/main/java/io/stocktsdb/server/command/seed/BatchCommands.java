@@ -46,17 +46,16 @@ public final class BatchCommands {
     private void set(Client c, RespRequest a) {
         if (a.argc() > 4) throw new CommandException(io.stocktsdb.server.command.Errors.SYNTAX);
         Key key = Key.of(a.bytes(1));
-        byte[] value = a.bytes(2);
         long ts = a.argc() == 4 ? SeedValues.timestamp(a, 3) : System.currentTimeMillis() / 1000;
         ConnectionBatch batch = batchOf(c);
-        ValueType type = typeFor(batch, key, value);
+        ValueType type = typeFor(batch, key, a);
         long bits = 0;
         byte[] blob = null;
         if (type.isNumeric()) {
-            bits = SeedValues.numericBits(type, value);
+            bits = SeedValues.numericBits(type, a, 2);
         } else {
-            if (type == ValueType.HASH) SeedValues.checkJsonObject(value);
-            blob = value;
+            blob = a.bytes(2);
+            if (type == ValueType.HASH) SeedValues.checkJsonObject(blob);
         }
         if (batch.batchId == 0) batch.batchId = server.engine().batches().newBatchId();
         batch.points.add(new StagedPoint(key, type, ts, bits, blob, SeedValues.DEFAULT_QUALITY));
@@ -81,12 +80,12 @@ public final class BatchCommands {
     }
 
     /** The series' type; for a new key the type an earlier point gave it, else double for numbers, string otherwise. */
-    private ValueType typeFor(ConnectionBatch batch, Key key, byte[] value) {
+    private ValueType typeFor(ConnectionBatch batch, Key key, RespRequest a) {
         Series s = server.engine().keyspace().getSeries(key);
         if (s != null) return s.valueType();
         ValueType pending = batch.pendingTypes.get(key);
         if (pending != null) return pending;
-        return SeedValues.isNumber(value) ? ValueType.DOUBLE : ValueType.STRING;
+        return SeedValues.isNumber(a, 2) ? ValueType.DOUBLE : ValueType.STRING;
     }
 
     private void flushCommand(Client c, RespRequest a) {

@@ -39,7 +39,7 @@ public final class HashPointCommands {
 
     private void set(Client c, RespRequest a) {
         long ts = SeedValues.timestamp(a, 2);
-        PointCommands.write(server, Key.of(a.bytes(1)), ValueType.HASH, ts, a.bytes(3), SeedValues.DEFAULT_QUALITY);
+        PointCommands.write(server, Key.of(a.bytes(1)), ValueType.HASH, ts, a, 3, SeedValues.DEFAULT_QUALITY);
         c.out().ok();
     }
 

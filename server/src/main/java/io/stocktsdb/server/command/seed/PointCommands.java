@@ -56,7 +56,7 @@ public final class PointCommands {
             }
         }
         if (type == null) type = existingTypeOr(key, ValueType.DOUBLE);
-        write(server, key, type, ts, a.bytes(3), quality);
+        write(server, key, type, ts, a, 3, quality);
         c.out().ok();
     }
 
@@ -66,15 +66,15 @@ public final class PointCommands {
         return s == null ? fallback : s.valueType();
     }
 
-    /** Validates {@code value} as {@code type} and writes it; nothing is written on any error. */
-    static void write(ServerContext server, Key key, ValueType type, long ts, byte[] value, int quality) {
+    /** Validates argument {@code valueIndex} as {@code type} and writes it; nothing is written on any error. */
+    static void write(ServerContext server, Key key, ValueType type, long ts, RespRequest a, int valueIndex, int quality) {
         long bits = 0;
         byte[] blob = null;
         if (type.isNumeric()) {
-            bits = SeedValues.numericBits(type, value);
+            bits = SeedValues.numericBits(type, a, valueIndex);
         } else {
-            if (type == ValueType.HASH) SeedValues.checkJsonObject(value);
-            blob = value;
+            blob = a.bytes(valueIndex);
+            if (type == ValueType.HASH) SeedValues.checkJsonObject(blob);
         }
         AddResult r = server.engine().points().write(key, type, ts, bits, blob, quality);
         if (r == AddResult.TOO_OLD) throw new CommandException(TOO_OLD);

@@ -7,6 +7,7 @@ import io.stocktsdb.engine.series.ValueType;
 import io.stocktsdb.resp.RedisDoubleFormatter;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.NumberSyntax;
 import java.nio.charset.StandardCharsets;
 
 /** Parsing and printing of the seed commands' timestamps, qualities and typed values. */
@@ -51,25 +52,21 @@ final class SeedValues {
         return t;
     }
 
-    static boolean isNumber(byte[] value) {
-        try {
-            DecimalParser.parse(value);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+    /** True when argument {@code i} reads as a double (strtod's grammar, as Redis's string2d, or "nan"). */
+    static boolean isNumber(RespRequest a, int i) {
+        return a.equalsIgnoreCase(i, "NAN") || !Double.isNaN(NumberSyntax.parseRedisDouble(a, i));
     }
 
-    /** The value bits of a DOUBLE or INT value; throws the type's error when it does not parse. */
-    static long numericBits(ValueType type, byte[] value) {
-        try {
-            if (type == ValueType.INT) return io.stocktsdb.resp.NumberParser.parseLong(value);
-            return Double.doubleToRawLongBits(DecimalParser.parse(value));
-        } catch (NumberFormatException e) {
-            throw new CommandException(type == ValueType.INT
-                    ? "ERR invalid value for type int: expected a signed 64-bit integer"
-                    : "ERR invalid value for type double");
+    /** The value bits of argument {@code i} as a DOUBLE or INT value; throws the type's error when it does not parse. */
+    static long numericBits(ValueType type, RespRequest a, int i) {
+        if (type == ValueType.INT) {
+            if (!a.isLong(i)) throw new CommandException("ERR invalid value for type int: expected a signed 64-bit integer");
+            return a.longValue(i);
         }
+        if (a.equalsIgnoreCase(i, "NAN")) return Double.doubleToRawLongBits(Double.NaN);
+        double v = NumberSyntax.parseRedisDouble(a, i);
+        if (Double.isNaN(v)) throw new CommandException("ERR invalid value for type double");
+        return Double.doubleToRawLongBits(v);
     }
 
     /** A hash value must be one JSON object; it is stored byte for byte as given. */

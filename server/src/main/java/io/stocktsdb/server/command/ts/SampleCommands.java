@@ -1,5 +1,6 @@
 package io.stocktsdb.server.command.ts;
 
+import io.stocktsdb.server.command.NumberSyntax;
 import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.command.ts;
+package io.stocktsdb.server.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

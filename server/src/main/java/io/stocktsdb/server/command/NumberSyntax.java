@@ -1,4 +1,4 @@
-package io.stocktsdb.server.command.ts;
+package io.stocktsdb.server.command;
 
 import io.stocktsdb.resp.RespRequest;
 
@@ -21,7 +21,7 @@ import io.stocktsdb.resp.RespRequest;
  * exactly without allocating (Clinger's fast path); longer or extreme values fall back to
  * {@link Double#parseDouble} on the already validated text.
  */
-final class NumberSyntax {
+public final class NumberSyntax {
     private NumberSyntax() {}
 
     private static final double[] POW10 = {
@@ -31,12 +31,12 @@ final class NumberSyntax {
     private static final long MAX_EXACT = 1L << 53;
 
     /** A TS.ADD/TS.MADD sample value, or NaN when invalid. */
-    static double parseSampleValue(RespRequest a, int i) {
+    public static double parseSampleValue(RespRequest a, int i) {
         return parse(a, i, true);
     }
 
     /** A Redis {@code StringToDouble} value, or NaN when invalid. */
-    static double parseRedisDouble(RespRequest a, int i) {
+    public static double parseRedisDouble(RespRequest a, int i) {
         return parse(a, i, false);
     }
 
