@@ -17,7 +17,6 @@ TARGETS=(
   "server AclRulesFuzzTest"
 )
 mkdir -p target/fuzz
-mvn -q -o -DskipTests -pl server -am install -Dmaven.install.skip=true >/dev/null 2>&1 || true
 status=0
 for t in "${TARGETS[@]}"; do
   set -- $t
