@@ -27,7 +27,7 @@ for t in "${TARGETS[@]}"; do
       -Djazzer.max_duration="$DURATION" >"$log" 2>&1; then
     echo "   FINDING or failure: see $log"; status=1
   fi
-  grep -E "^#[0-9]+ +(DONE|pulse|REDUCE|NEW|INITED)" "$log" | tail -1 | sed 's/^/   last status: /'
-  grep -E "^Done [0-9]+ runs" "$log" | sed 's/^/   /'
+  grep -E "^#[0-9]+[[:space:]]+(DONE|pulse|REDUCE|NEW|INITED)" "$log" | tail -1 | sed "s/^/   last status: /" || true
+  grep -E "^Done [0-9]+ runs" "$log" | sed "s/^/   /" || true
 done
 exit $status

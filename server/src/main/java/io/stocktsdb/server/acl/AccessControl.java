@@ -105,6 +105,16 @@ public final class AccessControl {
         return rules.check(spec, req);
     }
 
+    /**
+     * For commands whose keys are not in their arguments (TS.MGET/MRANGE/QUERYINDEX reach series
+     * through the label index): whether the client's user may {@code access}
+     * ({@link CommandSpec#KEY_READ}/{@link CommandSpec#KEY_WRITE}) {@code key}.
+     */
+    public static boolean grantsKey(Client c, byte[] key, int access) {
+        UserRules rules = c.aclUser().rules();
+        return rules.unrestricted() || rules.grantsKey(key, access);
+    }
+
     /** Logs a refusal and returns Redis's NOPERM error text for it. */
     public String refuse(Client c, CommandSpec spec, RespRequest req, int verdict) {
         int reason = AclVerdict.reason(verdict);
