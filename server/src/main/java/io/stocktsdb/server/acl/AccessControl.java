@@ -48,7 +48,7 @@ public final class AccessControl {
             AclFile.Parsed parsed = AclFile.load(file, settings.getString(ConfigFields.ACLFILE), server.registry());
             if (!parsed.ok()) throw new IllegalStateException("Aborting start-up because of ACL errors: " + parsed.errors());
             fileDefinesDefault = parsed.users().containsKey(DEFAULT_USER);
-            install(parsed.users(), null);
+            install(withDefaultUser(parsed.users()), null);
             log.info("ACL users loaded file={} users={}", file, parsed.users().size());
         }
         // like Redis, requirepass is the default user's password unless the ACL file defines that user
@@ -218,14 +218,16 @@ public final class AccessControl {
         Path file = aclFile(server.settings());
         AclFile.Parsed parsed = AclFile.load(file, server.settings().getString(ConfigFields.ACLFILE), server.registry());
         if (!parsed.ok()) return parsed.errors();
-        Map<String, UserRules> next = new LinkedHashMap<>(parsed.users());
-        if (!next.containsKey(DEFAULT_USER)) {
-            UserRules d = UserRules.defaultUser(server.registry());
-            next.put(DEFAULT_USER, d);
-        }
-        install(next, current);
+        install(withDefaultUser(parsed.users()), current);
         if (!parsed.users().containsKey(DEFAULT_USER)) applyRequirepass(server.settings().getString(ConfigFields.REQUIREPASS));
         return null;
+    }
+
+    /** A file without a default user gets Redis's (on nopass ~* &* +@all), as ACL LOAD does in Redis. */
+    private Map<String, UserRules> withDefaultUser(Map<String, UserRules> fromFile) {
+        Map<String, UserRules> next = new LinkedHashMap<>(fromFile);
+        next.putIfAbsent(DEFAULT_USER, UserRules.defaultUser(server.registry()));
+        return next;
     }
 
     /** Replaces the user set: kept names get their new rules, vanished ones lose their connections. */
