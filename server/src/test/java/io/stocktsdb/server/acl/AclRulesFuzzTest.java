@@ -30,6 +30,9 @@ class AclRulesFuzzTest {
             }
         }
         if (u.selectorCount() > 1) return; // Redis's own selector text does not survive patterns holding ')'
+        // like Redis, a "*" pattern with read+write (from %RW~*) is written "~*", which loads back as allkeys:
+        // the same keys are allowed, but the text differs (a fuzzing finding kept as Redis behaves)
+        if (!u.rootKeys().equals("~*") && (" " + u.rootKeys() + " ").contains(" ~* ")) return;
         String described = u.describe();
         UserRules reloaded = UserRules.newUser();
         List<String> ops = new ArrayList<>(Arrays.asList(described.split(" ", -1)));

@@ -147,6 +147,17 @@ class UserRulesTest {
         assertThat(reloaded.describe()).isEqualTo(u.describe()).isEqualTo("on sanitize-payload ~a:* %R~b resetchannels -@all +set|x +@read -get");
     }
 
+    /** The AclRulesFuzzTest finding kept as Redis behaves: %RW~* is written ~*, which loads back as allkeys. */
+    @Test
+    void readWriteStarPatternIsWrittenAsAllKeys() throws Exception {
+        UserRules u = user("~a", "%RW~*");
+        assertThat(u.rootKeys()).isEqualTo("~a ~*");
+        UserRules reloaded = user(u.describe().split(" "));
+        assertThat(reloaded.rootKeys()).isEqualTo("~*");
+        assertThat(reloaded.grantsKey("zzz".getBytes(StandardCharsets.UTF_8), CommandSpec.KEY_WRITE)).isTrue();
+        assertThat(u.grantsKey("zzz".getBytes(StandardCharsets.UTF_8), CommandSpec.KEY_WRITE)).isTrue();
+    }
+
     @Test
     void passwordsAddRemoveAndReset() throws Exception {
         String h = Passwords.hash("p1".getBytes(StandardCharsets.UTF_8));
