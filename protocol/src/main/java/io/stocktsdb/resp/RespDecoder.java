@@ -22,6 +22,8 @@ public final class RespDecoder {
     public static final int INLINE_MAX_SIZE = 64 * 1024;
     /** Redis's limit on the argument count of one multibulk request. */
     public static final int MAX_MULTIBULK_LENGTH = 1024 * 1024;
+    /** Argument slots reserved up front for a multibulk header; more are added as arguments arrive. */
+    static final int INITIAL_ARGS_CAP = 1024;
 
     private long protoMaxBulkLen;
 
@@ -90,7 +92,9 @@ public final class RespDecoder {
                 return COMPLETE;
             }
             argsExpected = (int) n;
-            request.ensureCapacity(argsExpected);
+            // like Redis (argv_len capped at 1024), size for what a header claims only up to a point:
+            // "*1048576" alone must not cost megabytes; larger requests grow as their arguments arrive
+            request.ensureCapacity(Math.min(argsExpected, INITIAL_ARGS_CAP));
         }
         while (request.argc() < argsExpected) {
             if (bulkLen < 0) {

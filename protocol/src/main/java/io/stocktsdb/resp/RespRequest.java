@@ -48,6 +48,9 @@ public final class RespRequest {
         }
     }
 
+    /** Argument slots currently allocated (tests check that headers do not size them). */
+    int capacity() { return offsets.length; }
+
     void addArg(int absoluteOffset, int length) {
         if (argc == offsets.length) ensureCapacity(argc + 1);
         offsets[argc] = absoluteOffset;

@@ -14,22 +14,23 @@ public final class MemoryGuard {
 
     private final ServerContext server;
     private volatile long usedBytes;
+    private volatile boolean overLimit;
 
     MemoryGuard(ServerContext server) { this.server = server; }
 
-    /** Takes a new sample; Runtime's counters allocate nothing. */
+    /** Takes a new sample (also right after CONFIG SET maxmemory); Runtime's counters allocate nothing. */
     public void sample() {
         Runtime rt = Runtime.getRuntime();
         long direct = PlatformDependent.usedDirectMemory();
-        usedBytes = rt.totalMemory() - rt.freeMemory() + Math.max(direct, 0);
+        long used = rt.totalMemory() - rt.freeMemory() + Math.max(direct, 0);
+        long max = server.settings().getLong(ConfigFields.MAXMEMORY);
+        usedBytes = used;
+        overLimit = max > 0 && used > max;
     }
 
     /** The last sampled used memory in bytes. */
     public long usedBytes() { return usedBytes; }
 
-    /** True while maxmemory is set and the last sample is above it. */
-    public boolean overLimit() {
-        long max = server.settings().getLong(ConfigFields.MAXMEMORY);
-        return max > 0 && usedBytes > max;
-    }
+    /** True while maxmemory is set and the last sample is above it (one volatile read per command). */
+    public boolean overLimit() { return overLimit; }
 }

@@ -74,6 +74,7 @@ public final class ServerContext {
         settings = settings.with(field, text);
         if (field == ConfigFields.REQUIREPASS) acl.applyRequirepass(settings.getString(ConfigFields.REQUIREPASS));
         if (field == ConfigFields.ACLLOG_MAX_LEN) acl.log().trim(settings.getInt(ConfigFields.ACLLOG_MAX_LEN));
+        if (field == ConfigFields.MAXMEMORY) memory.sample();
     }
 
     /** Users, permissions and the ACL log. */

@@ -60,6 +60,19 @@ class AclFileIT {
     }
 
     @Test
+    void aFileWithoutDefaultUserKeepsRedisDefaultWithRequirepass() throws Exception {
+        Path file = dir.resolve("feeds.acl");
+        Files.writeString(file, "user feed on >f ~stock:* +@write\n");
+        try (TestServer s = TestServer.start(ConfigFields.ACLFILE, file.toString(), ConfigFields.REQUIREPASS, "adm");
+             RawClient c = new RawClient(s.port())) {
+            assertThat(c.call("PING")).isEqualTo("-NOAUTH Authentication required.\r\n");
+            assertThat(c.call("AUTH", "adm")).isEqualTo("+OK\r\n");
+            assertThat(c.call("ACL", "LIST")).isEqualTo("*2\r\n$110\r\nuser default on sanitize-payload #" + hash("adm")
+                    + " ~* &* +@all\r\n$132\r\nuser feed on sanitize-payload #" + hash("f") + " ~stock:* resetchannels -@all +@write\r\n");
+        }
+    }
+
+    @Test
     void aBrokenFileStopsStartUp() throws Exception {
         Path file = dir.resolve("bad.acl");
         Files.writeString(file, "user x on +nosuch\n");

@@ -48,7 +48,7 @@ public final class AccessControl {
             AclFile.Parsed parsed = AclFile.load(file, settings.getString(ConfigFields.ACLFILE), server.registry());
             if (!parsed.ok()) throw new IllegalStateException("Aborting start-up because of ACL errors: " + parsed.errors());
             fileDefinesDefault = parsed.users().containsKey(DEFAULT_USER);
-            install(parsed.users(), null);
+            install(withDefaultUser(parsed.users()), null);
             log.info("ACL users loaded file={} users={}", file, parsed.users().size());
         }
         // like Redis, requirepass is the default user's password unless the ACL file defines that user
@@ -103,6 +103,16 @@ public final class AccessControl {
         UserRules rules = c.aclUser().rules();
         if (rules.unrestricted()) return AclVerdict.ALLOWED;
         return rules.check(spec, req);
+    }
+
+    /**
+     * For commands whose keys are not in their arguments (TS.MGET/MRANGE/QUERYINDEX reach series
+     * through the label index): whether the client's user may {@code access}
+     * ({@link CommandSpec#KEY_READ}/{@link CommandSpec#KEY_WRITE}) {@code key}.
+     */
+    public static boolean grantsKey(Client c, byte[] key, int access) {
+        UserRules rules = c.aclUser().rules();
+        return rules.unrestricted() || rules.grantsKey(key, access);
     }
 
     /** Logs a refusal and returns Redis's NOPERM error text for it. */
@@ -208,14 +218,16 @@ public final class AccessControl {
         Path file = aclFile(server.settings());
         AclFile.Parsed parsed = AclFile.load(file, server.settings().getString(ConfigFields.ACLFILE), server.registry());
         if (!parsed.ok()) return parsed.errors();
-        Map<String, UserRules> next = new LinkedHashMap<>(parsed.users());
-        if (!next.containsKey(DEFAULT_USER)) {
-            UserRules d = UserRules.defaultUser(server.registry());
-            next.put(DEFAULT_USER, d);
-        }
-        install(next, current);
+        install(withDefaultUser(parsed.users()), current);
         if (!parsed.users().containsKey(DEFAULT_USER)) applyRequirepass(server.settings().getString(ConfigFields.REQUIREPASS));
         return null;
+    }
+
+    /** A file without a default user gets Redis's (on nopass ~* &* +@all), as ACL LOAD does in Redis. */
+    private Map<String, UserRules> withDefaultUser(Map<String, UserRules> fromFile) {
+        Map<String, UserRules> next = new LinkedHashMap<>(fromFile);
+        next.putIfAbsent(DEFAULT_USER, UserRules.defaultUser(server.registry()));
+        return next;
     }
 
     /** Replaces the user set: kept names get their new rules, vanished ones lose their connections. */

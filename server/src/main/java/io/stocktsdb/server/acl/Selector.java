@@ -174,7 +174,8 @@ final class Selector {
         CommandSpec cmd = lookup(registry, name.substring(0, bar));
         if (cmd.parent() != null) throw new AclRuleException(AclRuleError.FIRST_ARG_OF_SUBCOMMAND);
         String sub = name.substring(bar + 1);
-        if (sub.isEmpty()) throw new AclRuleException(AclRuleError.SYNTAX);
+        // Redis accepts spaces here and then writes an ACL file it cannot read back; refuse them like key patterns
+        if (sub.isEmpty() || hasSpaces(sub)) throw new AclRuleException(AclRuleError.SYNTAX);
         if (cmd.isContainer()) {
             changePermission(lookup(registry, name), true);
         } else {

@@ -120,6 +120,7 @@ class UserRulesTest {
         assertRule("-select|0", AclRuleError.UNKNOWN_COMMAND_OR_CATEGORY);
         assertRule("+config|get|x", AclRuleError.FIRST_ARG_OF_SUBCOMMAND);
         assertRule("+select|", AclRuleError.SYNTAX);
+        assertRule("+select|a b", AclRuleError.SYNTAX); // fuzzing found: ACL LIST could not be loaded back
         assertRule("bogus", AclRuleError.SYNTAX);
         assertRule("%X~a", AclRuleError.SYNTAX);
         assertRule("%RR~a", AclRuleError.SYNTAX);
@@ -134,6 +135,27 @@ class UserRulesTest {
 
     private void assertRule(String op, AclRuleError expected) {
         assertThatThrownBy(() -> user(op)).isInstanceOfSatisfying(AclRuleException.class, e -> assertThat(e.error()).isEqualTo(expected));
+    }
+
+    /** Regression for the AclRulesFuzzTest finding: a first argument with whitespace broke ACL SAVE/LOAD. */
+    @Test
+    void describedRulesLoadBack() throws Exception {
+        UserRules u = user("on", ">p w", "~a:*", "%R~b", "+set|tse", "-@all", "+set|x", "+@read", "-get", "nopass", "resetpass");
+        assertThatThrownBy(() -> u.apply("+set|tse+\"\"\n\u06fb )", registry)).isInstanceOf(AclRuleException.class);
+        UserRules reloaded = UserRules.newUser();
+        for (String op : u.describe().split(" ")) reloaded.apply(op, registry);
+        assertThat(reloaded.describe()).isEqualTo(u.describe()).isEqualTo("on sanitize-payload ~a:* %R~b resetchannels -@all +set|x +@read -get");
+    }
+
+    /** The AclRulesFuzzTest finding kept as Redis behaves: %RW~* is written ~*, which loads back as allkeys. */
+    @Test
+    void readWriteStarPatternIsWrittenAsAllKeys() throws Exception {
+        UserRules u = user("~a", "%RW~*");
+        assertThat(u.rootKeys()).isEqualTo("~a ~*");
+        UserRules reloaded = user(u.describe().split(" "));
+        assertThat(reloaded.rootKeys()).isEqualTo("~*");
+        assertThat(reloaded.grantsKey("zzz".getBytes(StandardCharsets.UTF_8), CommandSpec.KEY_WRITE)).isTrue();
+        assertThat(u.grantsKey("zzz".getBytes(StandardCharsets.UTF_8), CommandSpec.KEY_WRITE)).isTrue();
     }
 
     @Test
