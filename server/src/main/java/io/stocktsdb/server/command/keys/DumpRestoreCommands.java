@@ -47,7 +47,7 @@ public final class DumpRestoreCommands {
     }
 
     private void dump(Client c, RespRequest a) {
-        c.out().bulk(dumps().dump(Key.of(a.bytes(1))));
+        c.out().bulk(dumps().dump(Key.wrap(a.bytes(1))));
     }
 
     /** RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency], checked in Redis's order. */
@@ -76,7 +76,7 @@ public final class DumpRestoreCommands {
             }
         }
         // IDLETIME and FREQ feed Redis's eviction, which this server does not have: validated, then ignored.
-        Key key = Key.of(a.bytes(1));
+        Key key = Key.wrap(a.bytes(1));
         if (!replace && dumps().busy(key)) throw new CommandException(BUSYKEY);
         long ttl = longArg(a, 2);
         if (ttl < 0) throw new CommandException(BAD_TTL);

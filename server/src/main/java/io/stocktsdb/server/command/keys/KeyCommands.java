@@ -52,18 +52,18 @@ public final class KeyCommands {
 
     private void del(Client c, RespRequest a) {
         int n = 0;
-        for (int i = 1; i < a.argc(); i++) if (keyspace().delete(Key.of(a.bytes(i)))) n++;
+        for (int i = 1; i < a.argc(); i++) if (keyspace().delete(Key.wrap(a.bytes(i)))) n++;
         c.out().integer(n);
     }
 
     private void exists(Client c, RespRequest a) {
         int n = 0;
-        for (int i = 1; i < a.argc(); i++) if (keyspace().exists(Key.of(a.bytes(i)))) n++;
+        for (int i = 1; i < a.argc(); i++) if (keyspace().exists(Key.wrap(a.bytes(i)))) n++;
         c.out().integer(n);
     }
 
     private void type(Client c, RespRequest a) {
-        c.out().simpleString(keyspace().type(Key.of(a.bytes(1))).typeName());
+        c.out().simpleString(keyspace().type(Key.wrap(a.bytes(1))).typeName());
     }
 
     private void keys(Client c, RespRequest a) {
@@ -110,7 +110,7 @@ public final class KeyCommands {
     }
 
     private void rename(Client c, RespRequest a) {
-        if (!keyspace().rename(Key.of(a.bytes(1)), Key.of(a.bytes(2)))) throw new CommandException(Errors.NO_SUCH_KEY);
+        if (!keyspace().rename(Key.wrap(a.bytes(1)), Key.wrap(a.bytes(2)))) throw new CommandException(Errors.NO_SUCH_KEY);
         c.out().ok();
     }
 

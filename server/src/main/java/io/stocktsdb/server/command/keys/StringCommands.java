@@ -56,7 +56,7 @@ public final class StringCommands {
     }
 
     private void get(Client c, RespRequest a) {
-        byte[] v = keyspace().getString(Key.of(a.bytes(1)));
+        byte[] v = keyspace().getString(Key.wrap(a.bytes(1)));
         if (v == null) {
             server.stats().keyspaceMisses.increment();
         } else {
@@ -91,7 +91,7 @@ public final class StringCommands {
                 throw new CommandException(Errors.SYNTAX);
             }
         }
-        SetOutcome o = keyspace().setString(Key.of(a.bytes(1)), a.bytes(2), expireAt, mode, keepTtl, get);
+        SetOutcome o = keyspace().setString(Key.wrap(a.bytes(1)), a.bytes(2), expireAt, mode, keepTtl, get);
         if (get) {
             c.out().bulk(o.previous());
         } else if (o.written()) {
@@ -126,7 +126,7 @@ public final class StringCommands {
         for (int i = 1; i < a.argc(); i++) {
             byte[] v;
             try {
-                v = keyspace().getString(Key.of(a.bytes(i)));
+                v = keyspace().getString(Key.wrap(a.bytes(i)));
             } catch (WrongTypeException e) {
                 v = null; // MGET shows non-strings as nil
             }
@@ -137,7 +137,7 @@ public final class StringCommands {
     private void mset(Client c, RespRequest a) {
         if ((a.argc() - 1) % 2 != 0) throw new CommandException(Errors.wrongArity("mset"));
         for (int i = 1; i < a.argc(); i += 2) {
-            keyspace().setString(Key.of(a.bytes(i)), a.bytes(i + 1), -1, SetMode.ALWAYS, false, false);
+            keyspace().setString(Key.wrap(a.bytes(i)), a.bytes(i + 1), -1, SetMode.ALWAYS, false, false);
         }
         c.out().ok();
     }
@@ -154,14 +154,14 @@ public final class StringCommands {
     }
 
     private void incr(Client c, RespRequest a, long delta) {
-        c.out().integer(keyspace().incrBy(Key.of(a.bytes(1)), delta));
+        c.out().integer(keyspace().incrBy(Key.wrap(a.bytes(1)), delta));
     }
 
     private void append(Client c, RespRequest a) {
-        c.out().integer(keyspace().append(Key.of(a.bytes(1)), a.bytes(2)));
+        c.out().integer(keyspace().append(Key.wrap(a.bytes(1)), a.bytes(2)));
     }
 
     private void strlen(Client c, RespRequest a) {
-        c.out().integer(keyspace().strlen(Key.of(a.bytes(1))));
+        c.out().integer(keyspace().strlen(Key.wrap(a.bytes(1))));
     }
 }

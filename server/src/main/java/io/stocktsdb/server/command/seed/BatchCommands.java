@@ -45,7 +45,7 @@ public final class BatchCommands {
     /** BATCH_SET key value [ts]: ts defaults to now in Unix seconds. */
     private void set(Client c, RespRequest a) {
         if (a.argc() > 4) throw new CommandException(io.stocktsdb.server.command.Errors.SYNTAX);
-        Key key = Key.of(a.bytes(1));
+        Key key = Key.wrap(a.bytes(1));
         long ts = a.argc() == 4 ? SeedValues.timestamp(a, 3) : System.currentTimeMillis() / 1000;
         ConnectionBatch batch = batchOf(c);
         ValueType type = typeFor(batch, key, a);

@@ -39,12 +39,12 @@ public final class HashPointCommands {
 
     private void set(Client c, RespRequest a) {
         long ts = SeedValues.timestamp(a, 2);
-        PointCommands.write(server, Key.of(a.bytes(1)), ValueType.HASH, ts, a, 3, SeedValues.DEFAULT_QUALITY);
+        PointCommands.write(server, Key.wrap(a.bytes(1)), ValueType.HASH, ts, a, 3, SeedValues.DEFAULT_QUALITY);
         c.out().ok();
     }
 
     private Series hashSeries(RespRequest a) {
-        Series s = server.engine().keyspace().getSeries(Key.of(a.bytes(1)));
+        Series s = server.engine().keyspace().getSeries(Key.wrap(a.bytes(1)));
         if (s != null && s.valueType() != ValueType.HASH) throw WrongTypeException.INSTANCE;
         return s;
     }

@@ -40,7 +40,7 @@ public final class PointCommands {
     /** TSDB_SET key ts value [data_type] [quality]. */
     private void set(Client c, RespRequest a) {
         if (a.argc() > 6) throw new CommandException(Errors.SYNTAX);
-        Key key = Key.of(a.bytes(1));
+        Key key = Key.wrap(a.bytes(1));
         long ts = SeedValues.timestamp(a, 2);
         ValueType type = null;
         int quality = SeedValues.DEFAULT_QUALITY;
@@ -95,7 +95,7 @@ public final class PointCommands {
                 throw new CommandException(Errors.SYNTAX);
             }
         }
-        Series s = server.engine().keyspace().getSeries(Key.of(a.bytes(1)));
+        Series s = server.engine().keyspace().getSeries(Key.wrap(a.bytes(1)));
         if (s == null) {
             c.out().arrayHeader(0);
             return;
