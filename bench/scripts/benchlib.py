@@ -311,10 +311,3 @@ def scratch_dir(prefix):
 def remove(path):
     shutil.rmtree(path, ignore_errors=True)
 
-
-def fmt_rate(x):
-    if x >= 1e6:
-        return f"{x / 1e6:.2f}M"
-    if x >= 1e3:
-        return f"{x / 1e3:.1f}k"
-    return f"{x:.0f}"

@@ -24,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib as B
 
 RTS_TS_ADD_RATIO = {1: 0.88, 16: 0.33}
+COMMAND_NAMES = {"tsdb_set": "TSDB_SET", "ts_add": "TS.ADD"}
 
 
 def flushall(port):
@@ -64,7 +65,7 @@ def part_a(opts, rounds):
                 redis.append(y["samples_per_sec"])
                 ratios.append(o["samples_per_sec"] / y["samples_per_sec"])
                 B.log(f"(a) {mode} P{pipeline}: ours {o['samples_per_sec']:,.0f}/s redis SET {y['samples_per_sec']:,.0f}/s")
-            rows.append((f"{mode.upper().replace('_', '.', 1) if mode == 'ts_add' else 'TSDB_SET'} -P {pipeline}, 50 conns, "
+            rows.append((f"{COMMAND_NAMES[mode]} -P {pipeline}, 50 conns, "
                          f"1000 series x {samples}", statistics.median(ours), statistics.median(redis),
                          statistics.median(ratios), RTS_TS_ADD_RATIO[pipeline], loads))
     print("### (a) single-sample ingest, in-order timestamps (PipelinedLoader)")

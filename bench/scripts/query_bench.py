@@ -20,7 +20,7 @@ a second "ours vs RTS" column; read the first for the light queries, the second 
 
 usage: query_bench.py [--rounds 3] [--jar ...] [--only NAME,...] [--no-restart] [--keep]
 """
-import argparse, os, statistics, sys, time
+import argparse, os, statistics, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib as B
