@@ -28,6 +28,11 @@ public final class Resp2DoubleFormatter {
 
     /** Writes the text of {@code v} at {@code out[off]} (room for {@link #MAX_LENGTH} bytes) and returns the end offset. */
     public static int format(double v, byte[] out, int off) {
+        return format(v, out, off, true);
+    }
+
+    /** {@code fewDecimals = false} skips the fast path (tests compare the two). */
+    static int format(double v, byte[] out, int off, boolean fewDecimals) {
         long bits = Double.doubleToRawLongBits(v);
         long t = bits & (C_MIN - 1);
         int bq = (int) (bits >>> 52) & 0x7FF;
@@ -58,7 +63,34 @@ public final class Resp2DoubleFormatter {
             if (c == 1) return scientific(5, -324, out, off);
             if (c == 2) return scientific(1, -323, out, off);
         }
+        int fast = fewDecimals ? fewDecimals(v, out, off) : -1;
+        if (fast >= 0) return fast;
         return shortest(q, c, out, off);
+    }
+
+    private static final double[] POW10_DOUBLE = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    private static final long[] POW10_LONG = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L};
+
+    /**
+     * Prices and readings usually have a few decimals: for 1 <= |v| < 2^31 the shortest text is
+     * the first k (1..6) for which round(|v|·10^k)/10^k gives back |v| exactly. In that range one
+     * ulp is below 10^-6, so at most one k-digit decimal rounds to v and that one is what
+     * Schubfach would print; its layout is plain. Returns -1 when the value is not of that form.
+     */
+    private static int fewDecimals(double v, byte[] out, int off) {
+        double a = Math.abs(v);
+        if (!(a >= 1 && a < 2147483648.0)) return -1;
+        for (int k = 1; k < POW10_DOUBLE.length; k++) {
+            long m = Math.round(a * POW10_DOUBLE[k]);
+            if ((double) m / POW10_DOUBLE[k] == a) {
+                long integer = m / POW10_LONG[k];
+                long fraction = m - integer * POW10_LONG[k];
+                off = writeDigits(integer, digitCount(integer), out, off);
+                out[off++] = '.';
+                return writeDigits(fraction, k, out, off); // k digits, leading zeros included
+            }
+        }
+        return -1;
     }
 
     public static String toString(double v) {
@@ -167,21 +199,44 @@ public final class Resp2DoubleFormatter {
         return writeDigits(f, digitCount(f), out, off);
     }
 
-    private static int writeDigits(long f, int n, byte[] out, int off) {
-        for (int i = off + n - 1; i >= off; i--) {
-            out[i] = (byte) ('0' + f % 10);
-            f /= 10;
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
         }
+    }
+
+    /** Writes the low {@code n} decimal digits of {@code f} (leading zeros included), two at a time. */
+    private static int writeDigits(long f, int n, byte[] out, int off) {
+        int i = off + n;
+        while (i - off >= 2) {
+            int pair = (int) (f % 100);
+            f /= 100;
+            out[--i] = DIGIT_PAIRS[2 * pair + 1];
+            out[--i] = DIGIT_PAIRS[2 * pair];
+        }
+        if (i > off) out[--i] = (byte) ('0' + f % 10);
         return off + n;
     }
 
-    private static int digitCount(long f) {
-        int n = 1;
-        while (f >= 10) {
-            f /= 10;
-            n++;
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
         }
-        return n;
+    }
+
+    /** Number of decimal digits of {@code f >= 0} (1 for 0). */
+    private static int digitCount(long f) {
+        // log10 estimate from the bit length, corrected by one comparison
+        int bits = 64 - Long.numberOfLeadingZeros(f | 1);
+        int n = (bits * 1233) >>> 12; // floor(bits * log10(2))
+        return n < POWERS_OF_TEN.length && f >= POWERS_OF_TEN[n] ? n + 1 : Math.max(n, 1);
     }
 
     private static int copy(byte[] text, byte[] out, int off) {

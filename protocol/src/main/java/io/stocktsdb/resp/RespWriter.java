@@ -48,6 +48,9 @@ public final class RespWriter {
     /** The text of the most recent error reply. */
     public String lastError() { return lastError; }
 
+    /** Grows the output buffer once for a reply of about {@code bytes}, instead of doubling while writing it. */
+    public void reserve(int bytes) { out.ensureWritable(bytes); }
+
     public void ok() { out.writeBytes(OK); }
 
     public void simpleString(String s) {

@@ -97,6 +97,9 @@ public final class RocksStore implements AutoCloseable {
                     .setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true)
                     .setMaxBackgroundJobs(2)
+                    // the op log is trimmed by checkpoints, but RocksDB keeps WAL files until every
+                    // column family's memtable is flushed: cap them so a restart replays little
+                    .setMaxTotalWalSize(128L << 20)
                     .setKeepLogFileNum(5);
             resources.add(dbOptions);
             List<ColumnFamilyHandle> handles = new ArrayList<>();

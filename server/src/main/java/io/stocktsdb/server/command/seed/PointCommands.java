@@ -10,6 +10,7 @@ import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.resp.RedisDoubleFormatter;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.ServerContext;
@@ -109,9 +110,17 @@ public final class PointCommands {
         ValueType type = s.valueType();
         PointBuffer p = PointBuffer.drain(s.range(from, to, true));
         out.arrayHeader(p.size * (withQuality ? 3 : 2));
+        if (type.isNumeric()) out.reserve((int) Math.min(Integer.MAX_VALUE / 2, p.size * (withQuality ? 56L : 48L)));
+        byte[] digits = new byte[RedisDoubleFormatter.MAX_LENGTH];
         for (int i = 0; i < p.size; i++) {
             out.bulkLong(p.timestamps[i]);
-            out.bulk(SeedValues.print(type, p.valueBits[i], p.blobs[i]));
+            if (type == ValueType.DOUBLE) {
+                out.bulk(digits, 0, RedisDoubleFormatter.format(Double.longBitsToDouble(p.valueBits[i]), digits, 0));
+            } else if (type == ValueType.INT) {
+                out.bulkLong(p.valueBits[i]);
+            } else {
+                out.bulk(p.blobs[i]);
+            }
             if (withQuality) out.bulkLong(p.qualities[i]);
         }
     }

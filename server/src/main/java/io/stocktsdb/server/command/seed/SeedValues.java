@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stocktsdb.engine.series.ValueType;
-import io.stocktsdb.resp.RedisDoubleFormatter;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.NumberSyntax;
@@ -76,15 +75,6 @@ final class SeedValues {
             if (n == null || !n.isObject()) throw new CommandException(INVALID_HASH);
         } catch (java.io.IOException e) {
             throw new CommandException(INVALID_HASH);
-        }
-    }
-
-    /** Prints a stored value: doubles so that they parse back to the same value, ints in decimal. */
-    static byte[] print(ValueType type, long valueBits, byte[] blob) {
-        switch (type) {
-            case DOUBLE: return RedisDoubleFormatter.toString(Double.longBitsToDouble(valueBits)).getBytes(StandardCharsets.US_ASCII);
-            case INT: return Long.toString(valueBits).getBytes(StandardCharsets.US_ASCII);
-            default: return blob;
         }
     }
 
