@@ -22,6 +22,13 @@ final class ChunkSlot {
     boolean dirty;
     /** Bumped on every change, so a checkpoint can tell whether what it wrote is still current. */
     long version;
+    /**
+     * A decoded copy of the on-disk chunk shared by readers (never modified: writers load their
+     * own copy into {@link #chunk}); valid while {@link #version} equals {@link #readCacheVersion}.
+     * Soft, so the JVM drops it under memory pressure.
+     */
+    java.lang.ref.SoftReference<Chunk> readCache;
+    long readCacheVersion;
     /** Dropped from the series (trimmed, emptied or merged away). */
     boolean dropped;
 

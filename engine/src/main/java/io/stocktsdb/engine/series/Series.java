@@ -506,9 +506,21 @@ public final class Series {
         return s.chunk;
     }
 
-    /** The slot's chunk for reading: in memory if there, else a private copy decoded from disk. */
+    /**
+     * The slot's chunk for reading: in memory if there, else the decoded disk copy that readers
+     * share (see {@link ChunkSlot#readCache}), loading it when it is missing or stale. Caller
+     * holds the series lock.
+     */
     Chunk chunkOf(ChunkSlot s) {
-        return s.chunk != null ? s.chunk : host.loadChunk(business, key.slot(), id, s.diskTs);
+        if (s.chunk != null) return s.chunk;
+        java.lang.ref.SoftReference<Chunk> ref = s.readCache;
+        Chunk c = ref != null && s.readCacheVersion == s.version ? ref.get() : null;
+        if (c == null) {
+            c = host.loadChunk(business, key.slot(), id, s.diskTs);
+            s.readCache = new java.lang.ref.SoftReference<>(c);
+            s.readCacheVersion = s.version;
+        }
+        return c;
     }
 
     private void markDirty(ChunkSlot s) {
