@@ -13,6 +13,7 @@ import java.util.List;
  * them instead of fifty.
  */
 final class LoopCommitQueue implements Runnable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoopCommitQueue.class);
     private static final FastThreadLocal<LoopCommitQueue> PER_LOOP = new FastThreadLocal<>() {
         @Override
         protected LoopCommitQueue initialValue() { return new LoopCommitQueue(); }
@@ -40,12 +41,19 @@ final class LoopCommitQueue implements Runnable {
     public void run() {
         long seq = maxSeq;
         maxSeq = 0;
-        durability.awaitDurable(seq);
         // flushing may not enqueue again (replies are already durable), but copy defensively
         List<ClientHandler> hs = new ArrayList<>(handlers);
         List<ChannelHandlerContext> cs = new ArrayList<>(contexts);
         handlers.clear();
         contexts.clear();
+        try {
+            durability.awaitDurable(seq);
+        } catch (RuntimeException e) {
+            // the writes are not durable, so their replies must never be sent: drop the connections
+            log.error("op-log commit failed; closing the connections waiting for it count={}", cs.size(), e);
+            for (ChannelHandlerContext ctx : cs) ctx.close();
+            return;
+        }
         for (int i = 0; i < hs.size(); i++) hs.get(i).flushQueuedReplies(cs.get(i));
     }
 }
