@@ -49,28 +49,22 @@ public final class HashPointCommands {
         return s;
     }
 
-    private void get(Client c, RespRequest a) {
+    /** The points of the hash series at argument 1 within [argument 2, argument 3]; none for a missing key. */
+    private PointBuffer points(RespRequest a) {
         long from = SeedValues.rangeBound(a, 2);
         long to = SeedValues.rangeBound(a, 3);
         Series s = hashSeries(a);
-        if (s == null) {
-            c.out().arrayHeader(0);
-            return;
-        }
-        PointCommands.writePoints(c.out(), s, from, to, false);
+        return s == null ? new PointBuffer() : PointBuffer.drain(s.range(from, to, true));
+    }
+
+    private void get(Client c, RespRequest a) {
+        PointCommands.writePoints(c.out(), ValueType.HASH, points(a), false);
     }
 
     private void fields(Client c, RespRequest a) {
-        long from = SeedValues.rangeBound(a, 2);
-        long to = SeedValues.rangeBound(a, 3);
-        Series s = hashSeries(a);
-        if (s == null) {
-            c.out().arrayHeader(0);
-            return;
-        }
+        PointBuffer p = points(a);
         List<String> names = new ArrayList<>();
         for (int i = 4; i < a.argc(); i++) names.add(a.string(i));
-        PointBuffer p = PointBuffer.drain(s.range(from, to, true));
         c.out().arrayHeader(p.size);
         for (int i = 0; i < p.size; i++) {
             JsonNode obj = SeedValues.parseJson(p.blobs[i]);

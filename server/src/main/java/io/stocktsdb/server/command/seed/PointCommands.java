@@ -102,13 +102,11 @@ public final class PointCommands {
             return;
         }
         if (expected != null && expected != s.valueType()) throw WrongTypeException.INSTANCE;
-        writePoints(c.out(), s, from, to, withQuality);
+        writePoints(c.out(), s.valueType(), PointBuffer.drain(s.range(from, to, true)), withQuality);
     }
 
     /** Flat {@code [ts, v, (q,) ...]} of bulk strings. */
-    static void writePoints(RespWriter out, Series s, long from, long to, boolean withQuality) {
-        ValueType type = s.valueType();
-        PointBuffer p = PointBuffer.drain(s.range(from, to, true));
+    static void writePoints(RespWriter out, ValueType type, PointBuffer p, boolean withQuality) {
         out.arrayHeader(p.size * (withQuality ? 3 : 2));
         if (type.isNumeric()) out.reserve((int) Math.min(Integer.MAX_VALUE / 2, p.size * (withQuality ? 56L : 48L)));
         byte[] digits = new byte[RedisDoubleFormatter.MAX_LENGTH];
