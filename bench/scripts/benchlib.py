@@ -104,6 +104,18 @@ def info(port, section=None):
     return out
 
 
+def wait_port(port, timeout=60):
+    """Returns once something accepts TCP connections on the port (no protocol involved)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), 0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"nothing listening on {port}")
+
+
 def ping(port):
     """True when a PING on a fresh connection answers PONG."""
     try:

@@ -12,6 +12,7 @@ Workloads are lists of redis-benchmark arguments (see SUITES); a workload whose 
 ':ours' only runs against StockTSDB (commands plain Redis does not have), and reports rps.
 """
 import argparse, csv, io, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+from benchlib import wait_port
 
 SUITES = {
     "foundation": [
@@ -70,17 +71,6 @@ def create_ts_series(port):
 
 
 SUITE_SETUP = {"ts": create_ts_series}
-
-
-def wait_port(port, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), 0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing listening on {port}")
 
 
 def run_benchmark(port, args):

@@ -12,6 +12,7 @@ usage: conn10k.py [--connections 10000] [--jar server/target/stocktsdb.jar] [--p
                   [--java java] [--xmx 1g]
 """
 import argparse, os, re, resource, selectors, shutil, socket, subprocess, sys, tempfile, time
+from benchlib import wait_port
 
 
 def raise_nofile(needed):
@@ -21,17 +22,6 @@ def raise_nofile(needed):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < needed:
         raise SystemExit(f"open files limit {soft} < {needed}: raise the hard limit (ulimit -Hn)")
-
-
-def wait_port(port, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), 0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing listening on {port}")
 
 
 def heap_used_after_gc(pid):

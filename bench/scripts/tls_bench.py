@@ -9,6 +9,7 @@ requests/s of each and the ratio TLS/plain.
 usage: tls_bench.py [--rounds 3] [--jar server/target/stocktsdb.jar] [--port 6400] [--tls-port 6401]
 """
 import argparse, csv, io, os, shutil, socket, statistics, subprocess, tempfile, time
+from benchlib import wait_port
 
 WORKLOADS = [
     ("PING_MBULK P1", ["-t", "ping_mbulk", "-n", "200000", "-c", "50"]),
@@ -33,17 +34,6 @@ def make_certs(d):
             f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
         sh("openssl", "x509", "-req", "-in", f"{name}.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
            "-out", f"{name}.crt", "-days", "2", "-extfile", f"{name}.ext", cwd=d)
-
-
-def wait_port(port, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), 0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing listening on {port}")
 
 
 def bench(port, args, tls_args):
