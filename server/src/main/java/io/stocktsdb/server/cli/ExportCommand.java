@@ -60,12 +60,8 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BusinessMapping mapping = BusinessMapping.of(business);
-        if (mapping == null) {
-            err.println("stocktsdb export: unknown business '" + business + "'; known: " + String.join(", ", BusinessMapping.names()));
-            return 2;
-        }
-        if (prefix != null) mapping = mapping.withPrefix(prefix);
+        BusinessMapping mapping = BusinessMapping.forCli("export", business, prefix, err);
+        if (mapping == null) return 2;
         ExportOptions o;
         try {
             ZoneId z = ZoneId.of(zone);

@@ -80,12 +80,8 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BusinessMapping mapping = BusinessMapping.of(business);
-        if (mapping == null) {
-            err.println("stocktsdb import: unknown business '" + business + "'; known: " + String.join(", ", BusinessMapping.names()));
-            return 2;
-        }
-        if (prefix != null) mapping = mapping.withPrefix(prefix);
+        BusinessMapping mapping = BusinessMapping.forCli("import", business, prefix, err);
+        if (mapping == null) return 2;
         if (!Files.isReadable(file)) {
             err.println("stocktsdb import: cannot read " + file);
             return 2;

@@ -68,6 +68,19 @@ public record BusinessMapping(String business, String prefix, List<String> colum
         return BUILT_IN.get(business);
     }
 
+    /**
+     * The CLI's lookup: the mapping of {@code business} with {@code prefix} applied when given,
+     * or null after telling {@code err} which businesses exist.
+     */
+    public static BusinessMapping forCli(String command, String business, String prefix, java.io.PrintWriter err) {
+        BusinessMapping mapping = of(business);
+        if (mapping == null) {
+            err.println("stocktsdb " + command + ": unknown business '" + business + "'; known: " + String.join(", ", names()));
+            return null;
+        }
+        return prefix == null ? mapping : mapping.withPrefix(prefix);
+    }
+
     public static List<String> names() {
         return new ArrayList<>(BUILT_IN.keySet());
     }
