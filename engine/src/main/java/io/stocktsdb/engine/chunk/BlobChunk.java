@@ -186,13 +186,11 @@ public final class BlobChunk implements Chunk {
     }
 
     private int lowerBound(long t) {
-        int i = Arrays.binarySearch(ts, 0, count, t);
-        return i >= 0 ? i : -i - 1;
+        return SortedTimestamps.lowerBound(ts, count, t);
     }
 
     private int upperBound(long t) {
-        int i = Arrays.binarySearch(ts, 0, count, t);
-        return i >= 0 ? i + 1 : -i - 1;
+        return SortedTimestamps.upperBound(ts, count, t);
     }
 
     private void grow(int min) {

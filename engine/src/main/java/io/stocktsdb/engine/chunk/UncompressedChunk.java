@@ -158,14 +158,12 @@ public final class UncompressedChunk implements Chunk {
 
     /** First index with timestamp {@code >= t}. */
     int lowerBound(long t) {
-        int i = indexOf(t);
-        return i >= 0 ? i : -i - 1;
+        return SortedTimestamps.lowerBound(ts, count, t);
     }
 
     /** First index with timestamp {@code > t}. */
     int upperBound(long t) {
-        int i = indexOf(t);
-        return i >= 0 ? i + 1 : -i - 1;
+        return SortedTimestamps.upperBound(ts, count, t);
     }
 
     private void insertAt(int i, long t, long valueBits, int q) {
