@@ -1,4 +1,4 @@
-package io.stocktsdb.server.command.ts;
+package io.stocktsdb.engine.query;
 
 import io.stocktsdb.engine.aggregate.AggregationSpec;
 import io.stocktsdb.engine.aggregate.BucketAggregation;
@@ -19,12 +19,14 @@ final class RangeExecutor {
     private RangeExecutor() {}
 
     /**
-     * Streams the rows of {@code q} on {@code series} into {@code out}, at most {@code limit}.
+     * Streams the rows of {@code q} on {@code series} into {@code out}, in its direction, at most COUNT.
      *
      * @param latest the open bucket when the series is a compaction destination, else null
      * @return the number of rows emitted
      */
-    static int stream(Series series, RangeQuery q, LatestBucket latest, boolean reverse, long limit, RowConsumer out) {
+    static int stream(Series series, RangeQuery q, LatestBucket latest, RowConsumer out) {
+        boolean reverse = q.reverse();
+        long limit = q.limit();
         if (limit <= 0) return 0;
         LatestBucket extra = extraSample(series, q, latest);
         if (q.aggregation() == null) return raw(series, q, extra, reverse, limit, out);
@@ -47,7 +49,7 @@ final class RangeExecutor {
             });
             return emitted[0];
         }
-        RowBuffer rows = new RowBuffer(spec.aggregators().size());
+        Rows rows = new Rows(spec.aggregators().size());
         aggregation.run(samples, q.from(), aggregationTo, neighbours, (ts, values) -> rows.accept(ts, values, values.length));
         return rows.emit(true, limit, out);
     }

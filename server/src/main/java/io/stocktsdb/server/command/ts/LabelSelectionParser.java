@@ -1,15 +1,13 @@
 package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.query.LabelSelection;
 import io.stocktsdb.resp.RespRequest;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Which labels multi-series replies carry (RTS {@code parseLabelQuery}, reference §4.3): none,
- * all (WITHLABELS) or the SELECTED_LABELS, in request order.
- */
-record LabelSelection(boolean withLabels, List<String> selected) {
+/** RTS {@code parseLabelQuery} (reference §4.3): WITHLABELS, or SELECTED_LABELS label... */
+final class LabelSelectionParser {
     /** RTS LIMIT_LABELS_SIZE. */
     static final int MAX_SELECTED = 50;
     /** Tokens that end the SELECTED_LABELS list (LATEST, ALIGN, EMPTY, BUCKETTIMESTAMP do not). */
@@ -17,9 +15,7 @@ record LabelSelection(boolean withLabels, List<String> selected) {
         "WITHLABELS", "AGGREGATION", "LIMIT", "GROUPBY", "REDUCE", "FILTER", "FILTER_BY_VALUE", "FILTER_BY_TS", "COUNT",
     };
 
-    LabelSelection {
-        selected = List.copyOf(selected);
-    }
+    private LabelSelectionParser() {}
 
     static LabelSelection parse(RespRequest a) {
         boolean withLabels = TsArgs.has(a, "WITHLABELS");

@@ -1,7 +1,5 @@
-package io.stocktsdb.server.command.ts;
+package io.stocktsdb.engine.index;
 
-import io.stocktsdb.engine.index.LabelIndex;
-import io.stocktsdb.engine.index.LabelMatcher;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.KeyspaceListener;
@@ -20,13 +18,13 @@ import org.roaringbitmap.RoaringBitmap;
  * removal, label changes; a rename keeps the id, so the index is unaffected). Queries are bitmap
  * operations ({@link LabelIndex}); only the matching series are then visited, to sort them by key.
  *
- * <p>It lives in the server because only the TS.* commands read it; the engine keeps no index.
+ * <p>The engine attaches it at open, after recovery, so it is current before the first command.
  * Series ids are longs; the bitmap index takes ints, so ids must stay below 2^31 (2.1 billion
  * series created over the database's lifetime) and a larger one fails loudly.
  */
-final class SeriesIndex implements KeyspaceListener {
+public final class SeriesIndex implements KeyspaceListener {
     /** A matching series with its key as read once (a concurrent RENAME cannot disturb the sort). */
-    record Match(Key key, Series series) {}
+    public record Match(Key key, Series series) {}
 
     private static final Comparator<Match> BY_KEY = Comparator.comparing(Match::key);
 
@@ -38,15 +36,15 @@ final class SeriesIndex implements KeyspaceListener {
     }
 
     /** Attaches a new index to {@code keyspace} and fills it from the series it holds. */
-    static SeriesIndex attach(Keyspace keyspace) {
+    public static SeriesIndex attach(Keyspace keyspace) {
         SeriesIndex s = new SeriesIndex(keyspace);
-        keyspace.setListener(s);
+        keyspace.addListener(s);
         keyspace.forEachSeries(series -> s.index.add(id(series), series.options().labels()));
         return s;
     }
 
     /** The series matching every matcher, sorted by key bytes (reference §1.4). */
-    List<Match> query(List<LabelMatcher> matchers) {
+    public List<Match> query(List<LabelMatcher> matchers) {
         RoaringBitmap ids = index.query(matchers, null);
         List<Match> out = new ArrayList<>(ids.getCardinality());
         IntIterator it = ids.getIntIterator();

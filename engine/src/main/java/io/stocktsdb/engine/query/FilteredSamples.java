@@ -1,4 +1,4 @@
-package io.stocktsdb.server.command.ts;
+package io.stocktsdb.engine.query;
 
 import io.stocktsdb.engine.aggregate.SampleSource;
 import io.stocktsdb.engine.chunk.SampleCursor;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.command.ts;
+package io.stocktsdb.engine.query;
 
 import io.stocktsdb.engine.aggregate.AggregationSpec;
 import io.stocktsdb.engine.aggregate.Aggregator;
@@ -9,22 +9,22 @@ import java.util.List;
  * {@code [ALIGN align] AGGREGATION aggregator[,aggregator...] bucketDuration [BUCKETTIMESTAMP bt] [EMPTY]}
  * as parsed; the alignment is resolved per query ({@link #spec}).
  */
-record AggregationQuery(List<Aggregator> aggregators, long bucketDuration, BucketTimestamp bucketTimestamp,
+public record AggregationQuery(List<Aggregator> aggregators, long bucketDuration, BucketTimestamp bucketTimestamp,
                         boolean empty, Alignment alignment, long alignTimestamp) {
 
     /** ALIGN: none (0), the range start, the range end, or an explicit timestamp. */
-    enum Alignment { DEFAULT, START, END, TIMESTAMP }
+    public enum Alignment { DEFAULT, START, END, TIMESTAMP }
 
-    AggregationQuery {
+    public AggregationQuery {
         aggregators = List.copyOf(aggregators);
     }
 
-    int width() {
+    public int width() {
         return aggregators.size();
     }
 
     /** The engine's spec with ALIGN resolved against the query's {@code from} and {@code to}. */
-    AggregationSpec spec(long from, long to) {
+    public AggregationSpec spec(long from, long to) {
         long align = switch (alignment) {
             case DEFAULT -> 0;
             case START -> from;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.command.ts;
+package io.stocktsdb.engine.query;
 
 /** The still-open compaction bucket of a destination series, shown by LATEST (reference §8.5). */
-record LatestBucket(long timestamp, double value) {}
+public record LatestBucket(long timestamp, double value) {}
