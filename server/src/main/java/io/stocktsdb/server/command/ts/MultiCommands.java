@@ -16,6 +16,7 @@ import io.stocktsdb.server.acl.UserRules;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 import java.util.List;
 import java.util.function.Function;
@@ -92,7 +93,7 @@ final class MultiCommands {
         UserRules rules = c.aclUser().rules();
         if (rules.unrestricted()) return;
         for (T m : matches) {
-            if (!rules.grantsKey(key.apply(m).bytes(), CommandSpec.KEY_READ)) throw new CommandException(TsErrorTexts.NOPERM_FILTER);
+            if (!rules.grantsKey(key.apply(m).bytes(), CommandSpec.KEY_READ)) throw new CommandException(Errors.NOPERM_FILTER);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.stocktsdb.server.command.ts;
 
 import io.netty.buffer.ByteBuf;
-import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.query.LastSample;
 import io.stocktsdb.engine.query.RangeQuery;
 import io.stocktsdb.engine.query.RowSource;
@@ -81,7 +80,7 @@ final class ReadCommands {
         if (a.argc() > 3) throw new CommandException(Errors.wrongArity("ts.get"));
         boolean latest = false;
         if (a.argc() == 3) {
-            if (!a.equalsIgnoreCase(2, "LATEST")) throw new TsdbException(TsErrorTexts.WRONG_3RD_ARGUMENT);
+            if (!a.equalsIgnoreCase(2, "LATEST")) throw new CommandException(Errors.WRONG_3RD_ARGUMENT);
             latest = true;
         }
         Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
