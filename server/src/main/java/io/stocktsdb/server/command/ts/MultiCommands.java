@@ -49,11 +49,9 @@ final class MultiCommands {
         checkReadPermission(c, result.entries(), LastSample::key);
         for (LastSample e : result.entries()) SeriesLookup.requireNumeric(e.type());
         RespWriter out = c.out();
-        entriesHeader(out, result.entries().size());
+        out.mapOrArrayHeader(result.entries().size());
         for (LastSample e : result.entries()) {
-            if (!out.resp3()) out.arrayHeader(3);
-            out.bulk(e.key().bytes());
-            if (out.resp3()) out.arrayHeader(2);
+            out.entry(e.key().bytes(), 2, 2);
             LabelReplies.selected(out, e.labels(), q.labels());
             ReadCommands.writeLast(out, e);
         }
@@ -69,11 +67,9 @@ final class MultiCommands {
             return;
         }
         RespWriter out = c.out();
-        entriesHeader(out, result.series().size());
+        out.mapOrArrayHeader(result.series().size());
         for (SeriesRows s : result.series()) {
-            if (!out.resp3()) out.arrayHeader(3);
-            out.bulk(s.key().bytes());
-            if (out.resp3()) out.arrayHeader(3);
+            out.entry(s.key().bytes(), 2, 3); // RESP3 adds the aggregators metadata
             LabelReplies.selected(out, s.labels(), q.labels());
             if (out.resp3()) aggregatorsMetadata(out, q.range());
             ReadCommands.writeRows(out, s.rows());
@@ -94,15 +90,6 @@ final class MultiCommands {
         if (rules.unrestricted()) return;
         for (T m : matches) {
             if (!rules.grantsKey(key.apply(m).bytes(), CommandSpec.KEY_READ)) throw new CommandException(Errors.NOPERM_FILTER);
-        }
-    }
-
-    /** RESP3: a map keyed by series name; RESP2: an array of entries. */
-    static void entriesHeader(RespWriter out, int n) {
-        if (out.resp3()) {
-            out.mapHeader(n);
-        } else {
-            out.arrayHeader(n);
         }
     }
 

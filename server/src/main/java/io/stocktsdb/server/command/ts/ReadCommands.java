@@ -5,6 +5,7 @@ import io.stocktsdb.engine.query.LastSample;
 import io.stocktsdb.engine.query.RangeQuery;
 import io.stocktsdb.engine.query.RowSource;
 import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.resp.PostponedArray;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.command.CommandException;
