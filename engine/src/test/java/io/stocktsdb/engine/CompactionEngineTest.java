@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compaction rules through the engine API: every transition of reference §8. */
+/** Compaction rules through the engine API: every transition of docs/timeseries.md, "Behaviour: compaction rules" */
 class CompactionEngineTest {
     @TempDir
     Path dir;

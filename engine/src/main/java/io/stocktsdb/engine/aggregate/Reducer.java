@@ -5,7 +5,7 @@ import io.stocktsdb.engine.TsdbException;
 import java.util.List;
 
 /**
- * GROUPBY .. REDUCE (reference §4.4): merges the (already ranged, filtered and aggregated) sample
+ * GROUPBY .. REDUCE (docs/timeseries.md, "Behaviour: filters and multi-series queries"): merges the (already ranged, filtered and aggregated) sample
  * streams of one group and, for every timestamp present in any member, reduces the member values at
  * that timestamp with the reducer's aggregation. NaN values (EMPTY buckets) are skipped; a
  * timestamp whose values are all NaN reduces to NaN. Values with the same timestamp are added in

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses FILTER / TS.QUERYINDEX expressions exactly like RedisTimeSeries (reference §4.1).
+ * Parses FILTER / TS.QUERYINDEX expressions exactly like RedisTimeSeries (docs/timeseries.md, "Behaviour: filters and multi-series queries").
  *
  * <p>The form is chosen by substring search, in this order: {@code "!=("}, {@code "!="},
  * {@code "=("}, {@code "="}. The label and value are then cut with C {@code strtok} semantics: the

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * each operation atomically. Mutations are applied to memory, then appended to the op log under
  * the same lock, so per series the log order is the apply order.
  *
- * <p>Compaction rules (reference §8): a source series runs its rules' state machines
+ * <p>Compaction rules (docs/timeseries.md, "Behaviour: compaction rules"): a source series runs its rules' state machines
  * ({@link LiveRules}) inside {@link #add} and {@link #deleteRange}. When they produce destination
  * writes, the source (still holding its lock) locks each destination, applies the writes in
  * memory, then logs the destinations' ops and its own op in one op-log group, so a crash never
@@ -293,7 +293,7 @@ public final class Series {
 
     // ------------------------------------------------------------------ apply (live and replay)
 
-    /** RTS's IGNORE filter (reference §6.2); only for the effective policy LAST. */
+    /** RTS's IGNORE filter (docs/timeseries.md, "Behaviour: writes"); only for the effective policy LAST. */
     private boolean ignored(long ts, long valueBits, byte[] blob, DuplicatePolicy policy) {
         SeriesOptions o = options;
         return policy == DuplicatePolicy.LAST && hasLast && ts >= lastTs

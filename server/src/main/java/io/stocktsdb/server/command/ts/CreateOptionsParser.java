@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * RedisTimeSeries {@code parseCreateArgs} (reference §2.1): LABELS, RETENTION, CHUNK_SIZE,
+ * RedisTimeSeries {@code parseCreateArgs} (docs/timeseries.md, "Behaviour: writes"): LABELS, RETENTION, CHUNK_SIZE,
  * ENCODING, DUPLICATE_POLICY, IGNORE, in that order of checks, each found anywhere in the request.
  */
 final class CreateOptionsParser {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reply of TS.MRANGE ... GROUPBY label REDUCE reducer (reference §4.4): one entry per group
+ * The reply of TS.MRANGE ... GROUPBY label REDUCE reducer (docs/timeseries.md, "Behaviour: filters and multi-series queries"): one entry per group
  * as merged by the engine, named {@code label=value}, with the reducer and source labels.
  */
 final class GroupReplies {

@@ -11,7 +11,7 @@ import io.stocktsdb.resp.RespWriter;
 import java.util.Locale;
 
 /**
- * TS.INFO [DEBUG] (reference §3.3): 14 fields (16 with DEBUG) in RedisTimeSeries' order; a flat
+ * TS.INFO [DEBUG] (docs/timeseries.md, "Behaviour: range queries and TS.INFO"): 14 fields (16 with DEBUG) in RedisTimeSeries' order; a flat
  * array of simple-string names and values in RESP2, a map in RESP3.
  */
 final class InfoReply {

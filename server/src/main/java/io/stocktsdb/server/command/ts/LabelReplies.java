@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A series' labels in replies (reference §1.5, §4.3): RESP2 an array of {@code [name, value]}
+ * A series' labels in replies (docs/timeseries.md, "Behaviour: reply shapes" and "Behaviour: filters and multi-series queries"): RESP2 an array of {@code [name, value]}
  * pairs, RESP3 a map; bulk strings for names and values.
  */
 final class LabelReplies {

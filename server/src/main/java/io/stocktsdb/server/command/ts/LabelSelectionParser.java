@@ -7,7 +7,7 @@ import io.stocktsdb.server.command.Errors;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RTS {@code parseLabelQuery} (reference §4.3): WITHLABELS, or SELECTED_LABELS label... */
+/** RTS {@code parseLabelQuery} (docs/timeseries.md, "Behaviour: filters and multi-series queries"): WITHLABELS, or SELECTED_LABELS label... */
 final class LabelSelectionParser {
     /** RTS LIMIT_LABELS_SIZE. */
     static final int MAX_SELECTED = 50;

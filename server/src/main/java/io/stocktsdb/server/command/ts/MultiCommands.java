@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * TS.MGET, TS.MRANGE, TS.MREVRANGE, TS.QUERYINDEX: label-filtered queries (reference §4), executed
+ * TS.MGET, TS.MRANGE, TS.MREVRANGE, TS.QUERYINDEX: label-filtered queries (docs/timeseries.md, "Behaviour: filters and multi-series queries"), executed
  * and merged by the engine ({@code Queries}). Results are sorted by key bytes; RESP3 replies are
  * maps keyed by series name (QUERYINDEX a set). Every matched series is checked (read permission,
  * then numbers) before the reply starts, so an error never follows partial output.

@@ -15,7 +15,7 @@ import io.stocktsdb.server.command.Errors;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parsing of TS.MGET, TS.MRANGE/TS.MREVRANGE and TS.QUERYINDEX (reference §4) into the engine's query records. */
+/** Parsing of TS.MGET, TS.MRANGE/TS.MREVRANGE and TS.QUERYINDEX (docs/timeseries.md, "Behaviour: filters and multi-series queries") into the engine's query records. */
 final class MultiQueries {
     private MultiQueries() {}
 

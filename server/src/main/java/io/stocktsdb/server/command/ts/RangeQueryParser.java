@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * RedisTimeSeries {@code parseRangeArguments} (reference §3.1): from, to, LATEST, COUNT,
+ * RedisTimeSeries {@code parseRangeArguments} (docs/timeseries.md, "Behaviour: range queries and TS.INFO"): from, to, LATEST, COUNT,
  * AGGREGATION (with BUCKETTIMESTAMP and EMPTY), ALIGN, FILTER_BY_VALUE, FILTER_BY_TS, checked in
  * that order, the first error winning. Options are found anywhere; unknown tokens are ignored.
  * The result is the engine's query record.

@@ -13,7 +13,7 @@ import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 
-/** TS.RANGE, TS.REVRANGE, TS.GET, TS.INFO: single-series reads (reference §3). */
+/** TS.RANGE, TS.REVRANGE, TS.GET, TS.INFO: single-series reads (docs/timeseries.md, "Behaviour: range queries and TS.INFO"). */
 final class ReadCommands {
     private final TsContext ts;
 

@@ -11,7 +11,7 @@ import io.stocktsdb.server.net.Client;
 import java.util.List;
 
 /**
- * TS.CREATERULE and TS.DELETERULE (reference §2.7, §2.8) over the engine's
+ * TS.CREATERULE and TS.DELETERULE (docs/timeseries.md, "Behaviour: compaction rules") over the engine's
  * {@link CompactionService}, which checks the keys and links and replies RedisTimeSeries' texts.
  *
  * <p>Our extension: a last argument {@code BACKFILL} (case-insensitive) makes TS.CREATERULE first

@@ -16,7 +16,7 @@ import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.command.NumberSyntax;
 import io.stocktsdb.server.net.Client;
 
-/** TS.ADD, TS.MADD, TS.INCRBY, TS.DECRBY: sample writes (reference §2.3-§2.5, §6). */
+/** TS.ADD, TS.MADD, TS.INCRBY, TS.DECRBY: sample writes (docs/timeseries.md, "Behaviour: writes"). */
 final class SampleCommands {
     private static final int QUALITY_GOOD = 100;
 

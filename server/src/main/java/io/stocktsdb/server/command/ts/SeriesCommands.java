@@ -8,7 +8,7 @@ import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 
-/** TS.CREATE, TS.ALTER and TS.DEL: series-level writes (reference §2.1, §2.2, §2.6). */
+/** TS.CREATE, TS.ALTER and TS.DEL: series-level writes (docs/timeseries.md, "Behaviour: writes"). */
 final class SeriesCommands {
     private final TsContext ts;
 
