@@ -149,7 +149,7 @@ public final class StringCommands {
 
     private void decrBy(Client c, RespRequest a) {
         long d = parseInt(a, 2);
-        if (d == Long.MIN_VALUE) throw new CommandException("ERR decrement would overflow");
+        if (d == Long.MIN_VALUE) throw new CommandException(Errors.DECREMENT_OVERFLOW);
         incr(c, a, -d);
     }
 

@@ -23,7 +23,6 @@ import io.stocktsdb.server.net.Client;
 
 /** TSDB_SET and TSDB_GET: typed points with a quality (the seed's own commands). */
 public final class PointCommands {
-    static final String TOO_OLD = "ERR TSDB: Timestamp is older than retention";
 
     private final ServerContext server;
 
@@ -78,7 +77,7 @@ public final class PointCommands {
             if (type == ValueType.HASH) SeedValues.checkJsonObject(blob);
         }
         AddResult r = server.engine().points().write(key, type, ts, bits, blob, quality);
-        if (r == AddResult.TOO_OLD) throw new CommandException(TOO_OLD);
+        if (r == AddResult.TOO_OLD) throw new CommandException(Errors.OLDER_THAN_RETENTION);
     }
 
     /** TSDB_GET key start end [data_type] [WITHQUALITY]. */
