@@ -3,7 +3,7 @@ package io.stocktsdb.bench;
 import io.stocktsdb.engine.Engine;
 import io.stocktsdb.engine.EngineConfig;
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.ValueType;
 import org.openjdk.jmh.annotations.Benchmark;

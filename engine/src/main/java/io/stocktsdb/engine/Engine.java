@@ -7,7 +7,7 @@ import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.business.BusinessStats;
 import io.stocktsdb.engine.business.BusinessType;
 import io.stocktsdb.engine.index.SeriesIndex;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyDumps;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.query.Queries;

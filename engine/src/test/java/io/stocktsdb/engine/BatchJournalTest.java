@@ -5,7 +5,7 @@ import static io.stocktsdb.engine.EngineTestSupport.dump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocktsdb.engine.batch.StagedPoint;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

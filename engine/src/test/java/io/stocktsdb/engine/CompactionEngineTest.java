@@ -1,7 +1,7 @@
 package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.SetMode;
 import io.stocktsdb.engine.rules.CompactionService;
 import io.stocktsdb.engine.rules.RuleErrors;

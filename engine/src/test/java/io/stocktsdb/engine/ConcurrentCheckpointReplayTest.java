@@ -5,7 +5,7 @@ import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.series.ChunkFormat;
 import io.stocktsdb.engine.series.ValueType;
 import io.stocktsdb.engine.storage.CodecChunkFormat;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.DuplicatePolicy;
 import io.stocktsdb.engine.series.Series;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.stocktsdb.engine;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.chunk.SampleCursor;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyDumps;
 import io.stocktsdb.engine.keyspace.KeyDumps.RestoreOutcome;
 import io.stocktsdb.engine.keyspace.SetMode;

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.chunk.ChunkEncoding;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyType;
 import io.stocktsdb.engine.keyspace.SetMode;
 import io.stocktsdb.engine.series.DuplicatePolicy;

@@ -6,7 +6,7 @@ import io.stocktsdb.engine.Engine;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.chunk.SampleCursor;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.DuplicatePolicy;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Sample;

@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.batch;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;

@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.batch;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.ValueType;
 
 /** One acknowledged BATCH_SET point, already validated and typed, waiting for its flush. */

@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.query;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.ValueType;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.query;
 
 import io.stocktsdb.engine.index.SeriesIndex;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.rules.CompactionService;
 import io.stocktsdb.engine.series.Sample;
 import io.stocktsdb.engine.series.Series;

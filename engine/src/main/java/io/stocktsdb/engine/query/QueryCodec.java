@@ -3,7 +3,7 @@ package io.stocktsdb.engine.query;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.BucketTimestamp;
 import io.stocktsdb.engine.index.LabelMatcher;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.ValueType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

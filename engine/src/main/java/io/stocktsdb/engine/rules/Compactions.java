@@ -2,7 +2,7 @@ package io.stocktsdb.engine.rules;
 
 import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.RuleSpec;

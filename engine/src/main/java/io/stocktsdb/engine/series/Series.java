@@ -7,7 +7,7 @@ import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.chunk.UpsertResult;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.rules.CompactionRule;
 import io.stocktsdb.engine.rules.RuleErrors;
 

@@ -2,7 +2,7 @@ package io.stocktsdb.engine.series;
 
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.Chunk;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.storage;
 
 import io.stocktsdb.engine.business.Business;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 
 import java.util.ArrayList;

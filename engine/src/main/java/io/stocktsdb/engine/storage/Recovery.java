@@ -2,7 +2,7 @@ package io.stocktsdb.engine.storage;
 
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.series.Series;
 import org.rocksdb.ReadOptions;

@@ -2,7 +2,7 @@ package io.stocktsdb.engine.storage;
 
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.Chunk;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyspaceListener;
 import io.stocktsdb.engine.series.ChunkFormat;
 import io.stocktsdb.engine.series.DuplicatePolicy;

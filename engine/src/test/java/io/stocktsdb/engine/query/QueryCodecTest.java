@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.BucketTimestamp;
 import io.stocktsdb.engine.index.LabelMatcher;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.ValueType;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;

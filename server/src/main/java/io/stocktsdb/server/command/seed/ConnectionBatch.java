@@ -1,7 +1,7 @@
 package io.stocktsdb.server.command.seed;
 
 import io.stocktsdb.engine.batch.StagedPoint;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.ValueType;
 import java.util.ArrayList;
 import java.util.HashMap;

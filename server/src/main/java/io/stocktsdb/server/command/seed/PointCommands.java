@@ -5,7 +5,7 @@ import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
 import io.stocktsdb.engine.series.Series;

@@ -3,7 +3,7 @@ package io.stocktsdb.server.command.ts;
 import io.stocktsdb.engine.TsErrors;
 import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.rules.CompactionService;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;

@@ -2,7 +2,7 @@ package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.server.command.NumberSyntax;
 import io.stocktsdb.engine.TsdbException;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;

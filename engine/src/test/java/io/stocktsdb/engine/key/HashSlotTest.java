@@ -1,5 +1,6 @@
-package io.stocktsdb.engine.storage;
+package io.stocktsdb.engine.key;
 
+import io.stocktsdb.engine.key.HashSlot;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
