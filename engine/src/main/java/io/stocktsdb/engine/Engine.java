@@ -15,7 +15,7 @@ import io.stocktsdb.engine.rules.CompactionService;
 import io.stocktsdb.engine.rules.Compactions;
 import io.stocktsdb.engine.series.ChunkFormat;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.storage.Checkpointer;
 import io.stocktsdb.engine.storage.CodecChunkFormat;
 import io.stocktsdb.engine.storage.DirtyTracker;

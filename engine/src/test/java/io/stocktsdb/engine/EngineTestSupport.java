@@ -5,7 +5,7 @@ import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.stocktsdb.engine.rules;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.key.Key;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.chunk.Sample;
 
 /**
  * Compaction rules (downsampling) as RedisTimeSeries defines them (reference §8): a rule on a

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.series;
 
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.key.Key;

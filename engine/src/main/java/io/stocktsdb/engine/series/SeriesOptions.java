@@ -1,5 +1,7 @@
 package io.stocktsdb.engine.series;
 
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.key.Key;
 

@@ -5,7 +5,7 @@ import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyspaceListener;
 import io.stocktsdb.engine.series.ChunkFormat;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesHost;
 import io.stocktsdb.engine.series.SeriesOptions;

@@ -7,7 +7,7 @@ import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.BucketTimestamp;
 import io.stocktsdb.engine.index.LabelMatcher;
 import io.stocktsdb.engine.key.Key;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.stocktsdb.engine.aggregate.BucketTimestamp;
 import io.stocktsdb.engine.index.FilterParser;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.query.Queries;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.server.ServerContext;
 
 /** What the TS.* handlers share: the server, and through it the engine's keyspace and queries. */
