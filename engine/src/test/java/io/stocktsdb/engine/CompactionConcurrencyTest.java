@@ -1,5 +1,6 @@
 package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.chunk.DuplicatePolicy;

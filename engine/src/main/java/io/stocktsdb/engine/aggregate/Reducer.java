@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.aggregate;
 
-import io.stocktsdb.engine.TsErrors;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsErrors;
+import io.stocktsdb.engine.error.TsdbException;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.stocktsdb.engine.series;
 import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.chunk.ValueType;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.aggregate.Buckets;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.business.Business;

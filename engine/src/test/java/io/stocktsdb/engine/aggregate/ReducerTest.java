@@ -3,7 +3,7 @@ package io.stocktsdb.engine.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

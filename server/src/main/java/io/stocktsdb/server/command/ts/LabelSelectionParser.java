@@ -1,6 +1,6 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.query.LabelSelection;
 import io.stocktsdb.resp.RespRequest;
 import java.util.ArrayList;

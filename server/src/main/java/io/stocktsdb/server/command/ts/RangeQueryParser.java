@@ -1,7 +1,7 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsErrors;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsErrors;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.BucketTimestamp;
 import io.stocktsdb.engine.query.AggregationQuery;

@@ -1,7 +1,7 @@
 package io.stocktsdb.server.command.ts;
 
 import io.netty.buffer.ByteBuf;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.query.LastSample;
 import io.stocktsdb.engine.query.RangeQuery;
 import io.stocktsdb.engine.query.RowSource;

@@ -3,7 +3,7 @@ package io.stocktsdb.server.command.ts;
 /**
  * Error replies of the TS.* commands, whole wire texts (reference §12). Most carry {@code ERR };
  * the two RedisTimeSeries sends without it are marked. Filter and aggregation texts shared with
- * the engine live in {@link io.stocktsdb.engine.TsErrors}.
+ * the engine live in {@link io.stocktsdb.engine.error.TsErrors}.
  */
 final class TsErrorTexts {
     private TsErrorTexts() {}

@@ -1,4 +1,4 @@
-package io.stocktsdb.engine;
+package io.stocktsdb.engine.error;
 
 /**
  * Client-visible error texts with RedisTimeSeries' exact wording (reference §7, §12). Each is the

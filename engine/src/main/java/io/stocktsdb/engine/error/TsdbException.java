@@ -1,4 +1,4 @@
-package io.stocktsdb.engine;
+package io.stocktsdb.engine.error;
 
 /**
  * The one unchecked exception for client-visible argument and query errors. The message is the
