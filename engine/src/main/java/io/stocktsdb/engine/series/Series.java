@@ -12,7 +12,7 @@ import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.chunk.UpsertResult;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.rules.CompactionRule;
-import io.stocktsdb.engine.rules.RuleErrors;
+import io.stocktsdb.engine.error.RuleErrors;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import io.stocktsdb.engine.error.TsErrors;
 import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.key.Key;
-import io.stocktsdb.engine.rules.CompactionService;
+import io.stocktsdb.engine.compaction.CompactionService;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;

@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.rules;
+package io.stocktsdb.engine.compaction;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.key.Key;

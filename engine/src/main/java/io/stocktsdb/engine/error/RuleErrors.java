@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.rules;
+package io.stocktsdb.engine.error;
 
 /**
  * Reply texts of compaction rule errors, RedisTimeSeries' exact wording (reference §2.6-§2.8,

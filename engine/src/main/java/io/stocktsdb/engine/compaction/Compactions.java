@@ -1,5 +1,6 @@
-package io.stocktsdb.engine.rules;
+package io.stocktsdb.engine.compaction;
 
+import io.stocktsdb.engine.error.RuleErrors;
 import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.key.Key;
