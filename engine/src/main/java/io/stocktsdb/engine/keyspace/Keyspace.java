@@ -46,6 +46,7 @@ import java.util.function.LongSupplier;
  * once; keys added or removed meanwhile may or may not be.
  */
 public final class Keyspace {
+    private static final KeyspaceListener NO_LISTENER = new KeyspaceListener() {};
     private static final int STRIPES = 256;
     /** Pass as replaySeq for a live operation (log it); a positive value replays that op. */
     private static final long LIVE = 0;
@@ -63,6 +64,7 @@ public final class Keyspace {
     private final BusinessRouter router;
     private final AtomicLong nextSeriesId;
     private final LongSupplier clock;
+    private volatile KeyspaceListener listener = NO_LISTENER;
 
     /** Engine internal: built by the engine at open. */
     public Keyspace(SeriesStore store, BusinessRouter router, long nextSeriesId, LongSupplier clockMs) {
@@ -73,11 +75,12 @@ public final class Keyspace {
         this.clock = clockMs;
         for (int i = 0; i < STRIPES; i++) stripes[i] = new ReentrantLock();
         store.setKeyLookup(map::get);
+        store.onLabelsChanged((series, oldLabels) -> listener.labelsChanged(series, oldLabels));
     }
 
     /** Adds a mirror of the series (the label index, notifications); see {@link KeyspaceListener}. */
-    public void addListener(KeyspaceListener listener) {
-        store.addListener(listener);
+    public synchronized void addListener(KeyspaceListener added) {
+        listener = listener == NO_LISTENER ? added : KeyspaceListener.both(listener, added);
     }
 
     // ------------------------------------------------------------------ generic
@@ -480,7 +483,7 @@ public final class Keyspace {
         x.business().stats().keyAdded();
         dirty.keyChanged(key);
         x.applied(seq);
-        store.listener().seriesCreated(x);
+        listener.seriesCreated(x);
     }
 
     // ------------------------------------------------------------------ engine internal
@@ -699,7 +702,7 @@ public final class Keyspace {
                             locks.relinkRenamed(s, src, dst);
                         });
                     }
-                    store.listener().seriesRenamed(s, src);
+                    listener.seriesRenamed(s, src);
                 } finally {
                     if (locks == null) s.unlockStructural();
                     else locks.unlock();
@@ -737,7 +740,7 @@ public final class Keyspace {
             for (Object v : map.values()) {
                 if (v instanceof Series s) {
                     s.markRemoved();
-                    store.listener().seriesRemoved(s);
+                    listener.seriesRemoved(s);
                 }
             }
             for (Business b : router.all()) b.stats().clearState();
@@ -762,7 +765,7 @@ public final class Keyspace {
             business.stats().keyAdded();
             dirty.keyChanged(key);
             s.applied(replaySeq == LIVE ? store.log(new Op.CreateSeries(key, id, business.name(), options)) : replaySeq);
-            store.listener().seriesCreated(s);
+            listener.seriesCreated(s);
         } finally {
             s.unlockStructural();
         }
@@ -818,7 +821,7 @@ public final class Keyspace {
             byId.remove(s.id());
             s.business().stats().keyRemoved();
             dirty.rangeDelete(s.business(), key.slot(), s.id());
-            store.listener().seriesRemoved(s);
+            listener.seriesRemoved(s);
         } else {
             router.route(key).stats().keyRemoved();
         }

@@ -36,11 +36,11 @@ public final class Recovery {
     public static Result run(RocksStore rocks, SeriesStore store, BusinessRouter router, LongSupplier clockMs) {
         long start = System.nanoTime();
         try {
-            byte[] engineRecord = rocks.db().get(rocks.defaultCf(), KeyCodec.engineRecordKey(Checkpointer.ENGINE_RECORD));
+            byte[] engineRecord = rocks.db().get(rocks.defaultCf(), KeyCodec.engineRecordKey(EngineRecordCodec.NAME));
             long checkpointSeq = 0;
             long nextSeriesId = 1;
             if (engineRecord != null) {
-                long[] r = Checkpointer.decodeEngineRecord(engineRecord);
+                long[] r = EngineRecordCodec.decode(engineRecord);
                 checkpointSeq = r[0];
                 nextSeriesId = r[1];
             }

@@ -96,6 +96,6 @@ class StoredFormatGoldenTest {
         assertThat(hex(v)).isEqualTo("01" + "00000003" + "fffffffffffffff9" + "09");
         assertThat(ChunkValueCodec.count(v)).isEqualTo(3);
         assertThat(ChunkValueCodec.lastTs(v)).isEqualTo(-7);
-        assertThat(hex(Checkpointer.encodeEngineRecord(10, 4))).isEqualTo("01" + "000000000000000a" + "0000000000000004");
+        assertThat(hex(EngineRecordCodec.encode(10, 4))).isEqualTo("01" + "000000000000000a" + "0000000000000004");
     }
 }
