@@ -1,5 +1,15 @@
-package io.stocktsdb.engine.storage;
+package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.storage.ChunkValueCodec;
+import io.stocktsdb.engine.storage.EngineRecordCodec;
+import io.stocktsdb.engine.storage.KeyCodec;
+import io.stocktsdb.engine.storage.MetadataCodec;
+import io.stocktsdb.engine.storage.Op;
+import io.stocktsdb.engine.storage.OpCodec;
+import io.stocktsdb.engine.storage.OpLog;
+import io.stocktsdb.engine.storage.RocksStore;
+import io.stocktsdb.engine.storage.SeriesStore;
+import io.stocktsdb.engine.storage.StorageException;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.key.Key;
@@ -23,7 +33,7 @@ import java.util.function.LongSupplier;
  * head), then replays the op log in seq order: structural ops after the checkpoint seq, series
  * ops after their series' persistedSeq.
  */
-public final class Recovery {
+final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
 
     /** What recovery produced. */

@@ -1,5 +1,13 @@
-package io.stocktsdb.engine.storage;
+package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.storage.ChunkValueCodec;
+import io.stocktsdb.engine.storage.DirtyTracker;
+import io.stocktsdb.engine.storage.EngineRecordCodec;
+import io.stocktsdb.engine.storage.KeyCodec;
+import io.stocktsdb.engine.storage.MetadataCodec;
+import io.stocktsdb.engine.storage.OpLog;
+import io.stocktsdb.engine.storage.RocksStore;
+import io.stocktsdb.engine.storage.StorageException;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
@@ -33,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Recovery invariant: every structural op &lt;= T is reflected on disk and none after it;
  * every series op &lt;= persistedSeq of its series is reflected. Replay applies the rest.
  */
-public final class Checkpointer {
+final class Checkpointer {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
 
     private final RocksStore rocks;
