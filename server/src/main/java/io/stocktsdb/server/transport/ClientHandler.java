@@ -1,4 +1,4 @@
-package io.stocktsdb.server.net;
+package io.stocktsdb.server.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -12,6 +12,9 @@ import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.OutputBufferLimits;
+import io.stocktsdb.server.net.Client;
+import io.stocktsdb.server.net.ClientRegistry;
+import io.stocktsdb.server.net.OutputBufferCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -55,7 +58,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(ProtectedMode.DENIED)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        client = new Client(clients.nextId(), ctx.channel(), server);
+        client = new Client(clients.nextId(), ctx.channel(), server.acl().defaultUser(), !server.acl().authenticationRequired());
         decoder = new RespDecoder(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
         clients.add(client);
         ctx.fireChannelActive();

@@ -1,15 +1,17 @@
-package io.stocktsdb.server.command;
+package io.stocktsdb.server;
 
 import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.keyspace.StringOpException;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
-import io.stocktsdb.server.MemoryGuard;
-import io.stocktsdb.server.ServerContext;
-import io.stocktsdb.server.acl.AccessControl;
 import io.stocktsdb.server.acl.AclVerdict;
 import io.stocktsdb.server.acl.ArgumentRedaction;
+import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.CommandFlag;
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.net.Client;
 import io.stocktsdb.server.stats.SlowLog;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.command.connection;
+package io.stocktsdb.server.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.unix.UnixChannel;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.info;
+package io.stocktsdb.server.command.server;
 
 import io.stocktsdb.engine.AppendFsync;
 import io.stocktsdb.engine.Engine;
@@ -6,6 +6,7 @@ import io.stocktsdb.engine.PersistenceStats;
 import io.stocktsdb.engine.business.BusinessStats;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.info.InfoBuilder;
 
 /** INFO persistence, keyspace and business: figures owned by the storage engine. */
 final class EngineInfoSections {

@@ -1,6 +1,7 @@
-package io.stocktsdb.server.command;
+package io.stocktsdb.server.boot;
 
 import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.acl.AclCommands;
 import io.stocktsdb.server.command.cluster.ClusterCommands;
 import io.stocktsdb.server.command.connection.ClientCommands;
@@ -14,10 +15,10 @@ import io.stocktsdb.server.command.seed.PointCommands;
 import io.stocktsdb.server.command.server.BackupCommand;
 import io.stocktsdb.server.command.server.CommandCommands;
 import io.stocktsdb.server.command.server.ConfigCommands;
+import io.stocktsdb.server.command.server.CoreInfoSections;
 import io.stocktsdb.server.command.server.ServerCommands;
 import io.stocktsdb.server.command.server.TransactionCommands;
 import io.stocktsdb.server.command.ts.TsCommands;
-import io.stocktsdb.server.info.CoreInfoSections;
 
 /** The one registration list: every command family of the server. */
 public final class Commands {

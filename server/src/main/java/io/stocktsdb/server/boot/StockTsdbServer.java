@@ -1,4 +1,4 @@
-package io.stocktsdb.server;
+package io.stocktsdb.server.boot;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -7,15 +7,16 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.stocktsdb.server.command.Commands;
+import io.netty.handler.ssl.SslContext;
+import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.ServerState;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.Settings;
 import io.stocktsdb.server.metrics.MetricsHttpServer;
-import io.stocktsdb.server.net.ClientHandler;
-import io.stocktsdb.server.net.DurabilityBarrier;
-import io.stocktsdb.server.net.NettyTransport;
-import io.stocktsdb.server.net.TlsContexts;
-import io.netty.handler.ssl.SslContext;
+import io.stocktsdb.server.transport.ClientHandler;
+import io.stocktsdb.server.transport.DurabilityBarrier;
+import io.stocktsdb.server.transport.NettyTransport;
+import io.stocktsdb.server.transport.TlsContexts;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.net;
+package io.stocktsdb.server.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.FastThreadLocal;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.net;
+package io.stocktsdb.server.transport;
 
 /** The op log's group commit as the network layer sees it. */
 public interface DurabilityBarrier {

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.info;
+package io.stocktsdb.server.command.server;
 
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;

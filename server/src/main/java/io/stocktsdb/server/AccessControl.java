@@ -1,12 +1,18 @@
-package io.stocktsdb.server.acl;
+package io.stocktsdb.server;
 
 import io.stocktsdb.resp.RespRequest;
-import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.acl.AclFile;
+import io.stocktsdb.server.acl.AclLog;
+import io.stocktsdb.server.acl.AclRuleException;
+import io.stocktsdb.server.acl.AclUser;
+import io.stocktsdb.server.acl.AclVerdict;
+import io.stocktsdb.server.acl.RuleSplitter;
+import io.stocktsdb.server.acl.UserRules;
 import io.stocktsdb.server.command.CommandSpec;
-import io.stocktsdb.server.command.connection.ClientCommands;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.Settings;
 import io.stocktsdb.server.net.Client;
+import io.stocktsdb.server.net.ClientListLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -93,7 +99,7 @@ public final class AccessControl {
 
     /** Records a failed AUTH / HELLO AUTH in the ACL log; {@code commandName} as the client typed it. */
     public void authFailed(Client c, String commandName, String username) {
-        aclLog.add(AclVerdict.DENIED_AUTH, context(c), commandName, username, ClientCommands.line(c), maxLogLength());
+        aclLog.add(AclVerdict.DENIED_AUTH, context(c), commandName, username, ClientListLine.of(c), maxLogLength());
     }
 
     // ---- the dispatcher's check
@@ -118,7 +124,7 @@ public final class AccessControl {
     /** Logs a refusal and returns Redis's NOPERM error text for it. */
     public String refuse(Client c, CommandSpec spec, RespRequest req, int verdict) {
         int reason = AclVerdict.reason(verdict);
-        aclLog.add(reason, context(c), logObject(spec, req, verdict), c.user(), ClientCommands.line(c), maxLogLength());
+        aclLog.add(reason, context(c), logObject(spec, req, verdict), c.user(), ClientListLine.of(c), maxLogLength());
         if (reason == AclVerdict.DENIED_COMMAND) {
             return "NOPERM User " + c.user() + " has no permissions to run the '" + spec.name() + "' command";
         }
@@ -128,7 +134,7 @@ public final class AccessControl {
     /** EXEC re-checks each queued command; the text Redis gives when the rules changed meanwhile. */
     public String refuseAtExec(Client c, CommandSpec spec, RespRequest req, int verdict) {
         int reason = AclVerdict.reason(verdict);
-        aclLog.add(reason, "multi", logObject(spec, req, verdict), c.user(), ClientCommands.line(c), maxLogLength());
+        aclLog.add(reason, "multi", logObject(spec, req, verdict), c.user(), ClientListLine.of(c), maxLogLength());
         String why;
         switch (reason) {
             case AclVerdict.DENIED_COMMAND: why = "no permission to execute the command or subcommand"; break;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.info;
+package io.stocktsdb.server.command.server;
 
 import static io.stocktsdb.server.info.InfoCommand.section;
 
@@ -7,6 +7,8 @@ import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.ServerInfo;
 import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.config.ConfigFields;
+import io.stocktsdb.server.info.InfoBuilder;
+import io.stocktsdb.server.info.InfoCommand;
 import io.stocktsdb.server.stats.LatencyHistogram;
 import io.stocktsdb.server.stats.ServerStats;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
-package io.stocktsdb.server;
+package io.stocktsdb.server.boot;
 
+import io.stocktsdb.server.ServerInfo;
 import io.stocktsdb.server.cli.BackupCli;
 import io.stocktsdb.server.cli.ExportCommand;
 import io.stocktsdb.server.cli.ImportCommand;
@@ -12,10 +13,10 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar stocktsdb.jar [--config FILE] [--port N] ...} runs the server: every setting
