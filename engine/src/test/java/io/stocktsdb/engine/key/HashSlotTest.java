@@ -1,6 +1,5 @@
 package io.stocktsdb.engine.key;
 
-import io.stocktsdb.engine.key.HashSlot;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
