@@ -1,13 +1,13 @@
 package io.stocktsdb.server.command;
 
-import io.stocktsdb.engine.TsdbError;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 
 /**
  * Every error text the server sends, in one table: Redis's and RedisTimeSeries' exact wording
  * (without the leading '-'), StockTSDB's own texts marked so, and {@link #of(TsdbError, Object...)}
  * mapping the engine's outcome codes to them. Handlers throw {@link CommandException} with a text
- * from here; the dispatcher maps {@link io.stocktsdb.engine.TsdbException}s through {@link #of}.
+ * from here; the dispatcher maps {@link io.stocktsdb.engine.error.TsdbException}s through {@link #of}.
  */
 public final class Errors {
     public static final String SYNTAX = "ERR syntax error";
