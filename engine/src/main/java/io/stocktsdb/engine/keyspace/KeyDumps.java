@@ -24,9 +24,7 @@ public final class KeyDumps {
         /** Version or checksum wrong. */
         BAD_PAYLOAD,
         /** Intact payload whose content cannot be loaded. */
-        BAD_DATA,
-        /** A TTL on a time series key, which this server does not support. */
-        SERIES_TTL
+        BAD_DATA
     }
 
     private final Keyspace keyspace;
@@ -86,8 +84,7 @@ public final class KeyDumps {
             return keyspace.restoreString(key, value, expireAtMs, replace) ? RestoreOutcome.OK : RestoreOutcome.BUSY_KEY;
         }
         SeriesImage image = (SeriesImage) content;
-        if (expireAtMs >= 0) {
-            if (expireAtMs > clock.getAsLong()) return RestoreOutcome.SERIES_TTL;
+        if (expireAtMs >= 0 && expireAtMs <= clock.getAsLong()) {
             if (!replace && keyspace.exists(key)) return RestoreOutcome.BUSY_KEY;
             if (replace) keyspace.delete(key);
             return RestoreOutcome.OK;
@@ -95,7 +92,7 @@ public final class KeyDumps {
         try {
             RuleSpec def = image.sourceRule();
             if (def != null) new CompactionRule("", Aggregator.ofCode(def.aggregatorCode()), def.bucketDuration(), def.alignTimestamp());
-            return keyspace.restoreSeries(key, image, replace) ? RestoreOutcome.OK : RestoreOutcome.BUSY_KEY;
+            return keyspace.restoreSeries(key, image, replace, expireAtMs) ? RestoreOutcome.OK : RestoreOutcome.BUSY_KEY;
         } catch (IllegalArgumentException e) {
             return RestoreOutcome.BAD_DATA;
         }

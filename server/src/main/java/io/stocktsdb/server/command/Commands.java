@@ -6,6 +6,7 @@ import io.stocktsdb.server.command.cluster.ClusterCommands;
 import io.stocktsdb.server.command.connection.ClientCommands;
 import io.stocktsdb.server.command.connection.ConnectionCommands;
 import io.stocktsdb.server.command.keys.DumpRestoreCommands;
+import io.stocktsdb.server.command.keys.ExpireCommands;
 import io.stocktsdb.server.command.keys.KeyCommands;
 import io.stocktsdb.server.command.keys.StringCommands;
 import io.stocktsdb.server.command.seed.BatchCommands;
@@ -34,6 +35,7 @@ public final class Commands {
         new AclCommands(server).register(r);
         new KeyCommands(server).register(r);
         new StringCommands(server).register(r);
+        new ExpireCommands(server).register(r);
         new DumpRestoreCommands(server).register(r);
         new PointCommands(server).register(r);
         new HashPointCommands(server).register(r);

@@ -28,8 +28,6 @@ public final class DumpRestoreCommands {
     static final String BAD_TTL = "ERR Invalid TTL value, must be >= 0";
     static final String BAD_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
     static final String BAD_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
-    /** StockTSDB's own: series keys have no expiry. */
-    static final String SERIES_TTL = "ERR time series keys cannot have a TTL";
 
     private final ServerContext server;
 
@@ -86,7 +84,6 @@ public final class DumpRestoreCommands {
             case BUSY_KEY -> throw new CommandException(BUSYKEY);
             case BAD_PAYLOAD -> throw new CommandException(BAD_PAYLOAD);
             case BAD_DATA -> throw new CommandException(BAD_DATA);
-            case SERIES_TTL -> throw new CommandException(SERIES_TTL);
         }
     }
 
