@@ -10,7 +10,7 @@ import io.stocktsdb.engine.storage.DumpCodec;
 import java.util.function.LongSupplier;
 
 /**
- * DUMP and RESTORE of any key: strings and time series, in StockTSDB's own checksummed format
+ * DUMP, RESTORE and COPY of any key: strings and time series, in StockTSDB's own checksummed format
  * ({@link DumpCodec}). A series round-trips with its samples (and qualities), labels, options,
  * value type, rule state and compaction links (restored when consistent, see
  * {@link Keyspace#restoreSeries}).
@@ -60,6 +60,25 @@ public final class KeyDumps {
             return null;
         }
         return null;
+    }
+
+    /**
+     * COPY: false when {@code src} does not exist, or {@code dst} exists and {@code replace} is
+     * false. The copy keeps the deadline. A series copy has the samples, labels and options but,
+     * as in RedisTimeSeries, neither rules nor a source: it is a plain series.
+     */
+    public boolean copy(Key src, Key dst, boolean replace) {
+        long deadline = keyspace.expireAtMs(src);
+        try {
+            byte[] value = keyspace.getString(src);
+            return value != null && keyspace.restoreString(dst, value, deadline, replace);
+        } catch (WrongTypeException series) {
+            Series s = keyspace.getSeries(src);
+            if (s == null) return false;
+            SeriesImage image = s.image(null);
+            SeriesImage plain = new SeriesImage(image.options().withRules(java.util.List.of()).withSourceKey(null), null, image.chunks());
+            return keyspace.restoreSeries(dst, plain, replace, deadline);
+        }
     }
 
     /** Whether RESTORE without REPLACE would be refused (Redis checks this before the payload). */

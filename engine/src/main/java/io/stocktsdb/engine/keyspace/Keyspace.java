@@ -240,6 +240,82 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * Atomic read-modify-write of a string that keeps its deadline (SETRANGE, SETBIT,
+     * INCRBYFLOAT): {@code update} gets the current value (null when absent) and returns the new
+     * one, or null to leave the key untouched. Returns the value the key holds afterwards (null
+     * when absent). WRONGTYPE on a series; a StringOpException thrown by {@code update} aborts.
+     */
+    public byte[] updateString(Key key, java.util.function.UnaryOperator<byte[]> update) {
+        lockKey(key);
+        try {
+            Object cur = current(key);
+            if (cur instanceof Series) throw WrongTypeException.INSTANCE;
+            byte[] old = cur == null ? null : ((StringValue) cur).value;
+            byte[] next = update.apply(old);
+            if (next == null) return old;
+            putString(key, next, expiries.deadline(key), LIVE);
+            return next;
+        } finally {
+            unlockKey(key);
+        }
+    }
+
+    /** GETDEL: the string, deleted; null when absent. WRONGTYPE (and no deletion) on a series. */
+    public byte[] getAndDelete(Key key) {
+        lockKey(key);
+        try {
+            Object cur = current(key);
+            if (cur == null) return null;
+            if (cur instanceof Series) throw WrongTypeException.INSTANCE;
+            deleteLive(key, cur);
+            return ((StringValue) cur).value;
+        } finally {
+            unlockKey(key);
+        }
+    }
+
+    /** MSETNX: sets every pair (no deadline) only when none of the keys exists; atomic for all of them. */
+    public boolean setAllIfNoneExists(List<Key> keys, List<byte[]> values) {
+        int[] order = keys.stream().mapToInt(Keyspace::stripe).distinct().sorted().toArray();
+        structure.readLock().lock();
+        for (int i : order) stripes[i].lock();
+        try {
+            for (Key k : keys) if (current(k) != null) return false;
+            for (int i = 0; i < keys.size(); i++) putString(keys.get(i), values.get(i), Expiries.NONE, LIVE);
+            return true;
+        } finally {
+            for (int i = order.length - 1; i >= 0; i--) stripes[order[i]].unlock();
+            structure.readLock().unlock();
+        }
+    }
+
+    /** RENAMENX: {@link RenameOutcome#NO_SOURCE}, {@link RenameOutcome#TARGET_EXISTS} (also src == dst) or RENAMED. */
+    public RenameOutcome renameIfAbsent(Key src, Key dst) {
+        lock2(src, dst);
+        try {
+            if (current(src) == null) return RenameOutcome.NO_SOURCE;
+            if (src.equals(dst) || current(dst) != null) return RenameOutcome.TARGET_EXISTS;
+            rename(src, dst, LIVE);
+            return RenameOutcome.RENAMED;
+        } finally {
+            unlock2(src, dst);
+        }
+    }
+
+    /** RANDOMKEY: a live key picked at random (by scan order), or null when there is none. */
+    public Key randomKey() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100 && !scanIndex.isEmpty(); attempt++) {
+            Map.Entry<Long, Object> e = scanIndex.ceilingEntry(r.nextLong(Long.MAX_VALUE));
+            if (e == null) e = scanIndex.firstEntry();
+            if (e == null) return null;
+            Key k = e.getValue() instanceof Key one ? one : ((Key[]) e.getValue())[r.nextInt(((Key[]) e.getValue()).length)];
+            if (live(k) != null) return k;
+        }
+        return null;
+    }
+
     /** STRLEN: 0 when absent. */
     public long strlen(Key key) {
         byte[] v = getString(key);
