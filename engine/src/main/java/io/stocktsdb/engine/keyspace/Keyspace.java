@@ -78,8 +78,9 @@ public final class Keyspace {
         store.setKeyLookup(map::get);
     }
 
-    public void setListener(KeyspaceListener listener) {
-        store.setListener(listener);
+    /** Adds a mirror of the series (the label index, notifications); see {@link KeyspaceListener}. */
+    public void addListener(KeyspaceListener listener) {
+        store.addListener(listener);
     }
 
     /** Told of every key deleted because its deadline passed (after the deletion, under the key's lock). */
