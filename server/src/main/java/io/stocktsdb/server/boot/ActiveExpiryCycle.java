@@ -1,5 +1,6 @@
-package io.stocktsdb.server;
+package io.stocktsdb.server.boot;
 
+import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.config.ConfigFields;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
