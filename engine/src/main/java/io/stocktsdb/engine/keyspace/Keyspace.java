@@ -59,6 +59,7 @@ public final class Keyspace {
     private final ConcurrentHashMap<Long, Series> byId = new ConcurrentHashMap<>();
     private final Expiries expiries = new Expiries();
     private volatile ExpiryListener expiryListener = key -> { };
+    private volatile KeyChangeListener changeListener = KeyChangeListener.NONE;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
     private final SeriesStore store;
@@ -81,6 +82,16 @@ public final class Keyspace {
     /** Adds a mirror of the series (the label index, notifications); see {@link KeyspaceListener}. */
     public void addListener(KeyspaceListener listener) {
         store.addListener(listener);
+    }
+
+    /** Told of every change to a key as a whole (WATCH). */
+    public void setChangeListener(KeyChangeListener listener) {
+        this.changeListener = listener;
+    }
+
+    /** Whether the key exists but its deadline passed (it is deleted at its next access or by the active cycle). */
+    public boolean isExpired(Key key) {
+        return map.containsKey(key) && expiries.due(key, clock.getAsLong());
     }
 
     /** Told of every key deleted because its deadline passed (after the deletion, under the key's lock). */
@@ -622,7 +633,7 @@ public final class Keyspace {
         scanIndexAdd(key);
         byId.put(x.id(), x);
         x.business().stats().keyAdded();
-        dirty.keyChanged(key);
+        keyChanged(key);
         x.applied(seq);
         store.listener().seriesCreated(x);
     }
@@ -739,7 +750,7 @@ public final class Keyspace {
             try {
                 if (map.containsKey(x.key())) {
                     expiries.set(x.key(), x.expireAtMs());
-                    dirty.keyChanged(x.key());
+                    keyChanged(x.key());
                 }
             } finally {
                 unlockKey(x.key());
@@ -792,7 +803,7 @@ public final class Keyspace {
     /** Under the key's lock: sets or removes a live key's deadline and logs it. */
     private void setDeadline(Key key, long atMs) {
         expiries.set(key, atMs);
-        dirty.keyChanged(key);
+        keyChanged(key);
         store.log(new Op.SetExpiry(key, atMs));
     }
 
@@ -864,7 +875,7 @@ public final class Keyspace {
                     map.put(dst, s);
                     scanIndexAdd(dst);
                     expiries.set(dst, deadline);
-                    dirty.keyChanged(dst);
+                    keyChanged(dst);
                     if (locks == null) {
                         s.applied(replaySeq);
                     } else {
@@ -909,6 +920,8 @@ public final class Keyspace {
     private void flushAll(long replaySeq) {
         structure.writeLock().lock();
         try {
+            long now = clock.getAsLong();
+            changeListener.flushing(k -> map.containsKey(k) && !expiries.due(k, now));
             for (Object v : map.values()) {
                 if (v instanceof Series s) {
                     s.markRemoved();
@@ -935,7 +948,7 @@ public final class Keyspace {
             scanIndexAdd(key);
             byId.put(id, s);
             business.stats().keyAdded();
-            dirty.keyChanged(key);
+            keyChanged(key);
             s.applied(replaySeq == LIVE ? store.log(new Op.CreateSeries(key, id, business.name(), options)) : replaySeq);
             store.listener().seriesCreated(s);
         } finally {
@@ -971,7 +984,7 @@ public final class Keyspace {
         } else {
             map.put(key, sv);
             expiries.set(key, expireAtMs);
-            dirty.keyChanged(key);
+            keyChanged(key);
         }
         if (replaySeq == LIVE) store.log(new Op.SetString(key, value, expireAtMs));
     }
@@ -981,7 +994,7 @@ public final class Keyspace {
         scanIndexAdd(key);
         expiries.set(key, expireAtMs);
         router.route(key).stats().keyAdded();
-        dirty.keyChanged(key);
+        keyChanged(key);
     }
 
     /** Removes any entry; for a series also schedules its chunks for deletion and notifies. */
@@ -998,11 +1011,17 @@ public final class Keyspace {
         }
     }
 
+    /** The key's metadata changed: the checkpoint must write it, and watchers hear of it. */
+    private void keyChanged(Key key) {
+        dirty.keyChanged(key);
+        changeListener.changed(key);
+    }
+
     private void unmap(Key key) {
         map.remove(key);
         expiries.remove(key);
         scanIndexRemove(key);
-        dirty.keyChanged(key);
+        keyChanged(key);
     }
 
     private void scanIndexAdd(Key key) {

@@ -17,6 +17,8 @@ public final class Errors {
     public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
     public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final String EXECABORT_OOM = "EXECABORT Transaction discarded because of: OOM command not allowed when used memory > 'maxmemory'.";
+    public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
     public static final String INVALID_EXPIRE = "ERR invalid expire time in '%s' command";
     public static final String INTERNAL = "ERR internal error";
 
