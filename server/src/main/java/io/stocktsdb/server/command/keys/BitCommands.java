@@ -21,9 +21,6 @@ import java.util.Arrays;
 
 /** SETBIT, GETBIT, BITCOUNT, BITPOS on strings, as Redis's bitops.c (bit 0 is the most significant bit of byte 0). */
 public final class BitCommands {
-    static final String BAD_OFFSET = "ERR bit offset is not an integer or out of range";
-    static final String BAD_BIT = "ERR bit is not an integer or out of range";
-    static final String BIT_ARGUMENT = "ERR The bit argument must be 1 or 0.";
 
     private final ServerContext server;
 
@@ -47,15 +44,15 @@ public final class BitCommands {
 
     /** A bit offset: a non-negative integer whose byte fits under proto-max-bulk-len. */
     private long offset(RespRequest a, int i) {
-        if (!a.isLong(i)) throw new CommandException(BAD_OFFSET);
+        if (!a.isLong(i)) throw new CommandException(Errors.BIT_OFFSET);
         long v = a.longValue(i);
-        if (v < 0 || (v >>> 3) >= server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN)) throw new CommandException(BAD_OFFSET);
+        if (v < 0 || (v >>> 3) >= server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN)) throw new CommandException(Errors.BIT_OFFSET);
         return v;
     }
 
     private void setBit(Client c, RespRequest a) {
         long bit = offset(a, 2);
-        if (!a.isLong(3) || (a.longValue(3) & ~1L) != 0) throw new CommandException(BAD_BIT);
+        if (!a.isLong(3) || (a.longValue(3) & ~1L) != 0) throw new CommandException(Errors.BIT_VALUE);
         boolean on = a.longValue(3) == 1;
         int byteIndex = (int) (bit >>> 3);
         int mask = 1 << (7 - (int) (bit & 7));
@@ -122,7 +119,7 @@ public final class BitCommands {
     private void bitPos(Client c, RespRequest a) {
         if (!a.isLong(2)) throw new CommandException(Errors.NOT_INTEGER);
         long want = a.longValue(2);
-        if (want != 0 && want != 1) throw new CommandException(BIT_ARGUMENT);
+        if (want != 0 && want != 1) throw new CommandException(Errors.BIT_ARGUMENT);
         if (a.argc() > 6) throw new CommandException(Errors.SYNTAX);
         long start = 0;
         long end = 0;

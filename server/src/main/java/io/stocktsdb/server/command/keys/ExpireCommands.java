@@ -76,10 +76,10 @@ public final class ExpireCommands {
             else if (a.equalsIgnoreCase(i, "XX")) xx = true;
             else if (a.equalsIgnoreCase(i, "GT")) gt = true;
             else if (a.equalsIgnoreCase(i, "LT")) lt = true;
-            else throw new CommandException("ERR Unsupported option " + a.string(i));
+            else throw new CommandException(Errors.unsupportedOption(a.string(i)));
         }
-        if (nx && (xx || gt || lt)) throw new CommandException("ERR NX and XX, GT or LT options at the same time are not compatible");
-        if (gt && lt) throw new CommandException("ERR GT and LT options at the same time are not compatible");
+        if (nx && (xx || gt || lt)) throw new CommandException(Errors.EXPIRE_NX_AND_OTHERS);
+        if (gt && lt) throw new CommandException(Errors.EXPIRE_GT_AND_LT);
         // XX with GT or LT: both must hold; GT and LT already imply a deadline exists (GT) or allow none (LT).
         if (xx && lt) return ExpireCondition.XX_LT;
         return nx ? ExpireCondition.NX : gt ? ExpireCondition.GT : lt ? ExpireCondition.LT : xx ? ExpireCondition.XX : ExpireCondition.ALWAYS;

@@ -19,8 +19,6 @@ import io.stocktsdb.server.net.Client;
 
 /** COPY, RENAMENX, RANDOMKEY, TOUCH. */
 public final class KeyCopyCommands {
-    static final String SAME_OBJECT = "ERR source and destination objects are the same";
-
     private final ServerContext server;
 
     public KeyCopyCommands(ServerContext server) { this.server = server; }
@@ -57,7 +55,7 @@ public final class KeyCopyCommands {
         }
         Key src = Key.wrap(a.bytes(1));
         Key dst = Key.wrap(a.bytes(2));
-        if (src.equals(dst)) throw new CommandException(SAME_OBJECT);
+        if (src.equals(dst)) throw new CommandException(Errors.SAME_OBJECT);
         c.out().integer(server.engine().dumps().copy(src, dst, replace) ? 1 : 0);
     }
 

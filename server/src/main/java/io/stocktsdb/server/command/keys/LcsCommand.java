@@ -24,10 +24,6 @@ import java.util.List;
  * ranges (latest first) are the ones Redis gives.
  */
 public final class LcsCommand {
-    static final String NOT_STRINGS = "ERR The specified keys must contain string values";
-    static final String LEN_AND_IDX = "ERR If you want both the length and indexes, please just use IDX.";
-    static final String TOO_LARGE = "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
-    static final String NO_MEMORY = "ERR Insufficient memory, failed allocating transient memory for LCS";
 
     private final ServerContext server;
 
@@ -49,7 +45,7 @@ public final class LcsCommand {
             a = orEmpty(keyspace().getString(Key.wrap(req.bytes(1))));
             b = orEmpty(keyspace().getString(Key.wrap(req.bytes(2))));
         } catch (WrongTypeException e) {
-            throw new CommandException(NOT_STRINGS);
+            throw new CommandException(Errors.LCS_NOT_STRINGS);
         }
         boolean getLen = false, getIdx = false, withMatchLen = false;
         long minMatchLen = 0;
@@ -68,16 +64,16 @@ public final class LcsCommand {
                 throw new CommandException(Errors.SYNTAX);
             }
         }
-        if (getLen && getIdx) throw new CommandException(LEN_AND_IDX);
+        if (getLen && getIdx) throw new CommandException(Errors.LCS_LEN_AND_IDX);
         int alen = a.length;
         int blen = b.length;
         long cells = (long) (alen + 1) * (blen + 1);
-        if (cells * 4 > server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN)) throw new CommandException(TOO_LARGE);
+        if (cells * 4 > server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN)) throw new CommandException(Errors.LCS_TOO_LARGE);
         int[] table;
         try {
             table = new int[Math.toIntExact(cells)];
         } catch (OutOfMemoryError | ArithmeticException e) {
-            throw new CommandException(NO_MEMORY);
+            throw new CommandException(Errors.LCS_NO_MEMORY);
         }
         int w = blen + 1;
         for (int i = 1; i <= alen; i++) {

@@ -16,6 +16,7 @@ import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandHandler;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 
 /**
@@ -25,8 +26,6 @@ import io.stocktsdb.server.net.Client;
  * LFU policy. IDLETIME is not offered: keys carry no access clock.
  */
 public final class ObjectCommand {
-    static final String NO_LFU = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when "
-            + "switching between policies at runtime LRU and LFU data will take some time to adjust.";
     /** Redis shares the integers 0..9999 (OBJ_SHARED_INTEGERS), whose refcount is INT_MAX. */
     private static final int SHARED_INTEGERS = 10_000;
     private static final int EMBSTR_LIMIT = 44;
@@ -86,7 +85,7 @@ public final class ObjectCommand {
             c.out().nullBulk();
             return;
         }
-        throw new CommandException(NO_LFU);
+        throw new CommandException(Errors.NO_LFU_POLICY);
     }
 
     private void refcount(Client c, RespRequest a) {

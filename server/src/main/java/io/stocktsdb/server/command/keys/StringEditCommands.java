@@ -26,10 +26,6 @@ import java.util.List;
 
 /** SETNX, GETSET, GETDEL, MSETNX, INCRBYFLOAT, SETRANGE, GETRANGE, SUBSTR, as Redis's t_string.c. */
 public final class StringEditCommands {
-    static final String NOT_FLOAT = "ERR value is not a valid float";
-    static final String NAN_OR_INF = "ERR increment would produce NaN or Infinity";
-    static final String OFFSET_RANGE = "ERR offset is out of range";
-    static final String TOO_BIG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
     private static final int READ_WRITE = CommandSpec.KEY_READ | CommandSpec.KEY_WRITE;
 
     private final ServerContext server;
@@ -91,12 +87,12 @@ public final class StringEditCommands {
         byte[] incrBytes = a.bytes(2);
         byte[] result = keyspace().updateString(Key.wrap(a.bytes(1)), old -> {
             LongDouble.Parsed value = old == null ? new LongDouble.Parsed(BigDecimal.ZERO, false) : LongDouble.parse(old);
-            if (!value.valid()) throw new CommandException(NOT_FLOAT);
+            if (!value.valid()) throw new CommandException(Errors.NOT_FLOAT);
             LongDouble.Parsed incr = LongDouble.parse(incrBytes);
-            if (!incr.valid()) throw new CommandException(NOT_FLOAT);
-            if (value.infinite() || incr.infinite()) throw new CommandException(NAN_OR_INF);
+            if (!incr.valid()) throw new CommandException(Errors.NOT_FLOAT);
+            if (value.infinite() || incr.infinite()) throw new CommandException(Errors.INCR_NAN_OR_INFINITY);
             BigDecimal sum = LongDouble.add(value.value(), incr.value());
-            if (sum == null) throw new CommandException(NAN_OR_INF);
+            if (sum == null) throw new CommandException(Errors.INCR_NAN_OR_INFINITY);
             return LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         });
         c.out().bulk(result);
@@ -105,12 +101,12 @@ public final class StringEditCommands {
     private void setRange(Client c, RespRequest a) {
         if (!a.isLong(2)) throw new CommandException(Errors.NOT_INTEGER);
         long offset = a.longValue(2);
-        if (offset < 0) throw new CommandException(OFFSET_RANGE);
+        if (offset < 0) throw new CommandException(Errors.OFFSET_OUT_OF_RANGE);
         byte[] value = a.bytes(3);
         long maxLen = server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN);
         byte[] result = keyspace().updateString(Key.wrap(a.bytes(1)), old -> {
             if (value.length == 0) return null; // nothing to write: the length of what is there
-            if (offset + value.length > maxLen) throw new CommandException(TOO_BIG);
+            if (offset + value.length > maxLen) throw new CommandException(Errors.STRING_TOO_LONG);
             int length = (int) Math.max(old == null ? 0 : old.length, offset + value.length);
             byte[] next = old == null ? new byte[length] : Arrays.copyOf(old, length);
             System.arraycopy(value, 0, next, (int) offset, value.length);
