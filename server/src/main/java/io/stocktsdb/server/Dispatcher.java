@@ -7,6 +7,7 @@ import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.acl.AclVerdict;
 import io.stocktsdb.server.acl.ArgumentRedaction;
+import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandFlag;
 import io.stocktsdb.server.command.CommandRegistry;
@@ -74,8 +75,15 @@ public final class Dispatcher {
                 reject(client, spec, Errors.NOT_IN_TRANSACTION);
                 return;
             }
-            client.queue(req.copyAll());
+            client.queue(req.copyAll(), spec.has(CommandFlag.DENYOOM));
             out.raw(QUEUED);
+            return;
+        }
+        if (client.inMulti() && spec.name().equals("exec") && !client.multiFailed() && client.queuedDenyOom() && server.memory().overLimit()) {
+            // Redis refuses the whole transaction when it would use memory while over maxmemory.
+            reject(client, spec, Errors.EXECABORT_OOM);
+            client.endMulti();
+            server.watches().unwatchAll(client);
             return;
         }
         execute(client, spec, req);
@@ -85,6 +93,7 @@ public final class Dispatcher {
     public void execute(Client client, CommandSpec spec, RespRequest req) {
         RespWriter out = client.out();
         long errorsBefore = out.errorCount();
+        long nestedBefore = client.recordedErrors();
         client.lastCommand(spec.name());
         long start = System.nanoTime();
         try {
@@ -105,8 +114,12 @@ public final class Dispatcher {
         long micros = nanos / 1000;
         spec.stats().recordLatency(nanos);
         if (spec.has(CommandFlag.WRITE)) client.notePendingSeq(server.engine().lastAssignedSeq());
-        boolean failed = out.errorCount() != errorsBefore;
+        // Errors of the commands EXEC ran are counted by their own execution, once.
+        long ownErrors = out.errorCount() - errorsBefore - (client.recordedErrors() - nestedBefore);
+        boolean failed = ownErrors > 0;
         if (failed) server.stats().recordError(out.lastError());
+        client.addRecordedErrors(ownErrors);
+        if (spec.has(CommandFlag.WRITE) && spec.categories().contains(AclCategory.TIMESERIES)) server.watches().touchKeys(spec, req);
         spec.stats().recordCall(micros, failed);
         server.stats().commandsProcessed.increment();
         long threshold = server.settings().getLong(ConfigFields.SLOWLOG_LOG_SLOWER_THAN);

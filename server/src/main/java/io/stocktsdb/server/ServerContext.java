@@ -24,6 +24,7 @@ public final class ServerContext {
     private final ClientRegistry clients = new ClientRegistry();
     private final AccessControl acl = new AccessControl(this);
     private final MemoryGuard memory = new MemoryGuard(this);
+    private final WatchedKeys watches = new WatchedKeys();
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
     private volatile String transportName = "unknown";
@@ -40,6 +41,7 @@ public final class ServerContext {
         byte[] r = new byte[20];
         new SecureRandom().nextBytes(r);
         this.runId = HexFormat.of().formatHex(r);
+        onConnectionClosed(watches::unwatchAll);
     }
 
     public Settings settings() { return settings; }
@@ -49,6 +51,7 @@ public final class ServerContext {
     /** Opens the storage engine in {@code data_dir} and recovers it. */
     public void openStorage() {
         engine = Engine.open(EngineSettings.from(settings));
+        engine.keyspace().setChangeListener(watches);
     }
 
     /** Checkpoints and closes the storage engine. */
@@ -80,6 +83,9 @@ public final class ServerContext {
 
     /** The maxmemory check. */
     public MemoryGuard memory() { return memory; }
+
+    /** WATCH bookkeeping. */
+    public WatchedKeys watches() { return watches; }
 
     public CommandRegistry registry() { return registry; }
 

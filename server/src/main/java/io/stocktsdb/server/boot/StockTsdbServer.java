@@ -100,6 +100,7 @@ public final class StockTsdbServer implements AutoCloseable {
         }, 100, 100, TimeUnit.MILLISECONDS);
         chores.scheduleAtFixedRate(new IdleClientSweep(context), 1, 1, TimeUnit.SECONDS);
         chores.scheduleAtFixedRate(new OutputBufferSweep(context), 1, 1, TimeUnit.SECONDS);
+        new ActiveExpiryCycle(context, chores).start();
         context.state(ServerState.SERVING);
         log.info("StockTSDB ready bind={} port={} transport={} io_threads={} data_dir={}",
                 bind, port, transport.name(), threads, s.getString(ConfigFields.DATA_DIR));

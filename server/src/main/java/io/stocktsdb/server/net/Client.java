@@ -1,5 +1,7 @@
 package io.stocktsdb.server.net;
 
+import io.stocktsdb.engine.key.Key;
+
 import io.netty.channel.Channel;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.acl.AclUser;
@@ -32,6 +34,10 @@ public final class Client {
     private volatile int queryBufferBytes;
     private List<byte[][]> queued;
     private boolean multiFailed;
+    private boolean queuedDenyOom;
+    private final java.util.Set<io.stocktsdb.engine.key.Key> watched = new java.util.HashSet<>();
+    private volatile boolean watchTouched;
+    private long recordedErrors;
     private long pendingSeq;
     private java.util.function.LongSupplier beforeCommit;
     private boolean closeAfterReply;
@@ -127,6 +133,15 @@ public final class Client {
 
     public void queue(byte[][] argv) { queued.add(argv); }
 
+    /** Queues a command; {@code denyOom} when it may use memory (EXEC then refuses while over maxmemory). */
+    public void queue(byte[][] argv, boolean denyOom) {
+        queued.add(argv);
+        queuedDenyOom |= denyOom;
+    }
+
+    /** Whether a queued command is flagged DENYOOM. */
+    public boolean queuedDenyOom() { return queuedDenyOom; }
+
     public void markMultiFailed() { multiFailed = true; }
 
     public boolean multiFailed() { return multiFailed; }
@@ -137,10 +152,24 @@ public final class Client {
         inMulti = false;
         queued = null;
         multiFailed = false;
+        queuedDenyOom = false;
         return q == null ? List.of() : q;
     }
 
     public int queuedCount() { return queued == null ? 0 : queued.size(); }
+
+    // ---- WATCH: the keys this client watches (its own thread) and whether one was touched (any thread)
+
+    public java.util.Set<io.stocktsdb.engine.key.Key> watchedKeys() { return watched; }
+
+    public boolean watchTouched() { return watchTouched; }
+
+    public void watchTouched(boolean v) { this.watchTouched = v; }
+
+    /** Error replies already counted in errorstats by nested executions (EXEC's commands), so EXEC counts only its own. */
+    public long recordedErrors() { return recordedErrors; }
+
+    public void addRecordedErrors(long n) { recordedErrors += n; }
 
     // ---- durability: the highest op-log sequence this read batch produced
 

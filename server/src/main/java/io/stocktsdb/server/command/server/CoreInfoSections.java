@@ -29,7 +29,7 @@ public final class CoreInfoSections {
             out.field("blocked_clients", 0);
             out.field("tracking_clients", 0);
             out.field("pubsub_clients", 0);
-            out.field("watching_clients", 0);
+            out.field("watching_clients", server.watches().watchingClients());
         }));
         info.addSection(section("Memory", true, out -> memory(out, server)));
         info.addSection(section("Persistence", true, out -> EngineInfoSections.persistence(out, server)));
