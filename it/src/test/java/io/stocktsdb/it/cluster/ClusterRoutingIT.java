@@ -147,6 +147,31 @@ class ClusterRoutingIT {
         }
     }
 
+    @Test
+    void startUpRefusesABadTopologyNamingTheProblem() throws Exception {
+        // the cluster's own file, for a node it does not list
+        assertThat(refusal("--cluster-topology", cluster.topology.toString(), "--node-id", "n9", "--port", "1"))
+                .contains("stocktsdb: start-up failed: cluster topology " + cluster.topology + ": node_id 'n9' is not a member of any shard");
+        assertThat(refusal("--cluster-topology", cluster.topology.toString(), "--node-id", "n0", "--port", "1"))
+                .contains("stocktsdb: start-up failed: port 1 differs from node 'n0''s port " + cluster.port(0));
+        java.nio.file.Path holes = dir.resolve("holes.json");
+        java.nio.file.Files.writeString(holes, cluster.topologyJson(1).replace("[[0,5460]]", "[[0,5000]]"));
+        assertThat(refusal("--cluster-topology", holes.toString(), "--node-id", "n0", "--port", String.valueOf(cluster.port(0))))
+                .contains("slots 5001-5460 are not assigned to any shard; the ranges must cover 0-16383 exactly once");
+    }
+
+    /** Runs the jar expecting it to refuse to start: exit status 1; returns its output. */
+    private static String refusal(String... args) throws Exception {
+        java.util.List<String> cmd = io.stocktsdb.it.ServerProcess.command(LocalCluster.JVM);
+        cmd.addAll(java.util.List.of("--data-dir", dir.resolve("refused").toString(), "--metrics-port", "0"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        return out;
+    }
+
     private static String bulk(String text) {
         return "$" + text.length() + "\r\n" + text + "\r\n";
     }
