@@ -73,7 +73,8 @@ class ClusterRoutingIT {
             assertThat(c.call("CLUSTER", "GETKEYSINSLOT", "1", "-1")).isEqualTo("-ERR Invalid slot or number of keys\r\n");
             assertThat(c.call("CLUSTER", "COUNTKEYSINSLOT", "x")).isEqualTo("-ERR value is not an integer or out of range\r\n");
             String info = c.call("INFO", "cluster");
-            assertThat(info).contains("cluster_enabled:1\r\ncluster_state:ok\r\ncluster_topology_version:1\r\ncluster_myself:n1\r\ncluster_my_shard:1\r\n");
+            assertThat(info).contains("cluster_enabled:1\r\ncluster_state:ok\r\ncluster_topology_version:1\r\ncluster_myself:n1\r\ncluster_my_shard:1\r\n"
+                    + "cluster_peers_with_other_topology:-\r\n");
             assertThat(info).containsPattern("shard1:role=leader,term=0,leader=n1,commit_index=\\d+,applied_index=\\d+,follower_lag=-1,"
                     + "snapshot_index=-1,snapshot_age_ms=-1,slots=5461-10921,members=1\r\n");
             assertThat(info).contains("shard0:role=none,term=0,leader=n0,commit_index=-1,applied_index=-1,follower_lag=-1,"
@@ -165,6 +166,13 @@ class ClusterRoutingIT {
         java.nio.file.Files.writeString(holes, cluster.topologyJson(1).replace("[[0,5460]]", "[[0,5000]]"));
         assertThat(refusal("--cluster-topology", holes.toString(), "--node-id", "n0", "--port", String.valueOf(cluster.port(0))))
                 .contains("slots 5001-5460 are not assigned to any shard; the ranges must cover 0-16383 exactly once");
+        // a node started on version 2 of the file while its peers run version 1
+        int free = io.stocktsdb.it.ServerProcess.freePort();
+        java.nio.file.Path v2 = dir.resolve("v2.json");
+        java.nio.file.Files.writeString(v2, cluster.topologyJson(2).replace("\"port\":" + cluster.port(0) + ",", "\"port\":" + free + ","));
+        assertThat(refusal("--cluster-topology", v2.toString(), "--node-id", "n0", "--port", String.valueOf(free)))
+                .contains("stocktsdb: start-up failed: topology version 2 differs from peer n1 (127.0.0.1:" + cluster.port(1)
+                        + "), which runs version 1; every node must load the same topology file");
     }
 
     /** Runs the jar expecting it to refuse to start: exit status 1; returns its output. */

@@ -1,6 +1,7 @@
 package io.stocktsdb.server.boot;
 
 import io.stocktsdb.server.cluster.ClusterMode;
+import io.stocktsdb.server.cluster.PeerVersionCheck;
 import io.stocktsdb.server.cluster.StaticShardRoles;
 import io.stocktsdb.server.cluster.Topology;
 import io.stocktsdb.server.cluster.TopologyLoader;
@@ -38,6 +39,18 @@ final class ClusterStartup {
     /** Starts cluster mode over the opened engine: roles, router and how commands run. */
     static void start(ServerContext context, Topology topology) {
         StaticShardRoles roles = new StaticShardRoles(topology, () -> context.engine().lastCommittedSeq());
-        context.cluster(new ClusterMode(topology, roles), ReplicatedExecution.local(context.dispatcher()));
+        PeerVersionCheck versions = new PeerVersionCheck(topology, context.settings().getString(ConfigFields.REQUIREPASS));
+        context.cluster(new ClusterMode(topology, roles, versions), ReplicatedExecution.local(context.dispatcher()));
+    }
+
+    /**
+     * Once this node listens: refuses to go on when a reachable peer runs another topology
+     * version, then re-checks every 5 seconds (a disagreement is logged and shown in INFO cluster).
+     */
+    static void checkPeers(ServerContext context, java.util.concurrent.ScheduledExecutorService chores) {
+        ClusterMode mode = context.cluster();
+        if (mode == null) return;
+        mode.versions().checkAtStart();
+        chores.scheduleWithFixedDelay(mode.versions()::checkNow, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

@@ -96,6 +96,7 @@ public final class StockTsdbServer implements AutoCloseable {
             return t;
         });
         context.memory().sample();
+        ClusterStartup.checkPeers(context, chores);
         chores.scheduleAtFixedRate(() -> {
             context.stats().opsSampler().sample();
             context.memory().sample();

@@ -6,6 +6,7 @@ import io.stocktsdb.server.cluster.ClusterStatus;
 import io.stocktsdb.server.cluster.ShardState;
 import io.stocktsdb.server.cluster.Topology;
 import io.stocktsdb.server.info.InfoBuilder;
+import java.util.List;
 
 /**
  * INFO cluster: {@code cluster_enabled} as Redis, then in cluster mode the cluster's state and
@@ -25,6 +26,8 @@ final class ClusterInfoSection {
         out.field("cluster_topology_version", t.version());
         out.field("cluster_myself", t.myselfNodeId());
         out.field("cluster_my_shard", t.myShard().shardId());
+        List<String> mismatched = mode.versions().mismatchedPeers();
+        out.field("cluster_peers_with_other_topology", mismatched.isEmpty() ? "-" : String.join(",", mismatched));
         for (Topology.Shard s : t.shards()) {
             ShardState ss = st.state(s.shardId());
             out.field("shard" + s.shardId(), "role=" + st.roleIn(s, t.myselfNodeId())
