@@ -32,12 +32,15 @@ public final class ServerContext {
     private volatile int tlsPort;
     private volatile Runnable shutdownRequest = () -> { };
     private volatile ServerState state = ServerState.LOADING;
+    private volatile io.stocktsdb.server.cluster.ClusterMode cluster;
+    private volatile ReplicatedExecution replicatedExecution;
     private final java.util.List<java.util.function.Consumer<io.stocktsdb.server.net.Client>> closeListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServerContext(Settings settings) {
         this.settings = settings;
         this.dispatcher = new Dispatcher(this);
+        this.replicatedExecution = ReplicatedExecution.local(dispatcher);
         byte[] r = new byte[20];
         new SecureRandom().nextBytes(r);
         this.runId = HexFormat.of().formatHex(r);
@@ -121,6 +124,18 @@ public final class ServerContext {
 
     public void connectionClosed(io.stocktsdb.server.net.Client client) {
         for (var l : closeListeners) l.accept(client);
+    }
+
+    /** Cluster mode's topology, roles and router; null on a standalone node. */
+    public io.stocktsdb.server.cluster.ClusterMode cluster() { return cluster; }
+
+    /** How commands this node serves run in cluster mode (replicated, or in place for single-member shards). */
+    public ReplicatedExecution replicatedExecution() { return replicatedExecution; }
+
+    /** Switches cluster mode on at start-up, before the listeners open. */
+    public void cluster(io.stocktsdb.server.cluster.ClusterMode mode, ReplicatedExecution execution) {
+        this.cluster = mode;
+        this.replicatedExecution = execution;
     }
 
     public ServerState state() { return state; }
