@@ -33,6 +33,8 @@ class ExpiryIT {
     private static String i(long v) { return ":" + v + "\r\n"; }
 
     @Test
+
+    @Covers({"expire", "pexpire", "expireat", "pexpireat", "ttl", "pttl", "expiretime", "pexpiretime", "persist"})
     void expireAndTtlFamiliesOnAString() throws Exception {
         assertThat(c.call("EXPIRE", "k", "100")).isEqualTo(":0\r\n");
         assertThat(c.call("TTL", "k")).isEqualTo(":-2\r\n");
@@ -96,6 +98,8 @@ class ExpiryIT {
     }
 
     @Test
+
+    @Covers({"setex", "psetex"})
     void setOptionsSetexPsetexAndRename() throws Exception {
         long at = System.currentTimeMillis() + 300_000;
         assertThat(c.call("SET", "k", "v", "PXAT", Long.toString(at))).isEqualTo("+OK\r\n");
@@ -131,6 +135,8 @@ class ExpiryIT {
     }
 
     @Test
+
+    @Covers({"getex"})
     void getexInBothProtocols() throws Exception {
         assertThat(c.call("GETEX", "k")).isEqualTo("$-1\r\n");
         assertThat(c.call("GETEX", "k", "EX", "0")).isEqualTo("$-1\r\n"); // a missing key answers before the time is checked

@@ -43,6 +43,8 @@ class StringFamilyIT {
     }
 
     @Test
+
+    @Covers({"setnx", "getset", "getdel", "msetnx"})
     void setnxGetsetGetdelMsetnx() throws Exception {
         assertThat(c.call("SETNX", "k", "a")).isEqualTo(":1\r\n");
         assertThat(c.call("SETNX", "k", "b")).isEqualTo(":0\r\n");
@@ -67,6 +69,8 @@ class StringFamilyIT {
     }
 
     @Test
+
+    @Covers({"incrbyfloat"})
     void incrbyfloat() throws Exception {
         assertThat(c.call("INCRBYFLOAT", "n", "1")).isEqualTo(bulk("1"));
         assertThat(c.call("INCRBYFLOAT", "n", "0.25")).isEqualTo(bulk("1.25"));
@@ -91,6 +95,8 @@ class StringFamilyIT {
     }
 
     @Test
+
+    @Covers({"setrange", "getrange", "substr"})
     void setrangeGetrangeSubstr() throws Exception {
         assertThat(c.call("SETRANGE", "k", "0", "")).isEqualTo(":0\r\n");
         assertThat(c.call("EXISTS", "k")).isEqualTo(":0\r\n");
@@ -119,6 +125,8 @@ class StringFamilyIT {
     }
 
     @Test
+
+    @Covers({"lcs"})
     void lcs() throws Exception {
         assertThat(c.call("MSET", "key1", "ohmytext", "key2", "mynewtext")).isEqualTo("+OK\r\n");
         assertThat(c.call("LCS", "key1", "key2")).isEqualTo(bulk("mytext"));
@@ -140,6 +148,8 @@ class StringFamilyIT {
     }
 
     @Test
+
+    @Covers({"setbit", "getbit", "bitcount", "bitpos"})
     void bits() throws Exception {
         assertThat(c.call("SETBIT", "b", "7", "1")).isEqualTo(":0\r\n");
         assertThat(c.call("SETBIT", "b", "7", "0")).isEqualTo(":1\r\n");
@@ -184,6 +194,8 @@ class StringFamilyIT {
     }
 
     @Test
+
+    @Covers({"copy", "renamenx", "randomkey", "touch"})
     void copyRenamenxRandomkeyTouch() throws Exception {
         assertThat(c.call("SET", "s", "v", "PXAT", "4000000000000")).isEqualTo("+OK\r\n");
         assertThat(c.call("COPY", "s", "s2")).isEqualTo(":1\r\n");
@@ -231,6 +243,8 @@ class StringFamilyIT {
     }
 
     @Test
+
+    @Covers({"object", "object|encoding", "object|freq", "object|help", "object|refcount"})
     void object() throws Exception {
         assertThat(c.call("SET", "i", "12345")).isEqualTo("+OK\r\n");
         assertThat(c.call("SET", "e", "hello")).isEqualTo("+OK\r\n");

@@ -43,6 +43,8 @@ class TransactionsIT {
     }
 
     @Test
+
+    @Covers({"watch"})
     void watchedKeyWrittenAbortsExec() throws Exception {
         assertThat(c.call("SET", "x", "30")).isEqualTo("+OK\r\n");
         assertThat(c.call("WATCH", "x")).isEqualTo("+OK\r\n");
@@ -64,6 +66,8 @@ class TransactionsIT {
     }
 
     @Test
+
+    @Covers({"unwatch"})
     void unwatchDiscardAndWatchInsideMulti() throws Exception {
         assertThat(c.call("SET", "x", "30")).isEqualTo("+OK\r\n");
         assertThat(c.call("WATCH", "x")).isEqualTo("+OK\r\n");

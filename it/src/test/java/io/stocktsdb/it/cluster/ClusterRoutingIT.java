@@ -3,6 +3,7 @@ package io.stocktsdb.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocktsdb.engine.key.HashSlot;
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -118,6 +119,8 @@ class ClusterRoutingIT {
     }
 
     @Test
+
+    @Covers({"readonly", "readwrite", "asking"})
     void readonlyReadwriteAndAskingAreConnectionState() throws Exception {
         String k2 = keyOf(2, "ro:");
         try (RawClient c = new RawClient(cluster.port(0))) {

@@ -58,7 +58,7 @@ class ClusterInfoIT {
     }
 
     @Test
-    @Covers({"cluster|countkeysinslot", "cluster|getkeysinslot", "cluster|help", "cluster|info", "cluster|keyslot", "cluster|links", "cluster|myid", "cluster|myshardid", "cluster|nodes", "cluster|shards", "cluster|slots", "cluster"})
+    @Covers({"cluster|countkeysinslot", "cluster|getkeysinslot", "cluster|help", "cluster|info", "cluster|keyslot", "cluster|myid", "cluster|myshardid", "cluster|nodes", "cluster|shards", "cluster|slots", "cluster"})
     void clusterSubcommandsAnswerAsAStandaloneRedis() throws Exception {
         try (TestServer server = TestServer.start(); RawClient c = new RawClient(server.port())) {
             String disabled = "-ERR This instance has cluster support disabled\r\n";
