@@ -19,6 +19,8 @@ import io.stocktsdb.server.net.Client;
 /** TS.ADD, TS.MADD, TS.INCRBY, TS.DECRBY: sample writes (reference §2.3-§2.5, §6). */
 final class SampleCommands {
     private static final int QUALITY_GOOD = 100;
+    /** Marks "use the clock" (valid timestamps are never negative). */
+    private static final long NOW = -1;
 
     private final TsContext ts;
 
@@ -111,8 +113,11 @@ final class SampleCommands {
             SeriesLookup.requireNumeric(s);
             double amount = TsArgs.redisDouble(a, 2);
             if (Double.isNaN(amount)) throw new TsdbException(TsErrorTexts.INVALID_INCREMENT);
-            long timestamp = incrByTimestamp(a);
+            long explicit = incrByTimestamp(a);
             synchronized (s) {
+                // "now" is read under the series' monitor, where the order of concurrent calls is
+                // decided: read before it, a later caller could hold an older clock than the winner
+                long timestamp = explicit == NOW ? System.currentTimeMillis() : explicit;
                 Sample last = s.last();
                 long lastTs = last == null ? 0 : last.timestamp();
                 if (timestamp < lastTs && lastTs != 0) throw new TsdbException(TsErrorTexts.INCRBY_TOO_OLD);
@@ -122,12 +127,12 @@ final class SampleCommands {
         }
     }
 
-    /** TIMESTAMP t (or {@code *}); now when absent. */
+    /** TIMESTAMP t, or {@link #NOW} for {@code *} or when absent. */
     private static long incrByTimestamp(RespRequest a) {
         int at = TsArgs.indexOf(a, "TIMESTAMP");
-        if (at < 0) return System.currentTimeMillis();
+        if (at < 0) return NOW;
         if (at + 1 >= a.argc()) throw new TsdbException(TsErrorTexts.INVALID_TIMESTAMP);
-        if (TsArgs.isStar(a, at + 1)) return System.currentTimeMillis();
+        if (TsArgs.isStar(a, at + 1)) return NOW;
         long t = TsArgs.timestampOrInvalid(a, at + 1);
         if (t < 0) throw new TsdbException(TsErrorTexts.INVALID_TIMESTAMP);
         return t;
