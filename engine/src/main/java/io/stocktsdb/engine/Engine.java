@@ -83,7 +83,7 @@ public final class Engine implements AutoCloseable {
             for (long[] seg : recovery.segments()) opLog.registerSegment(seg[0], seg[1]);
             store.attachOpLog(opLog);
             this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq());
-            this.pointWriter = new PointWriter(keyspace, this::defaultSeriesOptions);
+            this.pointWriter = new PointWriter(keyspace, this::seedSeriesOptions);
             this.batches = new BatchJournal(opLog, pointWriter);
             batches.recover(rocks.db(), rocks.stagingCf());
         } catch (RuntimeException e) {
@@ -160,6 +160,15 @@ public final class Engine implements AutoCloseable {
     public SeriesOptions defaultSeriesOptions(Key key, ValueType type) {
         BusinessType b = router.route(key).type();
         return new SeriesOptions(type, b.retentionMs(), b.chunkSizeBytes(), b.duplicatePolicy(), b.encoding(), 0, 0.0, Map.of(), List.of(), null);
+    }
+
+    /**
+     * A series the seed commands create: the business defaults with the duplicate policy that
+     * applies spelled out, as TS.CREATE does, so TS.INFO shows it rather than nil.
+     */
+    private SeriesOptions seedSeriesOptions(Key key, ValueType type) {
+        SeriesOptions o = defaultSeriesOptions(key, type);
+        return o.duplicatePolicy() != null ? o : o.withDuplicatePolicy(config.defaultDuplicatePolicy());
     }
 
     /** Writes single points with the seed commands' semantics (TSDB_SET, HASH_SET). */

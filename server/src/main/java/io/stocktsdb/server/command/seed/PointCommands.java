@@ -49,11 +49,11 @@ public final class PointCommands {
             type = SeedValues.type(a.string(4));
             quality = SeedValues.quality(a, 5);
         } else if (a.argc() == 5) {
-            // one optional argument: a type name, or else a quality
-            if (ValueType.ofWireName(a.string(4)) != null) {
-                type = ValueType.ofWireName(a.string(4));
-            } else {
+            // one optional argument: a quality when it is a number, else a type name
+            if (SeedValues.isNumber(a, 4)) {
                 quality = SeedValues.quality(a, 4);
+            } else {
+                type = SeedValues.type(a.string(4));
             }
         }
         if (type == null) type = existingTypeOr(key, ValueType.DOUBLE);
