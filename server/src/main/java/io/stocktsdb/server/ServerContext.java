@@ -26,6 +26,7 @@ public final class ServerContext {
     private final ClientRegistry clients = new ClientRegistry();
     private final AccessControl acl = new AccessControl(this);
     private final MemoryGuard memory = new MemoryGuard(this);
+    private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(this);
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
     private volatile String transportName = "unknown";
@@ -86,6 +87,9 @@ public final class ServerContext {
     public CommandRegistry registry() { return registry; }
 
     public Dispatcher dispatcher() { return dispatcher; }
+
+    /** Each business's timestamp unit: "now" for commands that fill in the time, and mixing checks. */
+    public io.stocktsdb.server.command.TimestampUnits timestampUnits() { return timestampUnits; }
 
     public ServerStats stats() { return stats; }
 

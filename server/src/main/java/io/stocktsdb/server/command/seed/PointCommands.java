@@ -69,6 +69,7 @@ public final class PointCommands {
 
     /** Validates argument {@code valueIndex} as {@code type} and writes it; nothing is written on any error. */
     static void write(ServerContext server, Key key, ValueType type, long ts, RespRequest a, int valueIndex, int quality) {
+        server.timestampUnits().checkExplicit(key, ts);
         long bits = 0;
         byte[] blob = null;
         if (type.isNumeric()) {

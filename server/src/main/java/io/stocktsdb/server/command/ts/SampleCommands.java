@@ -14,6 +14,7 @@ import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.Errors;
+import io.stocktsdb.server.command.TimestampUnits;
 import io.stocktsdb.server.net.Client;
 
 /** TS.ADD, TS.MADD, TS.INCRBY, TS.DECRBY: sample writes (reference §2.3-§2.5, §6). */
@@ -44,8 +45,12 @@ final class SampleCommands {
     private void add(Client c, RespRequest a) {
         double value = NumberSyntax.parseSampleValue(a, 3);
         if (Double.isNaN(value)) throw new TsdbException(TsErrorTexts.INVALID_VALUE);
-        long timestamp = timestamp(a, 2, System.currentTimeMillis());
+        boolean now = TsArgs.isStar(a, 2);
+        long timestamp = now ? 0 : timestamp(a, 2, 0);
         Key key = SeriesLookup.key(a, 1);
+        TimestampUnits.Unit unit = now ? units().fillIn(key, TimestampUnits.Unit.MILLISECONDS) : null;
+        if (now) timestamp = unit.now();
+        else units().checkExplicit(key, timestamp);
         Keyspace keyspace = ts.keyspace();
         while (true) {
             Series s = tsdbSeriesOrNull(keyspace, key);
@@ -60,9 +65,12 @@ final class SampleCommands {
             } else if (a.argc() > 4) {
                 override = CreateOptionsParser.duplicatePolicy(a, "ON_DUPLICATE");
             }
+            if (now) units().checkFillIn(key, s, unit);
             if (reply(c.out(), s, timestamp, value, override)) return;
         }
     }
+
+    private TimestampUnits units() { return ts.server.timestampUnits(); }
 
     /**
      * Never creates keys; one reply per triple, errors inside the array. Every {@code *} of the
@@ -78,15 +86,22 @@ final class SampleCommands {
             try {
                 double value = NumberSyntax.parseSampleValue(a, i + 2);
                 if (Double.isNaN(value)) throw new TsdbException(TsErrorTexts.INVALID_VALUE);
-                long timestamp = timestamp(a, i + 1, now);
+                boolean star = TsArgs.isStar(a, i + 1);
+                long timestamp = star ? 0 : timestamp(a, i + 1, 0);
                 Key key = SeriesLookup.key(a, i);
+                TimestampUnits.Unit unit = star ? units().fillIn(key, TimestampUnits.Unit.MILLISECONDS) : null;
+                if (star) timestamp = unit.fromMillis(now);
+                else units().checkExplicit(key, timestamp);
                 while (true) {
                     Series s = tsdbSeriesOrNull(keyspace, key);
                     if (s == null) throw new TsdbException(TsErrorTexts.NOT_A_TSDB_KEY);
+                    if (star) units().checkFillIn(key, s, unit);
                     if (reply(out, s, timestamp, value, null)) break;
                 }
             } catch (TsdbException e) {
                 out.error(e.wireMessage());
+            } catch (CommandException e) {
+                out.error(e.getMessage());
             }
         }
     }
@@ -114,10 +129,13 @@ final class SampleCommands {
             double amount = TsArgs.redisDouble(a, 2);
             if (Double.isNaN(amount)) throw new TsdbException(TsErrorTexts.INVALID_INCREMENT);
             long explicit = incrByTimestamp(a);
+            TimestampUnits.Unit unit = explicit == NOW ? units().fillIn(key, TimestampUnits.Unit.MILLISECONDS) : null;
+            if (explicit != NOW) units().checkExplicit(key, explicit);
             synchronized (s) {
                 // "now" is read under the series' monitor, where the order of concurrent calls is
                 // decided: read before it, a later caller could hold an older clock than the winner
-                long timestamp = explicit == NOW ? System.currentTimeMillis() : explicit;
+                if (unit != null) units().checkFillIn(key, s, unit);
+                long timestamp = unit != null ? unit.now() : explicit;
                 Sample last = s.last();
                 long lastTs = last == null ? 0 : last.timestamp();
                 if (timestamp < lastTs && lastTs != 0) throw new TsdbException(TsErrorTexts.INCRBY_TOO_OLD);
