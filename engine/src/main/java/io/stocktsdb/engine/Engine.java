@@ -18,6 +18,7 @@ import io.stocktsdb.engine.storage.Checkpointer;
 import io.stocktsdb.engine.storage.CodecChunkFormat;
 import io.stocktsdb.engine.storage.DirtyTracker;
 import io.stocktsdb.engine.storage.OpLog;
+import io.stocktsdb.engine.storage.DiskSpace;
 import io.stocktsdb.engine.storage.Recovery;
 import io.stocktsdb.engine.storage.RocksStore;
 import io.stocktsdb.engine.storage.SeriesStore;
@@ -64,6 +65,8 @@ public final class Engine implements AutoCloseable {
     private final Recovery.Result recovery;
     private final ScheduledExecutorService checkpointThread;
     private final ScheduledExecutorService syncThread;
+    private final DiskSpace disk;
+    private final ScheduledExecutorService diskThread;
     private volatile long lastSyncMs;
     private volatile long lastSyncedSeq;
     private volatile boolean closed;
@@ -79,10 +82,11 @@ public final class Engine implements AutoCloseable {
             this.keyspace = recovery.keyspace();
             this.compactions = new Compactions(keyspace);
             this.dumps = new KeyDumps(keyspace, System::currentTimeMillis);
-            this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS);
+            this.disk = DiskSpace.of(config.dataDir());
+            this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS, disk);
             for (long[] seg : recovery.segments()) opLog.registerSegment(seg[0], seg[1]);
             store.attachOpLog(opLog);
-            this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq());
+            this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq(), disk);
             this.pointWriter = new PointWriter(keyspace, this::seedSeriesOptions);
             this.batches = new BatchJournal(opLog, pointWriter);
             batches.recover(rocks.db(), rocks.stagingCf());
@@ -91,6 +95,8 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         this.checkpointThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-checkpoint"));
+        this.diskThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-disk"));
+        diskThread.scheduleWithFixedDelay(this::diskTick, DiskSpace.RECHECK_MS, DiskSpace.RECHECK_MS, TimeUnit.MILLISECONDS);
         checkpointThread.scheduleWithFixedDelay(this::backgroundTick, recovery.replayedOps() > 0 ? 0 : TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         if (config.appendFsync() == AppendFsync.EVERYSEC) {
             this.syncThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-wal-sync"));
@@ -256,9 +262,37 @@ public final class Engine implements AutoCloseable {
         keyspace.resetExpiredKeys();
     }
 
+    /** Watches the free space and retries failed op-log writes, so writes resume by themselves. */
+    private void diskTick() {
+        try {
+            disk.check();
+            opLog.retryFailed();
+        } catch (RuntimeException e) {
+            log.error("disk check failed", e);
+        }
+    }
+
+    /**
+     * Why writes are refused now (after Redis's MISCONF prefix): the op log cannot write, or the
+     * data directory's free space is below its reserve; null when writes are accepted.
+     */
+    public String writeError() {
+        String e = opLog.writeError();
+        if (e != null) return e;
+        return disk.low() ? disk.error() : null;
+    }
+
+    /** The data directory's free space and reserve (INFO persistence). */
+    public DiskSpace diskSpace() { return disk; }
+
+    /** Times the op log started refusing writes since start (INFO persistence). */
+    public long writeFailures() { return opLog.writeFailures(); }
+
     private void backgroundTick() {
         try {
             keyspace.sweepExpired(1000);
+            // a checkpoint writes to RocksDB too: never into the reserve a full disk needs to recover
+            if (disk.low() || opLog.writeError() != null) return;
             long sinceLast = System.currentTimeMillis() - checkpointer.lastCheckpointMs();
             if (sinceLast >= config.checkpointIntervalMs() || opLog.bytesSinceTrim() >= config.checkpointOpLogBytes()
                     || recovery.replayedOps() > 0 && checkpointer.count() == 0) {
@@ -311,6 +345,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void stopThreads() {
+        diskThread.shutdownNow();
         checkpointThread.shutdown();
         if (syncThread != null) syncThread.shutdown();
         try {
