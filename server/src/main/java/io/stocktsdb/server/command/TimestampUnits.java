@@ -89,9 +89,7 @@ public final class TimestampUnits {
         if (s == null) return;
         long last = s.lastTimestamp(); // 0 when empty, which looks like neither unit
         if (unit.looksLikeOther(last)) {
-            throw new CommandException("ERR timestamp unit mismatch: the key holds timestamps in " + unit.other().word
-                    + " (last " + last + ") but the current time would be written in " + unit.word
-                    + "; give the timestamp, or set timestamp_unit of business '" + businessOf(key) + "'");
+            throw new CommandException(Errors.timestampUnitMismatch(unit.other().word, last, unit.word, businessOf(key)));
         }
     }
 
@@ -99,8 +97,7 @@ public final class TimestampUnits {
     public void checkExplicit(Key key, long ts) {
         Unit u = configured(key);
         if (u != null && u.looksLikeOther(ts)) {
-            throw new CommandException("ERR timestamp " + ts + " is in " + u.other().word + " but business '" + businessOf(key)
-                    + "' keeps " + u.word + " (timestamp_unit " + u.configName + ")");
+            throw new CommandException(Errors.timestampInOtherUnit(ts, u.other().word, businessOf(key), u.word, u.configName));
         }
     }
 
