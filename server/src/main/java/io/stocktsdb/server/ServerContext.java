@@ -24,7 +24,8 @@ public final class ServerContext {
     private final ClientRegistry clients = new ClientRegistry();
     private final AccessControl acl = new AccessControl(this);
     private final MemoryGuard memory = new MemoryGuard(this);
-    private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(this);
+    private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
+            () -> settings().businessTypes(), key -> engine().router().route(key).type().name());
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
     private volatile String transportName = "unknown";

@@ -2,11 +2,12 @@ package io.stocktsdb.server.command;
 
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.config.BusinessTypeConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Each business type's {@code timestamp_unit}: the unit of "now" when a command fills in the
@@ -56,23 +57,31 @@ public final class TimestampUnits {
         }
     }
 
-    private final ServerContext server;
+    private final Supplier<List<BusinessTypeConfig>> types;
+    private final Function<Key, String> businessOfKey;
     private volatile List<BusinessTypeConfig> cachedFrom;
     private volatile Map<String, Unit> cached = Map.of();
 
-    public TimestampUnits(ServerContext server) { this.server = server; }
+    /**
+     * @param types         the configured business types (read on every call: CONFIG may change them)
+     * @param businessOfKey the name of the business a key routes to
+     */
+    public TimestampUnits(Supplier<List<BusinessTypeConfig>> types, Function<Key, String> businessOfKey) {
+        this.types = types;
+        this.businessOfKey = businessOfKey;
+    }
 
     /** The configured unit of the key's business, or null when unset. */
     public Unit configured(Key key) {
-        List<BusinessTypeConfig> types = server.settings().businessTypes();
-        if (types != cachedFrom) {
+        List<BusinessTypeConfig> current = types.get();
+        if (current != cachedFrom) {
             Map<String, Unit> m = new HashMap<>();
-            for (BusinessTypeConfig b : types) if (b.timestampUnit() != null) m.put(b.name(), Unit.parse(b.timestampUnit()));
+            for (BusinessTypeConfig b : current) if (b.timestampUnit() != null) m.put(b.name(), Unit.parse(b.timestampUnit()));
             cached = m;
-            cachedFrom = types;
+            cachedFrom = current;
         }
         if (cached.isEmpty()) return null;
-        return cached.get(server.engine().router().route(key).type().name());
+        return cached.get(businessOfKey.apply(key));
     }
 
     /** The unit a command fills "now" in: the business's, else the command family's {@code convention}. */
@@ -102,6 +111,6 @@ public final class TimestampUnits {
     }
 
     private String businessOf(Key key) {
-        return server.engine().router().route(key).type().name();
+        return businessOfKey.apply(key);
     }
 }
