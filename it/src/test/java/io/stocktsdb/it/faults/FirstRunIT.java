@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
-import io.stocktsdb.server.StockTsdbServer;
+import io.stocktsdb.server.boot.StockTsdbServer;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.Settings;
 import java.io.IOException;
