@@ -1,5 +1,7 @@
 package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.storage.DiskSpace;
+
 import io.stocktsdb.engine.storage.ChunkValueCodec;
 import io.stocktsdb.engine.storage.DirtyTracker;
 import io.stocktsdb.engine.storage.EngineRecordCodec;
@@ -49,6 +51,7 @@ final class Checkpointer {
     private final DirtyTracker dirty;
     private final OpLog opLog;
     private final WriteOptions writeOptions = new WriteOptions();
+    private final DiskSpace disk;
     private final AtomicLong count = new AtomicLong();
     private volatile long lastCheckpointMs;
     private volatile long lastDurationMs;
@@ -56,7 +59,13 @@ final class Checkpointer {
     private volatile long lastBatchBytes;
 
     public Checkpointer(RocksStore rocks, Keyspace keyspace, DirtyTracker dirty, OpLog opLog, long lastCheckpointSeq) {
+        this(rocks, keyspace, dirty, opLog, lastCheckpointSeq, null);
+    }
+
+    /** @param disk the data directory's free space; a checkpoint that would eat into its reserve is postponed */
+    public Checkpointer(RocksStore rocks, Keyspace keyspace, DirtyTracker dirty, OpLog opLog, long lastCheckpointSeq, DiskSpace disk) {
         this.rocks = rocks;
+        this.disk = disk;
         this.keyspace = keyspace;
         this.dirty = dirty;
         this.opLog = opLog;
@@ -68,6 +77,7 @@ final class Checkpointer {
     public synchronized boolean checkpoint() {
         long start = System.nanoTime();
         List<Series> snapshotted = new ArrayList<>();
+        Taken taken = new Taken();
         long t;
         long bound;
         try (WriteBatch batch = new WriteBatch()) {
@@ -75,7 +85,7 @@ final class Checkpointer {
             try {
                 t = opLog.lastAssignedSeq();
                 if (dirty.isEmpty() && t == lastCheckpointSeq) return false;
-                snapshot(batch, snapshotted);
+                snapshot(batch, snapshotted, taken);
                 batch.put(rocks.defaultCf(), KeyCodec.engineRecordKey(EngineRecordCodec.NAME), EngineRecordCodec.encode(t, keyspace.nextSeriesId()));
             } finally {
                 keyspace.structureLock().writeLock().unlock();
@@ -85,10 +95,22 @@ final class Checkpointer {
             bound = opLog.trimBoundary(t);
             batch.deleteRange(rocks.oplogCf(), KeyCodec.opLogKey(0), KeyCodec.opLogKey(bound));
             lastBatchBytes = batch.getDataSize();
+            // the batch goes through the WAL: never into the reserve a nearly full disk keeps for commits
+            if (disk != null && !disk.hasRoomAboveReserve(lastBatchBytes)) {
+                throw new StorageException("checkpoint postponed: its " + (lastBatchBytes >> 20) + " MB would go below the free-space reserve");
+            }
             rocks.db().write(writeOptions, batch);
-        } catch (RocksDBException e) {
-            log.error("checkpoint write failed series={}", snapshotted.size(), e);
-            throw new StorageException("checkpoint failed", e);
+            if (disk != null) disk.wrote(lastBatchBytes);
+        } catch (RocksDBException | RuntimeException e) {
+            // nothing was written: give everything back, or a later checkpoint would trim the
+            // op log without having persisted what this one took
+            Set<Series> undo = Collections.newSetFromMap(new IdentityHashMap<>());
+            undo.addAll(snapshotted);
+            undo.addAll(taken.series);
+            for (Series s : undo) s.checkpointFailed();
+            dirty.restore(taken.wipe, taken.rangeDeletes, taken.keys);
+            log.error("checkpoint write failed series={}; its changes stay queued for the next one", snapshotted.size(), e);
+            throw e instanceof StorageException se ? se : new StorageException("checkpoint failed", e);
         }
         for (Series s : snapshotted) s.checkpointWritten();
         opLog.trimmedBelow(bound);
@@ -100,20 +122,32 @@ final class Checkpointer {
         return true;
     }
 
-    private void snapshot(WriteBatch batch, List<Series> snapshotted) throws RocksDBException {
-        if (dirty.takeWipe()) {
+    /** What a snapshot drained from the dirty tracker, to give back if the checkpoint fails. */
+    private static final class Taken {
+        boolean wipe;
+        List<DirtyTracker.RangeDelete> rangeDeletes = List.of();
+        List<Key> keys = List.of();
+        List<Series> series = List.of();
+    }
+
+    private void snapshot(WriteBatch batch, List<Series> snapshotted, Taken taken) throws RocksDBException {
+        taken.wipe = dirty.takeWipe();
+        taken.rangeDeletes = dirty.takeRangeDeletes();
+        taken.keys = dirty.takeKeys();
+        if (taken.wipe) {
             batch.deleteRange(rocks.defaultCf(), new byte[] {0}, KeyCodec.metadataUpperBound());
             for (ColumnFamilyHandle cf : rocks.businessCfs().values()) {
                 batch.deleteRange(cf, new byte[] {0}, new byte[] {(byte) 0xFF});
             }
         }
-        for (DirtyTracker.RangeDelete rd : dirty.takeRangeDeletes()) {
+        for (DirtyTracker.RangeDelete rd : taken.rangeDeletes) {
             batch.deleteRange(rd.business().columnFamily(), KeyCodec.seriesPrefix(rd.slot(), rd.seriesId()),
                     KeyCodec.seriesPrefixEnd(rd.slot(), rd.seriesId()));
         }
         Set<Series> toSnapshot = Collections.newSetFromMap(new IdentityHashMap<>());
-        toSnapshot.addAll(dirty.takeSeries());
-        for (Key k : dirty.takeKeys()) {
+        taken.series = dirty.takeSeries();
+        toSnapshot.addAll(taken.series);
+        for (Key k : taken.keys) {
             Object entry = keyspace.rawEntry(k);
             if (entry instanceof Series s) {
                 toSnapshot.add(s);

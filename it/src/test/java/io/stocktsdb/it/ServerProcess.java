@@ -31,7 +31,7 @@ public final class ServerProcess implements AutoCloseable {
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         ServerProcess sp = new ServerProcess(p, port);
-        sp.awaitListening();
+        sp.awaitServing();
         return sp;
     }
 
@@ -52,12 +52,15 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitListening() throws InterruptedException, IOException {
+    private void awaitServing() throws InterruptedException, IOException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) throw new IOException("server exited with " + process.exitValue());
+            // the port is bound before storage loads: ready means a command gets an answer
             try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
+                s.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
+                s.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                if (s.getInputStream().read() >= 0) return;
             } catch (IOException e) {
                 Thread.sleep(100);
             }

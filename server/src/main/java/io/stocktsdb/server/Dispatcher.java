@@ -80,6 +80,14 @@ public final class Dispatcher {
             reject(client, spec, Errors.OOM);
             return;
         }
+        // as Redis while its AOF cannot be written: writes (and PING, so that monitoring notices) are refused before they run
+        if (spec.has(CommandFlag.WRITE) || spec.name().equals("ping")) {
+            String diskError = server.engine().writeError();
+            if (diskError != null) {
+                reject(client, spec, Errors.misconf(diskError));
+                return;
+            }
+        }
         if (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)) {
             if (spec.has(CommandFlag.NO_MULTI)) {
                 reject(client, spec, Errors.NOT_IN_TRANSACTION);

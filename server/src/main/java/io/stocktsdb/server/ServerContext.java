@@ -25,6 +25,8 @@ public final class ServerContext {
     private final AccessControl acl = new AccessControl(this);
     private final MemoryGuard memory = new MemoryGuard(this);
     private final WatchedKeys watches = new WatchedKeys();
+    private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
+            () -> settings().businessTypes(), key -> engine().router().route(key).type().name());
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
     private volatile String transportName = "unknown";
@@ -93,6 +95,9 @@ public final class ServerContext {
     public CommandRegistry registry() { return registry; }
 
     public Dispatcher dispatcher() { return dispatcher; }
+
+    /** Each business's timestamp unit: "now" for commands that fill in the time, and mixing checks. */
+    public io.stocktsdb.server.command.TimestampUnits timestampUnits() { return timestampUnits; }
 
     public ServerStats stats() { return stats; }
 

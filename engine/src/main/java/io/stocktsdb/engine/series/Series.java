@@ -75,7 +75,10 @@ public final class Series {
     // Captured by the checkpoint snapshot, confirmed by checkpointWritten.
     private ChunkSlot[] snapSlots = new ChunkSlot[0];
     private long[] snapVersions = new long[0];
+    private long[] snapOldDiskTs = new long[0];
     private int snapCount;
+    /** Leading entries of deletedDiskTs the snapshot emitted; dropped once it is written. */
+    private int snapDeleted;
 
     /**
      * Engine internal: a series with an empty head chunk ({@code fresh}), or one to be filled by
@@ -1032,6 +1035,7 @@ public final class Series {
             head.diskTs = ChunkSlot.NOT_ON_DISK;
             markDirty(head);
             deletedCount = 0; // the keyspace's range delete covers them
+            snapDeleted = 0;
             if (newBusiness != business) {
                 business.stats().samplesChanged(-totalSamples);
                 newBusiness.stats().samplesChanged(totalSamples);
@@ -1134,13 +1138,15 @@ public final class Series {
             Business b = business;
             int slot = key.slot();
             for (int i = 0; i < deletedCount; i++) sink.deleteChunk(b, slot, id, deletedDiskTs[i]);
-            deletedCount = 0;
+            snapDeleted = deletedCount;
             if (snapSlots.length < dirtySlots.size()) {
                 snapSlots = new ChunkSlot[dirtySlots.size()];
                 snapVersions = new long[dirtySlots.size()];
+                snapOldDiskTs = new long[dirtySlots.size()];
             }
             for (ChunkSlot s : dirtySlots) {
                 if (s.dropped) continue;
+                snapOldDiskTs[snapCount] = s.diskTs;
                 if (s.count == 0) {
                     // An empty head is never stored; if an older version is on disk, delete it.
                     if (s.diskTs != ChunkSlot.NOT_ON_DISK) {
@@ -1167,6 +1173,9 @@ public final class Series {
     public void checkpointWritten() {
         lock.lock();
         try {
+            System.arraycopy(deletedDiskTs, snapDeleted, deletedDiskTs, 0, deletedCount - snapDeleted);
+            deletedCount -= snapDeleted;
+            snapDeleted = 0;
             for (int i = 0; i < snapCount; i++) {
                 ChunkSlot s = snapSlots[i];
                 snapSlots[i] = null;
@@ -1176,6 +1185,26 @@ public final class Series {
             }
             snapCount = 0;
             dirtySlots.removeIf(s -> !s.dirty || s.dropped);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine internal: the snapshot's batch was not written (a full disk). Everything it claimed
+     * is undone and the series queued again, so the next checkpoint writes it all.
+     */
+    public void checkpointFailed() {
+        lock.lock();
+        try {
+            for (int i = 0; i < snapCount; i++) {
+                snapSlots[i].diskTs = snapOldDiskTs[i];
+                snapSlots[i] = null;
+            }
+            snapCount = 0;
+            snapDeleted = 0;
+            queued = false; // a duplicate in the queue is harmless; a series missing from it is lost
+            if (!removed) queue();
         } finally {
             lock.unlock();
         }

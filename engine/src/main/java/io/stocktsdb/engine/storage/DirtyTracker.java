@@ -76,6 +76,15 @@ public final class DirtyTracker {
         return out;
     }
 
+    /** A checkpoint that was not written gives back what it took (its series re-queue themselves). */
+    public void restore(boolean wiped, List<RangeDelete> deletes, List<Key> changedKeys) {
+        synchronized (rangeDeletes) {
+            if (wiped) wipe = true;
+            rangeDeletes.addAll(0, deletes);
+        }
+        keys.addAll(changedKeys);
+    }
+
     public boolean isEmpty() {
         return series.isEmpty() && keys.isEmpty() && !wipe && rangeDeletes.isEmpty();
     }

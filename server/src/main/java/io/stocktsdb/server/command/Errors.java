@@ -285,6 +285,24 @@ public final class Errors {
         return "ERR Unsupported option " + option;
     }
 
+    /** Writes refused while the op log cannot write (Redis's MISCONF for a failing AOF); {@code reason} from the engine. */
+    public static String misconf(String reason) {
+        return "MISCONF " + reason;
+    }
+
+    /** An explicit timestamp certainly in the other unit than its business's timestamp_unit. */
+    public static String timestampInOtherUnit(long ts, String otherUnit, String business, String unit, String unitName) {
+        return "ERR timestamp " + ts + " is in " + otherUnit + " but business '" + business + "' keeps " + unit
+                + " (timestamp_unit " + unitName + ")";
+    }
+
+    /** Filling in "now" in one unit on a series that holds timestamps of the other. */
+    public static String timestampUnitMismatch(String heldUnit, long last, String nowUnit, String business) {
+        return "ERR timestamp unit mismatch: the key holds timestamps in " + heldUnit + " (last " + last
+                + ") but the current time would be written in " + nowUnit + "; give the timestamp, or set timestamp_unit of business '"
+                + business + "'";
+    }
+
     public static String wrongArity(String commandName) {
         return "ERR wrong number of arguments for '" + commandName + "' command";
     }

@@ -77,8 +77,13 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         decoder.setProtoMaxBulkLen(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
         OutputBufferLimits.Limit outputLimit = server.settings().outputBufferLimits().normal();
         while (cumulation.isReadable() && !client.closing()) {
+            decoder.setUnauthenticated(!client.authenticated() && server.acl().authenticationRequired());
             int r = decoder.decode(cumulation, request);
             if (r == RespDecoder.COMPLETE) {
+                if (request.argc() > 0 && CrossProtocolGuard.isAttack(request, client)) {
+                    client.closeAfterReply();
+                    break;
+                }
                 if (request.argc() > 0) {
                     ensureOut(ctx);
                     server.dispatcher().dispatch(client, request);

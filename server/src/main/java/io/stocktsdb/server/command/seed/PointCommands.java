@@ -48,11 +48,11 @@ public final class PointCommands {
             type = SeedValues.type(a.string(4));
             quality = SeedValues.quality(a, 5);
         } else if (a.argc() == 5) {
-            // one optional argument: a type name, or else a quality
-            if (ValueType.ofWireName(a.string(4)) != null) {
-                type = ValueType.ofWireName(a.string(4));
-            } else {
+            // one optional argument: a quality when it is a number, else a type name
+            if (SeedValues.isNumber(a, 4)) {
                 quality = SeedValues.quality(a, 4);
+            } else {
+                type = SeedValues.type(a.string(4));
             }
         }
         if (type == null) type = existingTypeOr(key, ValueType.DOUBLE);
@@ -68,6 +68,7 @@ public final class PointCommands {
 
     /** Validates argument {@code valueIndex} as {@code type} and writes it; nothing is written on any error. */
     static void write(ServerContext server, Key key, ValueType type, long ts, RespRequest a, int valueIndex, int quality) {
+        server.timestampUnits().checkExplicit(key, ts);
         long bits = 0;
         byte[] blob = null;
         if (type.isNumeric()) {
