@@ -36,6 +36,10 @@ final class ReadCommands {
         RangeQuery q = RangeQueryParser.parse(a, 2, name);
         SeriesLookup.requireNumeric(s);
         LatestBucket latest = q.latest() ? ts.latestOf(s) : null;
+        if (StreamedRange.worthStreaming(s, q, latest)) {
+            c.out().stream(StreamedRange.open(s, q, reverse));
+            return;
+        }
         writeRange(c.out(), s, q, latest, reverse);
     }
 
