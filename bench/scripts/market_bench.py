@@ -116,13 +116,17 @@ def bench(port, clients, args, n):
 
 
 def yardstick(port):
-    return {"set_p16": bench(port, 50, ["-t", "set", "-P", "16", "-q"], 400_000),
-            "get_c1": bench(port, 1, ["-t", "get", "-q"], 20_000),
-            "set_p1": bench(port, 50, ["-t", "set", "-q"], 100_000)}
+    return {"set_p16": bench(port, 50, ["-t", "set", "-P", "16", "-q"], int(400_000 * SCALE)),
+            "get_c1": bench(port, 1, ["-t", "get", "-q"], int(20_000 * SCALE)),
+            "set_p1": bench(port, 50, ["-t", "set", "-q"], int(100_000 * SCALE))}
+
+
+SCALE = 1.0
 
 
 def requests_for(rts_rps):
-    return int(min(100_000, max(40, rts_rps * 2)))
+    """About two seconds of RTS's rate on a quiet machine (times --scale on a busy one)."""
+    return int(max(20, min(100_000, rts_rps * 2) * SCALE))
 
 
 def pipeline_600(port, lo, hi, commands=600):
@@ -132,13 +136,10 @@ def pipeline_600(port, lo, hi, commands=600):
     pings, omem = [], [0]
 
     def pinger():
-        r = B.Resp(port)
+        # a C client on the client core: Python threads beside a 600 MB reader measure the GIL
         while not stop.is_set():
-            t = time.monotonic()
-            r.call("PING")
-            pings.append((time.monotonic() - t) * 1000)
-            time.sleep(0.005)
-        r.close()
+            res = B.redis_benchmark(port, ["-c", 1, "-n", 200, "-t", "ping_mbulk"])
+            pings.append(res["max_latency_ms"])
 
     s = socket.create_connection(("127.0.0.1", port))
     s.sendall(B.encode("CLIENT", "ID"))
@@ -159,7 +160,10 @@ def pipeline_600(port, lo, hi, commands=600):
     time.sleep(0.2)
     t0 = time.monotonic()
     threading.Thread(target=lambda: s.sendall(req)).start()
-    buf = s.recv(1 << 20)
+    try:
+        buf = s.recv(1 << 20)
+    except ConnectionResetError:
+        buf = b""
     first = (time.monotonic() - t0) * 1000
     return s, t0, first, len(buf), stop, threads, pings, omem
 
@@ -170,7 +174,10 @@ def run_pipeline(port, lo, hi, one_reply_bytes, commands=600):
     s.settimeout(120)
     ok = True
     while total < expected:
-        b = s.recv(1 << 20)
+        try:
+            b = s.recv(1 << 20)
+        except ConnectionResetError:
+            b = b""
         if not b:
             ok = False
             break
@@ -207,7 +214,12 @@ def main():
     ap.add_argument("--pipeline", type=int, default=600)
     ap.add_argument("--java-opts", default="")
     ap.add_argument("--out", default=None, help="write the JSON result here")
+    ap.add_argument("--only-pipeline", action="store_true", help="load tick and run the pipeline row only")
+    ap.add_argument("--scale", type=float, default=1.0, help="request counts x this (busy machines)")
+    ap.add_argument("--jfr-load", default=None, help="record a JFR profile of the bulk load into this file")
     a = ap.parse_args()
+    global SCALE
+    SCALE = a.scale
 
     tick = B.cached_file("market_tick_2m", write_tick)
     creates = B.cached_file("market_stock_creates", write_stock_creates)
@@ -220,7 +232,13 @@ def main():
     result = {"label": a.label, "jar": a.jar, "load_start": B.loadavg(), "rows": {}, "yard": []}
     try:
         B.pipe(a.port, creates)
+        if a.only_pipeline:
+            samples = creates  # no stock samples: the pipeline reads tick only
+        if a.jfr_load:
+            subprocess.run(["jcmd", str(ours.pid), "JFR.start", "name=load", "settings=profile"], check=True, capture_output=True)
         load_s = B.pipe(a.port, samples)
+        if a.jfr_load:
+            subprocess.run(["jcmd", str(ours.pid), "JFR.stop", "name=load", "filename=" + a.jfr_load], check=True, capture_output=True)
         B.log(f"stocks loaded in {load_s:.2f} s")
         B.pipe(a.port, tick)
         n = day_range_count(a.port)
@@ -228,7 +246,7 @@ def main():
         rows = {q[0]: [] for q in QUERIES}
         rows.update({x[0]: [] for x in ADDS})
         rows["bulk load --pipe TS.MADD x500 (5M)"] = []
-        for rnd in range(a.rounds):
+        for rnd in range(0 if a.only_pipeline else a.rounds):
             y = yardstick(a.redis_port)
             result["yard"].append(y)
             B.log(f"round {rnd + 1}: redis SET -P16 {y['set_p16']:.0f} GET c1 {y['get_c1']:.0f}  load {B.loadavg()}")
@@ -236,7 +254,7 @@ def main():
                 rows[name].append(bench(a.port, clients, args, requests_for(rts)))
             for name, p, _ in ADDS:
                 rows[name].append(bench(a.port, 50, ["-P", p, "-r", "1000", "TS.ADD", "ing:__rand_int__", "*", "42.5"],
-                                        200_000 if p == "1" else 1_000_000))
+                                        int((100_000 if p == "1" else 1_000_000) * SCALE)))
             if rnd > 0:  # reload the stocks into a fresh key space for the next load measurement
                 r = B.Resp(a.port)
                 for i in range(STOCKS):
@@ -249,6 +267,7 @@ def main():
         one = reply_bytes(a.port, "TS.RANGE", "tick", str(T0), str(T0 + 86_400_000))
         result["pipeline"] = run_pipeline(a.port, str(T0), str(T0 + 86_400_000), one, a.pipeline)
         result["pipeline"]["day_samples"] = n
+        result["pipeline"]["commands"] = a.pipeline
         result["pipeline"]["reply_bytes"] = one
         result["rss_kb"] = int(open(f"/proc/{ours.pid}/status").read().split("VmRSS:")[1].split()[0])
         result["load_end"] = B.loadavg()
@@ -256,7 +275,10 @@ def main():
         ours.stop_quietly()
         redis.stop()
         B.remove(work)
-    report(result)
+    if not a.only_pipeline:
+        report(result)
+    else:
+        print(json.dumps(result["pipeline"]), result["rss_kb"] // 1024, "MB RSS", result["load_start"], result.get("load_end"))
     if a.out:
         with open(a.out, "w") as f:
             json.dump(result, f, indent=1)
@@ -279,7 +301,7 @@ def report(res):
     rts = 5_000_000 / 2.15
     print(f"| bulk load --pipe TS.MADD x500 (5M) | {v:,.0f} samples/s | 1.85-2.45 s ({rts:,.0f}/s) | {v / set_f / rts:.2f}x | — |")
     p = res["pipeline"]
-    print(f"\n600-pipeline: {json.dumps(p)}  server RSS {res['rss_kb'] // 1024} MB")
+    print(f"\n{p.get('commands')}-command pipeline of day ranges: {json.dumps(p)}  server RSS {res['rss_kb'] // 1024} MB")
 
 
 if __name__ == "__main__":
