@@ -232,14 +232,13 @@ def main():
     result = {"label": a.label, "jar": a.jar, "load_start": B.loadavg(), "rows": {}, "yard": []}
     try:
         B.pipe(a.port, creates)
-        if a.only_pipeline:
-            samples = creates  # no stock samples: the pipeline reads tick only
-        if a.jfr_load:
-            subprocess.run(["jcmd", str(ours.pid), "JFR.start", "name=load", "settings=profile"], check=True, capture_output=True)
-        load_s = B.pipe(a.port, samples)
-        if a.jfr_load:
-            subprocess.run(["jcmd", str(ours.pid), "JFR.stop", "name=load", "filename=" + a.jfr_load], check=True, capture_output=True)
-        B.log(f"stocks loaded in {load_s:.2f} s")
+        if not a.only_pipeline:  # the pipeline row reads tick only
+            if a.jfr_load:
+                subprocess.run(["jcmd", str(ours.pid), "JFR.start", "name=load", "settings=profile"], check=True, capture_output=True)
+            load_s = B.pipe(a.port, samples)
+            if a.jfr_load:
+                subprocess.run(["jcmd", str(ours.pid), "JFR.stop", "name=load", "filename=" + a.jfr_load], check=True, capture_output=True)
+            B.log(f"stocks loaded in {load_s:.2f} s")
         B.pipe(a.port, tick)
         n = day_range_count(a.port)
         B.log(f"tick loaded; a day holds {n} samples")
