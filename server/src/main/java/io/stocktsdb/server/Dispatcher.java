@@ -1,6 +1,6 @@
 package io.stocktsdb.server;
 
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.keyspace.StringOpException;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.resp.RespRequest;
@@ -66,12 +66,12 @@ public final class Dispatcher {
         }
         if (server.memory().overLimit()
                 && (spec.has(CommandFlag.DENYOOM) || (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)))) {
-            reject(client, spec, MemoryGuard.OOM);
+            reject(client, spec, Errors.OOM);
             return;
         }
         if (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)) {
             if (spec.has(CommandFlag.NO_MULTI)) {
-                reject(client, spec, "ERR Command not allowed inside a transaction");
+                reject(client, spec, Errors.NOT_IN_TRANSACTION);
                 return;
             }
             client.queue(req.copyAll());

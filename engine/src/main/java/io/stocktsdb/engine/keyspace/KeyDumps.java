@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.rules.CompactionRule;
 import io.stocktsdb.engine.series.RuleSpec;

@@ -1,12 +1,13 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesImage;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.storage.DirtyTracker;
 import io.stocktsdb.engine.storage.Op;
 import io.stocktsdb.engine.storage.SeriesStore;
@@ -45,6 +46,7 @@ import java.util.function.LongSupplier;
  * once; keys added or removed meanwhile may or may not be.
  */
 public final class Keyspace {
+    private static final KeyspaceListener NO_LISTENER = new KeyspaceListener() {};
     private static final int STRIPES = 256;
     /** Pass as replaySeq for a live operation (log it); a positive value replays that op. */
     private static final long LIVE = 0;
@@ -62,6 +64,7 @@ public final class Keyspace {
     private final BusinessRouter router;
     private final AtomicLong nextSeriesId;
     private final LongSupplier clock;
+    private volatile KeyspaceListener listener = NO_LISTENER;
 
     /** Engine internal: built by the engine at open. */
     public Keyspace(SeriesStore store, BusinessRouter router, long nextSeriesId, LongSupplier clockMs) {
@@ -72,11 +75,12 @@ public final class Keyspace {
         this.clock = clockMs;
         for (int i = 0; i < STRIPES; i++) stripes[i] = new ReentrantLock();
         store.setKeyLookup(map::get);
+        store.onLabelsChanged((series, oldLabels) -> listener.labelsChanged(series, oldLabels));
     }
 
     /** Adds a mirror of the series (the label index, notifications); see {@link KeyspaceListener}. */
-    public void addListener(KeyspaceListener listener) {
-        store.addListener(listener);
+    public synchronized void addListener(KeyspaceListener added) {
+        listener = listener == NO_LISTENER ? added : KeyspaceListener.both(listener, added);
     }
 
     // ------------------------------------------------------------------ generic
@@ -479,7 +483,7 @@ public final class Keyspace {
         x.business().stats().keyAdded();
         dirty.keyChanged(key);
         x.applied(seq);
-        store.listener().seriesCreated(x);
+        listener.seriesCreated(x);
     }
 
     // ------------------------------------------------------------------ engine internal
@@ -698,7 +702,7 @@ public final class Keyspace {
                             locks.relinkRenamed(s, src, dst);
                         });
                     }
-                    store.listener().seriesRenamed(s, src);
+                    listener.seriesRenamed(s, src);
                 } finally {
                     if (locks == null) s.unlockStructural();
                     else locks.unlock();
@@ -736,7 +740,7 @@ public final class Keyspace {
             for (Object v : map.values()) {
                 if (v instanceof Series s) {
                     s.markRemoved();
-                    store.listener().seriesRemoved(s);
+                    listener.seriesRemoved(s);
                 }
             }
             for (Business b : router.all()) b.stats().clearState();
@@ -761,7 +765,7 @@ public final class Keyspace {
             business.stats().keyAdded();
             dirty.keyChanged(key);
             s.applied(replaySeq == LIVE ? store.log(new Op.CreateSeries(key, id, business.name(), options)) : replaySeq);
-            store.listener().seriesCreated(s);
+            listener.seriesCreated(s);
         } finally {
             s.unlockStructural();
         }
@@ -817,7 +821,7 @@ public final class Keyspace {
             byId.remove(s.id());
             s.business().stats().keyRemoved();
             dirty.rangeDelete(s.business(), key.slot(), s.id());
-            store.listener().seriesRemoved(s);
+            listener.seriesRemoved(s);
         } else {
             router.route(key).stats().keyRemoved();
         }

@@ -1,11 +1,11 @@
 package io.stocktsdb.engine.query;
 
 import io.stocktsdb.engine.index.SeriesIndex;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.rules.CompactionService;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.compaction.CompactionService;
+import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

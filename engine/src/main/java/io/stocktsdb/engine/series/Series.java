@@ -1,14 +1,17 @@
 package io.stocktsdb.engine.series;
 
-import io.stocktsdb.engine.TsdbError;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.chunk.ValueType;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.Sample;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.aggregate.Buckets;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.chunk.UpsertResult;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.rules.CompactionRule;
 
 import java.util.ArrayList;
@@ -140,7 +143,7 @@ public final class Series {
      * Removes samples with {@code from <= ts <= to} (inclusive); returns how many were removed.
      * A compaction source recomputes the affected buckets of its destinations; when it has a
      * retention, deleting before {@code lastTimestamp - retention} (or in a bucket that starts
-     * there) throws {@link TsdbException} ({@link io.stocktsdb.engine.TsdbError#DELETE_BEYOND_RETENTION}) and deletes nothing.
+     * there) throws {@link TsdbException} ({@link io.stocktsdb.engine.error.TsdbError#DELETE_BEYOND_RETENTION}) and deletes nothing.
      */
     public long deleteRange(long from, long to) {
         lock.lock();

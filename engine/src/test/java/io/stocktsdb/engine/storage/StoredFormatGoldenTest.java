@@ -1,11 +1,11 @@
 package io.stocktsdb.engine.storage;
 
 import io.stocktsdb.engine.chunk.ChunkEncoding;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -96,6 +96,6 @@ class StoredFormatGoldenTest {
         assertThat(hex(v)).isEqualTo("01" + "00000003" + "fffffffffffffff9" + "09");
         assertThat(ChunkValueCodec.count(v)).isEqualTo(3);
         assertThat(ChunkValueCodec.lastTs(v)).isEqualTo(-7);
-        assertThat(hex(Checkpointer.encodeEngineRecord(10, 4))).isEqualTo("01" + "000000000000000a" + "0000000000000004");
+        assertThat(hex(EngineRecordCodec.encode(10, 4))).isEqualTo("01" + "000000000000000a" + "0000000000000004");
     }
 }

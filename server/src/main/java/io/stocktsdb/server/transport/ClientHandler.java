@@ -147,7 +147,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             } else {
                 server.stats().protocolErrors.increment();
                 ensureOut();
-                client.out().error("ERR " + decoder.errorMessage());
+                client.out().error(Errors.err(decoder.errorMessage()));
                 server.stats().recordError("ERR");
                 client.closeAfterReply();
             }

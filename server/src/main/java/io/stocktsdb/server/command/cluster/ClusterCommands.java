@@ -11,6 +11,7 @@ import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.net.Client;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import java.util.List;
  * disabled", which is how cluster-aware clients recognise a standalone node.
  */
 public final class ClusterCommands {
-    static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
 
     /** Redis's CLUSTER subcommands cluster-aware clients and tools send, with their arities. */
     private static final String[][] SUBCOMMANDS = {
@@ -50,7 +50,7 @@ public final class ClusterCommands {
                     .docs("cluster", "3.0.0", "Redis Cluster " + sub[0].toUpperCase(java.util.Locale.ROOT)
                             + "; cluster support is disabled on a standalone node.")
                     .handler((c, a) -> {
-                        throw new CommandException(CLUSTER_DISABLED);
+                        throw new CommandException(Errors.CLUSTER_DISABLED);
                     }).build());
         }
     }

@@ -6,7 +6,7 @@ import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.SetMode;
 import io.stocktsdb.engine.keyspace.SetOutcome;
@@ -149,7 +149,7 @@ public final class StringCommands {
 
     private void decrBy(Client c, RespRequest a) {
         long d = parseInt(a, 2);
-        if (d == Long.MIN_VALUE) throw new CommandException("ERR decrement would overflow");
+        if (d == Long.MIN_VALUE) throw new CommandException(Errors.DECREMENT_OVERFLOW);
         incr(c, a, -d);
     }
 

@@ -5,11 +5,11 @@ import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.ServerContext;
@@ -22,7 +22,6 @@ import io.stocktsdb.server.net.Client;
 
 /** TSDB_SET and TSDB_GET: typed points with a quality (the seed's own commands). */
 public final class PointCommands {
-    static final String TOO_OLD = "ERR TSDB: Timestamp is older than retention";
 
     private final ServerContext server;
 
@@ -77,7 +76,7 @@ public final class PointCommands {
             if (type == ValueType.HASH) SeedValues.checkJsonObject(blob);
         }
         AddResult r = server.engine().points().write(key, type, ts, bits, blob, quality);
-        if (r == AddResult.TOO_OLD) throw new CommandException(TOO_OLD);
+        if (r == AddResult.TOO_OLD) throw new CommandException(Errors.OLDER_THAN_RETENTION);
     }
 
     /** TSDB_GET key start end [data_type] [WITHQUALITY]. */

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.series.RangeSnapshot;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.resp.RedisDoubleFormatter;
 import io.stocktsdb.resp.ReplyStream;
 import io.stocktsdb.resp.RespWriter;

@@ -1,7 +1,7 @@
 package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.query.IndexResult;
 import io.stocktsdb.engine.query.LastSample;
 import io.stocktsdb.engine.query.MGetQuery;

@@ -1,12 +1,12 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsdbException;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.error.TsdbException;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
-import io.stocktsdb.engine.series.DuplicatePolicy;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;

@@ -1,10 +1,10 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.query.Queries;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.server.ServerContext;
 
 /** What the TS.* handlers share: the server, and through it the engine's keyspace and queries. */

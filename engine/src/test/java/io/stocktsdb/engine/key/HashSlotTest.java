@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.storage;
+package io.stocktsdb.engine.key;
 
 import org.junit.jupiter.api.Test;
 

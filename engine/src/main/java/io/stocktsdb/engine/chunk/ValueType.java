@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.series;
+package io.stocktsdb.engine.chunk;
 
 /** The type of every value in a series, fixed when the series is created. Codes are persisted. */
 public enum ValueType {

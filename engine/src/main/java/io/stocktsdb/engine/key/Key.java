@@ -1,6 +1,4 @@
-package io.stocktsdb.engine.keyspace;
-
-import io.stocktsdb.engine.storage.HashSlot;
+package io.stocktsdb.engine.key;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.stocktsdb.engine;
+package io.stocktsdb.engine.error;
 
 /**
  * Why the engine refused an operation: an outcome code, never wire text. The server maps each

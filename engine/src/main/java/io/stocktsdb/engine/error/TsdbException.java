@@ -1,4 +1,4 @@
-package io.stocktsdb.engine;
+package io.stocktsdb.engine.error;
 
 import java.util.Arrays;
 

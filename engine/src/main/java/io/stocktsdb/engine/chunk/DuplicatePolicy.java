@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.series;
+package io.stocktsdb.engine.chunk;
 
 /** What happens when a sample arrives for a timestamp that already holds one. Codes are persisted. */
 public enum DuplicatePolicy {

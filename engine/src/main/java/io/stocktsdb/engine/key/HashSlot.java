@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.storage;
+package io.stocktsdb.engine.key;
 
 /**
  * Redis Cluster hash slot of a key: CRC16-XMODEM of the key (or of its first non-empty

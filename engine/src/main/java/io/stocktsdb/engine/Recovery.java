@@ -1,8 +1,18 @@
-package io.stocktsdb.engine.storage;
+package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.storage.ChunkValueCodec;
+import io.stocktsdb.engine.storage.EngineRecordCodec;
+import io.stocktsdb.engine.storage.KeyCodec;
+import io.stocktsdb.engine.storage.MetadataCodec;
+import io.stocktsdb.engine.storage.Op;
+import io.stocktsdb.engine.storage.OpCodec;
+import io.stocktsdb.engine.storage.OpLog;
+import io.stocktsdb.engine.storage.RocksStore;
+import io.stocktsdb.engine.storage.SeriesStore;
+import io.stocktsdb.engine.storage.StorageException;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.series.Series;
 import org.rocksdb.ReadOptions;
@@ -23,7 +33,7 @@ import java.util.function.LongSupplier;
  * head), then replays the op log in seq order: structural ops after the checkpoint seq, series
  * ops after their series' persistedSeq.
  */
-public final class Recovery {
+final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
 
     /** What recovery produced. */
@@ -36,11 +46,11 @@ public final class Recovery {
     public static Result run(RocksStore rocks, SeriesStore store, BusinessRouter router, LongSupplier clockMs) {
         long start = System.nanoTime();
         try {
-            byte[] engineRecord = rocks.db().get(rocks.defaultCf(), KeyCodec.engineRecordKey(Checkpointer.ENGINE_RECORD));
+            byte[] engineRecord = rocks.db().get(rocks.defaultCf(), KeyCodec.engineRecordKey(EngineRecordCodec.NAME));
             long checkpointSeq = 0;
             long nextSeriesId = 1;
             if (engineRecord != null) {
-                long[] r = Checkpointer.decodeEngineRecord(engineRecord);
+                long[] r = EngineRecordCodec.decode(engineRecord);
                 checkpointSeq = r[0];
                 nextSeriesId = r[1];
             }

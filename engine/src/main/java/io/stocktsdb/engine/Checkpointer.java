@@ -1,7 +1,15 @@
-package io.stocktsdb.engine.storage;
+package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.storage.ChunkValueCodec;
+import io.stocktsdb.engine.storage.DirtyTracker;
+import io.stocktsdb.engine.storage.EngineRecordCodec;
+import io.stocktsdb.engine.storage.KeyCodec;
+import io.stocktsdb.engine.storage.MetadataCodec;
+import io.stocktsdb.engine.storage.OpLog;
+import io.stocktsdb.engine.storage.RocksStore;
+import io.stocktsdb.engine.storage.StorageException;
 import io.stocktsdb.engine.business.Business;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
@@ -33,10 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Recovery invariant: every structural op &lt;= T is reflected on disk and none after it;
  * every series op &lt;= persistedSeq of its series is reflected. Replay applies the rest.
  */
-public final class Checkpointer {
+final class Checkpointer {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
-    public static final String ENGINE_RECORD = "checkpoint";
-    public static final int ENGINE_RECORD_VERSION = 1;
 
     private final RocksStore rocks;
     private final Keyspace keyspace;
@@ -70,7 +76,7 @@ public final class Checkpointer {
                 t = opLog.lastAssignedSeq();
                 if (dirty.isEmpty() && t == lastCheckpointSeq) return false;
                 snapshot(batch, snapshotted);
-                batch.put(rocks.defaultCf(), KeyCodec.engineRecordKey(ENGINE_RECORD), encodeEngineRecord(t, keyspace.nextSeriesId()));
+                batch.put(rocks.defaultCf(), KeyCodec.engineRecordKey(EngineRecordCodec.NAME), EngineRecordCodec.encode(t, keyspace.nextSeriesId()));
             } finally {
                 keyspace.structureLock().writeLock().unlock();
             }
@@ -123,18 +129,6 @@ public final class Checkpointer {
             if (s.checkpointSnapshot(sink)) snapshotted.add(s);
             if (sink.failure != null) throw sink.failure;
         }
-    }
-
-    static byte[] encodeEngineRecord(long checkpointSeq, long nextSeriesId) {
-        return new ByteWriter(17).u8(ENGINE_RECORD_VERSION).i64(checkpointSeq).i64(nextSeriesId).toByteArray();
-    }
-
-    /** {checkpointSeq, nextSeriesId} from the engine record. */
-    static long[] decodeEngineRecord(byte[] value) {
-        ByteReader r = new ByteReader(value);
-        int v = r.u8();
-        if (v != ENGINE_RECORD_VERSION) throw new StorageException("unsupported engine record version " + v);
-        return new long[] {r.i64(), r.i64()};
     }
 
     public long count() { return count.get(); }

@@ -1,14 +1,14 @@
-package io.stocktsdb.engine.rules;
+package io.stocktsdb.engine.compaction;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.Sample;
 
 /**
  * Compaction rules (downsampling) as RedisTimeSeries defines them (docs/timeseries.md, "Behaviour: compaction rules"): a rule on a
  * source series aggregates its samples into buckets written to a destination series. Rules run
  * inside the engine on every append, upsert and delete of the source, are persisted with their
- * open-bucket state and survive restarts. Errors are {@link io.stocktsdb.engine.TsdbException}s
+ * open-bucket state and survive restarts. Errors are {@link io.stocktsdb.engine.error.TsdbException}s
  * carrying RedisTimeSeries's exact reply text.
  */
 public interface CompactionService {
