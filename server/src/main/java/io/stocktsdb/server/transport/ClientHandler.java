@@ -235,7 +235,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (slices == SLICES_PER_TURN) {
                 if (!pumpScheduled) {
                     pumpScheduled = true;
-                    ctx.executor().execute(pumpTask); // after the loop's other connections had their turn
+                    afterLoopIo(pumpTask);
                 }
                 return;
             }
@@ -266,13 +266,22 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Runs {@code task} on the event loop after its next I/O round. A plain execute() would not
+     * do: the loop keeps running tasks queued while it runs tasks (up to its time quantum), so a
+     * stream rescheduling itself that way would starve the loop's other connections.
+     */
+    private void afterLoopIo(Runnable task) {
+        ctx.executor().schedule(task, 0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     /** Dispatching resumes once the socket took what was queued (now, or on the writability event). */
     private void resumeWhenWritable() {
         if (!ctx.channel().isWritable()) {
             watchStall();
         } else if (!resumeScheduled) {
             resumeScheduled = true;
-            ctx.executor().execute(resumeTask);
+            afterLoopIo(resumeTask);
         }
     }
 
