@@ -119,7 +119,7 @@ final class Checkpointer {
                 toSnapshot.add(s);
             } else if (entry != null) {
                 batch.put(rocks.defaultCf(), KeyCodec.metadataKey(k),
-                        MetadataCodec.encodeString(Keyspace.stringValueOf(entry), Keyspace.stringExpiryOf(entry)));
+                        MetadataCodec.encodeString(Keyspace.stringValueOf(entry), keyspace.deadlineOf(k)));
             } else {
                 batch.delete(rocks.defaultCf(), KeyCodec.metadataKey(k));
             }
@@ -174,7 +174,7 @@ final class Checkpointer {
         @Override
         public void putSeries(Series series, Key key, Business business, SeriesOptions options, long persistedSeq) {
             try {
-                batch.put(rocks.defaultCf(), KeyCodec.metadataKey(key), MetadataCodec.encodeSeries(series.id(), persistedSeq, business.name(), options));
+                batch.put(rocks.defaultCf(), KeyCodec.metadataKey(key), MetadataCodec.encodeSeries(series.id(), persistedSeq, business.name(), options, keyspace.deadlineOf(key)));
             } catch (RocksDBException e) {
                 failure = e;
             }

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Background threads: {@code stocktsdb-checkpoint} (checkpoints every
  * {@code checkpointIntervalMs} while something changed, or when the op log exceeds
- * {@code checkpointOpLogBytes}; expired-string sweep) and, for everysec,
+ * {@code checkpointOpLogBytes}) and, for everysec,
  * {@code stocktsdb-wal-sync} (fsyncs the WAL each second).
  */
 public final class Engine implements AutoCloseable {
@@ -256,7 +256,6 @@ public final class Engine implements AutoCloseable {
 
     private void backgroundTick() {
         try {
-            keyspace.sweepExpired(1000);
             long sinceLast = System.currentTimeMillis() - checkpointer.lastCheckpointMs();
             if (sinceLast >= config.checkpointIntervalMs() || opLog.bytesSinceTrim() >= config.checkpointOpLogBytes()
                     || recovery.replayedOps() > 0 && checkpointer.count() == 0) {

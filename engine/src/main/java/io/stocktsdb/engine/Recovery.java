@@ -71,7 +71,7 @@ final class Recovery {
                         Business b = router.byName(sr.business());
                         if (b == null) throw new StorageException("series " + key + " is in unknown business " + sr.business());
                         Series s = new Series(sr.seriesId(), key, b, sr.options(), store, sr.persistedSeq(), false);
-                        keyspace.restoreSeries(s);
+                        keyspace.restoreSeries(s, sr.expireAtMs());
                         series.add(s);
                         maxSeq = Math.max(maxSeq, sr.persistedSeq());
                     }

@@ -145,7 +145,9 @@ class KeyDumpsTest {
         assertThat(dumps.restore(k("a"), unknown, -1, true)).isEqualTo(RestoreOutcome.BAD_DATA);
         assertThat(dump(series("a"), 0, 10)).containsExactly("1=1.0");
         assertThat(e.keyspace().exists(k("b"))).isFalse();
-        assertThat(dumps.restore(k("a"), payload, System.currentTimeMillis() + 1000, true)).isEqualTo(RestoreOutcome.SERIES_TTL);
+        long at = System.currentTimeMillis() + 100_000;
+        assertThat(dumps.restore(k("a"), payload, at, true)).isEqualTo(RestoreOutcome.OK);
+        assertThat(e.keyspace().expireAtMs(k("a"))).isEqualTo(at);
     }
 
     /** src --SUM 10--> dst, fed so that dst holds [0]=3, [10]=7 and the open bucket 20 holds 5. */

@@ -183,8 +183,9 @@ class DumpRestoreIT {
                 assertThat(text(rc.callBytes(b("RESTORE"), b("dst"), b("0"), dst))).isEqualTo("+OK\r\n");
                 assertThat(text(rc.callBytes(b("RESTORE"), b("src"), b("0"), src))).isEqualTo("+OK\r\n");
                 assertThat(rc.call("TYPE", "src")).isEqualTo("+TSDB-TYPE\r\n");
-                assertThat(text(rc.callBytes(b("RESTORE"), b("src"), b("1000"), src, b("REPLACE"))))
-                        .isEqualTo("-ERR time series keys cannot have a TTL\r\n");
+                assertThat(text(rc.callBytes(b("RESTORE"), b("src"), b("100000"), src, b("REPLACE")))).isEqualTo("+OK\r\n");
+                assertThat(rc.call("TTL", "src")).isEqualTo(":100\r\n");
+                assertThat(rc.call("PERSIST", "src")).isEqualTo(":1\r\n");
                 assertThat(text(rc.callBytes(b("RESTORE"), b("copy"), b("0"), src))).isEqualTo("+OK\r\n");
                 assertRestored(e, srcSamples, dstSamples, srcOptions, latest);
             }

@@ -50,7 +50,7 @@ public final class SeriesIndex implements KeyspaceListener {
         IntIterator it = ids.getIntIterator();
         while (it.hasNext()) {
             Series s = keyspace.seriesById(it.next());
-            if (s != null) out.add(new Match(s.key(), s));
+            if (s != null && keyspace.isLive(s)) out.add(new Match(s.key(), s));
         }
         out.sort(BY_KEY);
         return out;

@@ -55,6 +55,11 @@ public sealed interface Op {
         public OpCode code() { return OpCode.RESTORE_SERIES; }
     }
 
+    /** A key's new absolute deadline in ms (-1 = none: PERSIST); the key exists. */
+    record SetExpiry(Key key, long expireAtMs) implements Op {
+        public OpCode code() { return OpCode.SET_EXPIRY; }
+    }
+
     record FlushAll() implements Op {
         public OpCode code() { return OpCode.FLUSH_ALL; }
     }

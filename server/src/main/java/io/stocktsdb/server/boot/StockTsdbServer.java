@@ -60,8 +60,10 @@ public final class StockTsdbServer implements AutoCloseable {
         String bind = s.getString(ConfigFields.BIND_ADDR);
         int metricsPort = s.getInt(ConfigFields.METRICS_PORT);
         // first, so that /health answers "loading" while the op log replays
+        io.stocktsdb.server.cluster.Topology topology = ClusterStartup.loadTopology(s);
         if (metricsPort != 0) metrics = MetricsHttpServer.start(context, bind, metricsPort);
         context.openStorage();
+        if (topology != null) ClusterStartup.start(context, topology);
         Commands.registerAll(context);
         context.acl().start(s);
         NettyTransport transport = NettyTransport.choose(s.getString(ConfigFields.TRANSPORT));
@@ -94,12 +96,14 @@ public final class StockTsdbServer implements AutoCloseable {
             return t;
         });
         context.memory().sample();
+        ClusterStartup.checkPeers(context, chores);
         chores.scheduleAtFixedRate(() -> {
             context.stats().opsSampler().sample();
             context.memory().sample();
         }, 100, 100, TimeUnit.MILLISECONDS);
         chores.scheduleAtFixedRate(new IdleClientSweep(context), 1, 1, TimeUnit.SECONDS);
         chores.scheduleAtFixedRate(new OutputBufferSweep(context), 1, 1, TimeUnit.SECONDS);
+        new ActiveExpiryCycle(context, chores).start();
         context.state(ServerState.SERVING);
         log.info("StockTSDB ready bind={} port={} transport={} io_threads={} data_dir={}",
                 bind, port, transport.name(), threads, s.getString(ConfigFields.DATA_DIR));
@@ -151,6 +155,7 @@ public final class StockTsdbServer implements AutoCloseable {
             if (workerGroup != null) workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             if (bossGroup != null) bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             if (metrics != null) metrics.close();
+            if (context.cluster() != null) context.cluster().roles().close();
             context.closeStorage();
             log.info("StockTSDB stopped");
         } finally {

@@ -25,7 +25,24 @@ public final class Errors {
     public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
     public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final String EXECABORT_OOM = "EXECABORT Transaction discarded because of: OOM command not allowed when used memory > 'maxmemory'.";
+    public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
     public static final String INVALID_EXPIRE = "ERR invalid expire time in '%s' command";
+    public static final String EXPIRE_NX_AND_OTHERS = "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public static final String EXPIRE_GT_AND_LT = "ERR GT and LT options at the same time are not compatible";
+    public static final String INCR_NAN_OR_INFINITY = "ERR increment would produce NaN or Infinity";
+    public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+    public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+    public static final String BIT_OFFSET = "ERR bit offset is not an integer or out of range";
+    public static final String BIT_VALUE = "ERR bit is not an integer or out of range";
+    public static final String BIT_ARGUMENT = "ERR The bit argument must be 1 or 0.";
+    public static final String LCS_NOT_STRINGS = "ERR The specified keys must contain string values";
+    public static final String LCS_LEN_AND_IDX = "ERR If you want both the length and indexes, please just use IDX.";
+    public static final String LCS_TOO_LARGE = "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+    public static final String LCS_NO_MEMORY = "ERR Insufficient memory, failed allocating transient memory for LCS";
+    public static final String SAME_OBJECT = "ERR source and destination objects are the same";
+    public static final String NO_LFU_POLICY = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when "
+            + "switching between policies at runtime LRU and LFU data will take some time to adjust.";
     public static final String INTERNAL = "ERR internal error";
 
     public static final String NO_ACL_FILE = "ERR This Redis instance is not configured to use an ACL file. You may want to specify "
@@ -72,7 +89,6 @@ public final class Errors {
     public static final String BAD_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
     public static final String BAD_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
     /** StockTSDB's own: series keys have no expiry. */
-    public static final String SERIES_TTL = "ERR time series keys cannot have a TTL";
     public static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
     public static final String NO_SHUTDOWN = "ERR No shutdown in progress.";
     public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
@@ -263,6 +279,11 @@ public final class Errors {
     }
 
     public static String of(TsdbException e) { return of(e.error(), e.args()); }
+
+    /** EXPIRE family: an option that is none of NX, XX, GT, LT. */
+    public static String unsupportedOption(String option) {
+        return "ERR Unsupported option " + option;
+    }
 
     public static String wrongArity(String commandName) {
         return "ERR wrong number of arguments for '" + commandName + "' command";

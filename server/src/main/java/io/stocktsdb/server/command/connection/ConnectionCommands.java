@@ -133,6 +133,7 @@ public final class ConnectionCommands {
 
     private void reset(Client c, RespRequest a) {
         if (c.inMulti()) c.endMulti();
+        server.watches().unwatchAll(c);
         c.out().protocol(2);
         c.name(null);
         c.noEvict(false);

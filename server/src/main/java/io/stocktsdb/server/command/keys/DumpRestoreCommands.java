@@ -78,7 +78,6 @@ public final class DumpRestoreCommands {
             case BUSY_KEY -> throw new CommandException(Errors.BUSYKEY);
             case BAD_PAYLOAD -> throw new CommandException(Errors.BAD_PAYLOAD);
             case BAD_DATA -> throw new CommandException(Errors.BAD_DATA);
-            case SERIES_TTL -> throw new CommandException(Errors.SERIES_TTL);
         }
     }
 
