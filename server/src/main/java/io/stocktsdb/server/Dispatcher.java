@@ -179,6 +179,15 @@ public final class Dispatcher {
     /** EXEC: runs the queue, one reply per command inside one array. */
     public void executeQueued(Client client, List<byte[][]> queue) {
         client.out().arrayHeader(queue.size());
+        boolean streaming = client.out().streaming(false); // replies nested in EXEC's array are written whole
+        try {
+            runQueue(client, queue);
+        } finally {
+            client.out().streaming(streaming);
+        }
+    }
+
+    private void runQueue(Client client, List<byte[][]> queue) {
         for (byte[][] argv : queue) {
             RespRequest req = RespRequest.of(argv);
             CommandSpec spec = server.registry().lookup(req);

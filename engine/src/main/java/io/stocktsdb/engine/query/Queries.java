@@ -37,6 +37,14 @@ public final class Queries {
         return RangeExecutor.stream(series, q, q.latest() ? latestOf(series) : null, out);
     }
 
+    /**
+     * A big raw TS.RANGE/TS.REVRANGE as rows pulled from a snapshot (see {@link SnapshotRange}),
+     * for replies written over time; null when {@link #range} should answer it at once.
+     */
+    public SnapshotRange bigRange(Series series, RangeQuery q) {
+        return SnapshotRange.openIfBig(series, q, q.latest() ? latestOf(series) : null);
+    }
+
     /** TS.GET on one numeric series: the open bucket with {@code latest} on a compaction destination, else the last sample. */
     public LastSample last(Series series, boolean latest) {
         return last(series.key(), series, Map.of(), latest);

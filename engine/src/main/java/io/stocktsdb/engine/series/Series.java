@@ -205,15 +205,74 @@ public final class Series {
         lock.lock();
         try {
             business.stats().read();
-            long retention = options.retentionMs();
-            if (hasLast && retention > 0) {
-                long cutoff = lastTs - retention;
-                if (cutoff <= lastTs && cutoff > from) from = cutoff; // cutoff > lastTs means it underflowed
-            }
-            return new SeriesCursor(this, from, to, ascending, options.valueType());
+            return new SeriesCursor(this, retentionFloor(from), to, ascending, options.valueType());
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The samples with {@code from <= ts <= to} as of now (retention applied as in
+     * {@link #range}), for readers that take long over them: see {@link RangeSnapshot}. Loads the
+     * range's chunks from disk now; they stay compressed until read.
+     */
+    public RangeSnapshot snapshot(long from, long to) {
+        lock.lock();
+        try {
+            business.stats().read();
+            from = retentionFloor(from);
+            List<Chunk> chunks = new ArrayList<>();
+            if (from <= to) {
+                Long start = sealed.floorKey(from);
+                for (ChunkSlot s : sealed.tailMap(start == null ? Long.MIN_VALUE : start, true).values()) {
+                    if (s.firstTs > to) break;
+                    if (s.count > 0 && s.lastTs >= from) chunks.add(immutableChunk(s));
+                }
+                if (head.count > 0 && head.lastTs >= from && head.firstTs <= to) chunks.add(immutableChunk(head));
+            }
+            return new RangeSnapshot(chunks.toArray(new Chunk[0]), from, to);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * At most how many samples {@code [from, to]} holds, from the chunk index alone (no I/O):
+     * the counts of every chunk that overlaps it. Lets readers pick a path by reply size.
+     */
+    public long samplesAtMost(long from, long to) {
+        lock.lock();
+        try {
+            from = retentionFloor(from);
+            if (from > to) return 0;
+            long n = 0;
+            Long start = sealed.floorKey(from);
+            for (ChunkSlot s : sealed.tailMap(start == null ? Long.MIN_VALUE : start, true).values()) {
+                if (s.firstTs > to) break;
+                if (s.lastTs >= from) n += s.count;
+            }
+            if (head.count > 0 && head.lastTs >= from && head.firstTs <= to) n += head.count;
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code from} raised to {@code lastTimestamp - retention} when retention is set. Under the lock. */
+    private long retentionFloor(long from) {
+        long retention = options.retentionMs();
+        if (hasLast && retention > 0) {
+            long cutoff = lastTs - retention;
+            if (cutoff <= lastTs && cutoff > from) return cutoff; // cutoff > lastTs means it underflowed
+        }
+        return from;
+    }
+
+    /** The slot's chunk in a form no writer changes: the shared disk copy, or a private copy of the in-memory one. */
+    private Chunk immutableChunk(ChunkSlot s) {
+        if (s.chunk == null) return chunkOf(s);
+        byte[] encoded = host.chunkFormat().encode(s.chunk);
+        return host.chunkFormat().decode(encoded, 0, encoded.length);
     }
 
     /** The newest sample, or null when the series is empty. */

@@ -58,6 +58,13 @@ public final class HashPointCommands {
     }
 
     private void get(Client c, RespRequest a) {
+        long from = SeedValues.rangeBound(a, 2);
+        long to = SeedValues.rangeBound(a, 3);
+        Series s = hashSeries(a);
+        if (s != null && PointStream.worthStreaming(s, from, to)) {
+            c.out().stream(PointStream.open(s, from, to, false));
+            return;
+        }
         PointCommands.writePoints(c.out(), ValueType.HASH, points(a), false);
     }
 

@@ -10,7 +10,6 @@ import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.chunk.ValueType;
-import io.stocktsdb.resp.RedisDoubleFormatter;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.ServerContext;
@@ -102,6 +101,10 @@ public final class PointCommands {
             return;
         }
         if (expected != null && expected != s.valueType()) throw WrongTypeException.INSTANCE;
+        if (PointStream.worthStreaming(s, from, to)) {
+            c.out().stream(PointStream.open(s, from, to, withQuality));
+            return;
+        }
         writePoints(c.out(), s.valueType(), PointBuffer.drain(s.range(from, to, true)), withQuality);
     }
 
@@ -109,17 +112,9 @@ public final class PointCommands {
     static void writePoints(RespWriter out, ValueType type, PointBuffer p, boolean withQuality) {
         out.arrayHeader(p.size * (withQuality ? 3 : 2));
         if (type.isNumeric()) out.reserve((int) Math.min(Integer.MAX_VALUE / 2, p.size * (withQuality ? 56L : 48L)));
-        byte[] digits = new byte[RedisDoubleFormatter.MAX_LENGTH];
+        byte[] digits = new byte[io.stocktsdb.resp.RedisDoubleFormatter.MAX_LENGTH];
         for (int i = 0; i < p.size; i++) {
-            out.bulkLong(p.timestamps[i]);
-            if (type == ValueType.DOUBLE) {
-                out.bulk(digits, 0, RedisDoubleFormatter.format(Double.longBitsToDouble(p.valueBits[i]), digits, 0));
-            } else if (type == ValueType.INT) {
-                out.bulkLong(p.valueBits[i]);
-            } else {
-                out.bulk(p.blobs[i]);
-            }
-            if (withQuality) out.bulkLong(p.qualities[i]);
+            PointStream.point(out, type, p.timestamps[i], p.valueBits[i], p.blobs[i], p.qualities[i], withQuality, digits);
         }
     }
 }
