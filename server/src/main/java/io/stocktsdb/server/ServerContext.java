@@ -33,6 +33,8 @@ public final class ServerContext {
     private volatile int tlsPort;
     private volatile Runnable shutdownRequest = () -> { };
     private volatile ServerState state = ServerState.LOADING;
+    private volatile io.stocktsdb.server.cluster.ClusterMode cluster;
+    private volatile io.stocktsdb.server.command.ReplicatedExecution replicatedExecution = io.stocktsdb.server.command.ReplicatedExecution.LOCAL;
     private final java.util.List<java.util.function.Consumer<io.stocktsdb.server.net.Client>> closeListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -117,6 +119,18 @@ public final class ServerContext {
 
     public void connectionClosed(io.stocktsdb.server.net.Client client) {
         for (var l : closeListeners) l.accept(client);
+    }
+
+    /** Cluster mode's topology, roles and router; null on a standalone node. */
+    public io.stocktsdb.server.cluster.ClusterMode cluster() { return cluster; }
+
+    /** How commands this node serves run in cluster mode (replicated, or in place for single-member shards). */
+    public io.stocktsdb.server.command.ReplicatedExecution replicatedExecution() { return replicatedExecution; }
+
+    /** Switches cluster mode on at start-up, before the listeners open. */
+    void cluster(io.stocktsdb.server.cluster.ClusterMode mode, io.stocktsdb.server.command.ReplicatedExecution execution) {
+        this.cluster = mode;
+        this.replicatedExecution = execution;
     }
 
     public ServerState state() { return state; }

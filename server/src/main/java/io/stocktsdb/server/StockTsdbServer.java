@@ -59,8 +59,10 @@ public final class StockTsdbServer implements AutoCloseable {
         String bind = s.getString(ConfigFields.BIND_ADDR);
         int metricsPort = s.getInt(ConfigFields.METRICS_PORT);
         // first, so that /health answers "loading" while the op log replays
+        io.stocktsdb.server.cluster.Topology topology = ClusterStartup.loadTopology(s);
         if (metricsPort != 0) metrics = MetricsHttpServer.start(context, bind, metricsPort);
         context.openStorage();
+        if (topology != null) ClusterStartup.start(context, topology);
         Commands.registerAll(context);
         context.acl().start(s);
         NettyTransport transport = NettyTransport.choose(s.getString(ConfigFields.TRANSPORT));
@@ -150,6 +152,7 @@ public final class StockTsdbServer implements AutoCloseable {
             if (workerGroup != null) workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             if (bossGroup != null) bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             if (metrics != null) metrics.close();
+            if (context.cluster() != null) context.cluster().roles().close();
             context.closeStorage();
             log.info("StockTSDB stopped");
         } finally {

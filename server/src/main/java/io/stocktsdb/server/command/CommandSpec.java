@@ -12,7 +12,7 @@ import java.util.Set;
  * positive number is exact, a negative one a minimum, both counting the command name.
  * Container commands (CLIENT, CONFIG...) hold subcommands named {@code container|sub}.
  */
-public final class CommandSpec {
+public final class CommandSpec implements io.stocktsdb.server.cluster.RoutedCommand {
     /** The command reads its keys' values. */
     public static final int KEY_READ = 1;
     /** The command inserts, updates or deletes its keys. */
@@ -66,11 +66,17 @@ public final class CommandSpec {
 
     public boolean has(CommandFlag flag) { return flags.contains(flag); }
 
+    @Override
     public int firstKey() { return firstKey; }
 
+    @Override
     public int lastKey() { return lastKey; }
 
+    @Override
     public int step() { return step; }
+
+    @Override
+    public boolean writes() { return flags.contains(CommandFlag.WRITE); }
 
     public Set<AclCategory> categories() { return categories; }
 

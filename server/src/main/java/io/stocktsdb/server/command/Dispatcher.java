@@ -13,6 +13,10 @@ import io.stocktsdb.server.acl.ArgumentRedaction;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.net.Client;
 import io.stocktsdb.server.stats.SlowLog;
+import io.stocktsdb.server.cluster.ClusterMode;
+import io.stocktsdb.server.cluster.ConnectionRouting;
+import io.stocktsdb.server.cluster.Route;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +66,12 @@ public final class Dispatcher {
             reject(client, spec, server.acl().refuse(client, spec, req, verdict));
             return;
         }
+        Route route = null;
+        ClusterMode cluster = server.cluster();
+        if (cluster != null) {
+            route = route(cluster, client, spec, req);
+            if (route == null) return;
+        }
         if (server.memory().overLimit()
                 && (spec.has(CommandFlag.DENYOOM) || (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)))) {
             reject(client, spec, MemoryGuard.OOM);
@@ -76,7 +86,36 @@ public final class Dispatcher {
             out.raw(QUEUED);
             return;
         }
-        execute(client, spec, req);
+        if (route != null) server.replicatedExecution().execute(route, client, spec, req);
+        else execute(client, spec, req);
+    }
+
+    /**
+     * Cluster mode: where the command runs (EXEC: its whole queue), or null once refused with
+     * MOVED/CROSSSLOT (a refused EXEC discards its transaction, as Redis). ASKING lasts one command.
+     */
+    private Route route(ClusterMode cluster, Client client, CommandSpec spec, RespRequest req) {
+        ConnectionRouting conn = client.routing();
+        Route route;
+        boolean exec = spec.has(CommandFlag.TRANSACTION_CONTROL) && client.inMulti() && "exec".equals(spec.name());
+        if (exec) {
+            List<CommandSpec> specs = new ArrayList<>();
+            List<RespRequest> reqs = new ArrayList<>();
+            for (byte[][] argv : client.queued()) {
+                RespRequest q = RespRequest.of(argv);
+                CommandSpec s = server.registry().lookup(q);
+                specs.add(s.isContainer() ? CommandRegistry.lookupSubcommand(s, q) : s);
+                reqs.add(q);
+            }
+            route = cluster.router().routeAll(specs, reqs, conn);
+        } else {
+            route = cluster.router().route(spec, req, conn);
+        }
+        if (!client.inMulti() && !"asking".equals(spec.name())) conn.asking(false);
+        if (!route.refused()) return route;
+        if (exec) client.endMulti();
+        reject(client, spec, route.error());
+        return null;
     }
 
     /** Runs an already-checked command (also used by EXEC for each queued command). */
@@ -124,6 +163,11 @@ public final class Dispatcher {
             }
             execute(client, spec, req);
         }
+    }
+
+    /** Answers {@code message} instead of running the command, counted as a rejected call. */
+    public void refuse(Client client, CommandSpec spec, String message) {
+        reject(client, spec, message);
     }
 
     private void reject(Client client, CommandSpec spec, String message) {

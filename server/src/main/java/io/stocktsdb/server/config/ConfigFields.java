@@ -15,6 +15,7 @@ public final class ConfigFields {
     public static final ConfigField MAX_CONNECTIONS = add("max_connections", "maxclients", Kind.INT, 10000, 1, 1_000_000, true, "maximum simultaneous clients");
     public static final ConfigField NODE_ID = add("node_id", null, Kind.STRING, "stocktsdb_node_001", false, "this node's id (CLUSTER_INFO)");
     public static final ConfigField CLUSTER_NODES = add("cluster_nodes", null, Kind.NODES, List.of(), false, "cluster peers as JSON [{\"host\":..,\"port\":..}]; a later stage");
+    public static final ConfigField CLUSTER_TOPOLOGY = add("cluster_topology", null, Kind.STRING, "", false, "cluster mode: the topology file (JSON) every node of the cluster loads; node_id names this node in it (empty = standalone)");
     public static final ConfigField DATA_DIR = add("data_dir", "dir", Kind.STRING, "./data", false, "RocksDB data directory");
     public static final ConfigField APPENDFSYNC = addEnum("appendfsync", "appendfsync", "everysec", List.of("always", "everysec", "no"), false, "op-log fsync policy");
     public static final ConfigField REQUIREPASS = add("requirepass", "requirepass", Kind.STRING, "", true, true, "password of the default user (empty = none)");

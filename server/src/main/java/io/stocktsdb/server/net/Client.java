@@ -39,6 +39,7 @@ public final class Client {
     private boolean closeAfterReply;
     private Object seedBatch;
     private volatile long outputSoftLimitSinceMillis;
+    private final io.stocktsdb.server.cluster.ConnectionRouting routing = new io.stocktsdb.server.cluster.ConnectionRouting();
 
     /** A new connection on the default user, authenticated when that user needs no password (as Redis). */
     public Client(long id, Channel channel, ServerContext server) {
@@ -147,6 +148,12 @@ public final class Client {
 
     public int queuedCount() { return queued == null ? 0 : queued.size(); }
 
+    /** The commands queued since MULTI (not a copy), empty outside a transaction. */
+    public List<byte[][]> queued() { return queued == null ? List.of() : queued; }
+
+    /** Cluster mode: READONLY / ASKING state of this connection. */
+    public io.stocktsdb.server.cluster.ConnectionRouting routing() { return routing; }
+
     // ---- durability: the highest op-log sequence this read batch produced
 
     public void notePendingSeq(long seq) {
@@ -186,10 +193,11 @@ public final class Client {
 
     public void seedBatch(Object batch) { this.seedBatch = batch; }
 
-    /** CLIENT LIST flags: N normal, x inside MULTI, e no-evict. */
+    /** CLIENT LIST flags: N normal, x inside MULTI, r READONLY (cluster), e no-evict. */
     public String flags() {
         StringBuilder sb = new StringBuilder();
         if (inMulti) sb.append('x');
+        if (routing.readonly()) sb.append('r');
         if (noEvict) sb.append('e');
         return sb.length() == 0 ? "N" : sb.toString();
     }
