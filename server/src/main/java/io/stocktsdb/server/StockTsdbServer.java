@@ -62,9 +62,10 @@ public final class StockTsdbServer implements AutoCloseable {
         io.stocktsdb.server.cluster.Topology topology = ClusterStartup.loadTopology(s);
         if (metricsPort != 0) metrics = MetricsHttpServer.start(context, bind, metricsPort);
         context.openStorage();
-        if (topology != null) ClusterStartup.start(context, topology);
         Commands.registerAll(context);
         context.acl().start(s);
+        // after the commands: a replicated shard applies its log through them
+        if (topology != null) ClusterStartup.start(context, topology);
         NettyTransport transport = NettyTransport.choose(s.getString(ConfigFields.TRANSPORT));
         int threads = s.getInt(ConfigFields.IO_THREADS);
         if (threads == 0) threads = Runtime.getRuntime().availableProcessors();

@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * writes all replies into one buffer, makes the batch's writes durable (group commit), and
  * flushes once per read batch.
  */
-public final class ClientHandler extends ChannelInboundHandlerAdapter {
+public final class ClientHandler extends ChannelInboundHandlerAdapter implements DeferredReplies {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
     private static final int OUT_INITIAL = 512;
+    /** Deferred replies in flight above which the connection stops reading (resumes below half). */
+    private static final int MAX_DEFERRED = 4096;
 
     private final ServerContext server;
     private final DurabilityBarrier durability;
@@ -34,6 +36,17 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf cumulation;
     private ByteBuf out;
     private boolean queuedForCommit;
+    private ChannelHandlerContext ctx;
+    /** Replies in order once a deferred one is pending: ready buffers and pending slots. */
+    private final java.util.ArrayDeque<ReplySlot> slots = new java.util.ArrayDeque<>();
+    private boolean inactive;
+
+    /** One reply position: a buffer once known. */
+    private static final class ReplySlot {
+        ByteBuf buf;
+
+        ReplySlot(ByteBuf buf) { this.buf = buf; }
+    }
 
     public ClientHandler(ServerContext server, DurabilityBarrier durability) {
         this.server = server;
@@ -56,6 +69,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         client = new Client(clients.nextId(), ctx.channel(), server);
+        client.deferredReplies(this);
+        this.ctx = ctx;
         decoder = new RespDecoder(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
         clients.add(client);
         ctx.fireChannelActive();
@@ -141,6 +156,11 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (client == null) return;
         long seq = client.pendingSeq();
         if (seq > 0) durability.awaitDurable(seq);
+        if (!slots.isEmpty()) {
+            sealOut();
+            drainSlots();
+            return;
+        }
         if (out != null) {
             ByteBuf batch = out;
             out = null;
@@ -158,6 +178,63 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         } else if (client.closing()) {
             ctx.close();
         }
+    }
+
+    @Override
+    public void defer(java.util.concurrent.CompletableFuture<ByteBuf> reply) {
+        sealOut();
+        ReplySlot slot = new ReplySlot(null);
+        slots.add(slot);
+        ensureOut(ctx);
+        if (slots.size() > MAX_DEFERRED) ctx.channel().config().setAutoRead(false);
+        reply.whenComplete((buf, error) -> ctx.executor().execute(() -> {
+            ByteBuf b = buf;
+            if (b == null) {
+                log.error("deferred reply failed id={}", client.id(), error);
+                b = Unpooled.wrappedBuffer(("-" + Errors.INTERNAL + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            if (inactive) {
+                b.release();
+                return;
+            }
+            slot.buf = b;
+            drainSlots();
+        }));
+    }
+
+    @Override
+    public boolean pending() {
+        for (ReplySlot s : slots) if (s.buf == null) return true;
+        return false;
+    }
+
+    @Override
+    public java.util.concurrent.Executor executor() {
+        return ctx.executor();
+    }
+
+    /** Moves the replies written so far behind the slots already queued. */
+    private void sealOut() {
+        if (out == null) return;
+        ByteBuf b = out;
+        out = null;
+        client.out().target(null);
+        if (b.isReadable()) slots.add(new ReplySlot(b));
+        else b.release();
+    }
+
+    /** Writes every reply up to the first one still pending. */
+    private void drainSlots() {
+        boolean wrote = false;
+        while (!slots.isEmpty() && slots.peek().buf != null) {
+            ByteBuf b = slots.poll().buf;
+            server.stats().netOutputBytes.add(b.readableBytes());
+            ctx.write(b, ctx.voidPromise());
+            wrote = true;
+        }
+        if (wrote) ctx.flush();
+        if (!ctx.channel().config().isAutoRead() && slots.size() < MAX_DEFERRED / 2) ctx.channel().config().setAutoRead(true);
+        if (slots.isEmpty() && out == null && client.closing()) ctx.close();
     }
 
     /** A client that does not read its replies fast enough: dropped with its pending output, as Redis does. */
@@ -179,6 +256,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        inactive = true;
+        for (ReplySlot s : slots) if (s.buf != null) s.buf.release();
+        slots.clear();
         if (cumulation != null) {
             cumulation.release();
             cumulation = null;

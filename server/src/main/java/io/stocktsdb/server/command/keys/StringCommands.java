@@ -1,5 +1,6 @@
 package io.stocktsdb.server.command.keys;
 
+import io.stocktsdb.engine.CommandClock;
 import static io.stocktsdb.server.command.AclCategory.STRING;
 import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
@@ -114,7 +115,7 @@ public final class StringCommands {
         }
         boolean relative = a.equalsIgnoreCase(i, "EX") || a.equalsIgnoreCase(i, "PX");
         if (relative) {
-            long now = System.currentTimeMillis();
+            long now = CommandClock.nowMs();
             if (v > Long.MAX_VALUE - now) throw new CommandException(invalid);
             v += now;
         }

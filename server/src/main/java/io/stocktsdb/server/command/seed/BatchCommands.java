@@ -1,5 +1,6 @@
 package io.stocktsdb.server.command.seed;
 
+import io.stocktsdb.engine.CommandClock;
 import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
@@ -46,7 +47,7 @@ public final class BatchCommands {
     private void set(Client c, RespRequest a) {
         if (a.argc() > 4) throw new CommandException(io.stocktsdb.server.command.Errors.SYNTAX);
         Key key = Key.wrap(a.bytes(1));
-        long ts = a.argc() == 4 ? SeedValues.timestamp(a, 3) : System.currentTimeMillis() / 1000;
+        long ts = a.argc() == 4 ? SeedValues.timestamp(a, 3) : CommandClock.nowMs() / 1000;
         ConnectionBatch batch = batchOf(c);
         ValueType type = typeFor(batch, key, a);
         long bits = 0;

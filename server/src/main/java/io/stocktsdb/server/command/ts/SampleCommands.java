@@ -1,5 +1,6 @@
 package io.stocktsdb.server.command.ts;
 
+import io.stocktsdb.engine.CommandClock;
 import io.stocktsdb.server.command.NumberSyntax;
 import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.keyspace.Key;
@@ -42,7 +43,7 @@ final class SampleCommands {
     private void add(Client c, RespRequest a) {
         double value = NumberSyntax.parseSampleValue(a, 3);
         if (Double.isNaN(value)) throw new TsdbException(TsErrorTexts.INVALID_VALUE);
-        long timestamp = timestamp(a, 2, System.currentTimeMillis());
+        long timestamp = timestamp(a, 2, CommandClock.nowMs());
         Key key = SeriesLookup.key(a, 1);
         Keyspace keyspace = ts.keyspace();
         while (true) {
@@ -68,7 +69,7 @@ final class SampleCommands {
      */
     private void madd(Client c, RespRequest a) {
         if ((a.argc() - 1) % 3 != 0) throw new CommandException(Errors.wrongArity("ts.madd"));
-        long now = System.currentTimeMillis();
+        long now = CommandClock.nowMs();
         RespWriter out = c.out();
         Keyspace keyspace = ts.keyspace();
         out.arrayHeader((a.argc() - 1) / 3);
@@ -125,9 +126,9 @@ final class SampleCommands {
     /** TIMESTAMP t (or {@code *}); now when absent. */
     private static long incrByTimestamp(RespRequest a) {
         int at = TsArgs.indexOf(a, "TIMESTAMP");
-        if (at < 0) return System.currentTimeMillis();
+        if (at < 0) return CommandClock.nowMs();
         if (at + 1 >= a.argc()) throw new TsdbException(TsErrorTexts.INVALID_TIMESTAMP);
-        if (TsArgs.isStar(a, at + 1)) return System.currentTimeMillis();
+        if (TsArgs.isStar(a, at + 1)) return CommandClock.nowMs();
         long t = TsArgs.timestampOrInvalid(a, at + 1);
         if (t < 0) throw new TsdbException(TsErrorTexts.INVALID_TIMESTAMP);
         return t;
