@@ -20,11 +20,14 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDir, Path log, String... extraArgs) throws IOException, InterruptedException {
-        String jar = System.getProperty("stocktsdb.jar", "../server/target/stocktsdb.jar");
-        if (!new File(jar).isFile()) throw new IllegalStateException("build the jar first: " + jar);
-        int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--port", String.valueOf(port), "--data-dir", dataDir.toString(), "--metrics-port", "0"));
+        return start(freePort(), List.of(), dataDir, log, extraArgs);
+    }
+
+    /** On a given port, with JVM options (e.g. a small heap when several run side by side). */
+    public static ServerProcess start(int port, List<String> jvmOptions, Path dataDir, Path log, String... extraArgs)
+            throws IOException, InterruptedException {
+        List<String> cmd = command(jvmOptions);
+        cmd.addAll(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString(), "--metrics-port", "0"));
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         ServerProcess sp = new ServerProcess(p, port);
@@ -32,7 +35,18 @@ public final class ServerProcess implements AutoCloseable {
         return sp;
     }
 
-    private static int freePort() throws IOException {
+    /** {@code java [jvmOptions] -jar stocktsdb.jar}, to which the caller appends the arguments. */
+    public static List<String> command(List<String> jvmOptions) {
+        String jar = System.getProperty("stocktsdb.jar", "../server/target/stocktsdb.jar");
+        if (!new File(jar).isFile()) throw new IllegalStateException("build the jar first: " + jar);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar));
+        return cmd;
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
