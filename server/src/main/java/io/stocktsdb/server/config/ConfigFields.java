@@ -20,7 +20,7 @@ public final class ConfigFields {
     public static final ConfigField RAFT_ELECTION_TIMEOUT_MS = add("raft_election_timeout_ms", null, Kind.INT, 1000, 100, 60_000, false, "cluster mode: lower bound of the Raft election timeout (the upper bound is twice it)");
     public static final ConfigField RAFT_SNAPSHOT_ENTRIES = add("raft_snapshot_entries", null, Kind.LONG, 100_000L, 1, Long.MAX_VALUE, false, "cluster mode: snapshot (and purge the Raft log) after this many applied entries");
     public static final ConfigField RAFT_SNAPSHOT_INTERVAL_SEC = add("raft_snapshot_interval_sec", null, Kind.LONG, 600L, 1, Long.MAX_VALUE, false, "cluster mode: snapshot at least this often while entries were applied since the last one");
-    public static final ConfigField RAFT_LOG_SEGMENT_MB = add("raft_log_segment_mb", null, Kind.INT, 64, 1, 4096, false, "cluster mode: Raft log segment size");
+    public static final ConfigField RAFT_LOG_SEGMENT_SIZE = add("raft_log_segment_size", null, Kind.MEMORY, 64L << 20, 16 << 10, 4L << 30, false, "cluster mode: Raft log segment size (the log is purged a whole closed segment at a time)");
     public static final ConfigField DATA_DIR = add("data_dir", "dir", Kind.STRING, "./data", false, "RocksDB data directory");
     public static final ConfigField APPENDFSYNC = addEnum("appendfsync", "appendfsync", "everysec", List.of("always", "everysec", "no"), false, "op-log fsync policy");
     public static final ConfigField REQUIREPASS = add("requirepass", "requirepass", Kind.STRING, "", true, true, "password of the default user (empty = none)");

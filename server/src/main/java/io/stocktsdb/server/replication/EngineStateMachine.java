@@ -17,6 +17,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +59,27 @@ final class EngineStateMachine extends BaseStateMachine {
     public void initialize(RaftServer raftServer, RaftGroupId groupId, RaftStorage storage) throws IOException {
         super.initialize(raftServer, groupId, storage);
         snapshots.init(storage);
-        loadState();
+        getLifeCycle().startAndTransition(this::loadState, IOException.class);
     }
 
+    /** Before Ratis installs a leader's snapshot (Ratis reloads only a PAUSED state machine). */
+    @Override
+    public void pause() {
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
+    }
+
+    /** After Ratis installed a leader's snapshot in the state-machine directory: load it into the engine. */
     @Override
     public void reinitialize() throws IOException {
         snapshots.reload();
         loadState();
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
     /** Makes the engine at least as new as the latest snapshot and tells Ratis where to replay from. */
@@ -86,6 +101,7 @@ final class EngineStateMachine extends BaseStateMachine {
         LogEntryProto entry = trx.getLogEntry();
         long term = entry.getTerm();
         long index = entry.getIndex();
+        if (alreadyApplied(index)) return CompletableFuture.completedFuture(Message.EMPTY);
         byte[][] reply = new byte[1][];
         try {
             ReplicatedEntry decoded = ReplicatedEntry.decode(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
@@ -104,6 +120,7 @@ final class EngineStateMachine extends BaseStateMachine {
     /** Configuration and no-op entries: recorded too, so a restart does not take them for missing. */
     @Override
     public void notifyTermIndexUpdated(long term, long index) {
+        if (alreadyApplied(index)) return;
         super.notifyTermIndexUpdated(term, index);
         Engine e = engine();
         e.applyReplicated(term, index, () -> { });
@@ -113,6 +130,16 @@ final class EngineStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
         log.info("raft leader of group {} is now {} (seen by {})", member.getGroupId(), newLeader, member.getPeerId());
+    }
+
+    /**
+     * Ratis replays from its latest snapshot, which may be older than what the engine durably
+     * applied: those entries are in the engine already and are skipped (nobody awaits their
+     * replies: they were proposed before this start).
+     */
+    private boolean alreadyApplied(long index) {
+        TermIndex applied = getLastAppliedTermIndex();
+        return applied != null && index <= applied.getIndex();
     }
 
     /** Linearizable reads: Ratis calls this once the read index is applied; the read itself runs on the connection. */

@@ -19,16 +19,16 @@ import java.util.concurrent.TimeUnit;
  * @param electionTimeoutMs  lower bound of the election timeout; the upper bound is twice it
  * @param snapshotEntries    applied entries between snapshots
  * @param snapshotIntervalMs a snapshot at least this often while entries were applied
- * @param segmentMb          Raft log segment size
+ * @param segmentBytes       Raft log segment size
  */
-public record RaftSettings(Path raftDir, int electionTimeoutMs, long snapshotEntries, long snapshotIntervalMs, int segmentMb) {
+public record RaftSettings(Path raftDir, int electionTimeoutMs, long snapshotEntries, long snapshotIntervalMs, long segmentBytes) {
 
     public static RaftSettings from(Settings s) {
         String dir = s.getString(ConfigFields.RAFT_DIR);
         Path raftDir = dir.isEmpty() ? Path.of(s.getString(ConfigFields.DATA_DIR)).resolve("raft") : Path.of(dir);
         return new RaftSettings(raftDir.toAbsolutePath(), s.getInt(ConfigFields.RAFT_ELECTION_TIMEOUT_MS),
                 s.getLong(ConfigFields.RAFT_SNAPSHOT_ENTRIES), s.getLong(ConfigFields.RAFT_SNAPSHOT_INTERVAL_SEC) * 1000,
-                s.getInt(ConfigFields.RAFT_LOG_SEGMENT_MB));
+                s.getLong(ConfigFields.RAFT_LOG_SEGMENT_SIZE));
     }
 
     int electionTimeoutMaxMs() {
@@ -56,7 +56,8 @@ public record RaftSettings(Path raftDir, int electionTimeoutMs, long snapshotEnt
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, SnapshotStore.KEEP);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(snapshotEntries, 1024));
-        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segmentMb + "MB"));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segmentBytes));
+        RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(segmentBytes, 4L << 20)));
         return p;
     }
 }
