@@ -1,12 +1,10 @@
 package io.stocktsdb.server;
 
 import io.stocktsdb.engine.Engine;
-import io.stocktsdb.server.acl.AccessControl;
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.config.ConfigField;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.EngineSettings;
-import io.stocktsdb.server.command.CommandRegistry;
-import io.stocktsdb.server.command.Dispatcher;
-import io.stocktsdb.server.config.ConfigField;
 import io.stocktsdb.server.config.Settings;
 import io.stocktsdb.server.net.ClientRegistry;
 import io.stocktsdb.server.stats.ServerStats;
@@ -34,13 +32,14 @@ public final class ServerContext {
     private volatile Runnable shutdownRequest = () -> { };
     private volatile ServerState state = ServerState.LOADING;
     private volatile io.stocktsdb.server.cluster.ClusterMode cluster;
-    private volatile io.stocktsdb.server.command.ReplicatedExecution replicatedExecution = io.stocktsdb.server.command.ReplicatedExecution.LOCAL;
+    private volatile ReplicatedExecution replicatedExecution;
     private final java.util.List<java.util.function.Consumer<io.stocktsdb.server.net.Client>> closeListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServerContext(Settings settings) {
         this.settings = settings;
         this.dispatcher = new Dispatcher(this);
+        this.replicatedExecution = ReplicatedExecution.local(dispatcher);
         byte[] r = new byte[20];
         new SecureRandom().nextBytes(r);
         this.runId = HexFormat.of().formatHex(r);
@@ -51,12 +50,12 @@ public final class ServerContext {
     public io.stocktsdb.server.info.InfoCommand info() { return info; }
 
     /** Opens the storage engine in {@code data_dir} and recovers it. */
-    void openStorage() {
+    public void openStorage() {
         engine = Engine.open(EngineSettings.from(settings));
     }
 
     /** Checkpoints and closes the storage engine. */
-    void closeStorage() {
+    public void closeStorage() {
         if (engine != null) engine.close();
     }
 
@@ -101,16 +100,16 @@ public final class ServerContext {
 
     public String transportName() { return transportName; }
 
-    void transportName(String name) { this.transportName = name; }
+    public void transportName(String name) { this.transportName = name; }
 
     public int tcpPort() { return tcpPort; }
 
-    void tcpPort(int port) { this.tcpPort = port; }
+    public void tcpPort(int port) { this.tcpPort = port; }
 
     /** The TLS listener's port, 0 when there is none. */
     public int tlsPort() { return tlsPort; }
 
-    void tlsPort(int port) { this.tlsPort = port; }
+    public void tlsPort(int port) { this.tlsPort = port; }
 
     /** Registers work to run on a connection's thread when it closes (e.g. flushing its batch). */
     public void onConnectionClosed(java.util.function.Consumer<io.stocktsdb.server.net.Client> listener) {
@@ -125,20 +124,20 @@ public final class ServerContext {
     public io.stocktsdb.server.cluster.ClusterMode cluster() { return cluster; }
 
     /** How commands this node serves run in cluster mode (replicated, or in place for single-member shards). */
-    public io.stocktsdb.server.command.ReplicatedExecution replicatedExecution() { return replicatedExecution; }
+    public ReplicatedExecution replicatedExecution() { return replicatedExecution; }
 
     /** Switches cluster mode on at start-up, before the listeners open. */
-    void cluster(io.stocktsdb.server.cluster.ClusterMode mode, io.stocktsdb.server.command.ReplicatedExecution execution) {
+    public void cluster(io.stocktsdb.server.cluster.ClusterMode mode, ReplicatedExecution execution) {
         this.cluster = mode;
         this.replicatedExecution = execution;
     }
 
     public ServerState state() { return state; }
 
-    void state(ServerState s) { this.state = s; }
+    public void state(ServerState s) { this.state = s; }
 
     /** Asks the server to shut down gracefully (SHUTDOWN command). */
     public void requestShutdown() { shutdownRequest.run(); }
 
-    void onShutdownRequest(Runnable r) { this.shutdownRequest = r; }
+    public void onShutdownRequest(Runnable r) { this.shutdownRequest = r; }
 }

@@ -73,7 +73,8 @@ class ClusterRoutingIT {
             assertThat(c.call("CLUSTER", "GETKEYSINSLOT", "1", "-1")).isEqualTo("-ERR Invalid slot or number of keys\r\n");
             assertThat(c.call("CLUSTER", "COUNTKEYSINSLOT", "x")).isEqualTo("-ERR value is not an integer or out of range\r\n");
             String info = c.call("INFO", "cluster");
-            assertThat(info).contains("cluster_enabled:1\r\ncluster_state:ok\r\ncluster_topology_version:1\r\ncluster_myself:n1\r\ncluster_my_shard:1\r\n");
+            assertThat(info).contains("cluster_enabled:1\r\ncluster_state:ok\r\ncluster_topology_version:1\r\ncluster_myself:n1\r\ncluster_my_shard:1\r\n"
+                    + "cluster_peers_with_other_topology:-\r\n");
             assertThat(info).containsPattern("shard1:role=leader,term=0,leader=n1,commit_index=\\d+,applied_index=\\d+,follower_lag=-1,"
                     + "snapshot_index=-1,snapshot_age_ms=-1,slots=5461-10921,members=1\r\n");
             assertThat(info).contains("shard0:role=none,term=0,leader=n0,commit_index=-1,applied_index=-1,follower_lag=-1,"
@@ -100,6 +101,13 @@ class ClusterRoutingIT {
             assertThat(n0.call("MSET", k0, "a", k2, "b")).isEqualTo("-CROSSSLOT Keys in request don't hash to the same slot\r\n");
             assertThat(n0.call("DEL", "{t}a", "{t}b")).isEqualTo("-MOVED " + slot("t") + " 127.0.0.1:" + cluster.port(owner("t")) + "\r\n");
             assertThat(n0.call("PING")).isEqualTo("+PONG\r\n");
+            // label-filtered queries answer for the whole keyspace or not at all (no fan-out yet)
+            for (String cmd : new String[] {"TS.MRANGE", "TS.MREVRANGE"}) {
+                assertThat(n0.call(cmd, "-", "+", "FILTER", "a=b")).isEqualTo("-ERR TSDB: " + cmd
+                        + " across several shards is not supported yet: this node holds only its shard's series\r\n");
+            }
+            assertThat(n0.call("TS.MGET", "FILTER", "a=b")).startsWith("-ERR TSDB: TS.MGET across several shards is not supported yet");
+            assertThat(n2.call("TS.QUERYINDEX", "a=b")).startsWith("-ERR TSDB: TS.QUERYINDEX across several shards is not supported yet");
             assertThat(n0.call("CLUSTER", "COUNTKEYSINSLOT", String.valueOf(slot(k0)))).isEqualTo(":1\r\n");
             assertThat(n0.call("CLUSTER", "GETKEYSINSLOT", String.valueOf(slot(k0)), "10")).isEqualTo("*1\r\n$" + k0.length() + "\r\n" + k0 + "\r\n");
             assertThat(n0.call("CLUSTER", "GETKEYSINSLOT", String.valueOf(slot(k0)), "0")).isEqualTo("*0\r\n");
@@ -145,6 +153,38 @@ class ClusterRoutingIT {
             assertThat(c.call("GET", a)).isEqualTo("+QUEUED\r\n");
             assertThat(c.call("EXEC")).isEqualTo("*3\r\n+OK\r\n+PONG\r\n$-1\r\n");
         }
+    }
+
+    @Test
+    void startUpRefusesABadTopologyNamingTheProblem() throws Exception {
+        // the cluster's own file, for a node it does not list
+        assertThat(refusal("--cluster-topology", cluster.topology.toString(), "--node-id", "n9", "--port", "1"))
+                .contains("stocktsdb: start-up failed: cluster topology " + cluster.topology + ": node_id 'n9' is not a member of any shard");
+        assertThat(refusal("--cluster-topology", cluster.topology.toString(), "--node-id", "n0", "--port", "1"))
+                .contains("stocktsdb: start-up failed: port 1 differs from node 'n0''s port " + cluster.port(0));
+        java.nio.file.Path holes = dir.resolve("holes.json");
+        java.nio.file.Files.writeString(holes, cluster.topologyJson(1).replace("[[0,5460]]", "[[0,5000]]"));
+        assertThat(refusal("--cluster-topology", holes.toString(), "--node-id", "n0", "--port", String.valueOf(cluster.port(0))))
+                .contains("slots 5001-5460 are not assigned to any shard; the ranges must cover 0-16383 exactly once");
+        // a node started on version 2 of the file while its peers run version 1
+        int free = io.stocktsdb.it.ServerProcess.freePort();
+        java.nio.file.Path v2 = dir.resolve("v2.json");
+        java.nio.file.Files.writeString(v2, cluster.topologyJson(2).replace("\"port\":" + cluster.port(0) + ",", "\"port\":" + free + ","));
+        assertThat(refusal("--cluster-topology", v2.toString(), "--node-id", "n0", "--port", String.valueOf(free)))
+                .contains("stocktsdb: start-up failed: topology version 2 differs from peer n1 (127.0.0.1:" + cluster.port(1)
+                        + "), which runs version 1; every node must load the same topology file");
+    }
+
+    /** Runs the jar expecting it to refuse to start: exit status 1; returns its output. */
+    private static String refusal(String... args) throws Exception {
+        java.util.List<String> cmd = io.stocktsdb.it.ServerProcess.command(LocalCluster.JVM);
+        cmd.addAll(java.util.List.of("--data-dir", dir.resolve("refused").toString(), "--metrics-port", "0"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        return out;
     }
 
     private static String bulk(String text) {

@@ -2,9 +2,10 @@ package io.stocktsdb.it.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
-import io.stocktsdb.server.Main;
+import io.stocktsdb.server.boot.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ class BackupIT {
     Path dir;
 
     @Test
+    @Covers({"backup"})
     void backupThenRestoreByStartingOnTheCopy() throws Exception {
         Path copy = dir.resolve("copy");
         try (TestServer server = TestServer.start(); RawClient c = new RawClient(server.port())) {

@@ -5,11 +5,13 @@ public final class ClusterMode {
     private final Topology topology;
     private final ShardRoles roles;
     private final ClusterRouter router;
+    private final PeerVersionCheck versions;
 
-    public ClusterMode(Topology topology, ShardRoles roles) {
+    public ClusterMode(Topology topology, ShardRoles roles, PeerVersionCheck versions) {
         this.topology = topology;
         this.roles = roles;
         this.router = new ClusterRouter(topology, roles);
+        this.versions = versions;
     }
 
     public Topology topology() { return topology; }
@@ -17,4 +19,7 @@ public final class ClusterMode {
     public ShardRoles roles() { return roles; }
 
     public ClusterRouter router() { return router; }
+
+    /** The topology version check against the peers. */
+    public PeerVersionCheck versions() { return versions; }
 }

@@ -1,5 +1,6 @@
 package io.stocktsdb.server.command;
 
+import io.stocktsdb.server.acl.AclCommand;
 import io.stocktsdb.server.stats.CommandStats;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -12,11 +13,7 @@ import java.util.Set;
  * positive number is exact, a negative one a minimum, both counting the command name.
  * Container commands (CLIENT, CONFIG...) hold subcommands named {@code container|sub}.
  */
-public final class CommandSpec implements io.stocktsdb.server.cluster.RoutedCommand {
-    /** The command reads its keys' values. */
-    public static final int KEY_READ = 1;
-    /** The command inserts, updates or deletes its keys. */
-    public static final int KEY_WRITE = 2;
+public final class CommandSpec implements AclCommand, io.stocktsdb.server.cluster.RoutedCommand {
 
     private final String name;
     private final byte[] lowerName;
@@ -55,6 +52,7 @@ public final class CommandSpec implements io.stocktsdb.server.cluster.RoutedComm
 
     public static Builder builder(String name, int arity) { return new Builder(name, arity); }
 
+    @Override
     public String name() { return name; }
 
     /** The lower-case name as typed (for a subcommand, the part after '|'). */
@@ -80,6 +78,15 @@ public final class CommandSpec implements io.stocktsdb.server.cluster.RoutedComm
 
     public Set<AclCategory> categories() { return categories; }
 
+    @Override
+    public boolean inCategory(String category) {
+        AclCategory c = AclCategory.parse(category);
+        return c != null && categories.contains(c);
+    }
+
+    @Override
+    public boolean allowedWithoutAuth() { return flags.contains(CommandFlag.NO_AUTH); }
+
     public String group() { return group; }
 
     public String summary() { return summary; }
@@ -88,6 +95,7 @@ public final class CommandSpec implements io.stocktsdb.server.cluster.RoutedComm
 
     public CommandHandler handler() { return handler; }
 
+    @Override
     public Map<String, CommandSpec> subcommands() { return subcommands; }
 
     public boolean isContainer() { return !subcommands.isEmpty(); }
@@ -99,12 +107,15 @@ public final class CommandSpec implements io.stocktsdb.server.cluster.RoutedComm
      * {@link #KEY_WRITE} (Redis's key-spec ACCESS vs INSERT/DELETE/UPDATE); 0 when it only
      * looks at existence or type (EXISTS, TYPE), which any matching pattern allows.
      */
+    @Override
     public int keyAccess() { return keyAccess; }
 
     /** The container of a subcommand, or null. */
+    @Override
     public CommandSpec parent() { return parent; }
 
     /** Index of this command in every ACL selector's command bitmap (assigned by the registry). */
+    @Override
     public int aclId() { return aclId; }
 
     void aclId(int id) { this.aclId = id; }

@@ -61,7 +61,7 @@ final class EntryApplier {
     }
 
     private Client client() {
-        if (client == null) client = new Client(0, new EmbeddedChannel(), server);
+        if (client == null) client = new Client(0, new EmbeddedChannel(), server.acl().defaultUser(), true);
         return client;
     }
 }
