@@ -71,6 +71,7 @@ public final class Engine implements AutoCloseable {
     private volatile long lastSyncMs;
     private volatile long lastSyncedSeq;
     private volatile boolean closed;
+    private volatile ReplicatedPosition replicated;
 
     private Engine(EngineConfig config, ChunkFormat format) {
         this.config = config;
@@ -79,11 +80,11 @@ public final class Engine implements AutoCloseable {
             this.router = new BusinessRouter(businesses(config, rocks));
             DirtyTracker dirty = new DirtyTracker();
             this.store = new SeriesStore(rocks.db(), rocks.readOptions(), format, dirty, config.defaultDuplicatePolicy());
-            this.recovery = Recovery.run(rocks, store, router, System::currentTimeMillis);
+            this.recovery = Recovery.run(rocks, store, router, CommandClock::nowMs);
             this.keyspace = recovery.keyspace();
             this.compactions = new Compactions(keyspace);
             this.queries = new Queries(SeriesIndex.attach(keyspace), compactions);
-            this.dumps = new KeyDumps(keyspace, System::currentTimeMillis);
+            this.dumps = new KeyDumps(keyspace, CommandClock::nowMs);
             this.disk = DiskSpace.of(config.dataDir());
             this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS, disk);
             for (long[] seg : recovery.segments()) opLog.registerSegment(seg[0], seg[1]);
@@ -92,6 +93,7 @@ public final class Engine implements AutoCloseable {
             this.pointWriter = new PointWriter(keyspace, this::seedSeriesOptions);
             this.batches = new BatchJournal(opLog, pointWriter);
             batches.recover(rocks.db(), rocks.stagingCf());
+            this.replicated = ReplicatedPosition.read(rocks);
         } catch (RuntimeException e) {
             rocks.close();
             throw e;
@@ -210,6 +212,29 @@ public final class Engine implements AutoCloseable {
 
     public long lastCommittedSeq() {
         return opLog.lastCommittedSeq();
+    }
+
+    /**
+     * Applies one replicated log entry: runs {@code body} (the entry's commands) and records
+     * (term, index) as the applied position; the entry's ops and the position are committed in
+     * the same RocksDB write batch, so after any crash the engine holds exactly the entries up to
+     * the recorded position. Call from one thread, in log order.
+     */
+    public void applyReplicated(long term, long index, Runnable body) {
+        opLog.beginUnit();
+        try {
+            body.run();
+        } finally {
+            ReplicatedPosition p = new ReplicatedPosition(term, index);
+            opLog.appendEnginePut(ReplicatedPosition.RECORD_KEY, p.encode());
+            replicated = p;
+            opLog.endUnit();
+        }
+    }
+
+    /** The last replicated entry applied ((0, 0) when none): what the op log holds after a restart. */
+    public ReplicatedPosition replicatedPosition() {
+        return replicated;
     }
 
     /** Runs a checkpoint now (normally done in the background); false when nothing changed. */

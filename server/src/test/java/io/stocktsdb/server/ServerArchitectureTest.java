@@ -35,18 +35,20 @@ class ServerArchitectureTest {
             .layer("Transport").definedBy(ROOT + ".transport..")
             .layer("Metrics").definedBy(ROOT + ".metrics..")
             .layer("Cli").definedBy(ROOT + ".cli..")
+            .layer("Replication").definedBy(ROOT + ".replication..")
             .layer("Boot").definedBy(ROOT + ".boot..")
             .whereLayer("Boot").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Replication").mayOnlyBeAccessedByLayers("Boot")
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("Boot")
             .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Boot")
             .whereLayer("Transport").mayOnlyBeAccessedByLayers("Boot")
             .whereLayer("Families").mayOnlyBeAccessedByLayers("Families", "Boot")
-            .whereLayer("Core").mayOnlyBeAccessedByLayers("Families", "Transport", "Metrics", "Boot")
+            .whereLayer("Core").mayOnlyBeAccessedByLayers("Families", "Transport", "Metrics", "Replication", "Boot")
             .whereLayer("Info").mayOnlyBeAccessedByLayers("Core", "Families", "Boot")
-            .whereLayer("CommandTable").mayOnlyBeAccessedByLayers("Info", "Core", "Families", "Transport", "Metrics", "Boot")
-            .whereLayer("Net").mayOnlyBeAccessedByLayers("CommandTable", "Info", "Core", "Families", "Transport", "Metrics", "Boot")
-            .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Net", "CommandTable", "Info", "Core", "Families", "Transport", "Metrics", "Boot")
-            .whereLayer("Acl").mayOnlyBeAccessedByLayers("Net", "CommandTable", "Core", "Families", "Transport", "Boot");
+            .whereLayer("CommandTable").mayOnlyBeAccessedByLayers("Info", "Core", "Families", "Transport", "Metrics", "Replication", "Boot")
+            .whereLayer("Net").mayOnlyBeAccessedByLayers("CommandTable", "Info", "Core", "Families", "Transport", "Metrics", "Replication", "Boot")
+            .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Net", "CommandTable", "Info", "Core", "Families", "Transport", "Metrics", "Replication", "Boot")
+            .whereLayer("Acl").mayOnlyBeAccessedByLayers("Net", "CommandTable", "Core", "Families", "Transport", "Replication", "Boot");
 
     @ArchTest
     static final ArchRule transportDoesNotKnowCommandFamilies = noClasses().that().resideInAnyPackage(ROOT + ".transport..", ROOT + ".net..")

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The op log with leader-follower group commit.
@@ -36,16 +37,25 @@ public final class OpLog implements AutoCloseable {
     private static final int STAGE_PUT = -1;
     /** A length of -2 marks a delete-range in the staging column family. */
     private static final int STAGE_DELETE_RANGE = -2;
+    /** A length of -3 marks a put into the default column family (an engine record). */
+    private static final int ENGINE_PUT = -3;
 
     private final RocksDB db;
     private final ColumnFamilyHandle cf;
     private final ColumnFamilyHandle stagingCf;
+    private final ColumnFamilyHandle defaultCf;
     private final WriteOptions writeOptions;
     private final DiskSpace disk;
 
     private final ReentrantLock appendLock = new ReentrantLock();
     private ByteBuffer pending = ByteBuffer.allocateDirect(INITIAL_BUFFER); // guarded by appendLock
     private volatile long lastAssigned;
+
+    /**
+     * Units (a replicated entry's ops plus its applied position) hold the read side; a commit's
+     * buffer swap takes the write side, so no batch ever carries part of a unit.
+     */
+    private final ReentrantReadWriteLock unitGate = new ReentrantReadWriteLock();
 
     private final ReentrantLock commitLock = new ReentrantLock();
     private ByteBuffer spare = ByteBuffer.allocateDirect(INITIAL_BUFFER); // guarded by commitLock
@@ -82,6 +92,7 @@ public final class OpLog implements AutoCloseable {
         this.disk = disk;
         this.cf = cf;
         this.stagingCf = stagingCf;
+        this.defaultCf = db.getDefaultColumnFamily();
         this.writeOptions = new WriteOptions().setSync(sync);
         this.lastAssigned = lastSeq;
         this.lastCommitted = lastSeq;
@@ -130,6 +141,24 @@ public final class OpLog implements AutoCloseable {
         return appendSide(STAGE_DELETE_RANGE, begin, end);
     }
 
+    /** Queues a put of an engine record into the default column family, in the same batch as the ops around it. */
+    public long appendEnginePut(byte[] key, byte[] value) {
+        return appendSide(ENGINE_PUT, key, value);
+    }
+
+    /**
+     * Starts a unit: the records this thread appends until {@link #endUnit} are committed in one
+     * batch (other threads keep appending; a commit waits for the unit to end before it swaps the
+     * pending buffer). A thread inside a unit must not commit: its commit calls return at once.
+     */
+    public void beginUnit() {
+        unitGate.readLock().lock();
+    }
+
+    public void endUnit() {
+        unitGate.readLock().unlock();
+    }
+
     private long appendSide(int kind, byte[] a, byte[] b) {
         appendLock.lock();
         try {
@@ -167,7 +196,7 @@ public final class OpLog implements AutoCloseable {
      * committing goes on as before.
      */
     public void commit(long seq) {
-        if (lastCommitted >= seq) return;
+        if (lastCommitted >= seq || unitGate.getReadHoldCount() > 0) return;
         commitLock.lock();
         try {
             if (lastCommitted >= seq) return;
@@ -178,6 +207,7 @@ public final class OpLog implements AutoCloseable {
             }
             ByteBuffer toWrite;
             long upTo;
+            unitGate.writeLock().lock();
             appendLock.lock();
             try {
                 toWrite = pending;
@@ -185,6 +215,7 @@ public final class OpLog implements AutoCloseable {
                 upTo = lastAssigned;
             } finally {
                 appendLock.unlock();
+                unitGate.writeLock().unlock();
             }
             toWrite.flip();
             String refused = null;
@@ -417,6 +448,8 @@ public final class OpLog implements AutoCloseable {
         buf.get(b);
         if (kind == STAGE_PUT) {
             batch.put(stagingCf, a, b);
+        } else if (kind == ENGINE_PUT) {
+            batch.put(defaultCf, a, b);
         } else {
             batch.deleteRange(stagingCf, a, b);
         }

@@ -10,6 +10,11 @@ import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.config.ConfigException;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.Settings;
+import io.stocktsdb.server.replication.RaftExecution;
+import io.stocktsdb.server.replication.RaftReplica;
+import io.stocktsdb.server.replication.RaftSettings;
+import io.stocktsdb.server.replication.RaftShardRoles;
+import io.stocktsdb.server.replication.RemoteLeaders;
 import java.nio.file.Path;
 
 /**
@@ -38,9 +43,16 @@ final class ClusterStartup {
 
     /** Starts cluster mode over the opened engine: roles, router and how commands run. */
     static void start(ServerContext context, Topology topology) {
-        StaticShardRoles roles = new StaticShardRoles(topology, () -> context.engine().lastCommittedSeq());
         PeerVersionCheck versions = new PeerVersionCheck(topology, context.settings().getString(ConfigFields.REQUIREPASS));
-        context.cluster(new ClusterMode(topology, roles, versions), ReplicatedExecution.local(context.dispatcher()));
+        boolean replicated = topology.shards().stream().anyMatch(sh -> sh.members().size() > 1);
+        if (!replicated) {
+            StaticShardRoles roles = new StaticShardRoles(topology, () -> context.engine().lastCommittedSeq());
+            context.cluster(new ClusterMode(topology, roles, versions), ReplicatedExecution.local(context.dispatcher()));
+            return;
+        }
+        RaftReplica replica = RaftReplica.start(context, topology, RaftSettings.from(context.settings()));
+        RaftShardRoles roles = new RaftShardRoles(topology, replica, new RemoteLeaders(topology));
+        context.cluster(new ClusterMode(topology, roles, versions), new RaftExecution(context, replica));
     }
 
     /**

@@ -86,9 +86,10 @@ public final class StockTsdbServer implements AutoCloseable {
         context.transportName(transport.name());
         context.tcpPort(port);
         context.openStorage();
-        if (topology != null) ClusterStartup.start(context, topology);
         Commands.registerAll(context);
         context.acl().start(s);
+        // after the commands: a replicated shard applies its log through them
+        if (topology != null) ClusterStartup.start(context, topology);
         context.onShutdownRequest(() -> new Thread(this::close, "stocktsdb-shutdown").start());
         chores = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "stocktsdb-chores");

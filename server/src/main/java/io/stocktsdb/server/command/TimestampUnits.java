@@ -34,7 +34,7 @@ public final class TimestampUnits {
             this.word = word;
         }
 
-        public long now() { return fromMillis(System.currentTimeMillis()); }
+        public long now() { return fromMillis(io.stocktsdb.engine.CommandClock.nowMs()); }
 
         /** A clock reading in milliseconds, in this unit. */
         public long fromMillis(long ms) { return this == SECONDS ? ms / 1000 : ms; }
@@ -43,7 +43,7 @@ public final class TimestampUnits {
 
         /** True when {@code ts} is certainly a current timestamp in the other unit. */
         boolean looksLikeOther(long ts) {
-            long nowSeconds = System.currentTimeMillis() / 1000;
+            long nowSeconds = io.stocktsdb.engine.CommandClock.nowMs() / 1000;
             return this == MILLISECONDS
                     ? Math.abs(ts - nowSeconds) <= WINDOW_SECONDS
                     : Math.abs(ts / 1000 - nowSeconds) <= WINDOW_SECONDS;

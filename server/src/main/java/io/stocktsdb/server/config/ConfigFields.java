@@ -16,6 +16,11 @@ public final class ConfigFields {
     public static final ConfigField NODE_ID = add("node_id", null, Kind.STRING, "stocktsdb_node_001", false, "this node's id (CLUSTER_INFO)");
     public static final ConfigField CLUSTER_NODES = add("cluster_nodes", null, Kind.NODES, List.of(), false, "cluster peers as JSON [{\"host\":..,\"port\":..}]; a later stage");
     public static final ConfigField CLUSTER_TOPOLOGY = add("cluster_topology", null, Kind.STRING, "", false, "cluster mode: the topology file (JSON) every node of the cluster loads; node_id names this node in it (empty = standalone)");
+    public static final ConfigField RAFT_DIR = add("raft_dir", null, Kind.STRING, "", false, "cluster mode: Raft log and snapshot directory (empty = <data_dir>/raft; same file system as data_dir, snapshots hard-link)");
+    public static final ConfigField RAFT_ELECTION_TIMEOUT_MS = add("raft_election_timeout_ms", null, Kind.INT, 1000, 100, 60_000, false, "cluster mode: lower bound of the Raft election timeout (the upper bound is twice it)");
+    public static final ConfigField RAFT_SNAPSHOT_ENTRIES = add("raft_snapshot_entries", null, Kind.LONG, 100_000L, 1, Long.MAX_VALUE, false, "cluster mode: snapshot (and purge the Raft log) after this many applied entries");
+    public static final ConfigField RAFT_SNAPSHOT_INTERVAL_SEC = add("raft_snapshot_interval_sec", null, Kind.LONG, 600L, 1, Long.MAX_VALUE, false, "cluster mode: snapshot at least this often while entries were applied since the last one");
+    public static final ConfigField RAFT_LOG_SEGMENT_SIZE = add("raft_log_segment_size", null, Kind.MEMORY, 64L << 20, 16 << 10, 4L << 30, false, "cluster mode: Raft log segment size (the log is purged a whole closed segment at a time)");
     public static final ConfigField DATA_DIR = add("data_dir", "dir", Kind.STRING, "./data", false, "RocksDB data directory");
     public static final ConfigField APPENDFSYNC = addEnum("appendfsync", "appendfsync", "everysec", List.of("always", "everysec", "no"), false, "op-log fsync policy");
     public static final ConfigField REQUIREPASS = add("requirepass", "requirepass", Kind.STRING, "", true, true, "password of the default user (empty = none)");

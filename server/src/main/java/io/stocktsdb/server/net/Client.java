@@ -43,6 +43,7 @@ public final class Client {
     private boolean closeAfterReply;
     private Object seedBatch;
     private volatile long outputSoftLimitSinceMillis;
+    private DeferredReplies deferredReplies;
     private final io.stocktsdb.server.cluster.ConnectionRouting routing = new io.stocktsdb.server.cluster.ConnectionRouting();
 
     /** A new connection running as {@code user}; {@code authenticated} when that user needs no password (as Redis). */
@@ -199,6 +200,11 @@ public final class Client {
         beforeCommit = null;
         notePendingSeq(task.getAsLong());
     }
+
+    /** Where replies known only later go (set by the connection's handler; null on internal clients). */
+    public DeferredReplies deferredReplies() { return deferredReplies; }
+
+    public void deferredReplies(DeferredReplies d) { this.deferredReplies = d; }
 
     // ---- lifecycle
 

@@ -14,6 +14,7 @@ import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.OutputBufferLimits;
 import io.stocktsdb.server.net.Client;
+import io.stocktsdb.server.net.DeferredReplies;
 import io.stocktsdb.server.net.ClientRegistry;
 import io.stocktsdb.server.net.OutputBufferCheck;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the channel is writable, a few slices per event-loop turn so the loop's other connections
  * are served in between; once it is complete and the socket drained, dispatching resumes.
  */
-public final class ClientHandler extends ChannelInboundHandlerAdapter {
+public final class ClientHandler extends ChannelInboundHandlerAdapter implements DeferredReplies {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
     private static final int OUT_INITIAL = 512;
     /** Replies a read batch may accumulate before it stops dispatching until they are sent. */
@@ -43,6 +44,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     /** Slices written in one turn of the event loop before its other connections get theirs. */
     static final int SLICES_PER_TURN = 4;
     private static final long STALL_CHECK_MILLIS = 250;
+    /** Deferred replies in flight above which the connection stops reading (resumes below half). */
+    private static final int MAX_DEFERRED = 4096;
 
     private final ServerContext server;
     private final DurabilityBarrier durability;
@@ -53,6 +56,16 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf cumulation;
     private ByteBuf out;
     private boolean queuedForCommit;
+    /** Replies in order once a deferred one (a replicated command's) is pending: ready buffers and pending slots. */
+    private final java.util.ArrayDeque<ReplySlot> slots = new java.util.ArrayDeque<>();
+    private boolean inactive;
+
+    /** One reply position: a buffer once known. */
+    private static final class ReplySlot {
+        ByteBuf buf;
+
+        ReplySlot(ByteBuf buf) { this.buf = buf; }
+    }
     /** Dispatching is suspended: input waits until the output before it is sent. */
     private boolean paused;
     private boolean resumeScheduled;
@@ -90,7 +103,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         this.ctx = ctx;
         client = new Client(clients.nextId(), ctx.channel(), server.acl().defaultUser(), !server.acl().authenticationRequired());
-        client.out().streaming(true);
+        client.deferredReplies(this);
+        // in cluster mode replies may be deferred (replicated commands): those are written whole, in order
+        client.out().streaming(server.cluster() == null);
         decoder = new RespDecoder(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
         clients.add(client);
         ctx.fireChannelActive();
@@ -204,6 +219,11 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (client == null) return;
         long seq = client.pendingSeq();
         if (seq > 0) durability.awaitDurable(seq);
+        if (!slots.isEmpty()) {
+            sealOut();
+            drainSlots();
+            return;
+        }
         if (out != null) {
             ByteBuf batch = out;
             out = null;
@@ -339,6 +359,63 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         stream = null;
     }
 
+    @Override
+    public void defer(java.util.concurrent.CompletableFuture<ByteBuf> reply) {
+        sealOut();
+        ReplySlot slot = new ReplySlot(null);
+        slots.add(slot);
+        ensureOut();
+        if (slots.size() > MAX_DEFERRED) ctx.channel().config().setAutoRead(false);
+        reply.whenComplete((buf, error) -> ctx.executor().execute(() -> {
+            ByteBuf b = buf;
+            if (b == null) {
+                log.error("deferred reply failed id={}", client.id(), error);
+                b = Unpooled.wrappedBuffer(("-" + Errors.INTERNAL + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            if (inactive) {
+                b.release();
+                return;
+            }
+            slot.buf = b;
+            drainSlots();
+        }));
+    }
+
+    @Override
+    public boolean pending() {
+        for (ReplySlot s : slots) if (s.buf == null) return true;
+        return false;
+    }
+
+    @Override
+    public java.util.concurrent.Executor executor() {
+        return ctx.executor();
+    }
+
+    /** Moves the replies written so far behind the slots already queued. */
+    private void sealOut() {
+        if (out == null) return;
+        ByteBuf b = out;
+        out = null;
+        client.out().target(null);
+        if (b.isReadable()) slots.add(new ReplySlot(b));
+        else b.release();
+    }
+
+    /** Writes every reply up to the first one still pending. */
+    private void drainSlots() {
+        boolean wrote = false;
+        while (!slots.isEmpty() && slots.peek().buf != null) {
+            ByteBuf b = slots.poll().buf;
+            server.stats().netOutputBytes.add(b.readableBytes());
+            ctx.write(b, ctx.voidPromise());
+            wrote = true;
+        }
+        if (wrote) ctx.flush();
+        if (!paused && !ctx.channel().config().isAutoRead() && slots.size() < MAX_DEFERRED / 2) ctx.channel().config().setAutoRead(true);
+        if (slots.isEmpty() && out == null && client.closing()) ctx.close();
+    }
+
     /** A client that does not read its replies fast enough: dropped with its pending output, as Redis does. */
     private void closeForOutputLimit(long pendingBytes) {
         log.warn("closing client for overcoming of output buffer limits id={} addr={} omem={}", client.id(), client.peer(), pendingBytes);
@@ -359,6 +436,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        inactive = true;
+        for (ReplySlot slot : slots) if (slot.buf != null) slot.buf.release();
+        slots.clear();
         if (cumulation != null) {
             cumulation.release();
             cumulation = null;

@@ -1,5 +1,6 @@
 package io.stocktsdb.server.command.keys;
 
+import io.stocktsdb.engine.CommandClock;
 import static io.stocktsdb.server.command.AclCategory.DANGEROUS;
 import static io.stocktsdb.server.command.AclCategory.KEYSPACE;
 import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
@@ -72,7 +73,7 @@ public final class DumpRestoreCommands {
         if (!replace && dumps().busy(key)) throw new CommandException(Errors.BUSYKEY);
         long ttl = longArg(a, 2);
         if (ttl < 0) throw new CommandException(Errors.BAD_TTL);
-        long expireAt = ttl == 0 ? -1 : absTtl ? ttl : saturatedAdd(System.currentTimeMillis(), ttl);
+        long expireAt = ttl == 0 ? -1 : absTtl ? ttl : saturatedAdd(CommandClock.nowMs(), ttl);
         switch (dumps().restore(key, a.bytes(3), expireAt, replace)) {
             case OK -> c.out().ok();
             case BUSY_KEY -> throw new CommandException(Errors.BUSYKEY);

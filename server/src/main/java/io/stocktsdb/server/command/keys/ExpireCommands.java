@@ -61,7 +61,7 @@ public final class ExpireCommands {
             when *= 1000;
         }
         if (relative) {
-            long now = System.currentTimeMillis();
+            long now = io.stocktsdb.engine.CommandClock.nowMs();
             if (when > Long.MAX_VALUE - now) throw ExpiryArgs.invalid(name);
             when += now;
         }
@@ -92,7 +92,7 @@ public final class ExpireCommands {
             c.out().integer(at);
             return;
         }
-        long t = absolute ? at : Math.max(0, at - System.currentTimeMillis());
+        long t = absolute ? at : Math.max(0, at - io.stocktsdb.engine.CommandClock.nowMs());
         c.out().integer(millis ? t : (t + 500) / 1000);
     }
 

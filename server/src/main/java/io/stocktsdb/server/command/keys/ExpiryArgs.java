@@ -37,7 +37,7 @@ final class ExpiryArgs {
         if (v <= 0 || (unit.seconds && v > Long.MAX_VALUE / 1000)) throw invalid(command);
         if (unit.seconds) v *= 1000;
         if (unit.relative) {
-            long now = System.currentTimeMillis();
+            long now = io.stocktsdb.engine.CommandClock.nowMs();
             if (v > Long.MAX_VALUE - now) throw invalid(command);
             v += now;
         }

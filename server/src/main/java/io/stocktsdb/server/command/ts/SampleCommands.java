@@ -2,6 +2,7 @@ package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.CommandClock;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
@@ -78,7 +79,7 @@ final class SampleCommands {
      */
     private void madd(Client c, RespRequest a) {
         if ((a.argc() - 1) % 3 != 0) throw new CommandException(Errors.wrongArity("ts.madd"));
-        long now = System.currentTimeMillis();
+        long now = CommandClock.nowMs();
         RespWriter out = c.out();
         Keyspace keyspace = ts.keyspace();
         out.arrayHeader((a.argc() - 1) / 3);
