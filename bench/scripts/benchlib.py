@@ -1,18 +1,18 @@
 """Shared plumbing for the StockTSDB benchmark scripts (storage, query, ingest, recovery).
 
-Servers run pinned to core 0 and clients to core 1, as shared/docs/baselines.md measures.
-Data files from /work/shared/bench/gen_ts.py are generated once into a cache directory
+Servers run pinned to core 0 and clients to core 1, as bench/BASELINES.md measures.
+Data files from bench/scripts/gen_ts.py are generated once into a cache directory
 ($BENCH_CACHE, default /tmp/stocktsdb-bench-cache) and reused by every script.
 """
 import csv, io, os, shutil, signal, socket, subprocess, sys, tempfile, time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-GEN_TS = os.environ.get("GEN_TS", "/work/shared/bench/gen_ts.py")
+GEN_TS = os.environ.get("GEN_TS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen_ts.py"))
 CACHE = os.environ.get("BENCH_CACHE", "/tmp/stocktsdb-bench-cache")
 DEFAULT_JAR = os.path.join(ROOT, "server", "target", "stocktsdb.jar")
 BENCH_JAR = os.path.join(ROOT, "bench", "target", "benchmarks.jar")
 SERVER_CORE, CLIENT_CORE = "0", "1"
-# Plain Redis figures from baselines.md, for the ratio method.
+# Plain Redis figures from bench/BASELINES.md, for the ratio method.
 BASELINE_REDIS = {"GET c1": 19_000, "SET c1": 20_000, "SET P1": 103_000, "SET P16": 1_520_000}
 
 

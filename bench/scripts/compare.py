@@ -26,7 +26,7 @@ SUITES = {
         ("GET P16", ["-t", "get", "-n", "2000000", "-c", "50", "-P", "16"]),
     ],
     # StockTSDB's own commands; the plain-Redis SET line is the yardstick for the ratio method
-    # of shared/docs/baselines.md (RTS figure / Redis SET in the same conditions).
+    # of bench/BASELINES.md (RTS figure / Redis SET in the same conditions).
     "seed": [
         ("SET P1", ["-t", "set", "-n", "200000", "-c", "50"]),
         ("SET P16", ["-t", "set", "-n", "2000000", "-c", "50", "-P", "16"]),
@@ -39,7 +39,7 @@ SUITES = {
     ],
     # RedisTimeSeries-compatible commands against StockTSDB only (plain Redis has no TS.*): each
     # row is compared through its ratio to redis-server SET in the same run with the RTS ratio of
-    # shared/docs/baselines.md (RTS / Redis SET): (name, args, yardstick row, RTS ratio).
+    # bench/BASELINES.md (RTS / Redis SET): (name, args, yardstick row, RTS ratio).
     "ts": [
         ("SET P1", ["-t", "set", "-n", "200000", "-c", "50"]),
         ("SET P16", ["-t", "set", "-n", "2000000", "-c", "50", "-P", "16"]),

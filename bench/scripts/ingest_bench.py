@@ -5,7 +5,7 @@
     connections, pipeline 1 and 16 (PipelinedLoader, a one-thread Java NIO client: redis-benchmark
     can only send random timestamps). Yardstick: the same loader sending SET to a plain
     redis-server with the same connections and pipeline; ours/redis is compared with RTS's
-    TS.ADD ratio in baselines.md (0.88 at -P 1, 0.33 at -P 16). TS.ADD is measured the same way.
+    TS.ADD ratio in bench/BASELINES.md (0.88 at -P 1, 0.33 at -P 16). TS.ADD is measured the same way.
 (b) BATCH_SET bulk ingest: CONNECTIONS connections pipelining 1000 BATCH_SET each (batch_size
     1000 flushes every 1000 points), one BATCH_FLUSH per connection at the end; the clock stops
     when every reply, the flushes' included, is in. Target: >= 1,000,000 samples/s.
@@ -14,7 +14,7 @@
     `gen_ts.py mem 1000 10000` (TS.MADD with one sample for each of 1000 series; no RTS figure).
     Yardstick: --pipe of 1M SET into redis-server.
 Every measurement starts from FLUSHALL SYNC, has the adjacent yardstick run and the load average.
-Server on core 0, clients on core 1 (baselines.md).
+Server on core 0, clients on core 1 (bench/BASELINES.md).
 
 usage: ingest_bench.py [--rounds 3] [--parts a,b,c] [--batch-connections 4] [--jar ...]
 """

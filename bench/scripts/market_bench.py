@@ -10,11 +10,11 @@ Data (generated here, deterministic, cached in $BENCH_CACHE):
          market SH/SZ, sector s00..s19, field close; one TS.MADD of 500 samples (one per series)
          per timestamp. Its `redis-cli --pipe` load is the bulk-ingest row.
 
-Method (shared/docs/baselines.md): server pinned to core 0 (`taskset -c 0`), every client
+Method (bench/BASELINES.md): server pinned to core 0 (`taskset -c 0`), every client
 (redis-benchmark, redis-cli --pipe) to core 1; a plain redis-server (persistence off), also on
 core 0, measured in the same round right before ours with `SET -P 16 -c 50` and `GET -c 1`.
 Machine factor = redis now / redis in the RTS baseline run (SET -P16 1.295M, GET c=1 15.35k, the
-middles of the ranges baselines.md gives); ours vs RTS = (ours / factor) / RTS. The heavy rows
+middles of the ranges bench/BASELINES.md gives); ours vs RTS = (ours / factor) / RTS. The heavy rows
 (scans, bulk load, pipelined adds) use the SET -P16 factor, the one-client light rows the GET c=1
 factor is printed beside. Rounds alternate yardstick and ours; medians over rounds.
 
@@ -32,7 +32,7 @@ TICKS = 2_000_000
 STOCKS, STOCK_SAMPLES, STOCK_STEP = 500, 10_000, 3000
 BASE_SET_P16, BASE_GET_C1 = 1_295_000, 15_350
 
-# name, clients, redis-benchmark args (after -c), RTS rps (from baselines.md), reply size check
+# name, clients, redis-benchmark args (after -c), RTS rps (from bench/BASELINES.md), reply size check
 QUERIES = [
     ("TS.GET tick", 50, ["TS.GET", "tick"], 74_158),
     ("TS.RANGE tick - + COUNT 100", 50, ["TS.RANGE", "tick", "-", "+", "COUNT", "100"], 25_804),
@@ -49,7 +49,7 @@ QUERIES = [
     ("TS.MRANGE - + AGGREGATION last 86400000 FILTER field=close GROUPBY sector REDUCE avg (5M)", 2,
      ["TS.MRANGE", "-", "+", "AGGREGATION", "last", "86400000", "FILTER", "field=close", "GROUPBY", "sector", "REDUCE", "avg"], 17),
 ]
-# TS.ADD rows: RTS is known as a ratio to plain redis SET in the same conditions (baselines.md)
+# TS.ADD rows: RTS is known as a ratio to plain redis SET in the same conditions (bench/BASELINES.md)
 ADDS = [("TS.ADD -P 1, 50 connections", "1", 0.88), ("TS.ADD -P 16, 50 connections", "16", 0.33)]
 
 

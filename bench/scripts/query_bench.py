@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Queries of shared/docs/baselines.md ("Queries on the data set") against StockTSDB, beside RTS.
+"""Queries of bench/BASELINES.md ("Queries on the data set") against StockTSDB, beside RTS.
 
-Loads the gen_ts.py data set with `redis-cli --pipe` (TS.CREATE ts:big + `big`: 1M samples;
+Loads the bench/scripts/gen_ts.py data set with `redis-cli --pipe` (TS.CREATE ts:big + `big`: 1M samples;
 `create 1000` + `mem 1000 10000`: m:0000..m:0999, labels metric=cpu host=hNNN sid=N), restarts the
 server (so sealed chunks come from RocksDB, the state after any restart; --no-restart skips it),
 warms up, then runs every query with `redis-benchmark -c 1` (server on core 0, client on core 1),
@@ -12,7 +12,7 @@ the client spends long parsing each reply.
 
 Machine noise: a plain redis-server runs beside ours; `redis-benchmark -c 1 -t get` against it
 runs right before every query measurement, because on a shared machine the load changes within
-seconds. Ratio method of baselines.md: per round, ours / redis GET c=1 (the adjacent run), median
+seconds. Ratio method of bench/BASELINES.md: per round, ours / redis GET c=1 (the adjacent run), median
 over rounds, against RTS / 19k (redis GET c=1 in the baseline run); "ours vs RTS" is the quotient.
 GET c=1 is bound by round trips; the scans and 1M-sample replies are bound by server CPU, so a
 second yardstick, `SET -P 16 -c 50` (baseline 1.52M), is measured beside each query too and gives

@@ -38,7 +38,7 @@ final class Samples {
         return bits;
     }
 
-    /** The generator of /work/shared/bench/gen_ts.py: v0 = 100, v += uniform(-1, 1), 2 decimals, 1 s. */
+    /** The generator of bench/scripts/gen_ts.py: v0 = 100, v += uniform(-1, 1), 2 decimals, 1 s. */
     static Samples randomWalk2(int n, long seed) {
         Random r = new Random(seed);
         double v = 100.0;
