@@ -6,6 +6,7 @@ import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.business.BusinessStats;
 import io.stocktsdb.engine.business.BusinessType;
+import io.stocktsdb.engine.kline.Klines;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.KeyDumps;
 import io.stocktsdb.engine.keyspace.Keyspace;
@@ -57,6 +58,7 @@ public final class Engine implements AutoCloseable {
     private final Keyspace keyspace;
     private final Compactions compactions;
     private final KeyDumps dumps;
+    private final Klines klines;
     private final OpLog opLog;
     private final Checkpointer checkpointer;
     private final PointWriter pointWriter;
@@ -84,6 +86,8 @@ public final class Engine implements AutoCloseable {
             store.attachOpLog(opLog);
             this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq());
             this.pointWriter = new PointWriter(keyspace, this::defaultSeriesOptions);
+            this.klines = new Klines(keyspace, this::defaultSeriesOptions);
+            klines.rebuild(); // before staged batches land: their ticks feed the families
             this.batches = new BatchJournal(opLog, pointWriter);
             batches.recover(rocks.db(), rocks.stagingCf());
         } catch (RuntimeException e) {
@@ -138,6 +142,11 @@ public final class Engine implements AutoCloseable {
     /** Compaction rules (TS.CREATERULE, TS.DELETERULE, LATEST). */
     public CompactionService compactions() {
         return compactions;
+    }
+
+    /** K-line families (KLINE.*). */
+    public Klines klines() {
+        return klines;
     }
 
     /** DUMP and RESTORE of any key. */
