@@ -10,14 +10,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** Meta test: every TS.* command the server registers has an integration test ({@link Covers}). */
+/** Meta test: every TS.* and KLINE.* command the server registers has an integration test ({@link Covers}). */
 class TsCommandCoverageIT {
 
     @Test
     void everyRegisteredTsCommandHasAnIntegrationTest() throws Exception {
         Set<String> registered = new TreeSet<>();
         for (CommandSpec spec : TsServer.get().server().context().registry().all()) {
-            if (spec.name().startsWith("ts.")) registered.add(spec.name());
+            if (spec.name().startsWith("ts.") || spec.name().startsWith("kline.")) registered.add(spec.name());
         }
         assertThat(registered).contains("ts.add", "ts.range", "ts.mrange", "ts.info");
 
