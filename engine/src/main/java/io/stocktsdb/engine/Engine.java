@@ -6,10 +6,12 @@ import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.business.BusinessStats;
 import io.stocktsdb.engine.business.BusinessType;
+import io.stocktsdb.engine.index.SeriesIndex;
 import io.stocktsdb.engine.kline.Klines;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.KeyDumps;
 import io.stocktsdb.engine.keyspace.Keyspace;
+import io.stocktsdb.engine.query.Queries;
 import io.stocktsdb.engine.rules.CompactionService;
 import io.stocktsdb.engine.rules.Compactions;
 import io.stocktsdb.engine.series.ChunkFormat;
@@ -59,6 +61,7 @@ public final class Engine implements AutoCloseable {
     private final Compactions compactions;
     private final KeyDumps dumps;
     private final Klines klines;
+    private final Queries queries;
     private final OpLog opLog;
     private final Checkpointer checkpointer;
     private final PointWriter pointWriter;
@@ -80,6 +83,7 @@ public final class Engine implements AutoCloseable {
             this.recovery = Recovery.run(rocks, store, router, System::currentTimeMillis);
             this.keyspace = recovery.keyspace();
             this.compactions = new Compactions(keyspace);
+            this.queries = new Queries(SeriesIndex.attach(keyspace), compactions);
             this.dumps = new KeyDumps(keyspace, System::currentTimeMillis);
             this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS);
             for (long[] seg : recovery.segments()) opLog.registerSegment(seg[0], seg[1]);
@@ -147,6 +151,11 @@ public final class Engine implements AutoCloseable {
     /** K-line families (KLINE.*). */
     public Klines klines() {
         return klines;
+    }
+
+    /** Range, multi-series and label-index queries (the label index is kept from open on). */
+    public Queries queries() {
+        return queries;
     }
 
     /** DUMP and RESTORE of any key. */

@@ -1,6 +1,6 @@
 package io.stocktsdb.it;
 
-import io.stocktsdb.server.StockTsdbServer;
+import io.stocktsdb.server.boot.StockTsdbServer;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.Settings;
 import java.io.IOException;

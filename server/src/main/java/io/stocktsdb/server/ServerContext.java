@@ -1,12 +1,10 @@
 package io.stocktsdb.server;
 
 import io.stocktsdb.engine.Engine;
-import io.stocktsdb.server.acl.AccessControl;
+import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.config.ConfigField;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.EngineSettings;
-import io.stocktsdb.server.command.CommandRegistry;
-import io.stocktsdb.server.command.Dispatcher;
-import io.stocktsdb.server.config.ConfigField;
 import io.stocktsdb.server.config.Settings;
 import io.stocktsdb.server.net.ClientRegistry;
 import io.stocktsdb.server.stats.ServerStats;
@@ -49,12 +47,12 @@ public final class ServerContext {
     public io.stocktsdb.server.info.InfoCommand info() { return info; }
 
     /** Opens the storage engine in {@code data_dir} and recovers it. */
-    void openStorage() {
+    public void openStorage() {
         engine = Engine.open(EngineSettings.from(settings));
     }
 
     /** Checkpoints and closes the storage engine. */
-    void closeStorage() {
+    public void closeStorage() {
         if (engine != null) engine.close();
     }
 
@@ -99,16 +97,16 @@ public final class ServerContext {
 
     public String transportName() { return transportName; }
 
-    void transportName(String name) { this.transportName = name; }
+    public void transportName(String name) { this.transportName = name; }
 
     public int tcpPort() { return tcpPort; }
 
-    void tcpPort(int port) { this.tcpPort = port; }
+    public void tcpPort(int port) { this.tcpPort = port; }
 
     /** The TLS listener's port, 0 when there is none. */
     public int tlsPort() { return tlsPort; }
 
-    void tlsPort(int port) { this.tlsPort = port; }
+    public void tlsPort(int port) { this.tlsPort = port; }
 
     /** Registers work to run on a connection's thread when it closes (e.g. flushing its batch). */
     public void onConnectionClosed(java.util.function.Consumer<io.stocktsdb.server.net.Client> listener) {
@@ -121,10 +119,10 @@ public final class ServerContext {
 
     public ServerState state() { return state; }
 
-    void state(ServerState s) { this.state = s; }
+    public void state(ServerState s) { this.state = s; }
 
     /** Asks the server to shut down gracefully (SHUTDOWN command). */
     public void requestShutdown() { shutdownRequest.run(); }
 
-    void onShutdownRequest(Runnable r) { this.shutdownRequest = r; }
+    public void onShutdownRequest(Runnable r) { this.shutdownRequest = r; }
 }

@@ -4,7 +4,9 @@ import io.stocktsdb.engine.series.DuplicatePolicy;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One business instance from the configuration: keys starting with {@code prefix} (longest
@@ -33,16 +35,21 @@ public record BusinessType(String name, String prefix, long retentionMs, int chu
         return prefix.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The product's default list (product.md section 3) with the given series defaults. */
+    /** The product's seven businesses as (name, key prefix), in order: the one list both the engine and the server start from. */
+    public static final List<Map.Entry<String, String>> SEED = List.of(
+            Map.entry("stock_quotes", "stock:"),
+            Map.entry("iot_data", "iot:"),
+            Map.entry("financial_quotes", "financial:"),
+            Map.entry("orders", "order:"),
+            Map.entry("payments", "payment:"),
+            Map.entry("inventory", "inventory:"),
+            Map.entry("sms", "sms:"));
+
+    /** The {@link #SEED} businesses and the catch-all {@value #DEFAULT_NAME}, all with the given series defaults. */
     public static List<BusinessType> defaults(long retentionMs, int chunkSizeBytes, DuplicatePolicy policy, ChunkEncoding encoding) {
-        return List.of(
-                new BusinessType("stock_quotes", "stock:", retentionMs, chunkSizeBytes, policy, encoding),
-                new BusinessType("iot_data", "iot:", retentionMs, chunkSizeBytes, policy, encoding),
-                new BusinessType("financial_quotes", "financial:", retentionMs, chunkSizeBytes, policy, encoding),
-                new BusinessType("orders", "order:", retentionMs, chunkSizeBytes, policy, encoding),
-                new BusinessType("payments", "payment:", retentionMs, chunkSizeBytes, policy, encoding),
-                new BusinessType("inventory", "inventory:", retentionMs, chunkSizeBytes, policy, encoding),
-                new BusinessType("sms", "sms:", retentionMs, chunkSizeBytes, policy, encoding),
-                new BusinessType(DEFAULT_NAME, "", retentionMs, chunkSizeBytes, policy, encoding));
+        List<BusinessType> out = new ArrayList<>();
+        for (Map.Entry<String, String> b : SEED) out.add(new BusinessType(b.getKey(), b.getValue(), retentionMs, chunkSizeBytes, policy, encoding));
+        out.add(new BusinessType(DEFAULT_NAME, "", retentionMs, chunkSizeBytes, policy, encoding));
+        return List.copyOf(out);
     }
 }

@@ -74,8 +74,9 @@ public final class Keyspace {
         store.setKeyLookup(map::get);
     }
 
-    public void setListener(KeyspaceListener listener) {
-        store.setListener(listener);
+    /** Adds a mirror of the series (the label index, notifications); see {@link KeyspaceListener}. */
+    public void addListener(KeyspaceListener listener) {
+        store.addListener(listener);
     }
 
     // ------------------------------------------------------------------ generic

@@ -17,4 +17,33 @@ public interface KeyspaceListener {
     default void seriesRenamed(Series series, Key oldKey) {}
 
     default void labelsChanged(Series series, Map<String, String> oldLabels) {}
+
+    /** Calls {@code first}, then {@code second}. */
+    static KeyspaceListener both(KeyspaceListener first, KeyspaceListener second) {
+        return new KeyspaceListener() {
+            @Override
+            public void seriesCreated(Series series) {
+                first.seriesCreated(series);
+                second.seriesCreated(series);
+            }
+
+            @Override
+            public void seriesRemoved(Series series) {
+                first.seriesRemoved(series);
+                second.seriesRemoved(series);
+            }
+
+            @Override
+            public void seriesRenamed(Series series, Key oldKey) {
+                first.seriesRenamed(series, oldKey);
+                second.seriesRenamed(series, oldKey);
+            }
+
+            @Override
+            public void labelsChanged(Series series, Map<String, String> oldLabels) {
+                first.labelsChanged(series, oldLabels);
+                second.labelsChanged(series, oldLabels);
+            }
+        };
+    }
 }

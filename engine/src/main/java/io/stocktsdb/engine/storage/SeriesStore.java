@@ -57,8 +57,9 @@ public final class SeriesStore implements SeriesHost {
         return listener;
     }
 
-    public void setListener(KeyspaceListener l) {
-        listener = l == null ? NO_LISTENER : l;
+    /** Adds a listener; each is called in the order added. */
+    public synchronized void addListener(KeyspaceListener l) {
+        listener = listener == NO_LISTENER ? l : KeyspaceListener.both(listener, l);
     }
 
     /** Set by the keyspace: how series find other series by key (compaction destinations). */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
-import io.stocktsdb.server.Main;
+import io.stocktsdb.server.boot.Main;
 import io.stocktsdb.server.csv.BusinessMapping;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
 import io.stocktsdb.server.config.ConfigFields;
-import io.stocktsdb.server.net.ProtectedMode;
+import io.stocktsdb.server.transport.ProtectedMode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Inet4Address;

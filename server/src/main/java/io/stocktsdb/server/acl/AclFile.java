@@ -1,6 +1,5 @@
 package io.stocktsdb.server.acl;
 
-import io.stocktsdb.server.command.CommandRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,7 +33,7 @@ public final class AclFile {
     private AclFile() {}
 
     /** {@code shownName} is the file name as configured, used in error texts as Redis does. */
-    public static Parsed load(Path file, String shownName, CommandRegistry registry) {
+    public static Parsed load(Path file, String shownName, AclCommandTable registry) {
         String text;
         try {
             text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);

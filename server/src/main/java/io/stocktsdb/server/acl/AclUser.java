@@ -9,7 +9,7 @@ public final class AclUser {
     private final String name;
     private volatile UserRules rules;
 
-    AclUser(String name, UserRules rules) {
+    public AclUser(String name, UserRules rules) {
         this.name = name;
         this.rules = rules;
     }
@@ -19,5 +19,6 @@ public final class AclUser {
 
     public UserRules rules() { return rules; }
 
-    void publish(UserRules newRules) { this.rules = newRules; }
+    /** Replaces the rules whole; connections of the user see them at their next command. */
+    public void publish(UserRules newRules) { this.rules = newRules; }
 }

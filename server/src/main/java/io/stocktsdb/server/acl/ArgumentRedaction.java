@@ -1,6 +1,5 @@
 package io.stocktsdb.server.acl;
 
-import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.config.ConfigField;
 import io.stocktsdb.server.config.ConfigFields;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ public final class ArgumentRedaction {
     private ArgumentRedaction() {}
 
     /** Redacts {@code argv} in place and returns it. */
-    public static byte[][] redact(CommandSpec spec, byte[][] argv) {
+    public static byte[][] redact(AclCommand spec, byte[][] argv) {
         switch (spec.name()) {
             case "auth":
                 for (int i = 1; i < argv.length; i++) argv[i] = REDACTED;

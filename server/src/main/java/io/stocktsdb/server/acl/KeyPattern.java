@@ -1,16 +1,15 @@
 package io.stocktsdb.server.acl;
 
 import io.stocktsdb.engine.keyspace.GlobMatcher;
-import io.stocktsdb.server.command.CommandSpec;
 import java.nio.charset.StandardCharsets;
 
 /**
  * One key pattern of a selector with the access it grants: {@code ~p} read and write,
- * {@code %R~p} read, {@code %W~p} write ({@link CommandSpec#KEY_READ}, {@link CommandSpec#KEY_WRITE}).
+ * {@code %R~p} read, {@code %W~p} write ({@link AclCommand#KEY_READ}, {@link AclCommand#KEY_WRITE}).
  * The pattern is a byte string held as ISO-8859-1 text (one char per byte), like every ACL rule.
  */
 record KeyPattern(String pattern, int access, GlobMatcher matcher) {
-    static final int ALL = CommandSpec.KEY_READ | CommandSpec.KEY_WRITE;
+    static final int ALL = AclCommand.KEY_READ | AclCommand.KEY_WRITE;
 
     static KeyPattern of(String pattern, int access) {
         return new KeyPattern(pattern, access, new GlobMatcher(pattern.getBytes(StandardCharsets.ISO_8859_1)));
@@ -25,7 +24,7 @@ record KeyPattern(String pattern, int access, GlobMatcher matcher) {
 
     /** As ACL LIST and GETUSER print it. */
     String describe() {
-        String prefix = access == ALL ? "~" : access == CommandSpec.KEY_READ ? "%R~" : "%W~";
+        String prefix = access == ALL ? "~" : access == AclCommand.KEY_READ ? "%R~" : "%W~";
         return prefix + pattern;
     }
 }

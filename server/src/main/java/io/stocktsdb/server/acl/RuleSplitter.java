@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splitting of ACL rule text: Redis's sdssplitargs and ACLMergeSelectorArguments. */
-final class RuleSplitter {
+public final class RuleSplitter {
     private RuleSplitter() {}
 
     /**
@@ -77,7 +77,7 @@ final class RuleSplitter {
      * Joins a selector written across several arguments ("(~a" "+get)") into one; throws with the
      * argument that opened an unmatched parenthesis.
      */
-    static List<String> mergeSelectors(List<String> args) throws UnmatchedParenthesisException {
+    public static List<String> mergeSelectors(List<String> args) throws UnmatchedParenthesisException {
         List<String> out = new ArrayList<>();
         StringBuilder selector = null;
         String opening = null;
@@ -102,7 +102,7 @@ final class RuleSplitter {
     }
 
     /** A selector's opening parenthesis without its closing one. */
-    static final class UnmatchedParenthesisException extends Exception {
+    public static final class UnmatchedParenthesisException extends Exception {
         private static final long serialVersionUID = 1L;
         private final String opening;
 
@@ -111,6 +111,6 @@ final class RuleSplitter {
             this.opening = opening;
         }
 
-        String opening() { return opening; }
+        public String opening() { return opening; }
     }
 }

@@ -1,10 +1,6 @@
 package io.stocktsdb.server.acl;
 
 import io.stocktsdb.resp.RespRequest;
-import io.stocktsdb.server.command.AclCategory;
-import io.stocktsdb.server.command.CommandFlag;
-import io.stocktsdb.server.command.CommandRegistry;
-import io.stocktsdb.server.command.CommandSpec;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -67,7 +63,7 @@ final class Selector {
 
     // ---- rules (ACLSetSelector)
 
-    void apply(String op, CommandRegistry registry) throws AclRuleException {
+    void apply(String op, AclCommandTable registry) throws AclRuleException {
         if (op.isEmpty()) throw new AclRuleException(AclRuleError.SYNTAX);
         char c0 = op.charAt(0);
         boolean categoryRule = op.length() > 1 && op.charAt(1) == '@';
@@ -102,18 +98,18 @@ final class Selector {
         } else if (c0 == '+' && !categoryRule) {
             allowCommand(op.substring(1), registry);
         } else if (c0 == '-' && !categoryRule) {
-            CommandSpec cmd = lookup(registry, op.substring(1));
+            AclCommand cmd = lookup(registry, op.substring(1));
             changePermission(cmd, false);
             updateCommandRules(cmd.name(), false);
         } else if (c0 == '+' || c0 == '-') {
-            AclCategory category = AclCategory.parse(op.substring(2));
-            if (category == null) throw new AclRuleException(AclRuleError.UNKNOWN_COMMAND_OR_CATEGORY);
+            String category = op.substring(2);
+            if (!registry.isCategory(category)) throw new AclRuleException(AclRuleError.UNKNOWN_COMMAND_OR_CATEGORY);
             boolean allow = c0 == '+';
             updateCommandRules(op.substring(1), allow);
-            for (CommandSpec cmd : registry.all()) {
-                if (cmd.categories().contains(category)) changePermission(cmd, allow);
-                for (CommandSpec sub : cmd.subcommands().values()) {
-                    if (sub.categories().contains(category)) changePermission(sub, allow);
+            for (AclCommand cmd : registry.all()) {
+                if (cmd.inCategory(category)) changePermission(cmd, allow);
+                for (AclCommand sub : cmd.subcommands().values()) {
+                    if (sub.inCategory(category)) changePermission(sub, allow);
                 }
             }
         } else {
@@ -129,10 +125,10 @@ final class Selector {
             boolean ok = true;
             for (; offset < op.length(); offset++) {
                 char c = op.charAt(offset);
-                if ((c == 'R' || c == 'r') && (access & CommandSpec.KEY_READ) == 0) {
-                    access |= CommandSpec.KEY_READ;
-                } else if ((c == 'W' || c == 'w') && (access & CommandSpec.KEY_WRITE) == 0) {
-                    access |= CommandSpec.KEY_WRITE;
+                if ((c == 'R' || c == 'r') && (access & AclCommand.KEY_READ) == 0) {
+                    access |= AclCommand.KEY_READ;
+                } else if ((c == 'W' || c == 'w') && (access & AclCommand.KEY_WRITE) == 0) {
+                    access |= AclCommand.KEY_WRITE;
                 } else if (c == '~') {
                     offset++;
                     break;
@@ -163,20 +159,20 @@ final class Selector {
         if (!channels.contains(pattern)) channels.add(pattern);
     }
 
-    private void allowCommand(String name, CommandRegistry registry) throws AclRuleException {
+    private void allowCommand(String name, AclCommandTable registry) throws AclRuleException {
         int bar = name.lastIndexOf('|');
         if (bar < 0) {
-            CommandSpec cmd = lookup(registry, name);
+            AclCommand cmd = lookup(registry, name);
             changePermission(cmd, true);
             updateCommandRules(cmd.name(), true);
             return;
         }
-        CommandSpec cmd = lookup(registry, name.substring(0, bar));
+        AclCommand cmd = lookup(registry, name.substring(0, bar));
         if (cmd.parent() != null) throw new AclRuleException(AclRuleError.FIRST_ARG_OF_SUBCOMMAND);
         String sub = name.substring(bar + 1);
         // Redis accepts spaces here and then writes an ACL file it cannot read back; refuse them like key patterns
         if (sub.isEmpty() || hasSpaces(sub)) throw new AclRuleException(AclRuleError.SYNTAX);
-        if (cmd.isContainer()) {
+        if (!cmd.subcommands().isEmpty()) {
             changePermission(lookup(registry, name), true);
         } else {
             // "+select|0": a first argument of an otherwise blocked command (deprecated in Redis, still honoured)
@@ -190,17 +186,17 @@ final class Selector {
     }
 
     /** Redis's ACLLookupCommand: "name" or "container|sub", case-insensitive. */
-    private static CommandSpec lookup(CommandRegistry registry, String name) throws AclRuleException {
-        CommandSpec cmd = name.isEmpty() ? null : registry.get(name);
+    private static AclCommand lookup(AclCommandTable registry, String name) throws AclRuleException {
+        AclCommand cmd = name.isEmpty() ? null : registry.get(name);
         if (cmd == null) throw new AclRuleException(AclRuleError.UNKNOWN_COMMAND_OR_CATEGORY);
         return cmd;
     }
 
     /** Allowing or blocking a container applies to all of its subcommands. */
-    private void changePermission(CommandSpec cmd, boolean allow) {
+    private void changePermission(AclCommand cmd, boolean allow) {
         setBit(cmd.aclId(), allow);
         if (firstArgs != null) firstArgs.remove(cmd.aclId());
-        for (CommandSpec sub : cmd.subcommands().values()) setBit(sub.aclId(), allow);
+        for (AclCommand sub : cmd.subcommands().values()) setBit(sub.aclId(), allow);
     }
 
     private void setBit(int id, boolean allow) {
@@ -232,8 +228,8 @@ final class Selector {
 
     // ---- checks (ACLSelectorCheckCmd)
 
-    int check(CommandSpec spec, RespRequest req) {
-        if (!allCommands && !spec.has(CommandFlag.NO_AUTH) && !commands.get(spec.aclId())) {
+    int check(AclCommand spec, RespRequest req) {
+        if (!allCommands && !spec.allowedWithoutAuth() && !commands.get(spec.aclId())) {
             if (!firstArgAllowed(spec, req)) return AclVerdict.DENIED_COMMAND;
         }
         if (!allKeys && spec.firstKey() > 0) {
@@ -246,7 +242,7 @@ final class Selector {
         return AclVerdict.ALLOWED;
     }
 
-    private boolean firstArgAllowed(CommandSpec spec, RespRequest req) {
+    private boolean firstArgAllowed(AclCommand spec, RespRequest req) {
         if (req.argc() < 2 || firstArgs == null) return false;
         List<String> allowed = firstArgs.get(spec.aclId());
         if (allowed == null) return false;

@@ -1,8 +1,6 @@
 package io.stocktsdb.server.acl;
 
 import io.stocktsdb.resp.RespRequest;
-import io.stocktsdb.server.command.CommandRegistry;
-import io.stocktsdb.server.command.CommandSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +33,7 @@ public final class UserRules {
     }
 
     /** Redis's default user: on, nopass, ~*, &*, +@all. */
-    public static UserRules defaultUser(CommandRegistry registry) {
+    public static UserRules defaultUser(AclCommandTable registry) {
         UserRules u = newUser();
         try {
             for (String op : new String[] {"+@all", "~*", "&*", "on", "nopass"}) u.apply(op, registry);
@@ -63,7 +61,7 @@ public final class UserRules {
     public boolean requiresAuthentication() { return !nopass || !enabled; }
 
     /** One rule of ACL SETUSER (Redis's ACLSetUser). */
-    public void apply(String op, CommandRegistry registry) throws AclRuleException {
+    public void apply(String op, AclCommandTable registry) throws AclRuleException {
         if (op.isEmpty()) return;
         char c0 = op.charAt(0);
         if (op.equalsIgnoreCase("on")) {
@@ -124,7 +122,7 @@ public final class UserRules {
     public boolean unrestricted() { return selectors.size() == 1 && selectors.get(0).unrestricted(); }
 
     /** ACLCheckAllUserCommandPerm: allowed if any selector allows; otherwise the most relevant refusal. */
-    public int check(CommandSpec spec, RespRequest req) {
+    public int check(AclCommand spec, RespRequest req) {
         int refusal = AclVerdict.DENIED_COMMAND;
         for (Selector s : selectors) {
             int v = s.check(spec, req);
@@ -134,7 +132,7 @@ public final class UserRules {
         return refusal;
     }
 
-    /** Whether any selector grants {@code access} (CommandSpec.KEY_READ/KEY_WRITE) on {@code key}. */
+    /** Whether any selector grants {@code access} (AclCommand.KEY_READ/KEY_WRITE) on {@code key}. */
     public boolean grantsKey(byte[] key, int access) {
         for (Selector s : selectors) if (s.grantsKey(key, access)) return true;
         return false;

@@ -1,6 +1,7 @@
 package io.stocktsdb.server.command;
 
 import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.acl.AclCommandTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +15,7 @@ import java.util.Map;
  * All registered commands. Lookup hashes the request's name bytes with ASCII case folding into
  * an open-addressing table, so dispatch allocates nothing.
  */
-public final class CommandRegistry {
+public final class CommandRegistry implements AclCommandTable {
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
     private CommandSpec[] table = new CommandSpec[512];
     private int nextAclId;
@@ -37,6 +38,7 @@ public final class CommandRegistry {
     }
 
     /** How many ACL command ids are assigned (commands plus subcommands). */
+    @Override
     public int aclIdCount() { return nextAclId; }
 
     /** The command named by argument 0, or null. */
@@ -56,6 +58,7 @@ public final class CommandRegistry {
         return container.subcommands().get(req.string(1).toLowerCase(Locale.ROOT));
     }
 
+    @Override
     public CommandSpec get(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         int bar = lower.indexOf('|');
@@ -64,6 +67,7 @@ public final class CommandRegistry {
         return parent == null ? null : parent.subcommands().get(lower.substring(bar + 1));
     }
 
+    @Override
     public Collection<CommandSpec> all() { return Collections.unmodifiableCollection(byName.values()); }
 
     /** Every command and subcommand. */
@@ -75,6 +79,9 @@ public final class CommandRegistry {
         }
         return out;
     }
+
+    @Override
+    public boolean isCategory(String name) { return AclCategory.parse(name) != null; }
 
     public int size() { return byName.size(); }
 

@@ -1,5 +1,6 @@
 package io.stocktsdb.server.command;
 
+import io.stocktsdb.server.acl.AclCommand;
 import io.stocktsdb.server.stats.CommandStats;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -12,11 +13,7 @@ import java.util.Set;
  * positive number is exact, a negative one a minimum, both counting the command name.
  * Container commands (CLIENT, CONFIG...) hold subcommands named {@code container|sub}.
  */
-public final class CommandSpec {
-    /** The command reads its keys' values. */
-    public static final int KEY_READ = 1;
-    /** The command inserts, updates or deletes its keys. */
-    public static final int KEY_WRITE = 2;
+public final class CommandSpec implements AclCommand {
 
     private final String name;
     private final byte[] lowerName;
@@ -55,6 +52,7 @@ public final class CommandSpec {
 
     public static Builder builder(String name, int arity) { return new Builder(name, arity); }
 
+    @Override
     public String name() { return name; }
 
     /** The lower-case name as typed (for a subcommand, the part after '|'). */
@@ -66,13 +64,25 @@ public final class CommandSpec {
 
     public boolean has(CommandFlag flag) { return flags.contains(flag); }
 
+    @Override
     public int firstKey() { return firstKey; }
 
+    @Override
     public int lastKey() { return lastKey; }
 
+    @Override
     public int step() { return step; }
 
     public Set<AclCategory> categories() { return categories; }
+
+    @Override
+    public boolean inCategory(String category) {
+        AclCategory c = AclCategory.parse(category);
+        return c != null && categories.contains(c);
+    }
+
+    @Override
+    public boolean allowedWithoutAuth() { return flags.contains(CommandFlag.NO_AUTH); }
 
     public String group() { return group; }
 
@@ -82,6 +92,7 @@ public final class CommandSpec {
 
     public CommandHandler handler() { return handler; }
 
+    @Override
     public Map<String, CommandSpec> subcommands() { return subcommands; }
 
     public boolean isContainer() { return !subcommands.isEmpty(); }
@@ -93,12 +104,15 @@ public final class CommandSpec {
      * {@link #KEY_WRITE} (Redis's key-spec ACCESS vs INSERT/DELETE/UPDATE); 0 when it only
      * looks at existence or type (EXISTS, TYPE), which any matching pattern allows.
      */
+    @Override
     public int keyAccess() { return keyAccess; }
 
     /** The container of a subcommand, or null. */
+    @Override
     public CommandSpec parent() { return parent; }
 
     /** Index of this command in every ACL selector's command bitmap (assigned by the registry). */
+    @Override
     public int aclId() { return aclId; }
 
     void aclId(int id) { this.aclId = id; }

@@ -1,29 +1,27 @@
 package io.stocktsdb.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stocktsdb.engine.business.BusinessType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
-/** The seven business types of the seed, and parsing of a configured list. */
+/** The configured business types: the seed list by default, and parsing of a configured list. */
 public final class BusinessTypeDefaults {
     private static final Set<String> FIELDS = Set.of("name", "prefix", "retention_ms", "chunk_size_bytes", "duplicate_policy", "encoding");
     private static final Set<String> POLICIES = Set.of("block", "first", "last", "min", "max", "sum");
 
     private BusinessTypeDefaults() {}
 
+    /** The engine's seed businesses with no per-business overrides. */
     public static List<BusinessTypeConfig> seed() {
-        return List.of(
-                new BusinessTypeConfig("stock_quotes", "stock:", null, null, null, null),
-                new BusinessTypeConfig("iot_data", "iot:", null, null, null, null),
-                new BusinessTypeConfig("financial_quotes", "financial:", null, null, null, null),
-                new BusinessTypeConfig("orders", "order:", null, null, null, null),
-                new BusinessTypeConfig("payments", "payment:", null, null, null, null),
-                new BusinessTypeConfig("inventory", "inventory:", null, null, null, null),
-                new BusinessTypeConfig("sms", "sms:", null, null, null, null));
+        List<BusinessTypeConfig> out = new ArrayList<>();
+        for (Map.Entry<String, String> b : BusinessType.SEED) out.add(new BusinessTypeConfig(b.getKey(), b.getValue(), null, null, null, null));
+        return List.copyOf(out);
     }
 
     static List<BusinessTypeConfig> parse(ConfigField field, JsonNode node) {

@@ -4,7 +4,6 @@ import static io.stocktsdb.server.command.CommandFlag.LOADING;
 import static io.stocktsdb.server.command.CommandFlag.STALE;
 
 import io.stocktsdb.resp.RespRequest;
-import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;

@@ -2,7 +2,6 @@ package io.stocktsdb.server.net;
 
 import io.netty.channel.Channel;
 import io.stocktsdb.resp.RespWriter;
-import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.acl.AclUser;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.List;
 public final class Client {
     private final long id;
     private final Channel channel;
-    private final ServerContext server;
     private final RespWriter out = new RespWriter();
     private final long createdAtMillis = System.currentTimeMillis();
     private final String peer;
@@ -40,13 +38,12 @@ public final class Client {
     private Object seedBatch;
     private volatile long outputSoftLimitSinceMillis;
 
-    /** A new connection on the default user, authenticated when that user needs no password (as Redis). */
-    public Client(long id, Channel channel, ServerContext server) {
+    /** A new connection running as {@code user}; {@code authenticated} when that user needs no password (as Redis). */
+    public Client(long id, Channel channel, AclUser user, boolean authenticated) {
         this.id = id;
         this.channel = channel;
-        this.server = server;
-        this.user = server.acl().defaultUser();
-        this.authenticated = !server.acl().authenticationRequired();
+        this.user = user;
+        this.authenticated = authenticated;
         this.peer = format(channel.remoteAddress());
         this.local = format(channel.localAddress());
     }
@@ -62,8 +59,6 @@ public final class Client {
     public long id() { return id; }
 
     public Channel channel() { return channel; }
-
-    public ServerContext server() { return server; }
 
     public RespWriter out() { return out; }
 
@@ -118,7 +113,7 @@ public final class Client {
 
     public int queryBufferBytes() { return queryBufferBytes; }
 
-    void queryBufferBytes(int n) { this.queryBufferBytes = n; }
+    public void queryBufferBytes(int n) { this.queryBufferBytes = n; }
 
     // ---- transactions
 

@@ -6,8 +6,6 @@ import static io.stocktsdb.server.command.CommandFlag.LOADING;
 import static io.stocktsdb.server.command.CommandFlag.NOSCRIPT;
 import static io.stocktsdb.server.command.CommandFlag.STALE;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.AclCategory;
@@ -17,6 +15,7 @@ import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
+import io.stocktsdb.server.net.ClientListLine;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +32,7 @@ public final class ClientCommands {
         sub(r, "client|setname", 3, "2.6.9", "Sets the connection name.", this::setName);
         sub(r, "client|getname", 2, "2.6.9", "Returns the name of the connection.", (c, a) -> c.out().bulk(c.name()));
         sub(r, "client|list", -2, "2.4.0", "Lists open connections.", this::list, ADMIN);
-        sub(r, "client|info", 2, "6.2.0", "Returns information about the connection.", (c, a) -> c.out().verbatim("txt", line(c) + "\n"));
+        sub(r, "client|info", 2, "6.2.0", "Returns information about the connection.", (c, a) -> c.out().verbatim("txt", ClientListLine.of(c) + "\n"));
         sub(r, "client|kill", -3, "2.4.0", "Terminates open connections.", this::kill, ADMIN);
         sub(r, "client|setinfo", 4, "7.2.0", "Sets information specific to the client or connection.", this::setInfo);
         sub(r, "client|no-evict", 3, "7.0.0", "Sets the client eviction mode of the connection.", this::noEvict, ADMIN);
@@ -100,7 +99,7 @@ public final class ClientCommands {
             throw new CommandException(Errors.SYNTAX);
         }
         StringBuilder sb = new StringBuilder();
-        for (Client x : selected) sb.append(line(x)).append('\n');
+        for (Client x : selected) sb.append(ClientListLine.of(x)).append('\n');
         c.out().verbatim("txt", sb.toString());
     }
 
@@ -172,34 +171,5 @@ public final class ClientCommands {
         } else {
             target.channel().close();
         }
-    }
-
-    /** One CLIENT LIST line, with the fields whose values we really know (also ACL LOG's client-info). */
-    public static String line(Client x) {
-        long now = System.currentTimeMillis();
-        Channel ch = x.channel();
-        ChannelOutboundBuffer ob = ch.unsafe().outboundBuffer();
-        long omem = ob == null ? 0 : ob.totalPendingWriteBytes();
-        int oll = ob == null ? 0 : ob.size();
-        return "id=" + x.id()
-                + " addr=" + x.peer()
-                + " laddr=" + x.local()
-                + " fd=" + FileDescriptors.of(ch)
-                + " name=" + (x.name() == null ? "" : x.name())
-                + " age=" + (now - x.createdAtMillis()) / 1000
-                + " idle=" + (now - x.lastInteractionMillis()) / 1000
-                + " flags=" + x.flags()
-                + " db=0 sub=0 psub=0 ssub=0"
-                + " multi=" + (x.inMulti() ? x.queuedCount() : -1)
-                + " watch=0"
-                + " qbuf=" + x.queryBufferBytes()
-                + " obl=0 oll=" + oll + " omem=" + omem
-                + " events=r"
-                + " cmd=" + x.lastCommand()
-                + " user=" + x.user()
-                + " redir=-1"
-                + " resp=" + x.protocol()
-                + " lib-name=" + (x.libName() == null ? "" : x.libName())
-                + " lib-ver=" + (x.libVersion() == null ? "" : x.libVersion());
     }
 }

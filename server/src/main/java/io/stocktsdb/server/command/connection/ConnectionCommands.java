@@ -3,16 +3,16 @@ package io.stocktsdb.server.command.connection;
 import static io.stocktsdb.server.command.AclCategory.CONNECTION;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.LOADING;
-import static io.stocktsdb.server.command.CommandFlag.NO_AUTH;
 import static io.stocktsdb.server.command.CommandFlag.NOSCRIPT;
+import static io.stocktsdb.server.command.CommandFlag.NO_AUTH;
 import static io.stocktsdb.server.command.CommandFlag.STALE;
 import static io.stocktsdb.server.command.CommandFlag.TRANSACTION_CONTROL;
 
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
+import io.stocktsdb.server.AccessControl;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.ServerInfo;
-import io.stocktsdb.server.acl.AccessControl;
 import io.stocktsdb.server.acl.AclUser;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;

@@ -1,5 +1,6 @@
 package io.stocktsdb.server.command.ts;
 
+import io.stocktsdb.engine.query.LabelSelection;
 import io.stocktsdb.resp.RespWriter;
 import java.util.List;
 import java.util.Map;

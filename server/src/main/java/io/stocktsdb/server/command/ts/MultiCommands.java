@@ -1,7 +1,15 @@
 package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.index.LabelMatcher;
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.query.IndexResult;
+import io.stocktsdb.engine.query.LastSample;
+import io.stocktsdb.engine.query.MGetQuery;
+import io.stocktsdb.engine.query.MGetResult;
+import io.stocktsdb.engine.query.MRangeQuery;
+import io.stocktsdb.engine.query.MRangeResult;
+import io.stocktsdb.engine.query.RangeQuery;
+import io.stocktsdb.engine.query.SeriesRows;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.acl.UserRules;
@@ -10,11 +18,13 @@ import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.net.Client;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * TS.MGET, TS.MRANGE, TS.MREVRANGE, TS.QUERYINDEX: label-filtered queries (reference §4). Results
- * are sorted by key bytes; RESP3 replies are maps keyed by series name (QUERYINDEX a set). Every
- * matched series is checked before the reply starts, so an error never follows partial output.
+ * TS.MGET, TS.MRANGE, TS.MREVRANGE, TS.QUERYINDEX: label-filtered queries (reference §4), executed
+ * and merged by the engine ({@code Queries}). Results are sorted by key bytes; RESP3 replies are
+ * maps keyed by series name (QUERYINDEX a set). Every matched series is checked (read permission,
+ * then numbers) before the reply starts, so an error never follows partial output.
  */
 final class MultiCommands {
     private final TsContext ts;
@@ -33,61 +43,56 @@ final class MultiCommands {
     }
 
     private void mget(Client c, RespRequest a) {
-        MultiQueries.MGet q = MultiQueries.mget(a);
-        List<SeriesIndex.Match> matches = numericMatches(c, q.filter());
+        MGetQuery q = MultiQueries.mget(a);
+        MGetResult result = ts.queries().mget(q);
+        checkReadPermission(c, result.entries(), LastSample::key);
+        for (LastSample e : result.entries()) SeriesLookup.requireNumeric(e.type());
         RespWriter out = c.out();
-        entriesHeader(out, matches.size());
-        for (SeriesIndex.Match m : matches) {
+        entriesHeader(out, result.entries().size());
+        for (LastSample e : result.entries()) {
             if (!out.resp3()) out.arrayHeader(3);
-            out.bulk(m.key().bytes());
+            out.bulk(e.key().bytes());
             if (out.resp3()) out.arrayHeader(2);
-            LabelReplies.selected(out, m.series().options().labels(), q.labels());
-            ReadCommands.writeLast(out, m.series(), q.latest() ? ts.latestOf(m.series()) : null);
+            LabelReplies.selected(out, e.labels(), q.labels());
+            ReadCommands.writeLast(out, e);
         }
     }
 
     private void mrange(Client c, RespRequest a, String name, boolean reverse) {
-        MultiQueries.MRange q = MultiQueries.mrange(a, name);
-        List<SeriesIndex.Match> matches = numericMatches(c, q.filter());
-        if (q.groupBy() != null) {
-            GroupedRange.write(c.out(), ts, q, matches, reverse);
+        MRangeQuery q = MultiQueries.mrange(a, name, reverse);
+        MRangeResult result = ts.queries().mrange(q);
+        checkReadPermission(c, result.series(), SeriesRows::key);
+        for (SeriesRows s : result.series()) SeriesLookup.requireNumeric(s.type());
+        if (result.grouped()) {
+            GroupReplies.write(c.out(), q, result.groups());
             return;
         }
         RespWriter out = c.out();
-        RangeQuery range = q.range();
-        entriesHeader(out, matches.size());
-        for (SeriesIndex.Match m : matches) {
+        entriesHeader(out, result.series().size());
+        for (SeriesRows s : result.series()) {
             if (!out.resp3()) out.arrayHeader(3);
-            out.bulk(m.key().bytes());
+            out.bulk(s.key().bytes());
             if (out.resp3()) out.arrayHeader(3);
-            LabelReplies.selected(out, m.series().options().labels(), q.labels());
-            if (out.resp3()) aggregatorsMetadata(out, range);
-            LatestBucket latest = range.latest() ? ts.latestOf(m.series()) : null;
-            ReadCommands.writeRange(out, m.series(), range, latest, reverse);
+            LabelReplies.selected(out, s.labels(), q.labels());
+            if (out.resp3()) aggregatorsMetadata(out, q.range());
+            ReadCommands.writeRows(out, s.rows());
         }
     }
 
     private void queryIndex(Client c, RespRequest a) {
-        List<SeriesIndex.Match> matches = ts.index.query(MultiQueries.queryIndex(a));
-        checkReadPermission(c, matches);
+        IndexResult result = ts.queries().queryIndex(MultiQueries.queryIndex(a));
+        checkReadPermission(c, result.keys(), k -> k);
         RespWriter out = c.out();
-        out.setHeader(matches.size());
-        for (SeriesIndex.Match m : matches) out.bulk(m.key().bytes());
-    }
-
-    private List<SeriesIndex.Match> numericMatches(Client c, List<LabelMatcher> filter) {
-        List<SeriesIndex.Match> matches = ts.index.query(filter);
-        checkReadPermission(c, matches);
-        for (SeriesIndex.Match m : matches) SeriesLookup.requireNumeric(m.series());
-        return matches;
+        out.setHeader(result.keys().size());
+        for (Key k : result.keys()) out.bulk(k.bytes());
     }
 
     /** Like RTS 8.0+: the user must be allowed to read every key the filter matched. */
-    private static void checkReadPermission(Client c, List<SeriesIndex.Match> matches) {
+    private static <T> void checkReadPermission(Client c, List<T> matches, Function<T, Key> key) {
         UserRules rules = c.aclUser().rules();
         if (rules.unrestricted()) return;
-        for (SeriesIndex.Match m : matches) {
-            if (!rules.grantsKey(m.key().bytes(), CommandSpec.KEY_READ)) throw new CommandException(TsErrorTexts.NOPERM_FILTER);
+        for (T m : matches) {
+            if (!rules.grantsKey(key.apply(m).bytes(), CommandSpec.KEY_READ)) throw new CommandException(TsErrorTexts.NOPERM_FILTER);
         }
     }
 

@@ -6,43 +6,42 @@ import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.Reducer;
 import io.stocktsdb.engine.index.FilterParser;
 import io.stocktsdb.engine.index.LabelMatcher;
+import io.stocktsdb.engine.query.IndexQuery;
+import io.stocktsdb.engine.query.LabelSelection;
+import io.stocktsdb.engine.query.MGetQuery;
+import io.stocktsdb.engine.query.MRangeQuery;
+import io.stocktsdb.engine.query.RangeQuery;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.Errors;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parsing of TS.MGET, TS.MRANGE/TS.MREVRANGE and TS.QUERYINDEX (reference §4). */
+/** Parsing of TS.MGET, TS.MRANGE/TS.MREVRANGE and TS.QUERYINDEX (reference §4) into the engine's query records. */
 final class MultiQueries {
     private MultiQueries() {}
 
-    /** TS.MGET [LATEST] [WITHLABELS | SELECTED_LABELS label...] FILTER filterExpr... */
-    record MGet(boolean latest, LabelSelection labels, List<LabelMatcher> filter) {}
-
-    /** TS.MRANGE/MREVRANGE: the range query, labels, filter and optional GROUPBY label REDUCE reducer. */
-    record MRange(RangeQuery range, LabelSelection labels, List<LabelMatcher> filter, String groupBy, Aggregator reducer) {}
-
     /** FILTER must be present (else wrong arity) and every argument after it is an expression. */
-    static MGet mget(RespRequest a) {
+    static MGetQuery mget(RespRequest a) {
         int filterAt = TsArgs.indexOf(a, "FILTER");
         if (filterAt < 0) throw new CommandException(Errors.wrongArity("ts.mget"));
-        LabelSelection labels = LabelSelection.parse(a);
+        LabelSelection labels = LabelSelectionParser.parse(a);
         List<LabelMatcher> filter = FilterParser.parse(strings(a, filterAt + 1, a.argc()));
-        return new MGet(TsArgs.has(a, "LATEST"), labels, filter);
+        return new MGetQuery(TsArgs.has(a, "LATEST"), labels, filter);
     }
 
     /** Range arguments first, then FILTER, labels, GROUPBY placement, the expressions, GROUPBY/REDUCE. */
-    static MRange mrange(RespRequest a, String commandName) {
-        RangeQuery range = RangeQueryParser.parse(a, 1, commandName);
+    static MRangeQuery mrange(RespRequest a, String commandName, boolean reverse) {
+        RangeQuery range = RangeQueryParser.parse(a, 1, commandName, reverse);
         int filterAt = TsArgs.indexOf(a, "FILTER");
         if (filterAt < 0) throw new TsdbException(TsErrors.MISSING_FILTER);
-        LabelSelection labels = LabelSelection.parse(a);
+        LabelSelection labels = LabelSelectionParser.parse(a);
         int groupAt = TsArgs.indexOf(a, "GROUPBY");
         if (groupAt > 0 && groupAt < filterAt) throw new TsdbException(TsErrors.GROUPBY_AFTER_FILTER);
         int lastFilter = groupAt > 0 ? groupAt - 1 : a.argc() - 1;
         if (lastFilter == filterAt) throw new TsdbException(TsErrors.MISSING_FILTER_LABELS);
         List<LabelMatcher> filter = FilterParser.parse(strings(a, filterAt + 1, lastFilter + 1));
-        if (groupAt <= 0) return new MRange(range, labels, filter, null, null);
+        if (groupAt <= 0) return new MRangeQuery(range, labels, filter, null, null);
 
         // GROUPBY label REDUCE reducer must be exactly the last four arguments.
         int reduceAt = TsArgs.indexOf(a, "REDUCE");
@@ -51,12 +50,12 @@ final class MultiQueries {
         }
         Aggregator reducer = Reducer.parse(a.string(reduceAt + 1));
         if (range.width() > 1) throw new TsdbException(TsErrorTexts.GROUPBY_MULTI_AGGREGATORS);
-        return new MRange(range, labels, filter, a.string(groupAt + 1), reducer);
+        return new MRangeQuery(range, labels, filter, a.string(groupAt + 1), reducer);
     }
 
     /** TS.QUERYINDEX filterExpr... */
-    static List<LabelMatcher> queryIndex(RespRequest a) {
-        return FilterParser.parse(strings(a, 1, a.argc()));
+    static IndexQuery queryIndex(RespRequest a) {
+        return new IndexQuery(FilterParser.parse(strings(a, 1, a.argc())));
     }
 
     private static List<String> strings(RespRequest a, int from, int to) {

@@ -4,6 +4,8 @@ import io.stocktsdb.engine.TsErrors;
 import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.BucketTimestamp;
+import io.stocktsdb.engine.query.AggregationQuery;
+import io.stocktsdb.engine.query.RangeQuery;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.Errors;
@@ -15,6 +17,7 @@ import java.util.List;
  * RedisTimeSeries {@code parseRangeArguments} (reference §3.1): from, to, LATEST, COUNT,
  * AGGREGATION (with BUCKETTIMESTAMP and EMPTY), ALIGN, FILTER_BY_VALUE, FILTER_BY_TS, checked in
  * that order, the first error winning. Options are found anywhere; unknown tokens are ignored.
+ * The result is the engine's query record.
  */
 final class RangeQueryParser {
     /** RTS MAX_TS_VALUES_FILTER: further FILTER_BY_TS values are silently dropped. */
@@ -22,8 +25,12 @@ final class RangeQueryParser {
 
     private RangeQueryParser() {}
 
-    /** @param start index of fromTimestamp; @param commandName registered name, for wrong-arity replies */
-    static RangeQuery parse(RespRequest a, int start, String commandName) {
+    /**
+     * @param start       index of fromTimestamp
+     * @param commandName registered name, for wrong-arity replies
+     * @param reverse     REVRANGE, MREVRANGE
+     */
+    static RangeQuery parse(RespRequest a, int start, String commandName, boolean reverse) {
         boolean fromIsMin = TsArgs.isSingle(a, start, '-');
         long from = fromIsMin ? 0 : TsArgs.timestampOrInvalid(a, start);
         if (from < 0) throw new TsdbException(TsErrorTexts.WRONG_FROM);
@@ -64,7 +71,7 @@ final class RangeQueryParser {
             for (int i = 1; i < n; i++) if (values[i] != values[distinct - 1]) values[distinct++] = values[i];
             byTs = Arrays.copyOf(values, distinct);
         }
-        return new RangeQuery(from, to, fromIsMin, toIsMax, latest, count, byTs, byValue, min, max, aggregation);
+        return new RangeQuery(from, to, fromIsMin, toIsMax, reverse, latest, count, byTs, byValue, min, max, aggregation);
     }
 
     /** COUNT n; {@code AGGREGATION count d} and {@code REDUCE count} are not COUNT. -1 when absent. */

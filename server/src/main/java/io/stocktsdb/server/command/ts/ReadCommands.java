@@ -2,7 +2,9 @@ package io.stocktsdb.server.command.ts;
 
 import io.netty.buffer.ByteBuf;
 import io.stocktsdb.engine.TsdbException;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.query.LastSample;
+import io.stocktsdb.engine.query.RangeQuery;
+import io.stocktsdb.engine.query.RowSource;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
@@ -33,18 +35,38 @@ final class ReadCommands {
     /** The key is opened before the range arguments are parsed. */
     private void range(Client c, RespRequest a, String name, boolean reverse) {
         Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
-        RangeQuery q = RangeQueryParser.parse(a, 2, name);
+        RangeQuery q = RangeQueryParser.parse(a, 2, name, reverse);
         SeriesLookup.requireNumeric(s);
-        LatestBucket latest = q.latest() ? ts.latestOf(s) : null;
-        writeRange(c.out(), s, q, latest, reverse);
-    }
-
-    /** The rows of one range query as a reply array. */
-    static void writeRange(RespWriter out, Series s, RangeQuery q, LatestBucket latest, boolean reverse) {
+        RespWriter out = c.out();
         ByteBuf reply = PostponedArray.open(out);
         int n;
         try {
-            n = RangeExecutor.stream(s, q, latest, reverse, q.hasCount() ? q.count() : Long.MAX_VALUE, (t, values, width) -> {
+            n = ts.queries().range(s, q, (t, values, width) -> {
+                SampleReplies.row(out, t, values, width);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            PostponedArray.abandon(out, reply);
+            throw e;
+        }
+        PostponedArray.close(out, reply, n);
+    }
+
+    /** Rows as a reply array: the header first when their number is known, else postponed. */
+    static void writeRows(RespWriter out, RowSource rows) {
+        int known = rows.knownSize();
+        if (known >= 0) {
+            out.arrayHeader(known);
+            rows.stream((t, values, width) -> {
+                SampleReplies.row(out, t, values, width);
+                return true;
+            });
+            return;
+        }
+        ByteBuf reply = PostponedArray.open(out);
+        int n;
+        try {
+            n = rows.stream((t, values, width) -> {
                 SampleReplies.row(out, t, values, width);
                 return true;
             });
@@ -64,20 +86,15 @@ final class ReadCommands {
         }
         Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
         SeriesLookup.requireNumeric(s);
-        writeLast(c.out(), s, latest ? ts.latestOf(s) : null);
+        writeLast(c.out(), ts.queries().last(s, latest));
     }
 
-    /** {@code [ts, value]} of the open bucket when given, else of the last sample; {@code []} when empty. */
-    static void writeLast(RespWriter out, Series s, LatestBucket latest) {
-        if (latest != null) {
-            SampleReplies.sample(out, latest.timestamp(), latest.value());
-            return;
-        }
-        Sample last = s.last();
-        if (last == null) {
-            out.arrayHeader(0);
+    /** {@code [ts, value]}; {@code []} when there is no sample. */
+    static void writeLast(RespWriter out, LastSample last) {
+        if (last.present()) {
+            SampleReplies.sample(out, last.timestamp(), last.value());
         } else {
-            SampleReplies.sample(out, last.timestamp(), SeriesLookup.value(s, last));
+            out.arrayHeader(0);
         }
     }
 

@@ -35,7 +35,10 @@ final class SeriesLookup {
 
     /** Series written by TSDB_SET/HASH_SET as {@code string} or {@code hash} hold no numbers. */
     static void requireNumeric(Series s) {
-        ValueType t = s.valueType();
+        requireNumeric(s.valueType());
+    }
+
+    static void requireNumeric(ValueType t) {
         if (t == ValueType.STRING) throw new TsdbException(TsErrorTexts.STRING_SERIES);
         if (t == ValueType.HASH) throw new TsdbException(TsErrorTexts.HASH_SERIES);
     }

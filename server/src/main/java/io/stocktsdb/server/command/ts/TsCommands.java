@@ -1,26 +1,18 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.rules.CompactionService;
-import io.stocktsdb.engine.series.Sample;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.CommandRegistry;
 
 /**
- * The RedisTimeSeries-compatible TS.* family. Each command is parse (arguments into a query
- * record) → execute (engine series, {@link RangeExecutor}) → reply ({@link SampleReplies},
- * {@link LabelReplies}, {@link InfoReply}), as RedisTimeSeries does. Creating the family attaches
- * the label index ({@link SeriesIndex}) to the engine's keyspace.
+ * The RedisTimeSeries-compatible TS.* family. Each command is parse (arguments into the engine's
+ * query record) → execute (the engine: series writes, {@code engine.query.Queries}) → reply
+ * ({@link SampleReplies}, {@link LabelReplies}, {@link InfoReply}), as RedisTimeSeries does.
  */
 public final class TsCommands {
     private final TsContext ts;
 
     public TsCommands(ServerContext server) {
-        SeriesIndex index = SeriesIndex.attach(server.engine().keyspace());
-        CompactionService compactions = server.engine().compactions();
-        this.ts = new TsContext(server, index, destination -> {
-            Sample open = compactions.latest(destination.key());
-            return open == null ? null : new LatestBucket(open.timestamp(), Double.longBitsToDouble(open.valueBits()));
-        });
+        this.ts = new TsContext(server);
     }
 
     public void register(CommandRegistry r) {

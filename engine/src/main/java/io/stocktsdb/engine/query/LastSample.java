@@ -1,0 +1,12 @@
+package io.stocktsdb.engine.query;
+
+import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.series.ValueType;
+import java.util.Map;
+
+/**
+ * A series' newest sample (TS.GET, one TS.MGET entry): the open compaction bucket with LATEST,
+ * else the last stored sample; {@code present} is false when there is none (an empty series, or
+ * one that holds no numbers). {@code labels} are those the reply may need.
+ */
+public record LastSample(Key key, Map<String, String> labels, ValueType type, boolean present, long timestamp, double value) {}

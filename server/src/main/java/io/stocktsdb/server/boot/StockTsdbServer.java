@@ -1,0 +1,160 @@
+package io.stocktsdb.server.boot;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.ServerState;
+import io.stocktsdb.server.config.ConfigFields;
+import io.stocktsdb.server.config.Settings;
+import io.stocktsdb.server.metrics.MetricsHttpServer;
+import io.stocktsdb.server.transport.ClientHandler;
+import io.stocktsdb.server.transport.DurabilityBarrier;
+import io.stocktsdb.server.transport.NettyTransport;
+import io.stocktsdb.server.transport.TlsContexts;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running server: storage, commands, event loops and background chores. */
+public final class StockTsdbServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StockTsdbServer.class);
+
+    private final ServerContext context;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel serverChannel;
+    private Channel tlsChannel;
+    private ScheduledExecutorService chores;
+    private MetricsHttpServer metrics;
+    private volatile boolean closing;
+
+    private StockTsdbServer(Settings settings) {
+        this.context = new ServerContext(settings);
+    }
+
+    /** Opens storage, binds the port and starts serving. */
+    public static StockTsdbServer start(Settings settings) throws InterruptedException {
+        StockTsdbServer server = new StockTsdbServer(settings);
+        try {
+            server.startInternal();
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void startInternal() throws InterruptedException {
+        Settings s = context.settings();
+        String bind = s.getString(ConfigFields.BIND_ADDR);
+        int metricsPort = s.getInt(ConfigFields.METRICS_PORT);
+        // first, so that /health answers "loading" while the op log replays
+        if (metricsPort != 0) metrics = MetricsHttpServer.start(context, bind, metricsPort);
+        context.openStorage();
+        Commands.registerAll(context);
+        context.acl().start(s);
+        NettyTransport transport = NettyTransport.choose(s.getString(ConfigFields.TRANSPORT));
+        int threads = s.getInt(ConfigFields.IO_THREADS);
+        if (threads == 0) threads = Runtime.getRuntime().availableProcessors();
+        bossGroup = transport.newGroup(1, "stocktsdb-accept");
+        workerGroup = transport.newGroup(threads, "stocktsdb-io");
+        DurabilityBarrier durability = new DurabilityBarrier() {
+            @Override
+            public boolean isDurable(long seq) { return context.isDurable(seq); }
+
+            @Override
+            public void awaitDurable(long seq) { context.awaitDurable(seq); }
+        };
+        serverChannel = bootstrap(transport, null, durability).bind(bind, s.getInt(ConfigFields.PORT)).sync().channel();
+        int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        if (s.getInt(ConfigFields.TLS_PORT) != 0) {
+            SslContext tls = TlsContexts.server(s);
+            tlsChannel = bootstrap(transport, tls, durability).bind(bind, s.getInt(ConfigFields.TLS_PORT)).sync().channel();
+            context.tlsPort(((InetSocketAddress) tlsChannel.localAddress()).getPort());
+            log.info("TLS listener ready port={} provider={} client_auth={}", context.tlsPort(), TlsContexts.providerName(),
+                    s.getString(ConfigFields.TLS_AUTH_CLIENTS));
+        }
+        context.transportName(transport.name());
+        context.tcpPort(port);
+        context.onShutdownRequest(() -> new Thread(this::close, "stocktsdb-shutdown").start());
+        chores = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "stocktsdb-chores");
+            t.setDaemon(true);
+            return t;
+        });
+        context.memory().sample();
+        chores.scheduleAtFixedRate(() -> {
+            context.stats().opsSampler().sample();
+            context.memory().sample();
+        }, 100, 100, TimeUnit.MILLISECONDS);
+        chores.scheduleAtFixedRate(new IdleClientSweep(context), 1, 1, TimeUnit.SECONDS);
+        chores.scheduleAtFixedRate(new OutputBufferSweep(context), 1, 1, TimeUnit.SECONDS);
+        context.state(ServerState.SERVING);
+        log.info("StockTSDB ready bind={} port={} transport={} io_threads={} data_dir={}",
+                bind, port, transport.name(), threads, s.getString(ConfigFields.DATA_DIR));
+    }
+
+    /** One listener's bootstrap; with {@code tls} each connection starts with an SslHandler. */
+    private ServerBootstrap bootstrap(NettyTransport transport, SslContext tls, DurabilityBarrier durability) {
+        return new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (tls != null) ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        ch.pipeline().addLast(new ClientHandler(context, durability));
+                    }
+                });
+    }
+
+    public int port() { return context.tcpPort(); }
+
+    /** The HTTP port of /metrics and /health, or 0 when the endpoint is off. */
+    public int metricsPort() { return metrics == null ? 0 : metrics.port(); }
+
+    /** The TLS port, 0 when TLS is off. */
+    public int tlsPort() { return context.tlsPort(); }
+
+    public ServerContext context() { return context; }
+
+    /** Blocks until the server has stopped. */
+    public void awaitStopped() throws InterruptedException { stopped.await(); }
+
+    /** Graceful stop: refuse new connections, let in-flight commands finish, close storage cleanly. */
+    @Override
+    public synchronized void close() {
+        if (closing) return;
+        closing = true;
+        context.state(ServerState.STOPPING);
+        log.info("StockTSDB shutting down");
+        try {
+            if (serverChannel != null) serverChannel.close().syncUninterruptibly();
+            if (tlsChannel != null) tlsChannel.close().syncUninterruptibly();
+            if (chores != null) chores.shutdownNow();
+            if (workerGroup != null) workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            if (bossGroup != null) bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            if (metrics != null) metrics.close();
+            context.closeStorage();
+            log.info("StockTSDB stopped");
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

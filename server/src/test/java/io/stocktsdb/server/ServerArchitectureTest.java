@@ -1,0 +1,56 @@
+package io.stocktsdb.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The server's package layers (docs/architecture.md), bottom to top: leaves (config, stats,
+ * client, csv), acl rules, connection state (net), the command table (command), INFO sections
+ * (info), the core that dispatches (the root package), command families (command.*), and the
+ * transport, metrics and bootstrap that wire it all together.
+ */
+@AnalyzeClasses(packages = "io.stocktsdb.server", importOptions = ImportOption.DoNotIncludeTests.class)
+class ServerArchitectureTest {
+    private static final String ROOT = "io.stocktsdb.server";
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("io.stocktsdb.(**)").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Leaves").definedBy(ROOT + ".config..", ROOT + ".stats..", ROOT + ".client..", ROOT + ".csv..")
+            .layer("Acl").definedBy(ROOT + ".acl..")
+            .layer("Net").definedBy(ROOT + ".net..")
+            .layer("CommandTable").definedBy(ROOT + ".command")
+            .layer("Info").definedBy(ROOT + ".info..")
+            .layer("Core").definedBy(ROOT)
+            .layer("Families").definedBy(ROOT + ".command.*..")
+            .layer("Transport").definedBy(ROOT + ".transport..")
+            .layer("Metrics").definedBy(ROOT + ".metrics..")
+            .layer("Cli").definedBy(ROOT + ".cli..")
+            .layer("Boot").definedBy(ROOT + ".boot..")
+            .whereLayer("Boot").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Cli").mayOnlyBeAccessedByLayers("Boot")
+            .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Boot")
+            .whereLayer("Transport").mayOnlyBeAccessedByLayers("Boot")
+            .whereLayer("Families").mayOnlyBeAccessedByLayers("Families", "Boot")
+            .whereLayer("Core").mayOnlyBeAccessedByLayers("Families", "Transport", "Metrics", "Boot")
+            .whereLayer("Info").mayOnlyBeAccessedByLayers("Core", "Families", "Boot")
+            .whereLayer("CommandTable").mayOnlyBeAccessedByLayers("Info", "Core", "Families", "Transport", "Metrics", "Boot")
+            .whereLayer("Net").mayOnlyBeAccessedByLayers("CommandTable", "Info", "Core", "Families", "Transport", "Metrics", "Boot")
+            .whereLayer("Acl").mayOnlyBeAccessedByLayers("Net", "CommandTable", "Core", "Families", "Transport", "Boot");
+
+    @ArchTest
+    static final ArchRule transportDoesNotKnowCommandFamilies = noClasses().that().resideInAnyPackage(ROOT + ".transport..", ROOT + ".net..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".command.*..");
+
+    @ArchTest
+    static final ArchRule aclRulesKnowNeitherHandlersNorConnections = noClasses().that().resideInAPackage(ROOT + ".acl..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".command..", ROOT + ".net..");
+}
