@@ -98,6 +98,9 @@ class KlineIT {
                     + "*1\r\n*9\r\n:" + T0 + "\r\n,1.5\r\n,1.5\r\n,1.5\r\n,1.5\r\n,0\r\n,0\r\n:1\r\n,nan\r\n"
                     + "*3\r\n$" + b.length() + "\r\n" + b + "\r\n%2\r\n$5\r\ngroup\r\n$" + t.length() + "\r\n" + t + "\r\n$3\r\nsym\r\n$1\r\nB\r\n"
                     + "*1\r\n*9\r\n:" + T0 + "\r\n,2\r\n,2\r\n,2\r\n,2\r\n,0\r\n,0\r\n:1\r\n,nan\r\n");
+            assertThat(c.call("KLINE.MRANGE", "5m", "-", "+", "FILTER", "group=" + t))
+                    .isEqualTo("-ERR KLINE: family '" + a + "' has no timeframe '5m' (it has 1m)\r\n");
+            assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
             assertThat(c.call("KLINE.MRANGE", "1m", "-", "+", "FILTER", "group!=x"))
                     .isEqualTo("-ERR TSDB: please provide at least one matcher\r\n");
         }

@@ -180,13 +180,17 @@ final class KlineCommands {
             l.put(KlineSpec.FAMILY, f.spec().name());
             if (filter.stream().allMatch(m -> m.matches(l))) matched.add(f);
         }
+        // Everything is read (and every error raised) before the reply starts.
+        List<List<Bar>> candles = new ArrayList<>(matched.size());
+        for (KlineFamily f : matched) candles.add(KlineQuery.candles(ts.keyspace(), f, KlineQuery.timeframe(f, tfLabel), from, to, count));
         RespWriter out = c.out();
         out.arrayHeader(matched.size());
-        for (KlineFamily f : matched) {
+        for (int i = 0; i < matched.size(); i++) {
+            KlineFamily f = matched.get(i);
             out.arrayHeader(3);
             out.bulk(f.spec().name());
             LabelReplies.all(out, withLabels ? f.spec().labels() : Map.of());
-            rows(out, KlineQuery.candles(ts.keyspace(), f, KlineQuery.timeframe(f, tfLabel), from, to, count));
+            rows(out, candles.get(i));
         }
     }
 
