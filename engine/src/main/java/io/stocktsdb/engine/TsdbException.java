@@ -1,19 +1,25 @@
 package io.stocktsdb.engine;
 
+import java.util.Arrays;
+
 /**
- * The one unchecked exception for client-visible argument and query errors. The message is the
- * whole wire text (for example {@code "ERR TSDB: please provide at least one matcher"}); the
- * dispatcher sends it as an error reply unchanged. No stack trace: these are expected outcomes.
+ * The one unchecked exception for refused operations and queries: a {@link TsdbError} code and
+ * its arguments. The server turns it into an error reply through its error table. No stack
+ * trace: these are expected outcomes.
  */
 public final class TsdbException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final TsdbError error;
+    private final transient Object[] args;
 
-    public TsdbException(String wireMessage) {
-        super(wireMessage, null, false, false);
+    public TsdbException(TsdbError error, Object... args) {
+        super(args.length == 0 ? error.name() : error.name() + " " + Arrays.toString(args), null, false, false);
+        this.error = error;
+        this.args = args;
     }
 
-    /** The exact error text to send, prefix included. */
-    public String wireMessage() {
-        return getMessage();
-    }
+    public TsdbError error() { return error; }
+
+    /** The arguments the code's text needs (see each {@link TsdbError}), often none. */
+    public Object[] args() { return args.clone(); }
 }

@@ -1,30 +1,28 @@
 package io.stocktsdb.engine;
 
+import static io.stocktsdb.engine.EngineTestSupport.bits;
+import static io.stocktsdb.engine.EngineTestSupport.dump;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.SetMode;
 import io.stocktsdb.engine.rules.CompactionService;
-import io.stocktsdb.engine.rules.RuleErrors;
 import io.stocktsdb.engine.series.AddResult;
 import io.stocktsdb.engine.series.DuplicatePolicy;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Sample;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.ValueType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-
-import static io.stocktsdb.engine.EngineTestSupport.bits;
-import static io.stocktsdb.engine.EngineTestSupport.dump;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/** Compaction rules through the engine API: every transition of reference §8. */
+/** Compaction rules through the engine API: every transition of docs/timeseries.md, "Behaviour: compaction rules" */
 class CompactionEngineTest {
     @TempDir
     Path dir;
@@ -129,8 +127,8 @@ class CompactionEngineTest {
         assertThat(latest("dst")).isNull();
         add(src, 25, 9);
         assertThat(dump(dst, 0, 100)).containsExactly("0=7.0");
-        assertThatThrownBy(() -> rules.deleteRule(k("src"), k("dst"))).hasMessage(RuleErrors.RULE_NOT_EXISTS);
-        assertThatThrownBy(() -> rules.deleteRule(k("nope"), k("dst"))).hasMessage(RuleErrors.KEY_NOT_EXISTS);
+        assertThatThrownBy(() -> rules.deleteRule(k("src"), k("dst"))).hasMessage(TsdbError.RULE_DOES_NOT_EXIST.name());
+        assertThatThrownBy(() -> rules.deleteRule(k("nope"), k("dst"))).hasMessage(TsdbError.KEY_DOES_NOT_EXIST.name());
     }
 
     @Test
@@ -139,25 +137,25 @@ class CompactionEngineTest {
         create("b");
         create("c");
         e.keyspace().setString(k("str"), "x".getBytes(StandardCharsets.UTF_8), -1, SetMode.ALWAYS, false, false);
-        assertThatThrownBy(() -> rules.createRule(k("a"), k("a"), Aggregator.AVG, 10, 0, false)).hasMessage(RuleErrors.SAME_KEYS);
-        assertThatThrownBy(() -> rules.createRule(k("x"), k("a"), Aggregator.AVG, 10, 0, false)).hasMessage(RuleErrors.KEY_NOT_EXISTS);
-        assertThatThrownBy(() -> rules.createRule(k("str"), k("a"), Aggregator.AVG, 10, 0, false)).hasMessage(RuleErrors.WRONGTYPE);
-        assertThatThrownBy(() -> rules.createRule(k("a"), k("x"), Aggregator.AVG, 10, 0, false)).hasMessage(RuleErrors.KEY_NOT_EXISTS);
-        assertThatThrownBy(() -> rules.createRule(k("a"), k("str"), Aggregator.AVG, 10, 0, false)).hasMessage(RuleErrors.WRONGTYPE);
+        assertThatThrownBy(() -> rules.createRule(k("a"), k("a"), Aggregator.AVG, 10, 0, false)).hasMessage(TsdbError.SAME_SOURCE_AND_DEST.name());
+        assertThatThrownBy(() -> rules.createRule(k("x"), k("a"), Aggregator.AVG, 10, 0, false)).hasMessage(TsdbError.KEY_DOES_NOT_EXIST.name());
+        assertThatThrownBy(() -> rules.createRule(k("str"), k("a"), Aggregator.AVG, 10, 0, false)).hasMessage(TsdbError.NOT_A_SERIES.name());
+        assertThatThrownBy(() -> rules.createRule(k("a"), k("x"), Aggregator.AVG, 10, 0, false)).hasMessage(TsdbError.KEY_DOES_NOT_EXIST.name());
+        assertThatThrownBy(() -> rules.createRule(k("a"), k("str"), Aggregator.AVG, 10, 0, false)).hasMessage(TsdbError.NOT_A_SERIES.name());
         assertThatThrownBy(() -> rules.createRule(k("a"), k("b"), Aggregator.AVG, 0, 0, false))
-                .hasMessage("ERR TSDB: bucketDuration must be greater than zero");
+                .hasMessage(TsdbError.BUCKET_DURATION_POSITIVE.name());
         rules.createRule(k("a"), k("b"), Aggregator.AVG, 10, 0, false);
         // the rule exists: b has a source
-        assertThatThrownBy(() -> rules.createRule(k("a"), k("b"), Aggregator.MAX, 10, 0, false)).hasMessage(RuleErrors.DEST_HAS_SOURCE);
-        assertThatThrownBy(() -> rules.createRule(k("c"), k("b"), Aggregator.MAX, 10, 0, false)).hasMessage(RuleErrors.DEST_HAS_SOURCE);
+        assertThatThrownBy(() -> rules.createRule(k("a"), k("b"), Aggregator.MAX, 10, 0, false)).hasMessage(TsdbError.DEST_HAS_SOURCE_RULE.name());
+        assertThatThrownBy(() -> rules.createRule(k("c"), k("b"), Aggregator.MAX, 10, 0, false)).hasMessage(TsdbError.DEST_HAS_SOURCE_RULE.name());
         // no chains: b is a destination, a is a source
-        assertThatThrownBy(() -> rules.createRule(k("b"), k("c"), Aggregator.MAX, 10, 0, false)).hasMessage(RuleErrors.SOURCE_IS_DESTINATION);
-        assertThatThrownBy(() -> rules.createRule(k("c"), k("a"), Aggregator.MAX, 10, 0, false)).hasMessage(RuleErrors.DEST_IS_SOURCE);
+        assertThatThrownBy(() -> rules.createRule(k("b"), k("c"), Aggregator.MAX, 10, 0, false)).hasMessage(TsdbError.SOURCE_HAS_SOURCE_RULE.name());
+        assertThatThrownBy(() -> rules.createRule(k("c"), k("a"), Aggregator.MAX, 10, 0, false)).hasMessage(TsdbError.DEST_HAS_DEST_RULES.name());
         e.keyspace().createSeries(k("strings"), e.defaultSeriesOptions(k("strings"), ValueType.STRING));
         e.keyspace().createSeries(k("ints"), e.defaultSeriesOptions(k("ints"), ValueType.INT));
         assertThatThrownBy(() -> rules.createRule(k("strings"), k("c"), Aggregator.MAX, 10, 0, false))
-                .hasMessage(RuleErrors.notNumeric("source", "string"));
-        assertThatThrownBy(() -> rules.createRule(k("c"), k("ints"), Aggregator.MAX, 10, 0, false)).hasMessage(RuleErrors.DEST_NOT_DOUBLE);
+                .hasMessage(new TsdbException(TsdbError.RULE_SERIES_NOT_NUMERIC, "source", "string").getMessage());
+        assertThatThrownBy(() -> rules.createRule(k("c"), k("ints"), Aggregator.MAX, 10, 0, false)).hasMessage(TsdbError.DEST_NOT_DOUBLE.name());
         assertThat(series("c").options().rules()).isEmpty();
     }
 
@@ -303,8 +301,8 @@ class CompactionEngineTest {
         add(src, 30, 10);
         assertThat(dump(series("dst"), 0, 100)).containsExactly("0=4.0", "20=12.0");
         // RTS: deleting before the cutoff, or in a bucket starting before it, is refused
-        assertThatThrownBy(() -> src.deleteRange(24, 26)).hasMessage(RuleErrors.DELETE_BEYOND_RETENTION);
-        assertThatThrownBy(() -> src.deleteRange(30, 30)).hasMessage(RuleErrors.DELETE_BEYOND_RETENTION);
+        assertThatThrownBy(() -> src.deleteRange(24, 26)).hasMessage(TsdbError.DELETE_BEYOND_RETENTION.name());
+        assertThatThrownBy(() -> src.deleteRange(30, 30)).hasMessage(TsdbError.DELETE_BEYOND_RETENTION.name());
         assertThat(dump(src, 0, 100)).hasSize(6);
         assertThat(src.deleteRange(40, 45)).isEqualTo(2);
         assertThat(latest("dst")).isEqualTo("40=1.0");

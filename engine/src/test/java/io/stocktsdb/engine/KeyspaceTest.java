@@ -88,12 +88,12 @@ class KeyspaceTest {
         assertThat(ks.getString(k("n"))).isEqualTo(b("-2"));
         ks.setString(k("big"), b(Long.toString(Long.MAX_VALUE)), -1, SetMode.ALWAYS, false, false);
         assertThatThrownBy(() -> ks.incrBy(k("big"), 1)).isSameAs(StringOpException.OVERFLOW)
-                .hasMessage("ERR increment or decrement would overflow");
+                .hasMessage(TsdbError.OVERFLOW.name());
         ks.setString(k("min"), b(Long.toString(Long.MIN_VALUE)), -1, SetMode.ALWAYS, false, false);
         assertThat(ks.incrBy(k("min"), 1)).isEqualTo(Long.MIN_VALUE + 1);
         for (String bad : new String[] {"abc", "01", "+1", " 1", "-0", "", "1.5", "99999999999999999999"}) {
             ks.setString(k("bad"), b(bad), -1, SetMode.ALWAYS, false, false);
-            assertThatThrownBy(() -> ks.incrBy(k("bad"), 1)).as(bad).hasMessage("ERR value is not an integer or out of range");
+            assertThatThrownBy(() -> ks.incrBy(k("bad"), 1)).as(bad).hasMessage(TsdbError.NOT_INTEGER.name());
         }
         assertThat(ks.append(k("s"), b("ab"))).isEqualTo(2);
         assertThat(ks.append(k("s"), b("cd"))).isEqualTo(4);

@@ -104,8 +104,10 @@ class KlineFamilyTest {
         e.klines().create(spec(OutsidePolicy.REJECT));
         Series p = e.keyspace().getSeries(Key.of("stock:X:px"));
         long lunch = MON_0930 + 3 * 3_600_000L;
-        assertThatThrownBy(() -> p.add(lunch, bits(1), null, 100, null))
-                .hasMessage("ERR KLINE: timestamp " + lunch + " is outside the trading sessions of family 'stock:X:k' (SSE, Asia/Shanghai 09:30-11:30,13:00-15:00)");
+        assertThatThrownBy(() -> p.add(lunch, bits(1), null, 100, null)).isInstanceOfSatisfying(TsdbException.class, x -> {
+            assertThat(x.error()).isEqualTo(TsdbError.KLINE_OUTSIDE_SESSION);
+            assertThat(x.args()).containsExactly(lunch, "stock:X:k", "SSE, Asia/Shanghai 09:30-11:30,13:00-15:00");
+        });
         assertThat(p.isEmpty()).isTrue();
         e.close();
     }

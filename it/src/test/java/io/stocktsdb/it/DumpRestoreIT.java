@@ -20,9 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,20 +29,14 @@ import org.junit.jupiter.api.Test;
  * and time series (samples with quality, labels, options, rules and links) across a restart.
  * Series are built and inspected through the engine, independent of the TS.* commands.
  */
+@WithServer(flushEachTest = true)
 class DumpRestoreIT {
     static TestServer server;
     RawClient c;
 
-    @BeforeAll
-    static void start() { server = TestServer.start(); }
-
-    @AfterAll
-    static void stop() { server.close(); }
-
     @BeforeEach
     void connect() throws Exception {
         c = new RawClient(server.port());
-        assertThat(c.call("FLUSHALL")).isEqualTo("+OK\r\n");
     }
 
     @AfterEach
@@ -84,6 +76,7 @@ class DumpRestoreIT {
     }
 
     @Test
+    @Covers({"dump", "restore"})
     void dumpOfAMissingKeyIsNil() throws Exception {
         assertThat(c.call("DUMP", "nope")).isEqualTo("$-1\r\n");
         assertThat(c.call("DUMP")).isEqualTo("-ERR wrong number of arguments for 'dump' command\r\n");

@@ -6,21 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stocktsdb.server.config.ConfigFields;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Exact bytes on the wire: framing, pipelining, protocol errors, limits. */
+@WithServer
 class NetworkIT {
     static TestServer server;
 
-    @BeforeAll
-    static void start() { server = TestServer.start(); }
-
-    @AfterAll
-    static void stop() { server.close(); }
-
     @Test
+    @Covers({"echo", "ping"})
     void pingEchoAndInline() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
@@ -61,6 +55,7 @@ class NetworkIT {
     }
 
     @Test
+    @Covers({"client|setname", "select"})
     void genericErrorsUseRedisWording() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             assertThat(c.call("NOSUCH", "a", "b")).isEqualTo("-ERR unknown command 'NOSUCH', with args beginning with: 'a' 'b' \r\n");
@@ -115,6 +110,7 @@ class NetworkIT {
     }
 
     @Test
+    @Covers({"discard", "multi", "exec"})
     void transactionsQueueAndAbort() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             assertThat(c.call("EXEC")).isEqualTo("-ERR EXEC without MULTI\r\n");
@@ -136,6 +132,7 @@ class NetworkIT {
     }
 
     @Test
+    @Covers({"client|getname", "hello", "reset"})
     void helloSwitchesToResp3() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             assertThat(c.call("HELLO", "4")).isEqualTo("-NOPROTO unsupported protocol version\r\n");
@@ -153,6 +150,7 @@ class NetworkIT {
     }
 
     @Test
+    @Covers({"client", "client|kill", "client|no-evict", "client|setinfo"})
     void clientSetInfoAndKill() throws Exception {
         try (RawClient a = new RawClient(server.port()); RawClient b = new RawClient(server.port())) {
             assertThat(a.call("CLIENT", "SETINFO", "LIB-NAME", "raw")).isEqualTo("+OK\r\n");
@@ -169,6 +167,7 @@ class NetworkIT {
     }
 
     @Test
+    @Covers({"command", "command|count", "command|docs", "command|info", "command|list", "config", "config|get", "config|set", "module|list", "module"})
     void configGetSetAndCommandIntrospection() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             assertThat(c.call("CONFIG", "GET", "maxclients")).isEqualTo("*2\r\n$10\r\nmaxclients\r\n$5\r\n10000\r\n");
@@ -195,6 +194,7 @@ class NetworkIT {
     }
 
     @Test
+    @Covers({"slowlog", "slowlog|get", "slowlog|reset"})
     void slowlogRecordsSlowCommands() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             assertThat(c.call("CONFIG", "SET", "slowlog-log-slower-than", "0")).isEqualTo("+OK\r\n");
@@ -214,6 +214,7 @@ class NetworkIT {
     }
 
     @Test
+    @Covers({"info"})
     void infoHasRealValues() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             String info = c.call("INFO");
@@ -226,6 +227,7 @@ class NetworkIT {
     }
 
     @Test
+    @Covers({"quit", "slowlog|len", "time"})
     void timeQuitAndSlowlogLen() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             long before = System.currentTimeMillis() / 1000;
@@ -241,6 +243,7 @@ class NetworkIT {
     }
 
     @Test
+    @Covers({"shutdown", "flushdb"})
     void shutdownStopsTheServerAndKeepsData() throws Exception {
         TestServer s = TestServer.start();
         java.nio.file.Path dir = s.dataDir();
@@ -281,6 +284,7 @@ class NetworkIT {
     }
 
     @Test
+    @Covers({"auth"})
     void requirepassGuardsCommands() throws Exception {
         try (TestServer secured = TestServer.start(ConfigFields.REQUIREPASS, "s3cret"); RawClient c = new RawClient(secured.port())) {
             assertThat(c.call("PING")).isEqualTo("-NOAUTH Authentication required.\r\n");

@@ -5,32 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Generic and string commands, exact replies over a raw socket. */
+@WithServer(flushEachTest = true)
 class StringsAndKeysIT {
     static TestServer server;
     RawClient c;
 
-    @BeforeAll
-    static void start() { server = TestServer.start(); }
-
-    @AfterAll
-    static void stop() { server.close(); }
-
     @BeforeEach
     void connect() throws Exception {
         c = new RawClient(server.port());
-        assertThat(c.call("FLUSHALL")).isEqualTo("+OK\r\n");
     }
 
     @org.junit.jupiter.api.AfterEach
     void disconnect() throws Exception { c.close(); }
 
     @Test
+    @Covers({"exists", "get", "set"})
     void setAndGetWithOptions() throws Exception {
         assertThat(c.call("GET", "k")).isEqualTo("$-1\r\n");
         assertThat(c.call("SET", "k", "v1")).isEqualTo("+OK\r\n");
@@ -49,6 +42,7 @@ class StringsAndKeysIT {
     }
 
     @Test
+    @Covers({"append", "decr", "decrby", "incr", "incrby", "strlen"})
     void counters() throws Exception {
         assertThat(c.call("INCR", "n")).isEqualTo(":1\r\n");
         assertThat(c.call("INCRBY", "n", "41")).isEqualTo(":42\r\n");
@@ -66,6 +60,7 @@ class StringsAndKeysIT {
     }
 
     @Test
+    @Covers({"dbsize", "del", "flushall", "rename", "unlink", "mget", "mset", "keys", "type"})
     void multiKeyCommands() throws Exception {
         assertThat(c.call("MSET", "a", "1", "b", "2")).isEqualTo("+OK\r\n");
         assertThat(c.call("MSET", "a", "1", "b")).isEqualTo("-ERR wrong number of arguments for 'mset' command\r\n");
@@ -84,6 +79,7 @@ class StringsAndKeysIT {
     }
 
     @Test
+    @Covers({"scan"})
     void scanVisitsEveryKeyOnce() throws Exception {
         for (int i = 0; i < 250; i++) c.call("SET", "key:" + i, "v");
         c.call("SET", "other", "v");

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Formats sample values byte-for-byte like RedisTimeSeries' RESP2 replies (reference §1.6): the
+ * Formats sample values byte-for-byte like RedisTimeSeries' RESP2 replies (docs/timeseries.md, "Behaviour: reply shapes"): the
  * shortest decimal that reads back as the same double (closest one on ties, like dragonbox), laid
  * out plain when the value is at least 1 and dragonbox's own decimal exponent is at most 0 (values
  * below 2^49 always, below 2^56 when no digit is dropped), otherwise as {@code d[.ddd]E[-]x}.

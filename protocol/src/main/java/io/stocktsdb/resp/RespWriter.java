@@ -31,6 +31,7 @@ public final class RespWriter {
     private long errorCount;
     private String lastError;
     private final byte[] digits = new byte[24];
+    private final byte[] doubleText = new byte[32];
 
     public void target(ByteBuf out) { this.out = out; }
 
@@ -202,6 +203,76 @@ public final class RespWriter {
             out.writeBytes(CRLF);
         } else {
             bulk(body);
+        }
+    }
+
+    /**
+     * A header for {@code n} keyed entries: RESP3 a map of {@code n} pairs, RESP2 an array of
+     * {@code n} entries (each then written with {@link #entry} or {@link #pairEntry}).
+     */
+    public void mapOrArrayHeader(int n) {
+        if (protocol == 3) {
+            mapHeader(n);
+        } else {
+            arrayHeader(n);
+        }
+    }
+
+    /**
+     * One entry under {@link #mapOrArrayHeader} whose value is an array: RESP2 {@code [key,
+     * v1..vN]} with {@code resp2Values} values, RESP3 {@code key => [v1..vM]} with
+     * {@code resp3Values} (RESP3 replies may carry extra metadata elements). The values follow.
+     */
+    public void entry(byte[] key, int resp2Values, int resp3Values) {
+        if (protocol == 3) {
+            bulk(key);
+            arrayHeader(resp3Values);
+        } else {
+            arrayHeader(1 + resp2Values);
+            bulk(key);
+        }
+    }
+
+    /** {@link #entry(byte[], int, int)} with a text key. */
+    public void entry(String key, int resp2Values, int resp3Values) {
+        entry(key.getBytes(StandardCharsets.UTF_8), resp2Values, resp3Values);
+    }
+
+    /** One entry under {@link #mapOrArrayHeader} with a single value: RESP2 {@code [key, value]}, RESP3 {@code key => value}. The value follows. */
+    public void pairEntry(String key) {
+        if (protocol != 3) arrayHeader(2);
+        bulk(key);
+    }
+
+    /**
+     * A time-series sample value: RESP3 a double, RESP2 a simple string in RedisTimeSeries'
+     * shortest round-trip layout ({@code +5E-1}). Allocates nothing.
+     */
+    public void sampleValue(double v) {
+        if (protocol == 3) {
+            int end = RedisDoubleFormatter.format(v, doubleText, 0);
+            out.writeByte(',');
+            out.writeBytes(doubleText, 0, end);
+        } else {
+            int end = Resp2DoubleFormatter.format(v, doubleText, 0);
+            out.writeByte('+');
+            out.writeBytes(doubleText, 0, end);
+        }
+        out.writeBytes(CRLF);
+    }
+
+    /**
+     * Redis's {@code addReplyDouble} (and a module's {@code RedisModule_ReplyWithDouble}):
+     * Redis's double formatting, as a RESP3 double or a RESP2 bulk string.
+     */
+    public void doubleValue(double v) {
+        int end = RedisDoubleFormatter.format(v, doubleText, 0);
+        if (protocol == 3) {
+            out.writeByte(',');
+            out.writeBytes(doubleText, 0, end);
+            out.writeBytes(CRLF);
+        } else {
+            bulk(doubleText, 0, end);
         }
     }
 

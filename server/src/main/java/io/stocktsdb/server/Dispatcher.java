@@ -89,8 +89,12 @@ public final class Dispatcher {
         long start = System.nanoTime();
         try {
             spec.handler().execute(client, req);
-        } catch (CommandException | StringOpException | TsdbException e) {
+        } catch (CommandException e) {
             out.error(e.getMessage());
+        } catch (TsdbException e) {
+            out.error(Errors.of(e));
+        } catch (StringOpException e) {
+            out.error(Errors.of(e.error()));
         } catch (WrongTypeException e) {
             out.error(Errors.WRONGTYPE);
         } catch (RuntimeException e) {

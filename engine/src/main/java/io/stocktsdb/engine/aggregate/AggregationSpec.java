@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The aggregation part of a range query: one or more aggregators (several give rows
- * {@code [ts, v1, v2, ...]}, reference §14), the bucket duration, the alignment (0, or the resolved
+ * {@code [ts, v1, v2, ...]}, docs/timeseries.md, "Behaviour: aggregation"), the bucket duration, the alignment (0, or the resolved
  * ALIGN / rule alignTimestamp), BUCKETTIMESTAMP and EMPTY.
  */
 public record AggregationSpec(

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Turns an ascending sample stream into aggregated bucket rows exactly like RedisTimeSeries'
- * {@code AggregationIterator} (reference §7): bucket starts {@code ts - ((ts - align) mod d)},
+ * {@code AggregationIterator} (docs/timeseries.md, "Behaviour: aggregation"): bucket starts {@code ts - ((ts - align) mod d)},
  * reported starts clamped to 0, BUCKETTIMESTAMP start/end/mid, EMPTY filling between the first and
  * last non-empty bucket (and, when twa is asked for, also before the first and after the last sample
  * inside [from, to]), and twa interpolation with the series' neighbours outside the range. With
@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Direction: input is always ascending and rows come out ascending. For REVRANGE/MREVRANGE the
  * caller reverses the rows, and for COUNT it stops the sink (forward) or keeps the last N rows
- * (reverse). This gives REVRANGE the mirror of RANGE, as reference §3.1 describes, including
+ * (reverse). This gives REVRANGE the mirror of RANGE, as docs/timeseries.md, "Behaviour: range queries and TS.INFO" describes, including
  * first/last; RTS 8.2 fed samples backwards and returned first/last swapped there (fixed upstream
  * in 2026, MOD-8187).
  *

@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
-/** Bucket arithmetic shared by range aggregation and compaction rules (reference §7). */
+/** Bucket arithmetic shared by range aggregation and compaction rules (docs/timeseries.md, "Behaviour: aggregation"). */
 public final class Buckets {
     private Buckets() {}
 

@@ -1,11 +1,11 @@
 package io.stocktsdb.engine.aggregate;
 
-import io.stocktsdb.engine.TsErrors;
+import io.stocktsdb.engine.TsdbError;
 import io.stocktsdb.engine.TsdbException;
 import java.util.List;
 
 /**
- * GROUPBY .. REDUCE (reference §4.4): merges the (already ranged, filtered and aggregated) sample
+ * GROUPBY .. REDUCE (docs/timeseries.md, "Behaviour: filters and multi-series queries"): merges the (already ranged, filtered and aggregated) sample
  * streams of one group and, for every timestamp present in any member, reduces the member values at
  * that timestamp with the reducer's aggregation. NaN values (EMPTY buckets) are skipped; a
  * timestamp whose values are all NaN reduces to NaN. Values with the same timestamp are added in
@@ -15,7 +15,7 @@ public final class Reducer {
     private final AggregationContext context;
 
     public Reducer(Aggregator aggregator) {
-        if (!aggregator.isReducer()) throw new TsdbException(TsErrors.INVALID_REDUCER);
+        if (!aggregator.isReducer()) throw new TsdbException(TsdbError.INVALID_REDUCER);
         this.context = aggregator.newContext();
     }
 
@@ -27,11 +27,11 @@ public final class Reducer {
      * The reducer named by a REDUCE argument (avg, sum, min, max, range, count, std.p, std.s,
      * var.p, var.s; case-insensitive).
      *
-     * @throws TsdbException {@link TsErrors#INVALID_REDUCER} for first, last, twa or an unknown name
+     * @throws TsdbException {@link TsdbError#INVALID_REDUCER} for first, last, twa or an unknown name
      */
     public static Aggregator parse(String name) {
         Aggregator a = Aggregator.parse(name);
-        if (a == null || !a.isReducer()) throw new TsdbException(TsErrors.INVALID_REDUCER);
+        if (a == null || !a.isReducer()) throw new TsdbException(TsdbError.INVALID_REDUCER);
         return a;
     }
 

@@ -1,12 +1,12 @@
 package io.stocktsdb.engine.index;
 
-import io.stocktsdb.engine.TsErrors;
+import io.stocktsdb.engine.TsdbError;
 import io.stocktsdb.engine.TsdbException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses FILTER / TS.QUERYINDEX expressions exactly like RedisTimeSeries (reference §4.1).
+ * Parses FILTER / TS.QUERYINDEX expressions exactly like RedisTimeSeries (docs/timeseries.md, "Behaviour: filters and multi-series queries").
  *
  * <p>The form is chosen by substring search, in this order: {@code "!=("}, {@code "!="},
  * {@code "=("}, {@code "="}. The label and value are then cut with C {@code strtok} semantics: the
@@ -21,8 +21,8 @@ public final class FilterParser {
      * Parses all expressions of one query and checks that at least one is {@code l=v} or
      * {@code l=(..)}.
      *
-     * @throws TsdbException {@link TsErrors#FAILED_PARSING_LABELS} on the first malformed expression,
-     *     then {@link TsErrors#AT_LEAST_ONE_MATCHER}
+     * @throws TsdbException {@link TsdbError#FAILED_PARSING_LABELS} on the first malformed expression,
+     *     then {@link TsdbError#AT_LEAST_ONE_MATCHER}
      */
     public static List<LabelMatcher> parse(List<String> expressions) {
         List<LabelMatcher> matchers = new ArrayList<>(expressions.size());
@@ -32,11 +32,11 @@ public final class FilterParser {
             hasMatcher |= m.isMatcher();
             matchers.add(m);
         }
-        if (!hasMatcher) throw new TsdbException(TsErrors.AT_LEAST_ONE_MATCHER);
+        if (!hasMatcher) throw new TsdbException(TsdbError.AT_LEAST_ONE_MATCHER);
         return matchers;
     }
 
-    /** Parses one expression; throws {@link TsErrors#FAILED_PARSING_LABELS} when malformed. */
+    /** Parses one expression; throws {@link TsdbError#FAILED_PARSING_LABELS} when malformed. */
     public static LabelMatcher parseOne(String expression) {
         String s = cutAtNul(expression);
         if (s.contains("!=(")) {
@@ -90,7 +90,7 @@ public final class FilterParser {
     }
 
     private static TsdbException failed() {
-        return new TsdbException(TsErrors.FAILED_PARSING_LABELS);
+        return new TsdbException(TsdbError.FAILED_PARSING_LABELS);
     }
 
     /** C strtok over a delimiter set: skips delimiters, returns the run up to the next one. */

@@ -3,7 +3,7 @@ package io.stocktsdb.engine.index;
 import java.util.List;
 
 /**
- * One parsed filter expression (reference §4.1). {@code values} is empty for {@link Type#CONTAINS}
+ * One parsed filter expression (docs/timeseries.md, "Behaviour: filters and multi-series queries"). {@code values} is empty for {@link Type#CONTAINS}
  * and {@link Type#NOT_CONTAINS}, one value for {@link Type#EQ}/{@link Type#NEQ}, any number (possibly
  * none, which matches nothing) for the list forms.
  */

@@ -43,7 +43,7 @@ public final class SeriesIndex implements KeyspaceListener {
         return s;
     }
 
-    /** The series matching every matcher, sorted by key bytes (reference §1.4). */
+    /** The series matching every matcher, sorted by key bytes (docs/timeseries.md, "Behaviour: reply shapes"). */
     public List<Match> query(List<LabelMatcher> matchers) {
         RoaringBitmap ids = index.query(matchers, null);
         List<Match> out = new ArrayList<>(ids.getCardinality());

@@ -374,7 +374,7 @@ public final class Keyspace {
      * RESTORE of a series: false (nothing changed) when the key exists and {@code replace} is
      * false. Throws IllegalArgumentException when the image's samples cannot be loaded.
      *
-     * <p>Compaction links come back when they are consistent at this moment (reference §8.6):
+     * <p>Compaction links come back when they are consistent at this moment (docs/timeseries.md, "Behaviour: compaction rules"):
      * each rule whose destination exists, holds doubles, has no rules and no other source; the
      * source link when that source exists, is numeric, is not a destination and has no rule into
      * this key yet, and the key is the one the rule went into at DUMP time: the rule is then

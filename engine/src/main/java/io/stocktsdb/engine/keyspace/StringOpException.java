@@ -1,11 +1,19 @@
 package io.stocktsdb.engine.keyspace;
 
-/** A string command failed with a Redis error; {@link #getMessage()} is the exact reply text. */
-public final class StringOpException extends RuntimeException {
-    public static final StringOpException NOT_INTEGER = new StringOpException("ERR value is not an integer or out of range");
-    public static final StringOpException OVERFLOW = new StringOpException("ERR increment or decrement would overflow");
+import io.stocktsdb.engine.TsdbError;
 
-    private StringOpException(String message) {
-        super(message, null, false, false);
+/** A string command failed; {@link #error()} says why. Shared instances without a stack trace. */
+public final class StringOpException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    public static final StringOpException NOT_INTEGER = new StringOpException(TsdbError.NOT_INTEGER);
+    public static final StringOpException OVERFLOW = new StringOpException(TsdbError.OVERFLOW);
+
+    private final TsdbError error;
+
+    private StringOpException(TsdbError error) {
+        super(error.name(), null, false, false);
+        this.error = error;
     }
+
+    public TsdbError error() { return error; }
 }

@@ -47,7 +47,7 @@ public final class KlineFamily implements TickHook {
     @Override
     public void check(long ts) {
         if (spec.outside() == OutsidePolicy.REJECT && !bar(0, ts, scratch)) {
-            throw new TsdbException(KlineErrors.outsideSession(ts, spec.name(), spec.calendar().describe()));
+            throw KlineErrors.outsideSession(ts, spec.name(), spec.calendar().describe());
         }
     }
 

@@ -48,30 +48,30 @@ public final class Klines {
     }
 
     public synchronized KlineFamily create(KlineSpec spec) {
-        if (families.containsKey(spec.name())) throw new TsdbException(KlineErrors.familyExists(spec.name()));
+        if (families.containsKey(spec.name())) throw KlineErrors.familyExists(spec.name());
         Series price = tickSeries("PRICE", spec.price());
         Series volume = null;
         if (spec.volume() != null) {
-            if (spec.volume().equals(spec.price())) throw new TsdbException(KlineErrors.sameKeys());
+            if (spec.volume().equals(spec.price())) throw KlineErrors.sameKeys();
             volume = tickSeries("VOLUME", spec.volume());
         }
         if (price.priceHook() instanceof KlineFamily f) {
-            throw new TsdbException(KlineErrors.alreadyFeeds("PRICE", KlineSpec.text(spec.price()), f.spec().name()));
+            throw KlineErrors.alreadyFeeds("PRICE", KlineSpec.text(spec.price()), f.spec().name());
         }
         if (volume != null && volume.volumeHook() instanceof KlineFamily f) {
-            throw new TsdbException(KlineErrors.alreadyFeeds("VOLUME", KlineSpec.text(spec.volume()), f.spec().name()));
+            throw KlineErrors.alreadyFeeds("VOLUME", KlineSpec.text(spec.volume()), f.spec().name());
         }
         for (Timeframe tf : spec.timeframes()) {
             for (BarField field : BarField.ALL) {
                 Key k = spec.barKey(tf, field);
-                if (keyspace.exists(k)) throw new TsdbException(KlineErrors.barSeriesExists(KlineSpec.text(k)));
+                if (keyspace.exists(k)) throw KlineErrors.barSeriesExists(KlineSpec.text(k));
             }
         }
         for (Timeframe tf : spec.timeframes()) {
             for (BarField field : BarField.ALL) {
                 Key k = spec.barKey(tf, field);
                 SeriesOptions o = defaults.apply(k, ValueType.DOUBLE).withLabels(spec.barLabels(tf, field));
-                if (keyspace.createSeries(k, o) == null) throw new TsdbException(KlineErrors.barSeriesExists(KlineSpec.text(k)));
+                if (keyspace.createSeries(k, o) == null) throw KlineErrors.barSeriesExists(KlineSpec.text(k));
             }
         }
         KlineFamily family = new KlineFamily(spec, this::seriesOrNull);
@@ -117,12 +117,12 @@ public final class Klines {
         try {
             s = keyspace.getSeries(key);
         } catch (WrongTypeException e) {
-            throw new TsdbException(KlineErrors.notSeries(role, KlineSpec.text(key)));
+            throw KlineErrors.notSeries(role, KlineSpec.text(key));
         }
-        if (s == null) throw new TsdbException(KlineErrors.keyMissing(role, KlineSpec.text(key)));
-        if (!s.valueType().isNumeric()) throw new TsdbException(KlineErrors.notNumeric(role, KlineSpec.text(key)));
-        if (s.options().labels().containsKey(KlineSpec.FAMILY)) throw new TsdbException(KlineErrors.isBarSeries(role, KlineSpec.text(key)));
-        if (s.options().sourceKey() != null) throw new TsdbException(KlineErrors.isRuleDestination(role, KlineSpec.text(key)));
+        if (s == null) throw KlineErrors.keyMissing(role, KlineSpec.text(key));
+        if (!s.valueType().isNumeric()) throw KlineErrors.notNumeric(role, KlineSpec.text(key));
+        if (s.options().labels().containsKey(KlineSpec.FAMILY)) throw KlineErrors.isBarSeries(role, KlineSpec.text(key));
+        if (s.options().sourceKey() != null) throw KlineErrors.isRuleDestination(role, KlineSpec.text(key));
         return s;
     }
 

@@ -15,7 +15,7 @@ public enum OutsidePolicy {
         try {
             return valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new TsdbException(KlineErrors.badOutside(text));
+            throw KlineErrors.badOutside(text);
         }
     }
 

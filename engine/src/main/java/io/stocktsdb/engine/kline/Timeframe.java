@@ -36,6 +36,6 @@ public record Timeframe(String label, long millis, boolean daily) {
                 }
             }
         }
-        throw new TsdbException(KlineErrors.badTimeframe(text));
+        throw KlineErrors.badTimeframe(text);
     }
 }

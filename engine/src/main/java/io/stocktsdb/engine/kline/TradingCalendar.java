@@ -76,7 +76,7 @@ public final class TradingCalendar {
         TradingCalendar base = BUILT_IN.get("24X7");
         if (calendar != null) {
             base = BUILT_IN.get(calendar.toUpperCase(Locale.ROOT));
-            if (base == null) throw new TsdbException(KlineErrors.unknownCalendar(calendar));
+            if (base == null) throw KlineErrors.unknownCalendar(calendar);
         }
         ZoneId z = zone == null ? base.zone : zoneOf(zone);
         List<Session> s = sessions == null ? base.sessions : parseSessions(sessions);
@@ -96,7 +96,7 @@ public final class TradingCalendar {
         try {
             return ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw new TsdbException(KlineErrors.unknownZone(zone));
+            throw KlineErrors.unknownZone(zone);
         }
     }
 
@@ -106,20 +106,20 @@ public final class TradingCalendar {
         if (text.isBlank()) return out;
         for (String part : text.split(",", -1)) {
             String[] ends = part.trim().split("-", -1);
-            if (ends.length != 2) throw new TsdbException(KlineErrors.badSessions(text));
+            if (ends.length != 2) throw KlineErrors.badSessions(text);
             try {
                 LocalTime a = LocalTime.parse(ends[0].trim());
                 LocalTime b = LocalTime.parse(ends[1].trim());
-                if (!b.isAfter(a)) throw new TsdbException(KlineErrors.badSessions(text));
+                if (!b.isAfter(a)) throw KlineErrors.badSessions(text);
                 out.add(new Session(a, b));
             } catch (DateTimeParseException e) {
-                throw new TsdbException(KlineErrors.badSessions(text));
+                throw KlineErrors.badSessions(text);
             }
         }
         out.sort(Comparator.comparing(Session::start));
         for (int i = 1; i < out.size(); i++) {
             if (!out.get(i).start().isAfter(out.get(i - 1).end())) {
-                throw new TsdbException(KlineErrors.overlappingSessions(out.get(i - 1).toString(), out.get(i).toString()));
+                throw KlineErrors.overlappingSessions(out.get(i - 1).toString(), out.get(i).toString());
             }
         }
         return out;

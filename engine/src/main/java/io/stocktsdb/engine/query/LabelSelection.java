@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which labels multi-series replies carry (reference §4.3): none, all (WITHLABELS) or the
+ * Which labels multi-series replies carry (docs/timeseries.md, "Behaviour: filters and multi-series queries"): none, all (WITHLABELS) or the
  * SELECTED_LABELS, in request order.
  */
 public record LabelSelection(boolean withLabels, List<String> selected) {

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * Merges the answers of one query from N engines (N = 1 on a single node, the shards in a
  * cluster): entries sorted by key bytes; for TS.MRANGE ... GROUPBY label REDUCE reducer
- * (reference §4.4) series without the label are dropped, the rest grouped by the label's value
+ * (docs/timeseries.md, "Behaviour: filters and multi-series queries") series without the label are dropped, the rest grouped by the label's value
  * (groups in bytewise value order) and reduced per timestamp over the union of their timestamps;
  * the direction and COUNT then apply to the reduced rows.
  */

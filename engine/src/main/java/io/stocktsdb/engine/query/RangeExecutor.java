@@ -7,10 +7,10 @@ import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.series.Series;
 
 /**
- * Executes a range query on one series (reference §3.1 pipeline): samples in [from, to] minus
+ * Executes a range query on one series (docs/timeseries.md, "Behaviour: range queries and TS.INFO"): samples in [from, to] minus
  * expired ones, FILTER_BY_TS, FILTER_BY_VALUE, then AGGREGATION, then COUNT; REVRANGE gives the
  * same rows newest first. With LATEST on a compaction destination the open bucket joins the raw
- * samples when it lies after the stored ones and inside the range (reference §8.5).
+ * samples when it lies after the stored ones and inside the range (docs/timeseries.md, "Behaviour: compaction rules").
  *
  * <p>Aggregation always runs ascending ({@link BucketAggregation}); the reverse direction buffers
  * the rows and emits them backwards.

@@ -2,7 +2,7 @@ package io.stocktsdb.engine.query;
 
 /**
  * TS.RANGE/TS.REVRANGE, and the range part of TS.MRANGE/TS.MREVRANGE, as a query record
- * (reference §3.1).
+ * (docs/timeseries.md, "Behaviour: range queries and TS.INFO").
  *
  * @param from          0 for {@code -}
  * @param to            {@link Long#MAX_VALUE} for {@code +} ({@code toIsMax})

@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
- * One compaction rule of a source series and its open bucket (reference §8), independent of
+ * One compaction rule of a source series and its open bucket (docs/timeseries.md, "Behaviour: compaction rules"), independent of
  * storage. Not thread-safe: the caller holds the source series' lock.
  *
  * <ul>
@@ -61,7 +61,7 @@ public final class CompactionRule {
 
     /**
      * The destination key of a COMPACTION_POLICY auto-rule: {@code key_AGG_bucket}, plus
-     * {@code _align} when the alignment is not 0 (reference §8.4).
+     * {@code _align} when the alignment is not 0 (docs/timeseries.md, "Behaviour: compaction rules").
      */
     public static String autoDestKey(String sourceKey, Aggregator aggregator, long bucketDuration, long align) {
         String key = sourceKey + "_" + aggregator.upperName() + "_" + bucketDuration;

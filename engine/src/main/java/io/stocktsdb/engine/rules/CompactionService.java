@@ -5,7 +5,7 @@ import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.series.Sample;
 
 /**
- * Compaction rules (downsampling) as RedisTimeSeries defines them (reference §8): a rule on a
+ * Compaction rules (downsampling) as RedisTimeSeries defines them (docs/timeseries.md, "Behaviour: compaction rules"): a rule on a
  * source series aggregates its samples into buckets written to a destination series. Rules run
  * inside the engine on every append, upsert and delete of the source, are persisted with their
  * open-bucket state and survive restarts. Errors are {@link io.stocktsdb.engine.TsdbException}s

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.rules;
 
+import io.stocktsdb.engine.TsdbError;
 import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.keyspace.Key;
@@ -26,21 +27,21 @@ public final class Compactions implements CompactionService {
 
     @Override
     public void createRule(Key source, Key dest, Aggregator aggregator, long bucketDuration, long alignTimestamp, boolean backfill) {
-        if (bucketDuration <= 0) throw new TsdbException(RuleErrors.BUCKET_DURATION_POSITIVE);
-        if (alignTimestamp < 0) throw new TsdbException(RuleErrors.ALIGN_NEGATIVE);
-        if (source.equals(dest)) throw new TsdbException(RuleErrors.SAME_KEYS);
+        if (bucketDuration <= 0) throw new TsdbException(TsdbError.BUCKET_DURATION_POSITIVE);
+        if (alignTimestamp < 0) throw new TsdbException(TsdbError.ALIGN_TIMESTAMP_NEGATIVE);
+        if (source.equals(dest)) throw new TsdbException(TsdbError.SAME_SOURCE_AND_DEST);
         keyspace.lockKeys(source, dest);
         try {
             Series src = open(source, "source");
             src.lockStructural();
             try {
-                if (src.options().sourceKey() != null) throw new TsdbException(RuleErrors.SOURCE_IS_DESTINATION);
+                if (src.options().sourceKey() != null) throw new TsdbException(TsdbError.SOURCE_HAS_SOURCE_RULE);
                 Series dst = open(dest, "destination");
                 dst.lockStructural();
                 try {
-                    if (!dst.options().rules().isEmpty()) throw new TsdbException(RuleErrors.DEST_IS_SOURCE);
-                    if (dst.options().sourceKey() != null) throw new TsdbException(RuleErrors.DEST_HAS_SOURCE);
-                    if (dst.valueType() != ValueType.DOUBLE) throw new TsdbException(RuleErrors.DEST_NOT_DOUBLE);
+                    if (!dst.options().rules().isEmpty()) throw new TsdbException(TsdbError.DEST_HAS_DEST_RULES);
+                    if (dst.options().sourceKey() != null) throw new TsdbException(TsdbError.DEST_HAS_SOURCE_RULE);
+                    if (dst.valueType() != ValueType.DOUBLE) throw new TsdbException(TsdbError.DEST_NOT_DOUBLE);
                     src.addRule(dst, new RuleSpec(dest, aggregator.code(), bucketDuration, alignTimestamp, null), backfill);
                 } finally {
                     dst.unlockStructural();
@@ -61,7 +62,7 @@ public final class Compactions implements CompactionService {
             src.lockStructural();
             try {
                 if (src.options().rules().stream().noneMatch(r -> r.destKey().equals(dest))) {
-                    throw new TsdbException(RuleErrors.RULE_NOT_EXISTS);
+                    throw new TsdbException(TsdbError.RULE_DOES_NOT_EXIST);
                 }
                 Series dst = keyspace.getSeries(dest); // links are consistent: the destination exists
                 if (dst != null && dst != src) dst.lockStructural();
@@ -77,7 +78,7 @@ public final class Compactions implements CompactionService {
                 src.unlockStructural();
             }
         } catch (WrongTypeException e) {
-            throw new TsdbException(RuleErrors.WRONGTYPE);
+            throw new TsdbException(TsdbError.NOT_A_SERIES);
         } finally {
             keyspace.unlockKeys(source, dest);
         }
@@ -103,11 +104,11 @@ public final class Compactions implements CompactionService {
         try {
             s = keyspace.getSeries(key);
         } catch (WrongTypeException e) {
-            throw new TsdbException(RuleErrors.WRONGTYPE);
+            throw new TsdbException(TsdbError.NOT_A_SERIES);
         }
-        if (s == null) throw new TsdbException(RuleErrors.KEY_NOT_EXISTS);
+        if (s == null) throw new TsdbException(TsdbError.KEY_DOES_NOT_EXIST);
         if (role != null && !s.valueType().isNumeric()) {
-            throw new TsdbException(RuleErrors.notNumeric(role, s.valueType().wireName()));
+            throw new TsdbException(TsdbError.RULE_SERIES_NOT_NUMERIC, role, s.valueType().wireName());
         }
         return s;
     }

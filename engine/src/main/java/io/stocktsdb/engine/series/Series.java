@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.series;
 
+import io.stocktsdb.engine.TsdbError;
 import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.aggregate.Buckets;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
@@ -9,7 +10,6 @@ import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.chunk.UpsertResult;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.rules.CompactionRule;
-import io.stocktsdb.engine.rules.RuleErrors;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * each operation atomically. Mutations are applied to memory, then appended to the op log under
  * the same lock, so per series the log order is the apply order.
  *
- * <p>Compaction rules (reference §8): a source series runs its rules' state machines
+ * <p>Compaction rules (docs/timeseries.md, "Behaviour: compaction rules"): a source series runs its rules' state machines
  * ({@link LiveRules}) inside {@link #add} and {@link #deleteRange}. When they produce destination
  * writes, the source (still holding its lock) locks each destination, applies the writes in
  * memory, then logs the destinations' ops and its own op in one op-log group, so a crash never
@@ -152,7 +152,7 @@ public final class Series {
      * Removes samples with {@code from <= ts <= to} (inclusive); returns how many were removed.
      * A compaction source recomputes the affected buckets of its destinations; when it has a
      * retention, deleting before {@code lastTimestamp - retention} (or in a bucket that starts
-     * there) throws {@link TsdbException} with RedisTimeSeries' text and deletes nothing.
+     * there) throws {@link TsdbException} ({@link io.stocktsdb.engine.TsdbError#DELETE_BEYOND_RETENTION}) and deletes nothing.
      */
     public long deleteRange(long from, long to) {
         long n = deleteRangeLocked(from, to);
@@ -320,7 +320,7 @@ public final class Series {
 
     // ------------------------------------------------------------------ apply (live and replay)
 
-    /** RTS's IGNORE filter (reference §6.2); only for the effective policy LAST. */
+    /** RTS's IGNORE filter (docs/timeseries.md, "Behaviour: writes"); only for the effective policy LAST. */
     private boolean ignored(long ts, long valueBits, byte[] blob, DuplicatePolicy policy) {
         SeriesOptions o = options;
         return policy == DuplicatePolicy.LAST && hasLast && ts >= lastTs
@@ -764,7 +764,7 @@ public final class Series {
             long start = Buckets.normalize(Buckets.start(from, r.bucketDuration(), r.alignTimestamp()));
             obsolete |= obsolete(start, last, retention);
         }
-        if (obsolete) throw new TsdbException(RuleErrors.DELETE_BEYOND_RETENTION);
+        if (obsolete) throw new TsdbException(TsdbError.DELETE_BEYOND_RETENTION);
     }
 
     private static boolean obsolete(long ts, long lastTs, long retention) {

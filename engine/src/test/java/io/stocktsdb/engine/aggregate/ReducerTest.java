@@ -3,6 +3,7 @@ package io.stocktsdb.engine.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stocktsdb.engine.TsdbError;
 import io.stocktsdb.engine.TsdbException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +58,9 @@ class ReducerTest {
         for (String bad : new String[] {"first", "LAST", "twa", "median", ""}) {
             assertThatThrownBy(() -> Reducer.parse(bad))
                     .isInstanceOf(TsdbException.class)
-                    .hasMessage("ERR TSDB: Invalid reducer type");
+                    .hasMessage(TsdbError.INVALID_REDUCER.name());
         }
-        assertThatThrownBy(() -> new Reducer(Aggregator.FIRST)).hasMessage("ERR TSDB: Invalid reducer type");
+        assertThatThrownBy(() -> new Reducer(Aggregator.FIRST)).hasMessage(TsdbError.INVALID_REDUCER.name());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.stocktsdb.engine.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stocktsdb.engine.TsdbError;
 import io.stocktsdb.engine.TsdbException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,22 +74,22 @@ class FilterParserTest {
     void malformedExpressions(String expression) {
         assertThatThrownBy(() -> FilterParser.parseOne(expression))
                 .isInstanceOf(TsdbException.class)
-                .hasMessage("ERR TSDB: failed parsing labels");
+                .hasMessage(TsdbError.FAILED_PARSING_LABELS.name());
     }
 
     @Test
     void requiresAtLeastOneMatcher() {
         assertThatThrownBy(() -> FilterParser.parse(List.of("a!=", "b=", "c!=x", "d!=(x)")))
                 .isInstanceOf(TsdbException.class)
-                .hasMessage("ERR TSDB: please provide at least one matcher");
+                .hasMessage(TsdbError.AT_LEAST_ONE_MATCHER.name());
         assertThatThrownBy(() -> FilterParser.parse(List.of()))
-                .hasMessage("ERR TSDB: please provide at least one matcher");
+                .hasMessage(TsdbError.AT_LEAST_ONE_MATCHER.name());
     }
 
     @Test
     void parseErrorWinsOverMissingMatcher() {
         assertThatThrownBy(() -> FilterParser.parse(List.of("a!=", "bogus")))
-                .hasMessage("ERR TSDB: failed parsing labels");
+                .hasMessage(TsdbError.FAILED_PARSING_LABELS.name());
     }
 
     @Test

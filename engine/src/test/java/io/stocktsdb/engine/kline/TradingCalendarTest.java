@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.kline;
 
+import io.stocktsdb.engine.TsdbError;
 import io.stocktsdb.engine.TsdbException;
 import org.junit.jupiter.api.Test;
 
@@ -44,19 +45,22 @@ class TradingCalendarTest {
                 .isEqualTo("2026-03-08T00:00-05:00[America/New_York] .. 2026-03-08T23:59:59.999-04:00[America/New_York]");
     }
 
+    private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, TsdbError code, Object... args) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TsdbException.class, e -> {
+            assertThat(e.error()).isEqualTo(code);
+            assertThat(e.args()).containsExactly(args);
+        });
+    }
+
     @Test
     void badInputNamesTheArgument() {
-        assertThatThrownBy(() -> TradingCalendar.of(null, "Mars/Base", null)).isInstanceOf(TsdbException.class)
-                .hasMessage("ERR KLINE: unknown TIMEZONE 'Mars/Base' (expected an IANA zone such as Asia/Shanghai or America/New_York)");
-        assertThatThrownBy(() -> TradingCalendar.of("LSE", null, null))
-                .hasMessage("ERR KLINE: unknown CALENDAR 'LSE' (built in: SSE, SZSE, HKEX, NYSE, NASDAQ, 24X7)");
-        assertThatThrownBy(() -> TradingCalendar.of(null, null, "09:30-11:30,11:00-12:00"))
-                .hasMessage("ERR KLINE: SESSIONS overlap: 09:30-11:30 and 11:00-12:00");
-        assertThatThrownBy(() -> TradingCalendar.of(null, null, "9h-10h"))
-                .hasMessage("ERR KLINE: invalid SESSIONS '9h-10h' (expected HH:MM-HH:MM[,HH:MM-HH:MM...], each ending after it starts)");
-        assertThatThrownBy(() -> TradingCalendar.of(null, null, "11:00-10:00")).hasMessageContaining("invalid SESSIONS");
-        assertThatThrownBy(() -> Timeframe.parse("7x")).hasMessageStartingWith("ERR KLINE: invalid TIMEFRAMES value '7x'");
-        assertThatThrownBy(() -> Timeframe.parse("2d")).hasMessageStartingWith("ERR KLINE: invalid TIMEFRAMES value '2d'");
+        refused(() -> TradingCalendar.of(null, "Mars/Base", null), TsdbError.KLINE_UNKNOWN_ZONE, "Mars/Base");
+        refused(() -> TradingCalendar.of("LSE", null, null), TsdbError.KLINE_UNKNOWN_CALENDAR, "LSE", "SSE, SZSE, HKEX, NYSE, NASDAQ, 24X7");
+        refused(() -> TradingCalendar.of(null, null, "09:30-11:30,11:00-12:00"), TsdbError.KLINE_OVERLAPPING_SESSIONS, "09:30-11:30", "11:00-12:00");
+        refused(() -> TradingCalendar.of(null, null, "9h-10h"), TsdbError.KLINE_BAD_SESSIONS, "9h-10h");
+        refused(() -> TradingCalendar.of(null, null, "11:00-10:00"), TsdbError.KLINE_BAD_SESSIONS, "11:00-10:00");
+        refused(() -> Timeframe.parse("7x"), TsdbError.KLINE_BAD_TIMEFRAME, "7x");
+        refused(() -> Timeframe.parse("2d"), TsdbError.KLINE_BAD_TIMEFRAME, "2d");
         assertThat(Timeframe.parse("15M")).isEqualTo(new Timeframe("15m", 900_000, false));
     }
 }

@@ -2,6 +2,7 @@ package io.stocktsdb.it.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
 import io.stocktsdb.server.boot.Main;
@@ -18,6 +19,7 @@ class BackupIT {
     Path dir;
 
     @Test
+    @Covers({"backup"})
     void backupThenRestoreByStartingOnTheCopy() throws Exception {
         Path copy = dir.resolve("copy");
         try (TestServer server = TestServer.start(); RawClient c = new RawClient(server.port())) {

@@ -2,6 +2,7 @@ package io.stocktsdb.it.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
 import io.stocktsdb.server.config.ConfigFields;
@@ -26,6 +27,7 @@ class ClusterInfoIT {
     }
 
     @Test
+    @Covers({"cluster_info"})
     void clusterInfoReportsLiveNodeState() throws Exception {
         try (TestServer server = TestServer.start(ConfigFields.NODE_ID, "edge-7",
                 ConfigFields.CLUSTER_NODES, "[{\"host\":\"127.0.0.1\",\"port\":7001},{\"host\":\"127.0.0.1\",\"port\":7002}]");
@@ -56,6 +58,7 @@ class ClusterInfoIT {
     }
 
     @Test
+    @Covers({"cluster|countkeysinslot", "cluster|getkeysinslot", "cluster|help", "cluster|info", "cluster|keyslot", "cluster|links", "cluster|myid", "cluster|myshardid", "cluster|nodes", "cluster|shards", "cluster|slots", "cluster"})
     void clusterSubcommandsAnswerAsAStandaloneRedis() throws Exception {
         try (TestServer server = TestServer.start(); RawClient c = new RawClient(server.port())) {
             String disabled = "-ERR This instance has cluster support disabled\r\n";

@@ -6,6 +6,7 @@ import io.stocktsdb.engine.Engine;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
 import io.stocktsdb.server.config.ConfigFields;
@@ -154,6 +155,7 @@ class InfoIT {
     }
 
     @Test
+    @Covers({"config|resetstat"})
     void statsSection() throws Exception {
         try (TestServer server = TestServer.start(); RawClient c = new RawClient(server.port())) {
             c.call("SET", "hit", "1");

@@ -3,6 +3,7 @@ package io.stocktsdb.it.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
 import io.stocktsdb.server.acl.Passwords;
@@ -20,6 +21,7 @@ class AclFileIT {
     private static String hash(String p) { return Passwords.hash(p.getBytes(StandardCharsets.UTF_8)); }
 
     @Test
+    @Covers({"acl|load", "acl|save", "acl|users"})
     void usersComeFromTheFileAndRoundTrip() throws Exception {
         Path file = dir.resolve("users.acl");
         Files.writeString(file, "user default on #" + hash("adm") + " ~* &* +@all\n"

@@ -4,13 +4,13 @@ import static io.stocktsdb.it.RawClient.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
+import io.stocktsdb.it.WithServer;
 import io.stocktsdb.server.acl.Passwords;
 import io.stocktsdb.server.config.ConfigFields;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -18,14 +18,9 @@ import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** ACL users end to end: exact replies and errors, per-business users, the ACL log, redaction. */
+@WithServer(config = "slowlog_log_slower_than=0")
 class AclIT {
     static TestServer server;
-
-    @BeforeAll
-    static void start() { server = TestServer.start(ConfigFields.SLOWLOG_LOG_SLOWER_THAN, 0); }
-
-    @AfterAll
-    static void stop() { server.close(); }
 
     private static RawClient admin() throws Exception { return new RawClient(server.port()); }
 
@@ -41,6 +36,7 @@ class AclIT {
     }
 
     @Test
+    @Covers({"acl|whoami"})
     void defaultUserAsRedisShowsIt() throws Exception {
         try (RawClient c = admin()) {
             assertThat(c.call("ACL", "WHOAMI")).isEqualTo("$7\r\ndefault\r\n");
@@ -80,6 +76,7 @@ class AclIT {
     }
 
     @Test
+    @Covers({"acl|log"})
     void wrongPasswordsAreRefusedAndLogged() throws Exception {
         try (RawClient c = admin(); RawClient a = admin()) {
             assertThat(c.call("AUTH", "payments", "nope")).isEqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
@@ -118,6 +115,7 @@ class AclIT {
     }
 
     @Test
+    @Covers({"acl|getuser"})
     void getUserReplyShape() throws Exception {
         try (RawClient a = admin()) {
             a.call("ACL", "SETUSER", "temp", "on", "#" + hash("t"), "%R~fx:*", "+get", "(~cache:* +set)");
@@ -136,6 +134,7 @@ class AclIT {
     }
 
     @Test
+    @Covers({"acl|setuser"})
     void setUserErrorsUseRedisWordingAndChangeNothing() throws Exception {
         try (RawClient a = admin()) {
             assertThat(a.call("ACL", "SETUSER", "payments", "-get", "+nosuch"))
@@ -160,6 +159,7 @@ class AclIT {
     }
 
     @Test
+    @Covers({"acl|cat", "acl|dryrun", "acl|genpass"})
     void catDryRunGenPass() throws Exception {
         try (RawClient a = admin()) {
             String cats = a.call("ACL", "CAT");
@@ -184,6 +184,7 @@ class AclIT {
     }
 
     @Test
+    @Covers({"acl|deluser"})
     void deletingAUserClosesItsConnections() throws Exception {
         try (RawClient a = admin(); RawClient p = admin(); RawClient killed = admin()) {
             p.call("AUTH", "payments", "pay-secret");
@@ -220,6 +221,7 @@ class AclIT {
     }
 
     @Test
+    @Covers({"client|info", "client|list", "acl|list"})
     void secretsStayOutOfSlowlogClientListInfoAndConfig() throws Exception {
         try (RawClient a = admin()) {
             a.call("SLOWLOG", "RESET");

@@ -3,6 +3,7 @@ package io.stocktsdb.it.security;
 import static io.stocktsdb.it.RawClient.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
 import io.stocktsdb.server.config.ConfigFields;
@@ -143,6 +144,7 @@ class ClientLimitsIT {
     }
 
     @Test
+    @Covers({"client|id"})
     void clientKillByIdAddrAndUser() throws Exception {
         try (TestServer s = TestServer.start(); RawClient admin = new RawClient(s.port()); RawClient a = new RawClient(s.port());
              RawClient b = new RawClient(s.port()); RawClient u = new RawClient(s.port())) {

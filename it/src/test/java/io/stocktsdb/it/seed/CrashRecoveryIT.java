@@ -48,7 +48,8 @@ class CrashRecoveryIT {
                         w.start();
                         writers.add(w);
                     }
-                    Thread.sleep(400 + random.nextInt(800));
+                    awaitAcknowledgements(ackedPoints() + 200);
+                    Thread.sleep(200 + random.nextInt(800));
                     server.kill9();
                     stop.set(true);
                     for (Thread w : writers) w.join(30_000);
@@ -58,9 +59,21 @@ class CrashRecoveryIT {
                 }
             }
             assertThat(writerFailures).isEmpty();
-            assertThat(acked.values().stream().mapToInt(Map::size).sum()).as("acknowledged points").isGreaterThan(1000);
+            assertThat(ackedPoints()).as("acknowledged points").isGreaterThan(1000);
         } finally {
             TestServer.deleteTree(dir);
+        }
+    }
+
+    private int ackedPoints() {
+        return acked.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /** Kill only once the writers are really running: on a loaded machine the first replies can take seconds. */
+    private void awaitAcknowledgements(int target) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (ackedPoints() < target && writerFailures.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 

@@ -10,41 +10,35 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
-import io.stocktsdb.server.config.ConfigFields;
+import io.stocktsdb.it.WithServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 
 /** TSDB_SET/GET, HASH_SET/GET/FIELDS, BATCH_SET/FLUSH: exact replies, errors, both RESP versions. */
+@WithServer(config = {"batch_size=5", "batch_flush_interval_ms=300"}, flushEachTest = true)
 class SeedCommandsIT {
     static TestServer server;
     RawClient c;
 
-    @BeforeAll
-    static void start() { server = TestServer.start(ConfigFields.BATCH_SIZE, 5, ConfigFields.BATCH_FLUSH_INTERVAL_MS, 300); }
-
-    @AfterAll
-    static void stop() { server.close(); }
-
     @BeforeEach
     void connect() throws Exception {
         c = new RawClient(server.port());
-        assertThat(c.call("FLUSHALL")).isEqualTo("+OK\r\n");
     }
 
     @AfterEach
     void disconnect() throws Exception { c.close(); }
 
     @Test
+    @Covers({"batch_flush", "tsdb_get", "tsdb_set"})
     void seedExamplesVerbatim() throws Exception {
         assertThat(c.call("TSDB_SET", "stock_001", "1760319177", "100.5")).isEqualTo("+OK\r\n");
         assertThat(c.call("TSDB_GET", "stock_001", "1760319100", "1760319200")).isEqualTo("*2\r\n$10\r\n1760319177\r\n$5\r\n100.5\r\n");
@@ -98,6 +92,7 @@ class SeedCommandsIT {
     }
 
     @Test
+    @Covers({"hash_fields", "hash_get", "hash_set"})
     void hashPointsAndFields() throws Exception {
         String k1 = "{\"open\":10.5,\"high\":11,\"low\":10,\"close\":10.75,\"volume\":1200,\"code\":\"SH600519\"}";
         String k2 = "{\"open\":10.75,\"close\":10.5}";
@@ -143,6 +138,7 @@ class SeedCommandsIT {
     }
 
     @Test
+    @Covers({"batch_set"})
     void batchSetWithoutTimestampUsesUnixSeconds() throws Exception {
         long before = System.currentTimeMillis() / 1000;
         assertThat(c.call("BATCH_SET", "now", "1.25")).isEqualTo("+OK\r\n");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.series.SeriesOptions;
 import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Negative cases modelled on the reference's error catalogue (§12): the exact reply of each,
- * including the two sent without {@code ERR}. Also the permissive side of the parser (§1.1):
+ * Negative cases for every TS error text (docs/timeseries.md, "Behaviour: errors and ACL"): the exact reply of each,
+ * including the two sent without {@code ERR}. Also the permissive side of the parser ("Behaviour: arguments and numbers"):
  * unknown tokens ignored, options in any order.
  */
 class TsErrorCatalogueIT {

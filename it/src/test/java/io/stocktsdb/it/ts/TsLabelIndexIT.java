@@ -2,6 +2,7 @@ package io.stocktsdb.it.ts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
 import java.nio.file.Files;

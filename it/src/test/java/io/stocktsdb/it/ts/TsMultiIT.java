@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.stocktsdb.it.Covers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

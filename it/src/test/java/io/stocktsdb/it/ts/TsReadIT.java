@@ -3,6 +3,7 @@ package io.stocktsdb.it.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.stocktsdb.it.Covers;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import redis.clients.jedis.timeseries.TSMRangeParams;
 import redis.clients.jedis.timeseries.TSRangeParams;
 
 /**
- * TS.CREATERULE / TS.DELETERULE and LATEST (reference §2.7, §2.8, §8). The source gets
+ * TS.CREATERULE / TS.DELETERULE and LATEST (docs/timeseries.md, "Behaviour: compaction rules"). The source gets
  * (1000, 1) .. (6000, 6) under an avg rule of 2000 ms: closed buckets 0 → 1, 2000 → 2.5,
  * 4000 → 4.5; the bucket at 6000 stays open (value 6) until a later sample arrives.
  */

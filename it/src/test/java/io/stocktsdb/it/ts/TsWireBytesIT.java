@@ -2,11 +2,12 @@ package io.stocktsdb.it.ts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Exact reply bytes of the TS.* commands in RESP2 and RESP3 (reference §1.5, §1.6, §3, §4). */
+/** Exact reply bytes of the TS.* commands in RESP2 and RESP3 (docs/timeseries.md, "Behaviour: reply shapes" and "Behaviour: range queries and TS.INFO" and "Behaviour: filters and multi-series queries"). */
 class TsWireBytesIT {
 
     private static String bulk(String s) {

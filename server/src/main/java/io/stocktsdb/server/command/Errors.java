@@ -1,6 +1,14 @@
 package io.stocktsdb.server.command;
 
-/** Redis's exact error texts (without the leading '-'). */
+import io.stocktsdb.engine.TsdbError;
+import io.stocktsdb.engine.TsdbException;
+
+/**
+ * Every error text the server sends, in one table: Redis's and RedisTimeSeries' exact wording
+ * (without the leading '-'), StockTSDB's own texts marked so, and {@link #of(TsdbError, Object...)}
+ * mapping the engine's outcome codes to them. Handlers throw {@link CommandException} with a text
+ * from here; the dispatcher maps {@link io.stocktsdb.engine.TsdbException}s through {@link #of}.
+ */
 public final class Errors {
     public static final String SYNTAX = "ERR syntax error";
     public static final String NOT_INTEGER = "ERR value is not an integer or out of range";
@@ -20,7 +28,145 @@ public final class Errors {
     public static final String INVALID_EXPIRE = "ERR invalid expire time in '%s' command";
     public static final String INTERNAL = "ERR internal error";
 
+    // ---- RedisTimeSeries (TS.* commands): whole wire texts; most carry ERR, the few sent without it are marked
+
+    public static final String KEY_DOES_NOT_EXIST = "ERR TSDB: the key does not exist";
+    public static final String NOT_A_TSDB_KEY = "ERR TSDB: the key is not a TSDB key";
+    /** RedisTimeSeries prepends ERR to Redis's own WRONGTYPE text. */
+    public static final String TS_WRONGTYPE = "ERR WRONGTYPE Operation against a key holding the wrong kind of value";
+    public static final String KEY_EXISTS = "ERR TSDB: key already exists";
+    public static final String INVALID_VALUE = "ERR TSDB: invalid value";
+    public static final String INVALID_TIMESTAMP = "ERR TSDB: invalid timestamp";
+    public static final String NEGATIVE_TIMESTAMP = "ERR TSDB: invalid timestamp, must be a nonnegative integer";
+    public static final String OLDER_THAN_RETENTION = "ERR TSDB: Timestamp is older than retention";
+    public static final String BLOCKED =
+            "ERR TSDB: Error at upsert, update is not supported when DUPLICATE_POLICY is set to BLOCK mode";
+    public static final String INVALID_INCREMENT = "ERR TSDB: invalid increase/decrease value";
+    /** Sent without ERR, so clients see the code {@code TSDB:}. */
+    public static final String INCRBY_TOO_OLD = "TSDB: timestamp must be equal to or higher than the maximum existing timestamp";
+
+    public static final String PARSE_RETENTION = "ERR TSDB: Couldn't parse RETENTION";
+    /** A negative RETENTION: sent without ERR. */
+    public static final String NEGATIVE_RETENTION = "TSDB: Couldn't parse RETENTION";
+    public static final String PARSE_CHUNK_SIZE = "ERR TSDB: Couldn't parse CHUNK_SIZE";
+    public static final String CHUNK_SIZE_RANGE = "ERR TSDB: CHUNK_SIZE value must be a multiple of 8 in the range [48 .. 1048576]";
+    public static final String UNKNOWN_ENCODING = "ERR TSDB: unknown ENCODING parameter";
+    public static final String PARSE_DUPLICATE_POLICY = "ERR TSDB: Couldn't parse DUPLICATE_POLICY";
+    public static final String UNKNOWN_DUPLICATE_POLICY = "ERR TSDB: Unknown DUPLICATE_POLICY";
+    public static final String PARSE_IGNORE = "ERR TSDB: Couldn't parse IGNORE";
+    public static final String NEGATIVE_IGNORE = "ERR TSDB: IGNORE arguments cannot be negative";
+    public static final String PARSE_LABELS = "ERR TSDB: Couldn't parse LABELS";
+
+    public static final String WRONG_FROM = "ERR TSDB: wrong fromTimestamp";
+    public static final String WRONG_TO = "ERR TSDB: wrong toTimestamp";
+    public static final String WRONG_3RD_ARGUMENT = "ERR TSDB: wrong 3rd argument";
+    public static final String COUNT_MISSING = "ERR TSDB: COUNT argument is missing";
+    public static final String PARSE_COUNT = "ERR TSDB: Couldn't parse COUNT";
+    public static final String INVALID_COUNT = "ERR TSDB: Invalid COUNT value";
+    public static final String FILTER_BY_VALUE_MISSING = "ERR TSDB: FILTER_BY_VALUE one or more arguments are missing";
+    public static final String PARSE_MIN = "ERR TSDB: Couldn't parse MIN";
+    public static final String PARSE_MAX = "ERR TSDB: Couldn't parse MAX";
+    public static final String FILTER_BY_TS_MISSING = "ERR TSDB: FILTER_BY_TS one or more arguments are missing";
+
+    public static final String WITHLABELS_AND_SELECTED = "ERR TSDB: cannot accept WITHLABELS and SELECT_LABELS together";
+    public static final String SELECTED_LABELS_MAX = "ERR TSDB: reached max size for SELECT_LABELS";
+    public static final String SELECTED_LABELS_EMPTY = "ERR TSDB: SELECT_LABELS should have at least 1 parameter";
+    /** Redis 8.8. */
+    public static final String GROUPBY_MULTI_AGGREGATORS = "ERR TSDB: GROUPBY is not allowed when multiple aggregators are specified";
+
+    /** TS.MGET/MRANGE/QUERYINDEX when the user may not read a matched key (8.0+). */
+    public static final String NOPERM_FILTER =
+            "NOPERM TSDB: current user doesn't have read permission to one or more keys that match the specified filter";
+    public static final String SAME_SOURCE_AND_DEST = "ERR TSDB: the source key and destination key should be different";
+    public static final String CREATERULE_ONE_AGGREGATOR = "ERR TSDB: CREATERULE requires exactly one aggregation type";
+
+    /**
+     * StockTSDB's own: a TS.* command that needs numbers on a series created by TSDB_SET/HASH_SET
+     * with a non-numeric type ({@code string} or {@code hash}).
+     */
+    public static final String STRING_SERIES = "ERR TSDB: the series holds string values";
+    public static final String HASH_SERIES = "ERR TSDB: the series holds hash values";
+
+    /** StockTSDB's own: a non-integral value written to an {@code int} series. */
+    public static final String INT_SERIES_VALUE = "ERR TSDB: invalid value, the series holds int values";
+
+    // filter expressions
+    public static final String FAILED_PARSING_LABELS = "ERR TSDB: failed parsing labels";
+    public static final String AT_LEAST_ONE_MATCHER = "ERR TSDB: please provide at least one matcher";
+    public static final String MISSING_FILTER = "ERR TSDB: missing FILTER argument";
+    public static final String MISSING_FILTER_LABELS = "ERR TSDB: missing labels for filter argument";
+    public static final String GROUPBY_AFTER_FILTER = "ERR TSDB: GROUPBY should always come after filter";
+
+    // aggregation
+    public static final String PARSE_AGGREGATION = "ERR TSDB: Couldn't parse AGGREGATION";
+    public static final String UNKNOWN_AGGREGATION = "ERR TSDB: Unknown aggregation type";
+    public static final String BUCKET_DURATION_POSITIVE = "ERR TSDB: bucketDuration must be greater than zero";
+    public static final String AGGREGATION_CLASS = "ERR TSDB: Failed to retrieve aggregation class";
+    public static final String EMPTY_POSITION =
+            "ERR TSDB: EMPTY flag should be the 3rd or 5th flag after AGGREGATION flag";
+    public static final String PARSE_EMPTY = "ERR TSDB: Couldn't parse EMPTY flag";
+    public static final String BUCKETTIMESTAMP_POSITION =
+            "ERR TSDB: BUCKETTIMESTAMP flag should be the 3rd or 4th flag after AGGREGATION flag";
+    public static final String UNKNOWN_BUCKETTIMESTAMP = "ERR TSDB: unknown BUCKETTIMESTAMP parameter";
+    public static final String PARSE_ALIGN_TIMESTAMP = "ERR TSDB: Couldn't parse alignTimestamp";
+    public static final String ALIGN_TIMESTAMP_NEGATIVE = "ERR TSDB: alignTimestamp should be greater or equal to 0";
+    public static final String UNKNOWN_ALIGN = "ERR TSDB: unknown ALIGN parameter";
+    public static final String ALIGN_WITHOUT_AGGREGATION = "ERR TSDB: ALIGN parameter can only be used with AGGREGATION";
+    public static final String ALIGN_START_NEEDS_START =
+            "ERR TSDB: start alignment can only be used with explicit start timestamp";
+    public static final String ALIGN_END_NEEDS_END =
+            "ERR TSDB: end alignment can only be used with explicit end timestamp";
+
+    // GROUPBY / REDUCE
+    public static final String INVALID_REDUCER = "ERR TSDB: Invalid reducer type";
+    public static final String REDUCER_CLASS = "ERR TSDB: Failed to retrieve reducer class";
+
+    // compaction rules
+    public static final String SOURCE_HAS_SOURCE_RULE = "ERR TSDB: the source key already has a source rule";
+    public static final String DEST_HAS_DEST_RULES = "ERR TSDB: the destination key already has a dst rule";
+    public static final String DEST_HAS_SOURCE_RULE = "ERR TSDB: the destination key already has a src rule";
+    public static final String RULE_DOES_NOT_EXIST = "ERR TSDB: compaction rule does not exist";
+    public static final String DELETE_BEYOND_RETENTION = "ERR TSDB: When a series has compactions, deleting samples or "
+            + "compaction buckets beyond the series retention period is not possible";
+    /** StockTSDB's own: a destination stores the aggregates, which are doubles. */
+    public static final String DEST_NOT_DOUBLE = "ERR TSDB: the destination key must hold double values";
+
+    /** StockTSDB's own: rules aggregate numbers, so string and hash series cannot take part. */
+    public static String ruleSeriesNotNumeric(Object role, Object typeName) {
+        return "ERR TSDB: the " + role + " key holds " + typeName + " values; compaction rules need numeric series";
+    }
+
     private Errors() {}
+
+    /** The wire text for an engine outcome. */
+    public static String of(TsdbError error, Object... args) {
+        return switch (error) {
+            case FAILED_PARSING_LABELS -> FAILED_PARSING_LABELS;
+            case AT_LEAST_ONE_MATCHER -> AT_LEAST_ONE_MATCHER;
+            case INVALID_REDUCER -> INVALID_REDUCER;
+            case KEY_DOES_NOT_EXIST -> KEY_DOES_NOT_EXIST;
+            case NOT_A_SERIES -> TS_WRONGTYPE;
+            case SAME_SOURCE_AND_DEST -> SAME_SOURCE_AND_DEST;
+            case SOURCE_HAS_SOURCE_RULE -> SOURCE_HAS_SOURCE_RULE;
+            case DEST_HAS_DEST_RULES -> DEST_HAS_DEST_RULES;
+            case DEST_HAS_SOURCE_RULE -> DEST_HAS_SOURCE_RULE;
+            case RULE_DOES_NOT_EXIST -> RULE_DOES_NOT_EXIST;
+            case DELETE_BEYOND_RETENTION -> DELETE_BEYOND_RETENTION;
+            case BUCKET_DURATION_POSITIVE -> BUCKET_DURATION_POSITIVE;
+            case ALIGN_TIMESTAMP_NEGATIVE -> ALIGN_TIMESTAMP_NEGATIVE;
+            case RULE_SERIES_NOT_NUMERIC -> ruleSeriesNotNumeric(args[0], args[1]);
+            case DEST_NOT_DOUBLE -> DEST_NOT_DOUBLE;
+            case NOT_INTEGER -> NOT_INTEGER;
+            case OVERFLOW -> OVERFLOW;
+            case WRONGTYPE -> WRONGTYPE;
+            case KLINE_BAD_TIMEFRAME, KLINE_DUPLICATE_TIMEFRAME, KLINE_UNKNOWN_ZONE, KLINE_UNKNOWN_CALENDAR, KLINE_BAD_SESSIONS,
+                 KLINE_OVERLAPPING_SESSIONS, KLINE_BAD_OUTSIDE, KLINE_FAMILY_EXISTS, KLINE_NO_FAMILY, KLINE_NO_TIMEFRAME,
+                 KLINE_KEY_MISSING, KLINE_NOT_SERIES, KLINE_NOT_NUMERIC, KLINE_ALREADY_FEEDS, KLINE_IS_BAR_SERIES,
+                 KLINE_IS_RULE_DESTINATION, KLINE_SAME_KEYS, KLINE_BAR_SERIES_EXISTS, KLINE_OUTSIDE_SESSION -> KlineErrorTexts.of(error, args);
+        };
+    }
+
+    public static String of(TsdbException e) { return of(e.error(), e.args()); }
 
     public static String wrongArity(String commandName) {
         return "ERR wrong number of arguments for '" + commandName + "' command";

@@ -3,7 +3,7 @@ package io.stocktsdb.server.command;
 import io.stocktsdb.resp.RespRequest;
 
 /**
- * The two double syntaxes of RedisTimeSeries (reference §1.1), read straight from the request
+ * The two double syntaxes of RedisTimeSeries (docs/timeseries.md, "Behaviour: arguments and numbers"), read straight from the request
  * bytes. NaN is returned for "not a number": neither syntax accepts NaN as input.
  *
  * <ul>

@@ -5,7 +5,6 @@ import static io.stocktsdb.server.command.CommandFlag.LOADING;
 import static io.stocktsdb.server.command.CommandFlag.NOSCRIPT;
 import static io.stocktsdb.server.command.CommandFlag.STALE;
 
-import io.stocktsdb.resp.RedisDoubleFormatter;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.AccessControl;
@@ -255,7 +254,7 @@ public final class AclCommands {
             out.bulk("username");
             bulk(out, e.username());
             out.bulk("age-seconds");
-            doubleReply(out, (now - e.updatedMillis()) / 1000.0);
+            out.doubleValue((now - e.updatedMillis()) / 1000.0);
             out.bulk("client-info");
             out.bulk(e.clientInfo());
             out.bulk("entry-id");
@@ -264,16 +263,6 @@ public final class AclCommands {
             out.integer(e.createdMillis());
             out.bulk("timestamp-last-updated");
             out.integer(e.updatedMillis());
-        }
-    }
-
-    /** Redis's addReplyDouble: a RESP3 double, or in RESP2 a bulk string of the same text. */
-    private static void doubleReply(RespWriter out, double v) {
-        String text = RedisDoubleFormatter.toString(v);
-        if (out.resp3()) {
-            out.raw(("," + text + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        } else {
-            out.bulk(text);
         }
     }
 

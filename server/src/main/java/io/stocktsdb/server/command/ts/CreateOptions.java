@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The series options of TS.CREATE, TS.ALTER and the creating forms of TS.ADD/TS.INCRBY/TS.DECRBY
- * (reference §2.1), each either given or absent.
+ * (docs/timeseries.md, "Behaviour: writes"), each either given or absent.
  *
  * @param retentionMs     -1 when absent
  * @param chunkSizeBytes  0 when absent

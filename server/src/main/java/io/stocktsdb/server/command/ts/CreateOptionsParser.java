@@ -1,6 +1,5 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.series.DuplicatePolicy;
 import io.stocktsdb.resp.RespRequest;
@@ -10,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * RedisTimeSeries {@code parseCreateArgs} (reference §2.1): LABELS, RETENTION, CHUNK_SIZE,
+ * RedisTimeSeries {@code parseCreateArgs} (docs/timeseries.md, "Behaviour: writes"): LABELS, RETENTION, CHUNK_SIZE,
  * ENCODING, DUPLICATE_POLICY, IGNORE, in that order of checks, each found anywhere in the request.
  */
 final class CreateOptionsParser {
@@ -27,16 +26,16 @@ final class CreateOptionsParser {
         int at = TsArgs.indexOf(a, "RETENTION");
         if (at > 0) {
             retention = at + 1 < a.argc() ? TsArgs.longOrInvalid(a, at + 1) : Long.MIN_VALUE;
-            if (retention == Long.MIN_VALUE) throw new TsdbException(TsErrorTexts.PARSE_RETENTION);
-            if (retention < 0) throw new TsdbException(TsErrorTexts.NEGATIVE_RETENTION);
+            if (retention == Long.MIN_VALUE) throw new CommandException(Errors.PARSE_RETENTION);
+            if (retention < 0) throw new CommandException(Errors.NEGATIVE_RETENTION);
         }
 
         int chunkSize = 0;
         at = TsArgs.indexOf(a, "CHUNK_SIZE");
         if (at > 0) {
             long v = at + 1 < a.argc() ? TsArgs.longOrInvalid(a, at + 1) : Long.MIN_VALUE;
-            if (v == Long.MIN_VALUE) throw new TsdbException(TsErrorTexts.PARSE_CHUNK_SIZE);
-            if (v < MIN_CHUNK_SIZE || v > MAX_CHUNK_SIZE || v % 8 != 0) throw new TsdbException(TsErrorTexts.CHUNK_SIZE_RANGE);
+            if (v == Long.MIN_VALUE) throw new CommandException(Errors.PARSE_CHUNK_SIZE);
+            if (v < MIN_CHUNK_SIZE || v > MAX_CHUNK_SIZE || v % 8 != 0) throw new CommandException(Errors.CHUNK_SIZE_RANGE);
             chunkSize = (int) v;
         }
 
@@ -48,11 +47,11 @@ final class CreateOptionsParser {
         double maxValDiff = 0;
         at = TsArgs.indexOf(a, "IGNORE");
         if (at > 0) {
-            if (at + 2 >= a.argc()) throw new TsdbException(TsErrorTexts.PARSE_IGNORE);
+            if (at + 2 >= a.argc()) throw new CommandException(Errors.PARSE_IGNORE);
             maxTimeDiff = TsArgs.longOrInvalid(a, at + 1);
             maxValDiff = TsArgs.redisDouble(a, at + 2);
-            if (maxTimeDiff == Long.MIN_VALUE || Double.isNaN(maxValDiff)) throw new TsdbException(TsErrorTexts.PARSE_IGNORE);
-            if (maxTimeDiff < 0 || maxValDiff < 0) throw new TsdbException(TsErrorTexts.NEGATIVE_IGNORE);
+            if (maxTimeDiff == Long.MIN_VALUE || Double.isNaN(maxValDiff)) throw new CommandException(Errors.PARSE_IGNORE);
+            if (maxTimeDiff < 0 || maxValDiff < 0) throw new CommandException(Errors.NEGATIVE_IGNORE);
             ignoreGiven = true;
         }
         return new CreateOptions(retention, chunkSize, encoding, policy, ignoreGiven, maxTimeDiff, maxValDiff, labels);
@@ -65,9 +64,9 @@ final class CreateOptionsParser {
     static DuplicatePolicy duplicatePolicy(RespRequest a, String upperToken) {
         int at = TsArgs.indexOf(a, upperToken);
         if (at < 0) return null;
-        if (at + 1 >= a.argc()) throw new TsdbException(TsErrorTexts.PARSE_DUPLICATE_POLICY);
+        if (at + 1 >= a.argc()) throw new CommandException(Errors.PARSE_DUPLICATE_POLICY);
         DuplicatePolicy p = DuplicatePolicy.parse(a.string(at + 1));
-        if (p == null) throw new TsdbException(TsErrorTexts.UNKNOWN_DUPLICATE_POLICY);
+        if (p == null) throw new CommandException(Errors.UNKNOWN_DUPLICATE_POLICY);
         return p;
     }
 
@@ -80,7 +79,7 @@ final class CreateOptionsParser {
         for (int k = 0; k < pairs; k++) {
             int name = at + 1 + 2 * k;
             if (a.length(name) == 0 || a.length(name + 1) == 0 || hasForbiddenValueChar(a, name + 1)) {
-                throw new TsdbException(TsErrorTexts.PARSE_LABELS);
+                throw new CommandException(Errors.PARSE_LABELS);
             }
             labels.put(a.string(name), a.string(name + 1));
         }
@@ -102,7 +101,7 @@ final class CreateOptionsParser {
             if (at + 1 >= a.argc()) throw new CommandException(Errors.wrongArity(commandName));
             if (a.equalsIgnoreCase(at + 1, "UNCOMPRESSED")) return ChunkEncoding.UNCOMPRESSED;
             if (a.equalsIgnoreCase(at + 1, "COMPRESSED")) return ChunkEncoding.COMPRESSED;
-            throw new TsdbException(TsErrorTexts.UNKNOWN_ENCODING);
+            throw new CommandException(Errors.UNKNOWN_ENCODING);
         }
         // The legacy bare tokens, later one winning as in RTS (COMPRESSED is checked second).
         ChunkEncoding e = null;

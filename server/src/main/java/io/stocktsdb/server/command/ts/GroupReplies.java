@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reply of TS.MRANGE ... GROUPBY label REDUCE reducer (reference §4.4): one entry per group
+ * The reply of TS.MRANGE ... GROUPBY label REDUCE reducer (docs/timeseries.md, "Behaviour: filters and multi-series queries"): one entry per group
  * as merged by the engine, named {@code label=value}, with the reducer and source labels.
  */
 final class GroupReplies {
@@ -19,7 +19,7 @@ final class GroupReplies {
     private static final String SOURCE_LABEL = "__source__";
 
     static void write(RespWriter out, MRangeQuery q, List<GroupRows> groups) {
-        MultiCommands.entriesHeader(out, groups.size());
+        out.mapOrArrayHeader(groups.size());
         for (GroupRows g : groups) writeGroup(out, q, g);
     }
 
@@ -35,10 +35,8 @@ final class GroupReplies {
         labels.put(REDUCER_LABEL, reducerName);
         labels.put(SOURCE_LABEL, sources.toString());
 
-        if (!out.resp3()) out.arrayHeader(3);
-        out.bulk(g.label() + "=" + g.value());
-        if (out.resp3()) {
-            out.arrayHeader(4);
+        out.entry(g.label() + "=" + g.value(), 2, 4);
+        if (out.resp3()) { // RESP3 adds the reducers and sources metadata
             // RESP3 WITHLABELS shows only the grouping label; SELECTED_LABELS looks among all three.
             LabelReplies.selected(out, q.labels().withLabels() ? Map.of(g.label(), g.value()) : labels, q.labels());
             out.mapHeader(1);

@@ -11,7 +11,7 @@ import io.stocktsdb.resp.RespWriter;
 import java.util.Locale;
 
 /**
- * TS.INFO [DEBUG] (reference §3.3): 14 fields (16 with DEBUG) in RedisTimeSeries' order; a flat
+ * TS.INFO [DEBUG] (docs/timeseries.md, "Behaviour: range queries and TS.INFO"): 14 fields (16 with DEBUG) in RedisTimeSeries' order; a flat
  * array of simple-string names and values in RESP2, a map in RESP3.
  */
 final class InfoReply {
@@ -56,7 +56,7 @@ final class InfoReply {
         field(out, "ignoreMaxTimeDiff");
         out.integer(o.ignoreMaxTimeDiff());
         field(out, "ignoreMaxValDiff");
-        SampleReplies.moduleDouble(out, o.ignoreMaxValDiff());
+        out.doubleValue(o.ignoreMaxValDiff());
         if (debug) {
             field(out, "keySelfName");
             out.bulk(s.key().bytes());
@@ -72,15 +72,9 @@ final class InfoReply {
 
     /** RESP2 {@code [[dest, bucket, AGG, align], ...]}; RESP3 {@code {dest: [bucket, AGG, align]}}. */
     private static void rules(RespWriter out, SeriesOptions o) {
-        if (out.resp3()) {
-            out.mapHeader(o.rules().size());
-        } else {
-            out.arrayHeader(o.rules().size());
-        }
+        out.mapOrArrayHeader(o.rules().size());
         for (RuleSpec rule : o.rules()) {
-            if (!out.resp3()) out.arrayHeader(4);
-            out.bulk(rule.destKey().bytes());
-            if (out.resp3()) out.arrayHeader(3);
+            out.entry(rule.destKey().bytes(), 3, 3);
             out.integer(rule.bucketDuration());
             out.simpleString(Aggregator.ofCode(rule.aggregatorCode()).upperName());
             out.integer(rule.alignTimestamp());
@@ -99,6 +93,6 @@ final class InfoReply {
         field(out, "size");
         out.integer(chunk.sizeBytes());
         field(out, "bytesPerSample");
-        SampleReplies.moduleDouble(out, (double) ((float) chunk.sizeBytes() / (float) chunk.samples()));
+        out.doubleValue((double) ((float) chunk.sizeBytes() / (float) chunk.samples()));
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A series' labels in replies (reference §1.5, §4.3): RESP2 an array of {@code [name, value]}
+ * A series' labels in replies (docs/timeseries.md, "Behaviour: reply shapes" and "Behaviour: filters and multi-series queries"): RESP2 an array of {@code [name, value]}
  * pairs, RESP3 a map; bulk strings for names and values.
  */
 final class LabelReplies {
@@ -14,7 +14,7 @@ final class LabelReplies {
 
     /** Every label, in the series' order. */
     static void all(RespWriter out, Map<String, String> labels) {
-        header(out, labels.size());
+        out.mapOrArrayHeader(labels.size());
         for (Map.Entry<String, String> e : labels.entrySet()) pair(out, e.getKey(), e.getValue());
     }
 
@@ -25,7 +25,7 @@ final class LabelReplies {
             return;
         }
         List<String> wanted = selection.selected();
-        header(out, wanted.size());
+        out.mapOrArrayHeader(wanted.size());
         for (String name : wanted) {
             Map.Entry<String, String> found = null;
             for (Map.Entry<String, String> e : labels.entrySet()) {
@@ -43,17 +43,8 @@ final class LabelReplies {
         }
     }
 
-    private static void header(RespWriter out, int n) {
-        if (out.resp3()) {
-            out.mapHeader(n);
-        } else {
-            out.arrayHeader(n);
-        }
-    }
-
     private static void pair(RespWriter out, String name, String value) {
-        if (!out.resp3()) out.arrayHeader(2);
-        out.bulk(name);
+        out.pairEntry(name);
         if (value == null) {
             out.nullBulk();
         } else {

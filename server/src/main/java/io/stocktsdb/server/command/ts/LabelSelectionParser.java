@@ -1,12 +1,13 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.query.LabelSelection;
 import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.Errors;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RTS {@code parseLabelQuery} (reference §4.3): WITHLABELS, or SELECTED_LABELS label... */
+/** RTS {@code parseLabelQuery} (docs/timeseries.md, "Behaviour: filters and multi-series queries"): WITHLABELS, or SELECTED_LABELS label... */
 final class LabelSelectionParser {
     /** RTS LIMIT_LABELS_SIZE. */
     static final int MAX_SELECTED = 50;
@@ -21,13 +22,13 @@ final class LabelSelectionParser {
         boolean withLabels = TsArgs.has(a, "WITHLABELS");
         int at = TsArgs.indexOf(a, "SELECTED_LABELS");
         if (at <= 0) return new LabelSelection(withLabels, List.of());
-        if (withLabels) throw new TsdbException(TsErrorTexts.WITHLABELS_AND_SELECTED);
+        if (withLabels) throw new CommandException(Errors.WITHLABELS_AND_SELECTED);
         List<String> names = new ArrayList<>();
         for (int i = at + 1; i < a.argc() && !isStopToken(a, i); i++) {
-            if (names.size() >= MAX_SELECTED) throw new TsdbException(TsErrorTexts.SELECTED_LABELS_MAX);
+            if (names.size() >= MAX_SELECTED) throw new CommandException(Errors.SELECTED_LABELS_MAX);
             names.add(a.string(i));
         }
-        if (names.isEmpty()) throw new TsdbException(TsErrorTexts.SELECTED_LABELS_EMPTY);
+        if (names.isEmpty()) throw new CommandException(Errors.SELECTED_LABELS_EMPTY);
         return new LabelSelection(false, names);
     }
 

@@ -16,12 +16,13 @@ import io.stocktsdb.server.acl.UserRules;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * TS.MGET, TS.MRANGE, TS.MREVRANGE, TS.QUERYINDEX: label-filtered queries (reference §4), executed
+ * TS.MGET, TS.MRANGE, TS.MREVRANGE, TS.QUERYINDEX: label-filtered queries (docs/timeseries.md, "Behaviour: filters and multi-series queries"), executed
  * and merged by the engine ({@code Queries}). Results are sorted by key bytes; RESP3 replies are
  * maps keyed by series name (QUERYINDEX a set). Every matched series is checked (read permission,
  * then numbers) before the reply starts, so an error never follows partial output.
@@ -48,11 +49,9 @@ final class MultiCommands {
         checkReadPermission(c, result.entries(), LastSample::key);
         for (LastSample e : result.entries()) SeriesLookup.requireNumeric(e.type());
         RespWriter out = c.out();
-        entriesHeader(out, result.entries().size());
+        out.mapOrArrayHeader(result.entries().size());
         for (LastSample e : result.entries()) {
-            if (!out.resp3()) out.arrayHeader(3);
-            out.bulk(e.key().bytes());
-            if (out.resp3()) out.arrayHeader(2);
+            out.entry(e.key().bytes(), 2, 2);
             LabelReplies.selected(out, e.labels(), q.labels());
             ReadCommands.writeLast(out, e);
         }
@@ -68,11 +67,9 @@ final class MultiCommands {
             return;
         }
         RespWriter out = c.out();
-        entriesHeader(out, result.series().size());
+        out.mapOrArrayHeader(result.series().size());
         for (SeriesRows s : result.series()) {
-            if (!out.resp3()) out.arrayHeader(3);
-            out.bulk(s.key().bytes());
-            if (out.resp3()) out.arrayHeader(3);
+            out.entry(s.key().bytes(), 2, 3); // RESP3 adds the aggregators metadata
             LabelReplies.selected(out, s.labels(), q.labels());
             if (out.resp3()) aggregatorsMetadata(out, q.range());
             ReadCommands.writeRows(out, s.rows());
@@ -92,16 +89,7 @@ final class MultiCommands {
         UserRules rules = c.aclUser().rules();
         if (rules.unrestricted()) return;
         for (T m : matches) {
-            if (!rules.grantsKey(key.apply(m).bytes(), CommandSpec.KEY_READ)) throw new CommandException(TsErrorTexts.NOPERM_FILTER);
-        }
-    }
-
-    /** RESP3: a map keyed by series name; RESP2: an array of entries. */
-    static void entriesHeader(RespWriter out, int n) {
-        if (out.resp3()) {
-            out.mapHeader(n);
-        } else {
-            out.arrayHeader(n);
+            if (!rules.grantsKey(key.apply(m).bytes(), CommandSpec.KEY_READ)) throw new CommandException(Errors.NOPERM_FILTER);
         }
     }
 

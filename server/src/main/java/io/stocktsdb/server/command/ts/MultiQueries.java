@@ -1,7 +1,5 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsErrors;
-import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.Reducer;
 import io.stocktsdb.engine.index.FilterParser;
@@ -17,7 +15,7 @@ import io.stocktsdb.server.command.Errors;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parsing of TS.MGET, TS.MRANGE/TS.MREVRANGE and TS.QUERYINDEX (reference §4) into the engine's query records. */
+/** Parsing of TS.MGET, TS.MRANGE/TS.MREVRANGE and TS.QUERYINDEX (docs/timeseries.md, "Behaviour: filters and multi-series queries") into the engine's query records. */
 final class MultiQueries {
     private MultiQueries() {}
 
@@ -34,12 +32,12 @@ final class MultiQueries {
     static MRangeQuery mrange(RespRequest a, String commandName, boolean reverse) {
         RangeQuery range = RangeQueryParser.parse(a, 1, commandName, reverse);
         int filterAt = TsArgs.indexOf(a, "FILTER");
-        if (filterAt < 0) throw new TsdbException(TsErrors.MISSING_FILTER);
+        if (filterAt < 0) throw new CommandException(Errors.MISSING_FILTER);
         LabelSelection labels = LabelSelectionParser.parse(a);
         int groupAt = TsArgs.indexOf(a, "GROUPBY");
-        if (groupAt > 0 && groupAt < filterAt) throw new TsdbException(TsErrors.GROUPBY_AFTER_FILTER);
+        if (groupAt > 0 && groupAt < filterAt) throw new CommandException(Errors.GROUPBY_AFTER_FILTER);
         int lastFilter = groupAt > 0 ? groupAt - 1 : a.argc() - 1;
-        if (lastFilter == filterAt) throw new TsdbException(TsErrors.MISSING_FILTER_LABELS);
+        if (lastFilter == filterAt) throw new CommandException(Errors.MISSING_FILTER_LABELS);
         List<LabelMatcher> filter = FilterParser.parse(strings(a, filterAt + 1, lastFilter + 1));
         if (groupAt <= 0) return new MRangeQuery(range, labels, filter, null, null);
 
@@ -49,7 +47,7 @@ final class MultiQueries {
             throw new CommandException(Errors.wrongArity(commandName));
         }
         Aggregator reducer = Reducer.parse(a.string(reduceAt + 1));
-        if (range.width() > 1) throw new TsdbException(TsErrorTexts.GROUPBY_MULTI_AGGREGATORS);
+        if (range.width() > 1) throw new CommandException(Errors.GROUPBY_MULTI_AGGREGATORS);
         return new MRangeQuery(range, labels, filter, a.string(groupAt + 1), reducer);
     }
 

@@ -1,7 +1,5 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsErrors;
-import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.BucketTimestamp;
 import io.stocktsdb.engine.query.AggregationQuery;
@@ -14,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * RedisTimeSeries {@code parseRangeArguments} (reference §3.1): from, to, LATEST, COUNT,
+ * RedisTimeSeries {@code parseRangeArguments} (docs/timeseries.md, "Behaviour: range queries and TS.INFO"): from, to, LATEST, COUNT,
  * AGGREGATION (with BUCKETTIMESTAMP and EMPTY), ALIGN, FILTER_BY_VALUE, FILTER_BY_TS, checked in
  * that order, the first error winning. Options are found anywhere; unknown tokens are ignored.
  * The result is the engine's query record.
@@ -33,10 +31,10 @@ final class RangeQueryParser {
     static RangeQuery parse(RespRequest a, int start, String commandName, boolean reverse) {
         boolean fromIsMin = TsArgs.isSingle(a, start, '-');
         long from = fromIsMin ? 0 : TsArgs.timestampOrInvalid(a, start);
-        if (from < 0) throw new TsdbException(TsErrorTexts.WRONG_FROM);
+        if (from < 0) throw new CommandException(Errors.WRONG_FROM);
         boolean toIsMax = TsArgs.isSingle(a, start + 1, '+');
         long to = toIsMax ? Long.MAX_VALUE : TsArgs.timestampOrInvalid(a, start + 1);
-        if (to < 0) throw new TsdbException(TsErrorTexts.WRONG_TO);
+        if (to < 0) throw new CommandException(Errors.WRONG_TO);
 
         boolean latest = TsArgs.has(a, "LATEST");
         long count = count(a);
@@ -47,11 +45,11 @@ final class RangeQueryParser {
         double max = 0;
         int at = TsArgs.indexOf(a, "FILTER_BY_VALUE");
         if (at > 0) {
-            if (at + 2 >= a.argc()) throw new TsdbException(TsErrorTexts.FILTER_BY_VALUE_MISSING);
+            if (at + 2 >= a.argc()) throw new CommandException(Errors.FILTER_BY_VALUE_MISSING);
             min = TsArgs.redisDouble(a, at + 1);
-            if (Double.isNaN(min)) throw new TsdbException(TsErrorTexts.PARSE_MIN);
+            if (Double.isNaN(min)) throw new CommandException(Errors.PARSE_MIN);
             max = TsArgs.redisDouble(a, at + 2);
-            if (Double.isNaN(max)) throw new TsdbException(TsErrorTexts.PARSE_MAX);
+            if (Double.isNaN(max)) throw new CommandException(Errors.PARSE_MAX);
             byValue = true;
         }
 
@@ -65,7 +63,7 @@ final class RangeQueryParser {
                 if (t < 0) break;
                 values[n++] = t;
             }
-            if (n == 0) throw new TsdbException(TsErrorTexts.FILTER_BY_TS_MISSING);
+            if (n == 0) throw new CommandException(Errors.FILTER_BY_TS_MISSING);
             Arrays.sort(values, 0, n);
             int distinct = 1;
             for (int i = 1; i < n; i++) if (values[i] != values[distinct - 1]) values[distinct++] = values[i];
@@ -88,10 +86,10 @@ final class RangeQueryParser {
             at = TsArgs.indexOf(a, "COUNT", reduceAt + 2);
             if (at < 0) return -1;
         }
-        if (at + 1 >= a.argc()) throw new TsdbException(TsErrorTexts.COUNT_MISSING);
+        if (at + 1 >= a.argc()) throw new CommandException(Errors.COUNT_MISSING);
         long n = TsArgs.longOrInvalid(a, at + 1);
-        if (n == Long.MIN_VALUE) throw new TsdbException(TsErrorTexts.PARSE_COUNT);
-        if (n < 1) throw new TsdbException(TsErrorTexts.INVALID_COUNT);
+        if (n == Long.MIN_VALUE) throw new CommandException(Errors.PARSE_COUNT);
+        if (n < 1) throw new CommandException(Errors.INVALID_COUNT);
         return n;
     }
 
@@ -99,25 +97,25 @@ final class RangeQueryParser {
         AggregationQuery parsed = null;
         int at = TsArgs.indexOf(a, "AGGREGATION");
         if (at > 0) {
-            if (at + 2 >= a.argc()) throw new TsdbException(TsErrors.PARSE_AGGREGATION);
+            if (at + 2 >= a.argc()) throw new CommandException(Errors.PARSE_AGGREGATION);
             long duration = TsArgs.longOrInvalid(a, at + 2);
-            if (duration == Long.MIN_VALUE) throw new TsdbException(TsErrors.PARSE_AGGREGATION);
+            if (duration == Long.MIN_VALUE) throw new CommandException(Errors.PARSE_AGGREGATION);
             List<Aggregator> aggregators = aggregators(a.string(at + 1));
-            if (duration <= 0) throw new TsdbException(TsErrors.BUCKET_DURATION_POSITIVE);
+            if (duration <= 0) throw new CommandException(Errors.BUCKET_DURATION_POSITIVE);
 
             boolean empty = false;
             int emptyAt = TsArgs.indexOf(a, "EMPTY");
             if (emptyAt > 0) {
-                if (emptyAt != at + 3 && emptyAt != at + 5) throw new TsdbException(TsErrors.EMPTY_POSITION);
+                if (emptyAt != at + 3 && emptyAt != at + 5) throw new CommandException(Errors.EMPTY_POSITION);
                 empty = true;
             }
             BucketTimestamp bucketTimestamp = BucketTimestamp.START;
             int btAt = TsArgs.indexOf(a, "BUCKETTIMESTAMP");
             if (btAt > 0) {
-                if (btAt != at + 3 && btAt != at + 4) throw new TsdbException(TsErrors.BUCKETTIMESTAMP_POSITION);
+                if (btAt != at + 3 && btAt != at + 4) throw new CommandException(Errors.BUCKETTIMESTAMP_POSITION);
                 if (btAt + 1 >= a.argc()) throw new CommandException(Errors.wrongArity(commandName));
                 bucketTimestamp = BucketTimestamp.parse(a.string(btAt + 1));
-                if (bucketTimestamp == null) throw new TsdbException(TsErrors.UNKNOWN_BUCKETTIMESTAMP);
+                if (bucketTimestamp == null) throw new CommandException(Errors.UNKNOWN_BUCKETTIMESTAMP);
             }
             parsed = new AggregationQuery(aggregators, duration, bucketTimestamp, empty, AggregationQuery.Alignment.DEFAULT, 0);
         }
@@ -133,12 +131,12 @@ final class RangeQueryParser {
             alignment = AggregationQuery.Alignment.END;
         } else {
             alignTs = TsArgs.timestampOrInvalid(a, alignAt + 1);
-            if (alignTs < 0) throw new TsdbException(TsErrors.UNKNOWN_ALIGN);
+            if (alignTs < 0) throw new CommandException(Errors.UNKNOWN_ALIGN);
             alignment = AggregationQuery.Alignment.TIMESTAMP;
         }
-        if (parsed == null) throw new TsdbException(TsErrors.ALIGN_WITHOUT_AGGREGATION);
-        if (alignment == AggregationQuery.Alignment.START && fromIsMin) throw new TsdbException(TsErrors.ALIGN_START_NEEDS_START);
-        if (alignment == AggregationQuery.Alignment.END && toIsMax) throw new TsdbException(TsErrors.ALIGN_END_NEEDS_END);
+        if (parsed == null) throw new CommandException(Errors.ALIGN_WITHOUT_AGGREGATION);
+        if (alignment == AggregationQuery.Alignment.START && fromIsMin) throw new CommandException(Errors.ALIGN_START_NEEDS_START);
+        if (alignment == AggregationQuery.Alignment.END && toIsMax) throw new CommandException(Errors.ALIGN_END_NEEDS_END);
         return new AggregationQuery(parsed.aggregators(), parsed.bucketDuration(), parsed.bucketTimestamp(),
                 parsed.empty(), alignment, alignTs);
     }
@@ -151,7 +149,7 @@ final class RangeQueryParser {
             int comma = text.indexOf(',', start);
             String name = comma < 0 ? text.substring(start) : text.substring(start, comma);
             Aggregator agg = Aggregator.parse(name);
-            if (agg == null) throw new TsdbException(TsErrors.UNKNOWN_AGGREGATION);
+            if (agg == null) throw new CommandException(Errors.UNKNOWN_AGGREGATION);
             out.add(agg);
             if (comma < 0) return out;
             start = comma + 1;

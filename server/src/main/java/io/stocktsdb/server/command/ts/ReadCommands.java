@@ -1,11 +1,11 @@
 package io.stocktsdb.server.command.ts;
 
 import io.netty.buffer.ByteBuf;
-import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.query.LastSample;
 import io.stocktsdb.engine.query.RangeQuery;
 import io.stocktsdb.engine.query.RowSource;
 import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.resp.PostponedArray;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.command.CommandException;
@@ -13,7 +13,7 @@ import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 
-/** TS.RANGE, TS.REVRANGE, TS.GET, TS.INFO: single-series reads (reference §3). */
+/** TS.RANGE, TS.REVRANGE, TS.GET, TS.INFO: single-series reads (docs/timeseries.md, "Behaviour: range queries and TS.INFO"). */
 final class ReadCommands {
     private final TsContext ts;
 
@@ -81,7 +81,7 @@ final class ReadCommands {
         if (a.argc() > 3) throw new CommandException(Errors.wrongArity("ts.get"));
         boolean latest = false;
         if (a.argc() == 3) {
-            if (!a.equalsIgnoreCase(2, "LATEST")) throw new TsdbException(TsErrorTexts.WRONG_3RD_ARGUMENT);
+            if (!a.equalsIgnoreCase(2, "LATEST")) throw new CommandException(Errors.WRONG_3RD_ARGUMENT);
             latest = true;
         }
         Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));

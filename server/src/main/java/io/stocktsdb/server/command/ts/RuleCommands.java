@@ -1,7 +1,5 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsErrors;
-import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.rules.CompactionService;
@@ -13,7 +11,7 @@ import io.stocktsdb.server.net.Client;
 import java.util.List;
 
 /**
- * TS.CREATERULE and TS.DELETERULE (reference §2.7, §2.8) over the engine's
+ * TS.CREATERULE and TS.DELETERULE (docs/timeseries.md, "Behaviour: compaction rules") over the engine's
  * {@link CompactionService}, which checks the keys and links and replies RedisTimeSeries' texts.
  *
  * <p>Our extension: a last argument {@code BACKFILL} (case-insensitive) makes TS.CREATERULE first
@@ -43,21 +41,21 @@ final class RuleCommands {
         if (backfill) argc--;
         int at = TsArgs.indexOf(a, "AGGREGATION");
         if ((argc != 6 && argc != 7) || at < 0 || at >= argc) throw new CommandException(Errors.wrongArity("ts.createrule"));
-        if (at + 2 >= argc) throw new TsdbException(TsErrors.PARSE_AGGREGATION);
+        if (at + 2 >= argc) throw new CommandException(Errors.PARSE_AGGREGATION);
         long duration = TsArgs.longOrInvalid(a, at + 2);
-        if (duration == Long.MIN_VALUE) throw new TsdbException(TsErrors.PARSE_AGGREGATION);
+        if (duration == Long.MIN_VALUE) throw new CommandException(Errors.PARSE_AGGREGATION);
         List<Aggregator> aggregators = RangeQueryParser.aggregators(a.string(at + 1));
-        if (aggregators.size() != 1) throw new TsdbException(TsErrorTexts.CREATERULE_ONE_AGGREGATOR);
-        if (duration <= 0) throw new TsdbException(TsErrors.BUCKET_DURATION_POSITIVE);
+        if (aggregators.size() != 1) throw new CommandException(Errors.CREATERULE_ONE_AGGREGATOR);
+        if (duration <= 0) throw new CommandException(Errors.BUCKET_DURATION_POSITIVE);
         long align = 0;
         if (argc == 7) {
-            if (at + 3 >= argc) throw new TsdbException(TsErrors.PARSE_ALIGN_TIMESTAMP);
+            if (at + 3 >= argc) throw new CommandException(Errors.PARSE_ALIGN_TIMESTAMP);
             align = TsArgs.timestampOrInvalid(a, at + 3);
-            if (align < 0) throw new TsdbException(TsErrors.PARSE_ALIGN_TIMESTAMP);
+            if (align < 0) throw new CommandException(Errors.PARSE_ALIGN_TIMESTAMP);
         }
         Key source = SeriesLookup.key(a, 1);
         Key dest = SeriesLookup.key(a, 2);
-        if (source.equals(dest)) throw new TsdbException(TsErrorTexts.SAME_SOURCE_AND_DEST);
+        if (source.equals(dest)) throw new CommandException(Errors.SAME_SOURCE_AND_DEST);
         compactions().createRule(source, dest, aggregators.get(0), duration, align, backfill);
         c.out().ok();
     }

@@ -1,6 +1,5 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.server.command.NumberSyntax;
 import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
@@ -14,9 +13,10 @@ import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.Errors;
+import io.stocktsdb.server.command.NumberSyntax;
 import io.stocktsdb.server.net.Client;
 
-/** TS.ADD, TS.MADD, TS.INCRBY, TS.DECRBY: sample writes (reference §2.3-§2.5, §6). */
+/** TS.ADD, TS.MADD, TS.INCRBY, TS.DECRBY: sample writes (docs/timeseries.md, "Behaviour: writes"). */
 final class SampleCommands {
     private static final int QUALITY_GOOD = 100;
 
@@ -41,7 +41,7 @@ final class SampleCommands {
      */
     private void add(Client c, RespRequest a) {
         double value = NumberSyntax.parseSampleValue(a, 3);
-        if (Double.isNaN(value)) throw new TsdbException(TsErrorTexts.INVALID_VALUE);
+        if (Double.isNaN(value)) throw new CommandException(Errors.INVALID_VALUE);
         long timestamp = timestamp(a, 2, System.currentTimeMillis());
         Key key = SeriesLookup.key(a, 1);
         Keyspace keyspace = ts.keyspace();
@@ -53,7 +53,7 @@ final class SampleCommands {
                 try {
                     s = keyspace.getOrCreateSeries(key, ts.newSeriesOptions(key, o));
                 } catch (WrongTypeException e) {
-                    throw new TsdbException(TsErrorTexts.NOT_A_TSDB_KEY);
+                    throw new CommandException(Errors.NOT_A_TSDB_KEY);
                 }
             } else if (a.argc() > 4) {
                 override = CreateOptionsParser.duplicatePolicy(a, "ON_DUPLICATE");
@@ -75,16 +75,18 @@ final class SampleCommands {
         for (int i = 1; i < a.argc(); i += 3) {
             try {
                 double value = NumberSyntax.parseSampleValue(a, i + 2);
-                if (Double.isNaN(value)) throw new TsdbException(TsErrorTexts.INVALID_VALUE);
+                if (Double.isNaN(value)) throw new CommandException(Errors.INVALID_VALUE);
                 long timestamp = timestamp(a, i + 1, now);
                 Key key = SeriesLookup.key(a, i);
                 while (true) {
                     Series s = tsdbSeriesOrNull(keyspace, key);
-                    if (s == null) throw new TsdbException(TsErrorTexts.NOT_A_TSDB_KEY);
+                    if (s == null) throw new CommandException(Errors.NOT_A_TSDB_KEY);
                     if (reply(out, s, timestamp, value, null)) break;
                 }
+            } catch (CommandException e) {
+                out.error(e.getMessage());
             } catch (TsdbException e) {
-                out.error(e.wireMessage());
+                out.error(Errors.of(e));
             }
         }
     }
@@ -105,17 +107,17 @@ final class SampleCommands {
                 try {
                     s = keyspace.getOrCreateSeries(key, ts.newSeriesOptions(key, o));
                 } catch (WrongTypeException e) {
-                    throw new TsdbException(TsErrorTexts.WRONGTYPE);
+                    throw new CommandException(Errors.TS_WRONGTYPE);
                 }
             }
             SeriesLookup.requireNumeric(s);
             double amount = TsArgs.redisDouble(a, 2);
-            if (Double.isNaN(amount)) throw new TsdbException(TsErrorTexts.INVALID_INCREMENT);
+            if (Double.isNaN(amount)) throw new CommandException(Errors.INVALID_INCREMENT);
             long timestamp = incrByTimestamp(a);
             synchronized (s) {
                 Sample last = s.last();
                 long lastTs = last == null ? 0 : last.timestamp();
-                if (timestamp < lastTs && lastTs != 0) throw new TsdbException(TsErrorTexts.INCRBY_TOO_OLD);
+                if (timestamp < lastTs && lastTs != 0) throw new CommandException(Errors.INCRBY_TOO_OLD);
                 double current = last == null ? 0 : SeriesLookup.value(s, last);
                 if (reply(c.out(), s, timestamp, current + sign * amount, DuplicatePolicy.LAST)) return;
             }
@@ -126,10 +128,10 @@ final class SampleCommands {
     private static long incrByTimestamp(RespRequest a) {
         int at = TsArgs.indexOf(a, "TIMESTAMP");
         if (at < 0) return System.currentTimeMillis();
-        if (at + 1 >= a.argc()) throw new TsdbException(TsErrorTexts.INVALID_TIMESTAMP);
+        if (at + 1 >= a.argc()) throw new CommandException(Errors.INVALID_TIMESTAMP);
         if (TsArgs.isStar(a, at + 1)) return System.currentTimeMillis();
         long t = TsArgs.timestampOrInvalid(a, at + 1);
-        if (t < 0) throw new TsdbException(TsErrorTexts.INVALID_TIMESTAMP);
+        if (t < 0) throw new CommandException(Errors.INVALID_TIMESTAMP);
         return t;
     }
 
@@ -137,8 +139,8 @@ final class SampleCommands {
     private static long timestamp(RespRequest a, int i, long now) {
         if (TsArgs.isStar(a, i)) return now;
         long t = TsArgs.longOrInvalid(a, i);
-        if (t == Long.MIN_VALUE) throw new TsdbException(TsErrorTexts.INVALID_TIMESTAMP);
-        if (t < 0) throw new TsdbException(TsErrorTexts.NEGATIVE_TIMESTAMP);
+        if (t == Long.MIN_VALUE) throw new CommandException(Errors.INVALID_TIMESTAMP);
+        if (t < 0) throw new CommandException(Errors.NEGATIVE_TIMESTAMP);
         return t;
     }
 
@@ -147,7 +149,7 @@ final class SampleCommands {
         try {
             return keyspace.getSeries(key);
         } catch (WrongTypeException e) {
-            throw new TsdbException(TsErrorTexts.NOT_A_TSDB_KEY);
+            throw new CommandException(Errors.NOT_A_TSDB_KEY);
         }
     }
 
@@ -161,8 +163,8 @@ final class SampleCommands {
         switch (r) {
             case ADDED, UPDATED -> out.integer(timestamp);
             case IGNORED -> out.integer(s.lastTimestamp());
-            case BLOCKED -> throw new TsdbException(TsErrorTexts.BLOCKED);
-            case TOO_OLD -> throw new TsdbException(TsErrorTexts.OLDER_THAN_RETENTION);
+            case BLOCKED -> throw new CommandException(Errors.BLOCKED);
+            case TOO_OLD -> throw new CommandException(Errors.OLDER_THAN_RETENTION);
             case REMOVED -> {
                 return false;
             }

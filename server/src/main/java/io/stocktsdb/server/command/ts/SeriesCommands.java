@@ -1,13 +1,14 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 
-/** TS.CREATE, TS.ALTER and TS.DEL: series-level writes (reference §2.1, §2.2, §2.6). */
+/** TS.CREATE, TS.ALTER and TS.DEL: series-level writes (docs/timeseries.md, "Behaviour: writes"). */
 final class SeriesCommands {
     private final TsContext ts;
 
@@ -26,7 +27,7 @@ final class SeriesCommands {
         CreateOptions o = CreateOptionsParser.parse(a, "ts.create");
         Key key = SeriesLookup.key(a, 1);
         if (ts.keyspace().createSeries(key, ts.newSeriesOptions(key, o)) == null) {
-            throw new TsdbException(TsErrorTexts.KEY_EXISTS);
+            throw new CommandException(Errors.KEY_EXISTS);
         }
         c.out().ok();
     }
@@ -35,16 +36,16 @@ final class SeriesCommands {
     private void alter(Client c, RespRequest a) {
         CreateOptions o = CreateOptionsParser.parse(a, "ts.alter");
         Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
-        if (!s.alter(o.forAlter(s.options()))) throw new TsdbException(TsErrorTexts.KEY_DOES_NOT_EXIST);
+        if (!s.alter(o.forAlter(s.options()))) throw new CommandException(Errors.KEY_DOES_NOT_EXIST);
         c.out().ok();
     }
 
     /** The range is parsed before the key is opened; both bounds are inclusive. */
     private void del(Client c, RespRequest a) {
         long from = TsArgs.isSingle(a, 2, '-') ? 0 : TsArgs.timestampOrInvalid(a, 2);
-        if (from < 0) throw new TsdbException(TsErrorTexts.WRONG_FROM);
+        if (from < 0) throw new CommandException(Errors.WRONG_FROM);
         long to = TsArgs.isSingle(a, 3, '+') ? Long.MAX_VALUE : TsArgs.timestampOrInvalid(a, 3);
-        if (to < 0) throw new TsdbException(TsErrorTexts.WRONG_TO);
+        if (to < 0) throw new CommandException(Errors.WRONG_TO);
         Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
         // A compaction source with a retention refuses deletes before its retention window (engine check).
         c.out().integer(s.deleteRange(from, to));

@@ -1,6 +1,5 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsdbException;
 import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
@@ -8,6 +7,8 @@ import io.stocktsdb.engine.series.Sample;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.ValueType;
 import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.Errors;
 
 /** Opening series the way RedisTimeSeries' {@code GetSeries} does, and numeric access to them. */
 final class SeriesLookup {
@@ -20,7 +21,7 @@ final class SeriesLookup {
     /** An existing series: {@code ERR TSDB: the key does not exist} or {@code ERR WRONGTYPE ...} otherwise. */
     static Series existing(Keyspace keyspace, Key key) {
         Series s = getOrNull(keyspace, key);
-        if (s == null) throw new TsdbException(TsErrorTexts.KEY_DOES_NOT_EXIST);
+        if (s == null) throw new CommandException(Errors.KEY_DOES_NOT_EXIST);
         return s;
     }
 
@@ -29,7 +30,7 @@ final class SeriesLookup {
         try {
             return keyspace.getSeries(key);
         } catch (WrongTypeException e) {
-            throw new TsdbException(TsErrorTexts.WRONGTYPE);
+            throw new CommandException(Errors.TS_WRONGTYPE);
         }
     }
 
@@ -39,14 +40,14 @@ final class SeriesLookup {
     }
 
     static void requireNumeric(ValueType t) {
-        if (t == ValueType.STRING) throw new TsdbException(TsErrorTexts.STRING_SERIES);
-        if (t == ValueType.HASH) throw new TsdbException(TsErrorTexts.HASH_SERIES);
+        if (t == ValueType.STRING) throw new CommandException(Errors.STRING_SERIES);
+        if (t == ValueType.HASH) throw new CommandException(Errors.HASH_SERIES);
     }
 
     /** The stored form of {@code v}: double bits, or the integer of an {@code int} series. */
     static long valueBits(Series s, double v) {
         if (s.valueType() == ValueType.INT) {
-            if (v != Math.rint(v) || v < -0x1p63 || v >= 0x1p63) throw new TsdbException(TsErrorTexts.INT_SERIES_VALUE);
+            if (v != Math.rint(v) || v < -0x1p63 || v >= 0x1p63) throw new CommandException(Errors.INT_SERIES_VALUE);
             return (long) v;
         }
         return Double.doubleToRawLongBits(v);

@@ -1,7 +1,7 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.server.command.NumberSyntax;
 import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.command.NumberSyntax;
 
 /**
  * RedisTimeSeries' argument access over one request. Options are located like

@@ -5,7 +5,7 @@ import io.stocktsdb.server.command.CommandFlag;
 import io.stocktsdb.server.command.CommandHandler;
 import io.stocktsdb.server.command.CommandSpec;
 
-/** Command metadata shared by the TS.* family: flags and ACL categories (reference §11). */
+/** Command metadata shared by the TS.* family: flags and ACL categories (docs/timeseries.md, "Behaviour: errors and ACL"). */
 final class TsSpecs {
     private TsSpecs() {}
 

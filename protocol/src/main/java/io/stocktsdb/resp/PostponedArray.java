@@ -1,8 +1,7 @@
-package io.stocktsdb.server.command.ts;
+package io.stocktsdb.resp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.stocktsdb.resp.RespWriter;
 import java.util.ArrayDeque;
 
 /**
@@ -15,14 +14,14 @@ import java.util.ArrayDeque;
  * }</pre>
  * Opens nest. Scratch buffers are reused (one that grew past 8 MiB is dropped afterwards).
  */
-final class PostponedArray {
+public final class PostponedArray {
     private PostponedArray() {}
 
     private static final int KEEP_LIMIT = 8 << 20;
     private static final ThreadLocal<ArrayDeque<ByteBuf>> POOL = ThreadLocal.withInitial(ArrayDeque::new);
 
     /** Redirects {@code out} to a scratch buffer; returns the reply buffer to pass to {@link #close}. */
-    static ByteBuf open(RespWriter out) {
+    public static ByteBuf open(RespWriter out) {
         ByteBuf scratch = POOL.get().poll();
         if (scratch == null) scratch = Unpooled.buffer(4096);
         ByteBuf reply = out.target();
@@ -31,7 +30,7 @@ final class PostponedArray {
     }
 
     /** Writes {@code count} as the header, then the scratch content, into {@code reply}. */
-    static void close(RespWriter out, ByteBuf reply, int count) {
+    public static void close(RespWriter out, ByteBuf reply, int count) {
         ByteBuf scratch = out.target();
         out.target(reply);
         out.arrayHeader(count);
@@ -40,7 +39,7 @@ final class PostponedArray {
     }
 
     /** Restores {@code out} after a failure, dropping whatever was written to the scratch buffer. */
-    static void abandon(RespWriter out, ByteBuf reply) {
+    public static void abandon(RespWriter out, ByteBuf reply) {
         ByteBuf scratch = out.target();
         out.target(reply);
         if (scratch != reply) release(scratch);
