@@ -6,6 +6,7 @@
 #   bin/stocktsdb.sh stop                         graceful SHUTDOWN, then SIGTERM after a timeout
 #   bin/stocktsdb.sh restart [flags...]           stop, then start (with the new flags, or the last ones)
 #   bin/stocktsdb.sh status                       exit 0 when running, 3 when not (LSB)
+#   bin/stocktsdb.sh cluster start|status|stop --dir DIR ...   a local cluster (see stocktsdb-cluster.sh)
 #
 # Server flags are those of `java -jar stocktsdb.jar --help` (e.g. --config FILE --port 6380).
 # Environment:
@@ -183,5 +184,9 @@ case "$action" in
   stop) stop ;;
   restart) stop && start "$@" ;;
   status) status ;;
-  *) echo "usage: $0 {start|start-foreground|stop|restart|status} [server flags...]" >&2; exit 2 ;;
+  cluster)
+    # shellcheck source=stocktsdb-cluster.sh
+    source "$(dirname "${BASH_SOURCE[0]}")/stocktsdb-cluster.sh"
+    cluster "$@" ;;
+  *) echo "usage: $0 {start|start-foreground|stop|restart|status|cluster} [server flags...]" >&2; exit 2 ;;
 esac

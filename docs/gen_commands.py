@@ -30,7 +30,7 @@ def pairs(flat):
 
 GROUP_TITLES = {
     "connection": "Connection", "server": "Server", "generic": "Keys", "string": "Strings",
-    "transactions": "Transactions", "timeseries": "Time series (RedisTimeSeries-compatible)",
+    "transactions": "Transactions", "bitmap": "Bitmaps", "pubsub": "Pub/Sub", "timeseries": "Time series (RedisTimeSeries-compatible)",
     "stocktsdb": "StockTSDB's own commands (from the original design)", "cluster": "Cluster", "acl": "ACL",
     "market": "Market data: K-line families (StockTSDB's own; guide and examples in docs/market-data.md)",
 }

@@ -5,7 +5,7 @@ import io.stocktsdb.engine.chunk.ChunkCodec;
 import io.stocktsdb.engine.chunk.CompressedChunk;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.chunk.UncompressedChunk;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

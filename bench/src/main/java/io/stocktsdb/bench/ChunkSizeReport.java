@@ -4,7 +4,7 @@ import io.stocktsdb.engine.chunk.BlobChunk;
 import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.chunk.ChunkCodec;
 import io.stocktsdb.engine.chunk.CompressedChunk;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

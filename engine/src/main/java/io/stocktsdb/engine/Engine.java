@@ -7,21 +7,20 @@ import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.business.BusinessStats;
 import io.stocktsdb.engine.business.BusinessType;
 import io.stocktsdb.engine.index.SeriesIndex;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.kline.Klines;
-import io.stocktsdb.engine.keyspace.Key;
 import io.stocktsdb.engine.keyspace.KeyDumps;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.query.Queries;
-import io.stocktsdb.engine.rules.CompactionService;
-import io.stocktsdb.engine.rules.Compactions;
+import io.stocktsdb.engine.compaction.CompactionService;
+import io.stocktsdb.engine.compaction.Compactions;
 import io.stocktsdb.engine.series.ChunkFormat;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
-import io.stocktsdb.engine.storage.Checkpointer;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.storage.CodecChunkFormat;
 import io.stocktsdb.engine.storage.DirtyTracker;
 import io.stocktsdb.engine.storage.OpLog;
-import io.stocktsdb.engine.storage.Recovery;
+import io.stocktsdb.engine.storage.DiskSpace;
 import io.stocktsdb.engine.storage.RocksStore;
 import io.stocktsdb.engine.storage.SeriesStore;
 import org.rocksdb.ColumnFamilyHandle;
@@ -46,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Background threads: {@code stocktsdb-checkpoint} (checkpoints every
  * {@code checkpointIntervalMs} while something changed, or when the op log exceeds
- * {@code checkpointOpLogBytes}; expired-string sweep) and, for everysec,
+ * {@code checkpointOpLogBytes}) and, for everysec,
  * {@code stocktsdb-wal-sync} (fsyncs the WAL each second).
  */
 public final class Engine implements AutoCloseable {
@@ -69,6 +68,8 @@ public final class Engine implements AutoCloseable {
     private final Recovery.Result recovery;
     private final ScheduledExecutorService checkpointThread;
     private final ScheduledExecutorService syncThread;
+    private final DiskSpace disk;
+    private final ScheduledExecutorService diskThread;
     private volatile long lastSyncMs;
     private volatile long lastSyncedSeq;
     private volatile boolean closed;
@@ -85,11 +86,12 @@ public final class Engine implements AutoCloseable {
             this.compactions = new Compactions(keyspace);
             this.queries = new Queries(SeriesIndex.attach(keyspace), compactions);
             this.dumps = new KeyDumps(keyspace, System::currentTimeMillis);
-            this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS);
+            this.disk = DiskSpace.of(config.dataDir());
+            this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS, disk);
             for (long[] seg : recovery.segments()) opLog.registerSegment(seg[0], seg[1]);
             store.attachOpLog(opLog);
-            this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq());
-            this.pointWriter = new PointWriter(keyspace, this::defaultSeriesOptions);
+            this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq(), disk);
+            this.pointWriter = new PointWriter(keyspace, this::seedSeriesOptions);
             this.klines = new Klines(keyspace, this::defaultSeriesOptions);
             klines.rebuild(); // before staged batches land: their ticks feed the families
             this.batches = new BatchJournal(opLog, pointWriter);
@@ -99,6 +101,8 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         this.checkpointThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-checkpoint"));
+        this.diskThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-disk"));
+        diskThread.scheduleWithFixedDelay(this::diskTick, DiskSpace.RECHECK_MS, DiskSpace.RECHECK_MS, TimeUnit.MILLISECONDS);
         checkpointThread.scheduleWithFixedDelay(this::backgroundTick, recovery.replayedOps() > 0 ? 0 : TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         if (config.appendFsync() == AppendFsync.EVERYSEC) {
             this.syncThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-wal-sync"));
@@ -178,6 +182,15 @@ public final class Engine implements AutoCloseable {
     public SeriesOptions defaultSeriesOptions(Key key, ValueType type) {
         BusinessType b = router.route(key).type();
         return new SeriesOptions(type, b.retentionMs(), b.chunkSizeBytes(), b.duplicatePolicy(), b.encoding(), 0, 0.0, Map.of(), List.of(), null);
+    }
+
+    /**
+     * A series the seed commands create: the business defaults with the duplicate policy that
+     * applies spelled out, as TS.CREATE does, so TS.INFO shows it rather than nil.
+     */
+    private SeriesOptions seedSeriesOptions(Key key, ValueType type) {
+        SeriesOptions o = defaultSeriesOptions(key, type);
+        return o.duplicatePolicy() != null ? o : o.withDuplicatePolicy(config.defaultDuplicatePolicy());
     }
 
     /** Writes single points with the seed commands' semantics (TSDB_SET, HASH_SET). */
@@ -265,9 +278,36 @@ public final class Engine implements AutoCloseable {
         keyspace.resetExpiredKeys();
     }
 
+    /** Watches the free space and retries failed op-log writes, so writes resume by themselves. */
+    private void diskTick() {
+        try {
+            disk.check();
+            opLog.retryFailed();
+        } catch (RuntimeException e) {
+            log.error("disk check failed", e);
+        }
+    }
+
+    /**
+     * Why writes are refused now (after Redis's MISCONF prefix): the op log cannot write, or the
+     * data directory's free space is below its reserve; null when writes are accepted.
+     */
+    public String writeError() {
+        String e = opLog.writeError();
+        if (e != null) return e;
+        return disk.low() ? disk.error() : null;
+    }
+
+    /** The data directory's free space and reserve (INFO persistence). */
+    public DiskSpace diskSpace() { return disk; }
+
+    /** Times the op log started refusing writes since start (INFO persistence). */
+    public long writeFailures() { return opLog.writeFailures(); }
+
     private void backgroundTick() {
         try {
-            keyspace.sweepExpired(1000);
+            // a checkpoint writes to RocksDB too: never into the reserve a full disk needs to recover
+            if (disk.low() || opLog.writeError() != null) return;
             long sinceLast = System.currentTimeMillis() - checkpointer.lastCheckpointMs();
             if (sinceLast >= config.checkpointIntervalMs() || opLog.bytesSinceTrim() >= config.checkpointOpLogBytes()
                     || recovery.replayedOps() > 0 && checkpointer.count() == 0) {
@@ -320,6 +360,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void stopThreads() {
+        diskThread.shutdownNow();
         checkpointThread.shutdown();
         if (syncThread != null) syncThread.shutdown();
         try {

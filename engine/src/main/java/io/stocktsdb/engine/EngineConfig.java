@@ -1,7 +1,7 @@
 package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.business.BusinessType;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static io.stocktsdb.engine.EngineTestSupport.dump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocktsdb.engine.batch.StagedPoint;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

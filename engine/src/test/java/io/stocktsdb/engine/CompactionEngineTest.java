@@ -1,20 +1,22 @@
 package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.error.TsdbException;
+import io.stocktsdb.engine.error.TsdbError;
 import static io.stocktsdb.engine.EngineTestSupport.bits;
 import static io.stocktsdb.engine.EngineTestSupport.dump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.SetMode;
-import io.stocktsdb.engine.rules.CompactionService;
+import io.stocktsdb.engine.compaction.CompactionService;
 import io.stocktsdb.engine.series.AddResult;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.RuleSpec;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

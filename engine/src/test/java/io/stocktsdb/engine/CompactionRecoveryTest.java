@@ -1,10 +1,11 @@
 package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.RuleSpec;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
 import org.junit.jupiter.api.Test;

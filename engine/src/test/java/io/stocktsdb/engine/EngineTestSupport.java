@@ -2,10 +2,10 @@ package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.chunk.SampleCursor;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,16 +3,16 @@ package io.stocktsdb.engine;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.chunk.SampleCursor;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyDumps;
 import io.stocktsdb.engine.keyspace.KeyDumps.RestoreOutcome;
 import io.stocktsdb.engine.keyspace.SetMode;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.RuleSpec;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,7 +145,9 @@ class KeyDumpsTest {
         assertThat(dumps.restore(k("a"), unknown, -1, true)).isEqualTo(RestoreOutcome.BAD_DATA);
         assertThat(dump(series("a"), 0, 10)).containsExactly("1=1.0");
         assertThat(e.keyspace().exists(k("b"))).isFalse();
-        assertThat(dumps.restore(k("a"), payload, System.currentTimeMillis() + 1000, true)).isEqualTo(RestoreOutcome.SERIES_TTL);
+        long at = System.currentTimeMillis() + 100_000;
+        assertThat(dumps.restore(k("a"), payload, at, true)).isEqualTo(RestoreOutcome.OK);
+        assertThat(e.keyspace().expireAtMs(k("a"))).isEqualTo(at);
     }
 
     /** src --SUM 10--> dst, fed so that dst holds [0]=3, [10]=7 and the open bucket 20 holds 5. */

@@ -1,6 +1,7 @@
 package io.stocktsdb.engine;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyType;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.ScanResult;
@@ -8,7 +9,7 @@ import io.stocktsdb.engine.keyspace.SetMode;
 import io.stocktsdb.engine.keyspace.SetOutcome;
 import io.stocktsdb.engine.keyspace.StringOpException;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

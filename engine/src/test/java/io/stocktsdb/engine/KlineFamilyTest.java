@@ -1,7 +1,9 @@
 package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.chunk.SampleCursor;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.kline.Bar;
 import io.stocktsdb.engine.kline.BarField;
 import io.stocktsdb.engine.kline.KlineFamily;

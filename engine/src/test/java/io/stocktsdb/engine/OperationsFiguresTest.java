@@ -1,6 +1,6 @@
 package io.stocktsdb.engine;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.SetMode;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.storage.RocksFigures;

@@ -1,10 +1,10 @@
 package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.chunk.ChunkEncoding;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyType;
 import io.stocktsdb.engine.keyspace.SetMode;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package io.stocktsdb.engine;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.AddResult;
-import io.stocktsdb.engine.series.DuplicatePolicy;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesInfo;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

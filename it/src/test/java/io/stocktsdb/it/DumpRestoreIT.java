@@ -6,13 +6,13 @@ import io.stocktsdb.engine.Engine;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.chunk.SampleCursor;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.RuleSpec;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,8 +183,9 @@ class DumpRestoreIT {
                 assertThat(text(rc.callBytes(b("RESTORE"), b("dst"), b("0"), dst))).isEqualTo("+OK\r\n");
                 assertThat(text(rc.callBytes(b("RESTORE"), b("src"), b("0"), src))).isEqualTo("+OK\r\n");
                 assertThat(rc.call("TYPE", "src")).isEqualTo("+TSDB-TYPE\r\n");
-                assertThat(text(rc.callBytes(b("RESTORE"), b("src"), b("1000"), src, b("REPLACE"))))
-                        .isEqualTo("-ERR time series keys cannot have a TTL\r\n");
+                assertThat(text(rc.callBytes(b("RESTORE"), b("src"), b("100000"), src, b("REPLACE")))).isEqualTo("+OK\r\n");
+                assertThat(rc.call("TTL", "src")).isEqualTo(":100\r\n");
+                assertThat(rc.call("PERSIST", "src")).isEqualTo(":1\r\n");
                 assertThat(text(rc.callBytes(b("RESTORE"), b("copy"), b("0"), src))).isEqualTo("+OK\r\n");
                 assertRestored(e, srcSamples, dstSamples, srcOptions, latest);
             }

@@ -18,7 +18,7 @@ public final class RawClient implements AutoCloseable {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(5000);
         socket.setTcpNoDelay(true);
-        in = socket.getInputStream();
+        in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
         out = socket.getOutputStream();
     }
 

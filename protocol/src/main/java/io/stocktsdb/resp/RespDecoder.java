@@ -25,7 +25,12 @@ public final class RespDecoder {
     /** Argument slots reserved up front for a multibulk header; more are added as arguments arrive. */
     static final int INITIAL_ARGS_CAP = 1024;
 
+    /** Redis's limits for a client that still has to authenticate: arguments, bytes per argument. */
+    public static final int UNAUTHENTICATED_MAX_ARGS = 10;
+    public static final int UNAUTHENTICATED_MAX_BULK = 16 * 1024;
+
     private long protoMaxBulkLen;
+    private boolean unauthenticated;
 
     // progress inside the current command, relative to its first byte
     private boolean inCommand;
@@ -42,6 +47,13 @@ public final class RespDecoder {
     }
 
     public void setProtoMaxBulkLen(long protoMaxBulkLen) { this.protoMaxBulkLen = protoMaxBulkLen; }
+
+    /**
+     * While true (the client has not authenticated and must), a request may declare at most
+     * {@link #UNAUTHENTICATED_MAX_ARGS} arguments of at most {@link #UNAUTHENTICATED_MAX_BULK}
+     * bytes each, so a stranger cannot make the server wait for and buffer a huge request.
+     */
+    public void setUnauthenticated(boolean unauthenticated) { this.unauthenticated = unauthenticated; }
 
     /** Bytes of the buffer used by the last COMPLETE command (advance the reader index by this). */
     public int consumed() { return consumed; }
@@ -86,6 +98,7 @@ public final class RespDecoder {
             if (n == NumberParser.INVALID || n > MAX_MULTIBULK_LENGTH) {
                 return error("Protocol error: invalid multibulk length");
             }
+            if (unauthenticated && n > UNAUTHENTICATED_MAX_ARGS) return error("Protocol error: unauthenticated multibulk length");
             scanPos = eol - start + 2;
             if (n <= 0) { // empty multibulk: nothing to run
                 consumed = scanPos;
@@ -112,6 +125,7 @@ public final class RespDecoder {
                 if (len == NumberParser.INVALID || len < 0 || len > protoMaxBulkLen || len > Integer.MAX_VALUE - 2) {
                     return error("Protocol error: invalid bulk length");
                 }
+                if (unauthenticated && len > UNAUTHENTICATED_MAX_BULK) return error("Protocol error: unauthenticated bulk length");
                 bulkLen = (int) len;
                 scanPos = eol - start + 2;
             }

@@ -117,6 +117,14 @@ public final class RespRequest {
         return v;
     }
 
+    /**
+     * Argument {@code i} as a strict signed 64-bit decimal, or {@link Long#MIN_VALUE} when it is
+     * not one (or is that very number): one parse where {@link #isLong} + {@link #longValue} take two.
+     */
+    public long longOrMin(int i) {
+        return NumberParser.parseLong(source, offsets[i], lengths[i]);
+    }
+
     /** True when argument {@code i} is a strict signed 64-bit decimal. */
     public boolean isLong(int i) {
         long v = NumberParser.parseLong(source, offsets[i], lengths[i]);

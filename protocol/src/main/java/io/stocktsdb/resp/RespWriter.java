@@ -32,6 +32,8 @@ public final class RespWriter {
     private String lastError;
     private final byte[] digits = new byte[24];
     private final byte[] doubleText = new byte[32];
+    private boolean streaming;
+    private ReplyStream stream;
 
     public void target(ByteBuf out) { this.out = out; }
 
@@ -204,6 +206,38 @@ public final class RespWriter {
         } else {
             bulk(body);
         }
+    }
+
+    /**
+     * Lets {@link #stream} hand replies to the connection (its handler turns this on for commands
+     * it dispatches itself; replies nested in another, like EXEC's, are written whole).
+     * Returns the previous setting.
+     */
+    public boolean streaming(boolean enabled) {
+        boolean was = streaming;
+        streaming = enabled;
+        return was;
+    }
+
+    /**
+     * Sends {@code reply} as the current command's last reply: when streaming is enabled the
+     * connection writes it in slices after the replies before it, else it is written here whole.
+     */
+    public void stream(ReplyStream reply) {
+        if (streaming && stream == null) {
+            stream = reply;
+            return;
+        }
+        while (!reply.writeSome(this, Integer.MAX_VALUE)) {
+            // written whole
+        }
+    }
+
+    /** The stream the last command handed over, once; null when it wrote its reply directly. */
+    public ReplyStream takeStream() {
+        ReplyStream s = stream;
+        stream = null;
+        return s;
     }
 
     /**

@@ -96,6 +96,23 @@ class RespDecoderTest {
         assertThat(errorOf("*1\r\n$" + "1".repeat(70 * 1024), 100)).isEqualTo("Protocol error: too big bulk count string");
     }
 
+    private static String unauthenticatedErrorOf(String input) {
+        RespDecoder decoder = new RespDecoder(512L << 20);
+        decoder.setUnauthenticated(true);
+        int r = decoder.decode(Unpooled.copiedBuffer(input, StandardCharsets.ISO_8859_1), new RespRequest());
+        return r == RespDecoder.ERROR ? decoder.errorMessage() : (r == RespDecoder.NEED_MORE ? "NEED_MORE" : "COMPLETE");
+    }
+
+    @Test
+    void limitsRequestsOfUnauthenticatedClientsAsRedis() {
+        assertThat(unauthenticatedErrorOf("*11\r\n")).isEqualTo("Protocol error: unauthenticated multibulk length");
+        assertThat(unauthenticatedErrorOf("*10\r\n")).isEqualTo("NEED_MORE");
+        assertThat(unauthenticatedErrorOf("*1\r\n$16385\r\n")).isEqualTo("Protocol error: unauthenticated bulk length");
+        assertThat(unauthenticatedErrorOf("*1\r\n$16384\r\n")).isEqualTo("NEED_MORE");
+        assertThat(unauthenticatedErrorOf("*2\r\n$4\r\nAUTH\r\n$3\r\npwd\r\n")).isEqualTo("COMPLETE");
+        assertThat(errorOf("*100\r\n", 100)).isEqualTo("NEED_MORE");
+    }
+
     @Test
     void parsesStrictIntegers() {
         RespRequest request = new RespRequest();

@@ -9,6 +9,7 @@ import io.stocktsdb.server.acl.AclVerdict;
 import io.stocktsdb.server.acl.RuleSplitter;
 import io.stocktsdb.server.acl.UserRules;
 import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.Settings;
 import io.stocktsdb.server.net.Client;
@@ -32,10 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class AccessControl {
     private static final Logger log = LoggerFactory.getLogger(AccessControl.class);
     public static final String DEFAULT_USER = "default";
-    public static final String NO_ACL_FILE = "ERR This Redis instance is not configured to use an ACL file. You may want to specify "
-            + "users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file "
-            + "set) in order to store users in the Redis configuration.";
-    public static final String SAVE_FAILED = "ERR There was an error trying to save the ACLs. Please check the server logs for more information";
 
     private final ServerContext server;
     private final ConcurrentSkipListMap<String, AclUser> users = new ConcurrentSkipListMap<>();
@@ -126,9 +123,9 @@ public final class AccessControl {
         int reason = AclVerdict.reason(verdict);
         aclLog.add(reason, context(c), logObject(spec, req, verdict), c.user(), ClientListLine.of(c), maxLogLength());
         if (reason == AclVerdict.DENIED_COMMAND) {
-            return "NOPERM User " + c.user() + " has no permissions to run the '" + spec.name() + "' command";
+            return Errors.noPermissionToRun(c.user(), spec.name());
         }
-        return reason == AclVerdict.DENIED_KEY ? "NOPERM No permissions to access a key" : "NOPERM No permissions to access a channel";
+        return reason == AclVerdict.DENIED_KEY ? Errors.NOPERM_KEY : Errors.NOPERM_CHANNEL;
     }
 
     /** EXEC re-checks each queued command; the text Redis gives when the rules changed meanwhile. */
@@ -142,8 +139,7 @@ public final class AccessControl {
             case AclVerdict.DENIED_CHANNEL: why = "no permission to access one of the channels used as arguments"; break;
             default: why = "no permission";
         }
-        return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. "
-                + "This command is no longer allowed for the following reason: " + why;
+        return Errors.aclChangedBeforeExec(why);
     }
 
     /** ACL DRYRUN's verbose text for a refusal. */
@@ -173,7 +169,7 @@ public final class AccessControl {
         try {
             ops = RuleSplitter.mergeSelectors(rules);
         } catch (RuleSplitter.UnmatchedParenthesisException e) {
-            return "ERR Unmatched parenthesis in acl selector starting at '" + e.opening() + "'.";
+            return Errors.unmatchedSelectorParenthesis(e.opening());
         }
         AclUser existing = users.get(name);
         UserRules edited = existing == null ? UserRules.newUser() : existing.rules().copy();
@@ -181,7 +177,7 @@ public final class AccessControl {
             try {
                 edited.apply(op, server.registry());
             } catch (AclRuleException e) {
-                return "ERR Error in ACL SETUSER modifier '" + op + "': " + e.error().message();
+                return Errors.setUserModifier(op, e.error().message());
             }
         }
         if (existing == null) {

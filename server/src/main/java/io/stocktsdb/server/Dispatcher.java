@@ -1,12 +1,13 @@
 package io.stocktsdb.server;
 
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.keyspace.StringOpException;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.acl.AclVerdict;
 import io.stocktsdb.server.acl.ArgumentRedaction;
+import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandFlag;
 import io.stocktsdb.server.command.CommandRegistry;
@@ -15,6 +16,10 @@ import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.net.Client;
 import io.stocktsdb.server.stats.SlowLog;
+import io.stocktsdb.server.cluster.ClusterMode;
+import io.stocktsdb.server.cluster.ConnectionRouting;
+import io.stocktsdb.server.cluster.Route;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,27 +69,78 @@ public final class Dispatcher {
             reject(client, spec, server.acl().refuse(client, spec, req, verdict));
             return;
         }
+        Route route = null;
+        ClusterMode cluster = server.cluster();
+        if (cluster != null) {
+            route = route(cluster, client, spec, req);
+            if (route == null) return;
+        }
         if (server.memory().overLimit()
                 && (spec.has(CommandFlag.DENYOOM) || (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)))) {
-            reject(client, spec, MemoryGuard.OOM);
+            reject(client, spec, Errors.OOM);
             return;
+        }
+        // as Redis while its AOF cannot be written: writes (and PING, so that monitoring notices) are refused before they run
+        if (spec.has(CommandFlag.WRITE) || spec.name().equals("ping")) {
+            String diskError = server.engine().writeError();
+            if (diskError != null) {
+                reject(client, spec, Errors.misconf(diskError));
+                return;
+            }
         }
         if (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)) {
             if (spec.has(CommandFlag.NO_MULTI)) {
-                reject(client, spec, "ERR Command not allowed inside a transaction");
+                reject(client, spec, Errors.NOT_IN_TRANSACTION);
                 return;
             }
-            client.queue(req.copyAll());
+            client.queue(req.copyAll(), spec.has(CommandFlag.DENYOOM));
             out.raw(QUEUED);
             return;
         }
-        execute(client, spec, req);
+        if (client.inMulti() && spec.name().equals("exec") && !client.multiFailed() && client.queuedDenyOom() && server.memory().overLimit()) {
+            // Redis refuses the whole transaction when it would use memory while over maxmemory.
+            reject(client, spec, Errors.EXECABORT_OOM);
+            client.endMulti();
+            server.watches().unwatchAll(client);
+            return;
+        }
+        if (route != null) server.replicatedExecution().execute(route, client, spec, req);
+        else execute(client, spec, req);
+    }
+
+    /**
+     * Cluster mode: where the command runs (EXEC: its whole queue), or null once refused with
+     * MOVED/CROSSSLOT (a refused EXEC discards its transaction, as Redis). ASKING lasts one command.
+     */
+    private Route route(ClusterMode cluster, Client client, CommandSpec spec, RespRequest req) {
+        ConnectionRouting conn = client.routing();
+        Route route;
+        boolean exec = spec.has(CommandFlag.TRANSACTION_CONTROL) && client.inMulti() && "exec".equals(spec.name());
+        if (exec) {
+            List<CommandSpec> specs = new ArrayList<>();
+            List<RespRequest> reqs = new ArrayList<>();
+            for (byte[][] argv : client.queued()) {
+                RespRequest q = RespRequest.of(argv);
+                CommandSpec s = server.registry().lookup(q);
+                specs.add(s.isContainer() ? CommandRegistry.lookupSubcommand(s, q) : s);
+                reqs.add(q);
+            }
+            route = cluster.router().routeAll(specs, reqs, conn);
+        } else {
+            route = cluster.router().route(spec, req, conn);
+        }
+        if (!client.inMulti() && !"asking".equals(spec.name())) conn.asking(false);
+        if (!route.refused()) return route;
+        if (exec) client.endMulti();
+        reject(client, spec, route.error());
+        return null;
     }
 
     /** Runs an already-checked command (also used by EXEC for each queued command). */
     public void execute(Client client, CommandSpec spec, RespRequest req) {
         RespWriter out = client.out();
         long errorsBefore = out.errorCount();
+        long nestedBefore = client.recordedErrors();
         client.lastCommand(spec.name());
         long start = System.nanoTime();
         try {
@@ -105,8 +161,12 @@ public final class Dispatcher {
         long micros = nanos / 1000;
         spec.stats().recordLatency(nanos);
         if (spec.has(CommandFlag.WRITE)) client.notePendingSeq(server.engine().lastAssignedSeq());
-        boolean failed = out.errorCount() != errorsBefore;
+        // Errors of the commands EXEC ran are counted by their own execution, once.
+        long ownErrors = out.errorCount() - errorsBefore - (client.recordedErrors() - nestedBefore);
+        boolean failed = ownErrors > 0;
         if (failed) server.stats().recordError(out.lastError());
+        client.addRecordedErrors(ownErrors);
+        if (spec.has(CommandFlag.WRITE) && spec.categories().contains(AclCategory.TIMESERIES)) server.watches().touchKeys(spec, req);
         spec.stats().recordCall(micros, failed);
         server.stats().commandsProcessed.increment();
         long threshold = server.settings().getLong(ConfigFields.SLOWLOG_LOG_SLOWER_THAN);
@@ -119,6 +179,15 @@ public final class Dispatcher {
     /** EXEC: runs the queue, one reply per command inside one array. */
     public void executeQueued(Client client, List<byte[][]> queue) {
         client.out().arrayHeader(queue.size());
+        boolean streaming = client.out().streaming(false); // replies nested in EXEC's array are written whole
+        try {
+            runQueue(client, queue);
+        } finally {
+            client.out().streaming(streaming);
+        }
+    }
+
+    private void runQueue(Client client, List<byte[][]> queue) {
         for (byte[][] argv : queue) {
             RespRequest req = RespRequest.of(argv);
             CommandSpec spec = server.registry().lookup(req);
@@ -130,6 +199,11 @@ public final class Dispatcher {
             }
             execute(client, spec, req);
         }
+    }
+
+    /** Answers {@code message} instead of running the command, counted as a rejected call. */
+    public void refuse(Client client, CommandSpec spec, String message) {
+        reject(client, spec, message);
     }
 
     private void reject(Client client, CommandSpec spec, String message) {

@@ -10,7 +10,6 @@ import io.stocktsdb.server.config.ConfigFields;
  * letting the JVM run out of heap.
  */
 public final class MemoryGuard {
-    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
     private final ServerContext server;
     private volatile long usedBytes;

@@ -24,6 +24,9 @@ public final class ServerContext {
     private final ClientRegistry clients = new ClientRegistry();
     private final AccessControl acl = new AccessControl(this);
     private final MemoryGuard memory = new MemoryGuard(this);
+    private final WatchedKeys watches = new WatchedKeys();
+    private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
+            () -> settings().businessTypes(), key -> engine().router().route(key).type().name());
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
     private volatile String transportName = "unknown";
@@ -31,15 +34,19 @@ public final class ServerContext {
     private volatile int tlsPort;
     private volatile Runnable shutdownRequest = () -> { };
     private volatile ServerState state = ServerState.LOADING;
+    private volatile io.stocktsdb.server.cluster.ClusterMode cluster;
+    private volatile ReplicatedExecution replicatedExecution;
     private final java.util.List<java.util.function.Consumer<io.stocktsdb.server.net.Client>> closeListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServerContext(Settings settings) {
         this.settings = settings;
         this.dispatcher = new Dispatcher(this);
+        this.replicatedExecution = ReplicatedExecution.local(dispatcher);
         byte[] r = new byte[20];
         new SecureRandom().nextBytes(r);
         this.runId = HexFormat.of().formatHex(r);
+        onConnectionClosed(watches::unwatchAll);
     }
 
     public Settings settings() { return settings; }
@@ -49,6 +56,7 @@ public final class ServerContext {
     /** Opens the storage engine in {@code data_dir} and recovers it. */
     public void openStorage() {
         engine = Engine.open(EngineSettings.from(settings));
+        engine.keyspace().setChangeListener(watches);
     }
 
     /** Checkpoints and closes the storage engine. */
@@ -81,9 +89,15 @@ public final class ServerContext {
     /** The maxmemory check. */
     public MemoryGuard memory() { return memory; }
 
+    /** WATCH bookkeeping. */
+    public WatchedKeys watches() { return watches; }
+
     public CommandRegistry registry() { return registry; }
 
     public Dispatcher dispatcher() { return dispatcher; }
+
+    /** Each business's timestamp unit: "now" for commands that fill in the time, and mixing checks. */
+    public io.stocktsdb.server.command.TimestampUnits timestampUnits() { return timestampUnits; }
 
     public ServerStats stats() { return stats; }
 
@@ -115,6 +129,18 @@ public final class ServerContext {
 
     public void connectionClosed(io.stocktsdb.server.net.Client client) {
         for (var l : closeListeners) l.accept(client);
+    }
+
+    /** Cluster mode's topology, roles and router; null on a standalone node. */
+    public io.stocktsdb.server.cluster.ClusterMode cluster() { return cluster; }
+
+    /** How commands this node serves run in cluster mode (replicated, or in place for single-member shards). */
+    public ReplicatedExecution replicatedExecution() { return replicatedExecution; }
+
+    /** Switches cluster mode on at start-up, before the listeners open. */
+    public void cluster(io.stocktsdb.server.cluster.ClusterMode mode, ReplicatedExecution execution) {
+        this.cluster = mode;
+        this.replicatedExecution = execution;
     }
 
     public ServerState state() { return state; }

@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The server's package layers (docs/architecture.md), bottom to top: leaves (config, stats,
- * client, csv), acl rules, connection state (net), the command table (command), INFO sections
+ * client, csv), the cluster topology and routing (cluster), acl rules, connection state (net), the command table (command), INFO sections
  * (info), the core that dispatches (the root package), command families (command.*), and the
  * transport, metrics and bootstrap that wire it all together.
  */
@@ -25,6 +25,7 @@ class ServerArchitectureTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Leaves").definedBy(ROOT + ".config..", ROOT + ".stats..", ROOT + ".client..", ROOT + ".csv..")
+            .layer("Cluster").definedBy(ROOT + ".cluster..")
             .layer("Acl").definedBy(ROOT + ".acl..")
             .layer("Net").definedBy(ROOT + ".net..")
             .layer("CommandTable").definedBy(ROOT + ".command")
@@ -44,6 +45,7 @@ class ServerArchitectureTest {
             .whereLayer("Info").mayOnlyBeAccessedByLayers("Core", "Families", "Boot")
             .whereLayer("CommandTable").mayOnlyBeAccessedByLayers("Info", "Core", "Families", "Transport", "Metrics", "Boot")
             .whereLayer("Net").mayOnlyBeAccessedByLayers("CommandTable", "Info", "Core", "Families", "Transport", "Metrics", "Boot")
+            .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Net", "CommandTable", "Info", "Core", "Families", "Transport", "Metrics", "Boot")
             .whereLayer("Acl").mayOnlyBeAccessedByLayers("Net", "CommandTable", "Core", "Families", "Transport", "Boot");
 
     @ArchTest

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.aggregate;
 
-import io.stocktsdb.engine.TsdbError;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 import java.util.List;
 
 /**

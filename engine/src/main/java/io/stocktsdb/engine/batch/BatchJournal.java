@@ -1,8 +1,8 @@
 package io.stocktsdb.engine.batch;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.AddResult;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.storage.OpLog;
 import io.stocktsdb.engine.storage.StorageException;
 import java.nio.ByteBuffer;

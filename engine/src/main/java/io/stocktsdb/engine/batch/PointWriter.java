@@ -1,13 +1,13 @@
 package io.stocktsdb.engine.batch;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import java.util.function.BiFunction;
 
 /**

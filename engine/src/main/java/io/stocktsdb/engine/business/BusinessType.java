@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.business;
 
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package io.stocktsdb.engine.chunk;
 
-import io.stocktsdb.engine.series.ValueType;
 
 /** Walks index range [lo, hi) of parallel sample arrays, ascending or descending. */
 final class ArrayCursor implements SampleCursor {

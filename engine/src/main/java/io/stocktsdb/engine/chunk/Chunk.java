@@ -1,7 +1,5 @@
 package io.stocktsdb.engine.chunk;
 
-import io.stocktsdb.engine.series.DuplicatePolicy;
-import io.stocktsdb.engine.series.ValueType;
 
 /**
  * Samples of one series over a span of time, sorted by timestamp with unique timestamps.

@@ -1,6 +1,5 @@
 package io.stocktsdb.engine.chunk;
 
-import io.stocktsdb.engine.series.ValueType;
 
 /** A series' ENCODING setting. Codes are persisted. */
 public enum ChunkEncoding {

@@ -1,7 +1,5 @@
 package io.stocktsdb.engine.chunk;
 
-import io.stocktsdb.engine.series.DuplicatePolicy;
-import io.stocktsdb.engine.series.ValueType;
 
 /**
  * What a duplicate policy makes of an existing numeric sample and a new one at the same

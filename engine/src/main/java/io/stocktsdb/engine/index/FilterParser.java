@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.index;
 
-import io.stocktsdb.engine.TsdbError;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.index;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.KeyspaceListener;
 import io.stocktsdb.engine.series.Series;
@@ -50,7 +50,7 @@ public final class SeriesIndex implements KeyspaceListener {
         IntIterator it = ids.getIntIterator();
         while (it.hasNext()) {
             Series s = keyspace.seriesById(it.next());
-            if (s != null) out.add(new Match(s.key(), s));
+            if (s != null && keyspace.isLive(s)) out.add(new Match(s.key(), s));
         }
         out.sort(BY_KEY);
         return out;

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.rules.CompactionRule;
 import io.stocktsdb.engine.series.RuleSpec;
@@ -10,7 +11,7 @@ import io.stocktsdb.engine.storage.DumpCodec;
 import java.util.function.LongSupplier;
 
 /**
- * DUMP and RESTORE of any key: strings and time series, in StockTSDB's own checksummed format
+ * DUMP, RESTORE and COPY of any key: strings and time series, in StockTSDB's own checksummed format
  * ({@link DumpCodec}). A series round-trips with its samples (and qualities), labels, options,
  * value type, rule state and compaction links (restored when consistent, see
  * {@link Keyspace#restoreSeries}).
@@ -24,9 +25,7 @@ public final class KeyDumps {
         /** Version or checksum wrong. */
         BAD_PAYLOAD,
         /** Intact payload whose content cannot be loaded. */
-        BAD_DATA,
-        /** A TTL on a time series key, which this server does not support. */
-        SERIES_TTL
+        BAD_DATA
     }
 
     private final Keyspace keyspace;
@@ -64,6 +63,25 @@ public final class KeyDumps {
         return null;
     }
 
+    /**
+     * COPY: false when {@code src} does not exist, or {@code dst} exists and {@code replace} is
+     * false. The copy keeps the deadline. A series copy has the samples, labels and options but,
+     * as in RedisTimeSeries, neither rules nor a source: it is a plain series.
+     */
+    public boolean copy(Key src, Key dst, boolean replace) {
+        long deadline = keyspace.expireAtMs(src);
+        try {
+            byte[] value = keyspace.getString(src);
+            return value != null && keyspace.restoreString(dst, value, deadline, replace);
+        } catch (WrongTypeException series) {
+            Series s = keyspace.getSeries(src);
+            if (s == null) return false;
+            SeriesImage image = s.image(null);
+            SeriesImage plain = new SeriesImage(image.options().withRules(java.util.List.of()).withSourceKey(null), null, image.chunks());
+            return keyspace.restoreSeries(dst, plain, replace, deadline);
+        }
+    }
+
     /** Whether RESTORE without REPLACE would be refused (Redis checks this before the payload). */
     public boolean busy(Key key) {
         return keyspace.exists(key);
@@ -86,8 +104,7 @@ public final class KeyDumps {
             return keyspace.restoreString(key, value, expireAtMs, replace) ? RestoreOutcome.OK : RestoreOutcome.BUSY_KEY;
         }
         SeriesImage image = (SeriesImage) content;
-        if (expireAtMs >= 0) {
-            if (expireAtMs > clock.getAsLong()) return RestoreOutcome.SERIES_TTL;
+        if (expireAtMs >= 0 && expireAtMs <= clock.getAsLong()) {
             if (!replace && keyspace.exists(key)) return RestoreOutcome.BUSY_KEY;
             if (replace) keyspace.delete(key);
             return RestoreOutcome.OK;
@@ -95,7 +112,7 @@ public final class KeyDumps {
         try {
             RuleSpec def = image.sourceRule();
             if (def != null) new CompactionRule("", Aggregator.ofCode(def.aggregatorCode()), def.bucketDuration(), def.alignTimestamp());
-            return keyspace.restoreSeries(key, image, replace) ? RestoreOutcome.OK : RestoreOutcome.BUSY_KEY;
+            return keyspace.restoreSeries(key, image, replace, expireAtMs) ? RestoreOutcome.OK : RestoreOutcome.BUSY_KEY;
         } catch (IllegalArgumentException e) {
             return RestoreOutcome.BAD_DATA;
         }

@@ -1,12 +1,13 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesImage;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.storage.DirtyTracker;
 import io.stocktsdb.engine.storage.Op;
 import io.stocktsdb.engine.storage.SeriesStore;
@@ -38,13 +39,18 @@ import java.util.function.LongSupplier;
  * checkpoint holds it exclusively while it snapshots, FLUSHALL too) plus the key's stripe lock
  * (two stripes, in index order, for RENAME), and the series lock while they change a series and
  * append the op, so a series op of another thread is logged either before or after, never
- * between. Expired strings vanish lazily on access and by {@link #sweepExpired}.
+ * between.
+ *
+ * <p>Expiry: any key may carry a deadline ({@link Expiries}). A key past it is deleted as DEL
+ * deletes it (a series leaves the label index and its compaction links) lazily when accessed
+ * and by {@link #sweepExpired}; until then no read sees it.
  *
  * <p>SCAN: keys are ordered by a fixed 63-bit hash of their bytes ({@link Key#scanOrder()}); the
  * cursor is the hash to continue from. A key present during the whole scan is returned exactly
  * once; keys added or removed meanwhile may or may not be.
  */
 public final class Keyspace {
+    private static final KeyspaceListener NO_LISTENER = new KeyspaceListener() {};
     private static final int STRIPES = 256;
     /** Pass as replaySeq for a live operation (log it); a positive value replays that op. */
     private static final long LIVE = 0;
@@ -53,8 +59,9 @@ public final class Keyspace {
     /** scanOrder -> Key, or Key[] on a (vanishingly rare) hash collision. */
     private final ConcurrentSkipListMap<Long, Object> scanIndex = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<Long, Series> byId = new ConcurrentHashMap<>();
-    private final Map<Key, Boolean> expiring = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder expiredKeys = new java.util.concurrent.atomic.LongAdder();
+    private final Expiries expiries = new Expiries();
+    private volatile ExpiryListener expiryListener = key -> { };
+    private volatile KeyChangeListener changeListener = KeyChangeListener.NONE;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
     private final SeriesStore store;
@@ -62,6 +69,7 @@ public final class Keyspace {
     private final BusinessRouter router;
     private final AtomicLong nextSeriesId;
     private final LongSupplier clock;
+    private volatile KeyspaceListener listener = NO_LISTENER;
 
     /** Engine internal: built by the engine at open. */
     public Keyspace(SeriesStore store, BusinessRouter router, long nextSeriesId, LongSupplier clockMs) {
@@ -72,11 +80,27 @@ public final class Keyspace {
         this.clock = clockMs;
         for (int i = 0; i < STRIPES; i++) stripes[i] = new ReentrantLock();
         store.setKeyLookup(map::get);
+        store.onLabelsChanged((series, oldLabels) -> listener.labelsChanged(series, oldLabels));
     }
 
     /** Adds a mirror of the series (the label index, notifications); see {@link KeyspaceListener}. */
-    public void addListener(KeyspaceListener listener) {
-        store.addListener(listener);
+    public synchronized void addListener(KeyspaceListener added) {
+        listener = listener == NO_LISTENER ? added : KeyspaceListener.both(listener, added);
+    }
+
+    /** Told of every change to a key as a whole (WATCH). */
+    public void setChangeListener(KeyChangeListener listener) {
+        this.changeListener = listener;
+    }
+
+    /** Whether the key exists but its deadline passed (it is deleted at its next access or by the active cycle). */
+    public boolean isExpired(Key key) {
+        return map.containsKey(key) && expiries.due(key, clock.getAsLong());
+    }
+
+    /** Told of every key deleted because its deadline passed (after the deletion, under the key's lock). */
+    public void setExpiryListener(ExpiryListener listener) {
+        this.expiryListener = listener;
     }
 
     // ------------------------------------------------------------------ generic
@@ -111,9 +135,9 @@ public final class Keyspace {
         GlobMatcher m = new GlobMatcher(glob);
         long now = clock.getAsLong();
         List<Key> out = new ArrayList<>();
-        for (Map.Entry<Key, Object> e : map.entrySet()) {
-            if (e.getValue() instanceof StringValue s && s.expiredAt(now)) continue;
-            if (m.matches(e.getKey().bytes())) out.add(e.getKey());
+        for (Key k : map.keySet()) {
+            if (expiries.due(k, now)) continue;
+            if (m.matches(k.bytes())) out.add(k);
         }
         return out;
     }
@@ -148,7 +172,7 @@ public final class Keyspace {
 
     private void visitForScan(Key k, GlobMatcher m, KeyType type, long now, List<Key> out) {
         Object v = map.get(k);
-        if (v == null || (v instanceof StringValue s && s.expiredAt(now))) return;
+        if (v == null || expiries.due(k, now)) return;
         if (type != null && type != (v instanceof Series ? KeyType.TIMESERIES : KeyType.STRING)) return;
         if (m == null || m.matches(k.bytes())) out.add(k);
     }
@@ -184,7 +208,7 @@ public final class Keyspace {
             if ((mode == SetMode.NX && exists) || (mode == SetMode.XX && !exists)) {
                 return get ? new SetOutcome(false, previous) : SetOutcome.NOT_WRITTEN;
             }
-            long expireAt = keepTtl && cur instanceof StringValue s ? s.expireAtMs : expireAtMs;
+            long expireAt = keepTtl && cur != null ? expiries.deadline(key) : expireAtMs;
             putString(key, value, expireAt, LIVE);
             return get ? new SetOutcome(true, previous) : SetOutcome.WRITTEN;
         } finally {
@@ -207,7 +231,7 @@ public final class Keyspace {
                 throw StringOpException.OVERFLOW;
             }
             long result = old + delta;
-            putString(key, Long.toString(result).getBytes(java.nio.charset.StandardCharsets.US_ASCII), s == null ? -1 : s.expireAtMs, LIVE);
+            putString(key, Long.toString(result).getBytes(java.nio.charset.StandardCharsets.US_ASCII), expiries.deadline(key), LIVE);
             return result;
         } finally {
             unlockKey(key);
@@ -225,11 +249,87 @@ public final class Keyspace {
             byte[] joined = new byte[old.length + suffix.length];
             System.arraycopy(old, 0, joined, 0, old.length);
             System.arraycopy(suffix, 0, joined, old.length, suffix.length);
-            putString(key, joined, s == null ? -1 : s.expireAtMs, LIVE);
+            putString(key, joined, expiries.deadline(key), LIVE);
             return joined.length;
         } finally {
             unlockKey(key);
         }
+    }
+
+    /**
+     * Atomic read-modify-write of a string that keeps its deadline (SETRANGE, SETBIT,
+     * INCRBYFLOAT): {@code update} gets the current value (null when absent) and returns the new
+     * one, or null to leave the key untouched. Returns the value the key holds afterwards (null
+     * when absent). WRONGTYPE on a series; a StringOpException thrown by {@code update} aborts.
+     */
+    public byte[] updateString(Key key, java.util.function.UnaryOperator<byte[]> update) {
+        lockKey(key);
+        try {
+            Object cur = current(key);
+            if (cur instanceof Series) throw WrongTypeException.INSTANCE;
+            byte[] old = cur == null ? null : ((StringValue) cur).value;
+            byte[] next = update.apply(old);
+            if (next == null) return old;
+            putString(key, next, expiries.deadline(key), LIVE);
+            return next;
+        } finally {
+            unlockKey(key);
+        }
+    }
+
+    /** GETDEL: the string, deleted; null when absent. WRONGTYPE (and no deletion) on a series. */
+    public byte[] getAndDelete(Key key) {
+        lockKey(key);
+        try {
+            Object cur = current(key);
+            if (cur == null) return null;
+            if (cur instanceof Series) throw WrongTypeException.INSTANCE;
+            deleteLive(key, cur);
+            return ((StringValue) cur).value;
+        } finally {
+            unlockKey(key);
+        }
+    }
+
+    /** MSETNX: sets every pair (no deadline) only when none of the keys exists; atomic for all of them. */
+    public boolean setAllIfNoneExists(List<Key> keys, List<byte[]> values) {
+        int[] order = keys.stream().mapToInt(Keyspace::stripe).distinct().sorted().toArray();
+        structure.readLock().lock();
+        for (int i : order) stripes[i].lock();
+        try {
+            for (Key k : keys) if (current(k) != null) return false;
+            for (int i = 0; i < keys.size(); i++) putString(keys.get(i), values.get(i), Expiries.NONE, LIVE);
+            return true;
+        } finally {
+            for (int i = order.length - 1; i >= 0; i--) stripes[order[i]].unlock();
+            structure.readLock().unlock();
+        }
+    }
+
+    /** RENAMENX: {@link RenameOutcome#NO_SOURCE}, {@link RenameOutcome#TARGET_EXISTS} (also src == dst) or RENAMED. */
+    public RenameOutcome renameIfAbsent(Key src, Key dst) {
+        lock2(src, dst);
+        try {
+            if (current(src) == null) return RenameOutcome.NO_SOURCE;
+            if (src.equals(dst) || current(dst) != null) return RenameOutcome.TARGET_EXISTS;
+            rename(src, dst, LIVE);
+            return RenameOutcome.RENAMED;
+        } finally {
+            unlock2(src, dst);
+        }
+    }
+
+    /** RANDOMKEY: a live key picked at random (by scan order), or null when there is none. */
+    public Key randomKey() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100 && !scanIndex.isEmpty(); attempt++) {
+            Map.Entry<Long, Object> e = scanIndex.ceilingEntry(r.nextLong(Long.MAX_VALUE));
+            if (e == null) e = scanIndex.firstEntry();
+            if (e == null) return null;
+            Key k = e.getValue() instanceof Key one ? one : ((Key[]) e.getValue())[r.nextInt(((Key[]) e.getValue()).length)];
+            if (live(k) != null) return k;
+        }
+        return null;
     }
 
     /** STRLEN: 0 when absent. */
@@ -238,22 +338,82 @@ public final class Keyspace {
         return v == null ? 0 : v.length;
     }
 
-    /** The absolute expiry of a string in ms: -1 no expiry (or a series), -2 absent. */
+    /** The key's deadline (absolute Unix ms): -1 when it has none, -2 when the key does not exist. */
     public long expireAtMs(Key key) {
-        Object v = live(key);
-        if (v == null) return -2;
-        return v instanceof StringValue s ? s.expireAtMs : -1;
+        if (live(key) == null) return -2;
+        return expiries.deadline(key);
     }
 
-    /** Deletes up to {@code max} expired strings; returns how many. Run by the engine's background thread. */
+    /**
+     * EXPIRE / PEXPIRE / EXPIREAT / PEXPIREAT with the deadline already absolute: checks the
+     * condition as Redis does (no deadline counts as infinite), then sets the deadline, or
+     * deletes the key when the deadline is not in the future.
+     */
+    public ExpireOutcome expire(Key key, long atMs, ExpireCondition condition) {
+        lockKey(key);
+        try {
+            Object cur = current(key);
+            if (cur == null) return ExpireOutcome.NO_KEY;
+            if (!condition.allows(expiries.deadline(key), atMs)) return ExpireOutcome.CONDITION_NOT_MET;
+            if (atMs <= clock.getAsLong()) {
+                deleteLive(key, cur);
+                return ExpireOutcome.DELETED;
+            }
+            setDeadline(key, atMs);
+            return ExpireOutcome.SET;
+        } finally {
+            unlockKey(key);
+        }
+    }
+
+    /** PERSIST: true when the key had a deadline and no longer has one. */
+    public boolean persist(Key key) {
+        lockKey(key);
+        try {
+            if (current(key) == null || expiries.deadline(key) < 0) return false;
+            setDeadline(key, Expiries.NONE);
+            return true;
+        } finally {
+            unlockKey(key);
+        }
+    }
+
+    /**
+     * GETEX: the string (null when absent; WRONGTYPE on a series) and, when it exists, its new
+     * deadline: {@code atMs} >= 0 sets it (a past one deletes the key), {@code persist} removes it.
+     */
+    public GetExOutcome getEx(Key key, long atMs, boolean persist) {
+        lockKey(key);
+        try {
+            Object cur = current(key);
+            if (cur == null) return GetExOutcome.ABSENT;
+            if (cur instanceof Series) throw WrongTypeException.INSTANCE;
+            byte[] value = ((StringValue) cur).value;
+            if (atMs >= 0) {
+                if (atMs <= clock.getAsLong()) {
+                    deleteLive(key, cur);
+                    return new GetExOutcome(value, GetExOutcome.Change.DELETED);
+                }
+                setDeadline(key, atMs);
+                return new GetExOutcome(value, GetExOutcome.Change.EXPIRE);
+            }
+            if (persist && expiries.deadline(key) >= 0) {
+                setDeadline(key, Expiries.NONE);
+                return new GetExOutcome(value, GetExOutcome.Change.PERSIST);
+            }
+            return new GetExOutcome(value, GetExOutcome.Change.NONE);
+        } finally {
+            unlockKey(key);
+        }
+    }
+
+    /** Deletes up to {@code max} keys whose deadline passed; returns how many. The active expiry cycle. */
     public int sweepExpired(int max) {
         long now = clock.getAsLong();
         int n = 0;
-        for (Key k : expiring.keySet()) {
+        for (Key k : expiries.keys()) {
             if (n >= max) break;
-            if (map.get(k) instanceof StringValue s && s.expiredAt(now)) {
-                if (expire(k, s)) n++;
-            }
+            if (expiries.due(k, now) && expireNow(k)) n++;
         }
         return n;
     }
@@ -265,7 +425,7 @@ public final class Keyspace {
 
     /** Keys that carry an expiry (INFO keyspace {@code expires}). */
     public int expiringCount() {
-        return expiring.size();
+        return expiries.count();
     }
 
     /**
@@ -273,27 +433,17 @@ public final class Keyspace {
      * {@code avg_ttl} estimates it from a sample; 0 when no key expires.
      */
     public long averageTtlMs(int sample) {
-        long now = clock.getAsLong();
-        long sum = 0;
-        int n = 0;
-        for (Key k : expiring.keySet()) {
-            if (n >= sample) break;
-            if (map.get(k) instanceof StringValue s && s.expireAtMs >= 0) {
-                sum += Math.max(0, s.expireAtMs - now);
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
+        return expiries.averageTtlMs(sample, clock.getAsLong());
     }
 
     /** Keys deleted because their time to live passed (INFO stats {@code expired_keys}). */
     public long expiredKeys() {
-        return expiredKeys.sum();
+        return expiries.expiredCount();
     }
 
     /** CONFIG RESETSTAT. */
     public void resetExpiredKeys() {
-        expiredKeys.reset();
+        expiries.resetExpiredCount();
     }
 
     // ------------------------------------------------------------------ series
@@ -330,6 +480,14 @@ public final class Keyspace {
         } finally {
             unlockKey(key);
         }
+    }
+
+    /**
+     * Whether {@code s} (found through the label index) is still the live series at its key; one
+     * past its deadline is deleted on the way, as any access would.
+     */
+    public boolean isLive(Series s) {
+        return live(s.key()) == s;
     }
 
     /** The series with this id, or null. */
@@ -379,10 +537,11 @@ public final class Keyspace {
      * source link when that source exists, is numeric, is not a destination and has no rule into
      * this key yet, and the key is the one the rule went into at DUMP time: the rule is then
      * attached again with its open bucket rebuilt from the source's samples. Other links are
-     * dropped. The old key's removal, the new series and
-     * every partner's change are logged in one op-log group.
+     * dropped. The old key's removal, the new series, its deadline ({@code expireAtMs}, -1 =
+     * none; the caller handles one already past) and every partner's change are logged in one
+     * op-log group.
      */
-    public boolean restoreSeries(Key key, SeriesImage image, boolean replace) {
+    public boolean restoreSeries(Key key, SeriesImage image, boolean replace, long expireAtMs) {
         if (!replace && exists(key)) return false;
         Business business = router.route(key);
         Series x = new Series(nextSeriesId.getAndIncrement(), key, business,
@@ -391,14 +550,14 @@ public final class Keyspace {
         try {
             x.fillFromChunks(image.chunks());
             x.restoreLinks(image.options().rules(), null); // fails on corrupt rule state before anything changes
-            published = restoreLocked(key, x, image, replace);
+            published = restoreLocked(key, x, image, replace, expireAtMs);
             return published;
         } finally {
             if (!published) x.markRemoved(); // undoes its sample counts; it was never visible
         }
     }
 
-    private boolean restoreLocked(Key key, Series x, SeriesImage image, boolean replace) {
+    private boolean restoreLocked(Key key, Series x, SeriesImage image, boolean replace, long expireAtMs) {
         Business business = x.business();
         lockKey(key);
         try {
@@ -441,6 +600,7 @@ public final class Keyspace {
                         if (old != null) locks.unlinkRemoved(old, key);
                     }
                     publish(x, store.log(new Op.RestoreSeries(key, x.id(), business.name(), x.persistedOptions(), image.chunks())));
+                    if (expireAtMs >= 0) setDeadline(key, expireAtMs);
                     for (Series d : dests) d.setSourceLink(key);
                     if (attach != null) source.attachRule(x, attach);
                 });
@@ -477,9 +637,9 @@ public final class Keyspace {
         scanIndexAdd(key);
         byId.put(x.id(), x);
         x.business().stats().keyAdded();
-        dirty.keyChanged(key);
+        keyChanged(key);
         x.applied(seq);
-        store.listener().seriesCreated(x);
+        listener.seriesCreated(x);
     }
 
     // ------------------------------------------------------------------ engine internal
@@ -521,8 +681,9 @@ public final class Keyspace {
         return entry instanceof StringValue s ? s.value : null;
     }
 
-    public static long stringExpiryOf(Object entry) {
-        return entry instanceof StringValue s ? s.expireAtMs : -1;
+    /** Engine internal: a key's deadline as stored (-1 = none), expired or not, for the checkpoint. */
+    public long deadlineOf(Key key) {
+        return expiries.deadline(key);
     }
 
     public long nextSeriesId() {
@@ -531,18 +692,19 @@ public final class Keyspace {
 
     /** Engine internal (recovery): a string from its metadata record. */
     public void restoreString(Key key, byte[] value, long expireAtMs) {
-        Object old = map.put(key, new StringValue(value, expireAtMs));
+        Object old = map.put(key, new StringValue(value));
         if (old == null) {
             scanIndexAdd(key);
             router.route(key).stats().keyAdded();
         }
-        if (expireAtMs >= 0) expiring.put(key, Boolean.TRUE);
+        expiries.set(key, expireAtMs);
     }
 
     /** Engine internal (recovery): a series from its metadata record, chunks restored by the caller. */
-    public void restoreSeries(Series s) {
+    public void restoreSeries(Series s, long expireAtMs) {
         map.put(s.key(), s);
         scanIndexAdd(s.key());
+        expiries.set(s.key(), expireAtMs);
         byId.put(s.id(), s);
         s.business().stats().keyAdded();
         if (s.id() >= nextSeriesId.get()) nextSeriesId.set(s.id() + 1);
@@ -587,6 +749,16 @@ public final class Keyspace {
             } finally {
                 unlockKey(r.key());
             }
+        } else if (op instanceof Op.SetExpiry x) {
+            lockKey(x.key());
+            try {
+                if (map.containsKey(x.key())) {
+                    expiries.set(x.key(), x.expireAtMs());
+                    keyChanged(x.key());
+                }
+            } finally {
+                unlockKey(x.key());
+            }
         } else if (op instanceof Op.FlushAll) {
             flushAll(seq);
         } else {
@@ -596,38 +768,65 @@ public final class Keyspace {
 
     // ------------------------------------------------------------------ internals
 
-    /** The live entry: null when absent or expired (an expired string is deleted on the way). */
+    /** The live entry: null when absent or expired (an expired key is deleted on the way). */
     private Object live(Key key) {
         Object v = map.get(key);
-        if (v instanceof StringValue s && s.expiredAt(clock.getAsLong())) {
-            expire(key, s);
-            return null;
+        if (v != null && expiries.due(key, clock.getAsLong())) {
+            lockKey(key);
+            try {
+                return current(key);
+            } finally {
+                unlockKey(key);
+            }
         }
         return v;
     }
 
-    /** Under the key's lock: the entry, with an expired string deleted (and logged) first. */
+    /** Under the key's lock: the entry, with an expired key deleted (and logged) first. */
     private Object current(Key key) {
         Object v = map.get(key);
-        if (v instanceof StringValue s && s.expiredAt(clock.getAsLong())) {
-            removeEntry(key, v);
-            store.log(new Op.DeleteKey(key));
-            expiredKeys.increment();
+        if (v != null && expiries.due(key, clock.getAsLong())) {
+            deleteLive(key, v);
+            expiries.countExpired();
+            expiryListener.expired(key);
             return null;
         }
         return v;
     }
 
-    private boolean expire(Key key, StringValue s) {
+    /** Deletes {@code key} if its deadline passed; true when it did. */
+    private boolean expireNow(Key key) {
         lockKey(key);
         try {
-            if (map.get(key) != s) return false;
-            removeEntry(key, s);
-            store.log(new Op.DeleteKey(key));
-            expiredKeys.increment();
-            return true;
+            return map.get(key) != null && expiries.due(key, clock.getAsLong()) && current(key) == null;
         } finally {
             unlockKey(key);
+        }
+    }
+
+    /** Under the key's lock: sets or removes a live key's deadline and logs it. */
+    private void setDeadline(Key key, long atMs) {
+        expiries.set(key, atMs);
+        keyChanged(key);
+        store.log(new Op.SetExpiry(key, atMs));
+    }
+
+    /** Under the key's lock: a live deletion as DEL does it (a series also loses its compaction links), logged. */
+    private void deleteLive(Key key, Object cur) {
+        if (cur instanceof Series s) {
+            LinkedLocks locks = LinkedLocks.lock(map::get, s);
+            try {
+                removeEntry(key, cur);
+                logGroup(() -> {
+                    store.log(new Op.DeleteKey(key));
+                    locks.unlinkRemoved(s, key);
+                });
+            } finally {
+                locks.unlock();
+            }
+        } else {
+            removeEntry(key, cur);
+            store.log(new Op.DeleteKey(key));
         }
     }
 
@@ -636,17 +835,8 @@ public final class Keyspace {
         try {
             Object cur = replaySeq == LIVE ? current(key) : map.get(key);
             if (cur == null) return false;
-            if (cur instanceof Series s && replaySeq == LIVE) {
-                LinkedLocks locks = LinkedLocks.lock(map::get, s);
-                try {
-                    removeEntry(key, cur);
-                    logGroup(() -> {
-                        store.log(new Op.DeleteKey(key));
-                        locks.unlinkRemoved(s, key);
-                    });
-                } finally {
-                    locks.unlock();
-                }
+            if (replaySeq == LIVE) {
+                deleteLive(key, cur);
             } else if (cur instanceof Series s) {
                 s.lockStructural();
                 try {
@@ -656,7 +846,6 @@ public final class Keyspace {
                 }
             } else {
                 removeEntry(key, cur);
-                if (replaySeq == LIVE) store.log(new Op.DeleteKey(key));
             }
             return true;
         } finally {
@@ -671,6 +860,7 @@ public final class Keyspace {
             if (cur == null) return false;
             if (src.equals(dst)) return true;
             Object target = replaySeq == LIVE ? current(dst) : map.get(dst);
+            long deadline = expiries.deadline(src);
             if (cur instanceof Series s) {
                 // A live rename locks the compaction partners of both the moved and the overwritten series.
                 LinkedLocks locks = replaySeq == LIVE ? LinkedLocks.lock(map::get, s, target instanceof Series t ? t : null) : null;
@@ -688,7 +878,8 @@ public final class Keyspace {
                     }
                     map.put(dst, s);
                     scanIndexAdd(dst);
-                    dirty.keyChanged(dst);
+                    expiries.set(dst, deadline);
+                    keyChanged(dst);
                     if (locks == null) {
                         s.applied(replaySeq);
                     } else {
@@ -698,7 +889,7 @@ public final class Keyspace {
                             locks.relinkRenamed(s, src, dst);
                         });
                     }
-                    store.listener().seriesRenamed(s, src);
+                    listener.seriesRenamed(s, src);
                 } finally {
                     if (locks == null) s.unlockStructural();
                     else locks.unlock();
@@ -709,7 +900,7 @@ public final class Keyspace {
                 try {
                     removeEntry(dst, target);
                     removeEntry(src, sv);
-                    putEntry(dst, sv);
+                    putEntry(dst, sv, deadline);
                     logGroup(() -> {
                         store.log(new Op.Rename(src, dst));
                         locks.unlinkRemoved(t, dst);
@@ -721,7 +912,7 @@ public final class Keyspace {
                 StringValue sv = (StringValue) cur;
                 if (target != null) removeEntry(dst, target);
                 removeEntry(src, sv);
-                putEntry(dst, sv);
+                putEntry(dst, sv, deadline);
                 if (replaySeq == LIVE) store.log(new Op.Rename(src, dst));
             }
             return true;
@@ -733,17 +924,19 @@ public final class Keyspace {
     private void flushAll(long replaySeq) {
         structure.writeLock().lock();
         try {
+            long now = clock.getAsLong();
+            changeListener.flushing(k -> map.containsKey(k) && !expiries.due(k, now));
             for (Object v : map.values()) {
                 if (v instanceof Series s) {
                     s.markRemoved();
-                    store.listener().seriesRemoved(s);
+                    listener.seriesRemoved(s);
                 }
             }
             for (Business b : router.all()) b.stats().clearState();
             map.clear();
             scanIndex.clear();
             byId.clear();
-            expiring.clear();
+            expiries.clear();
             dirty.wipeAll();
             if (replaySeq == LIVE) store.log(new Op.FlushAll());
         } finally {
@@ -759,9 +952,9 @@ public final class Keyspace {
             scanIndexAdd(key);
             byId.put(id, s);
             business.stats().keyAdded();
-            dirty.keyChanged(key);
+            keyChanged(key);
             s.applied(replaySeq == LIVE ? store.log(new Op.CreateSeries(key, id, business.name(), options)) : replaySeq);
-            store.listener().seriesCreated(s);
+            listener.seriesCreated(s);
         } finally {
             s.unlockStructural();
         }
@@ -771,13 +964,13 @@ public final class Keyspace {
     /** Under the key's lock: writes a string over whatever the key holds. */
     private void putString(Key key, byte[] value, long expireAtMs, long replaySeq) {
         Object cur = map.get(key);
-        StringValue sv = new StringValue(value, expireAtMs);
+        StringValue sv = new StringValue(value);
         if (cur instanceof Series s) {
             LinkedLocks locks = replaySeq == LIVE ? LinkedLocks.lock(map::get, s) : null;
             if (locks == null) s.lockStructural();
             try {
                 removeEntry(key, cur);
-                putEntry(key, sv);
+                putEntry(key, sv, expireAtMs);
                 if (locks != null) {
                     logGroup(() -> {
                         store.log(new Op.SetString(key, value, expireAtMs));
@@ -791,22 +984,21 @@ public final class Keyspace {
             return;
         }
         if (cur == null) {
-            putEntry(key, sv);
+            putEntry(key, sv, expireAtMs);
         } else {
             map.put(key, sv);
-            if (expireAtMs >= 0) expiring.put(key, Boolean.TRUE);
-            else expiring.remove(key);
-            dirty.keyChanged(key);
+            expiries.set(key, expireAtMs);
+            keyChanged(key);
         }
         if (replaySeq == LIVE) store.log(new Op.SetString(key, value, expireAtMs));
     }
 
-    private void putEntry(Key key, StringValue sv) {
+    private void putEntry(Key key, StringValue sv, long expireAtMs) {
         map.put(key, sv);
         scanIndexAdd(key);
-        if (sv.expireAtMs >= 0) expiring.put(key, Boolean.TRUE);
+        expiries.set(key, expireAtMs);
         router.route(key).stats().keyAdded();
-        dirty.keyChanged(key);
+        keyChanged(key);
     }
 
     /** Removes any entry; for a series also schedules its chunks for deletion and notifies. */
@@ -817,17 +1009,23 @@ public final class Keyspace {
             byId.remove(s.id());
             s.business().stats().keyRemoved();
             dirty.rangeDelete(s.business(), key.slot(), s.id());
-            store.listener().seriesRemoved(s);
+            listener.seriesRemoved(s);
         } else {
             router.route(key).stats().keyRemoved();
         }
     }
 
+    /** The key's metadata changed: the checkpoint must write it, and watchers hear of it. */
+    private void keyChanged(Key key) {
+        dirty.keyChanged(key);
+        changeListener.changed(key);
+    }
+
     private void unmap(Key key) {
         map.remove(key);
-        expiring.remove(key);
+        expiries.remove(key);
         scanIndexRemove(key);
-        dirty.keyChanged(key);
+        keyChanged(key);
     }
 
     private void scanIndexAdd(Key key) {

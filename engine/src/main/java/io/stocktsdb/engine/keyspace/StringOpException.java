@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
-import io.stocktsdb.engine.TsdbError;
+import io.stocktsdb.engine.error.TsdbError;
 
 /** A string command failed; {@link #error()} says why. Shared instances without a stack trace. */
 public final class StringOpException extends RuntimeException {

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.kline;
 
-import io.stocktsdb.engine.TsdbError;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 
 /** The refusals of K-line families, as codes with the arguments their texts name (server: KlineErrorTexts). */
 final class KlineErrors {

@@ -1,8 +1,8 @@
 package io.stocktsdb.engine.kline;
 
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.chunk.SampleCursor;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.BarWrites;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.TickHook;

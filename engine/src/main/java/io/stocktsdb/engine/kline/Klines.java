@@ -1,12 +1,12 @@
 package io.stocktsdb.engine.kline;
 
-import io.stocktsdb.engine.TsdbException;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.error.TsdbException;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.kline;
 
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbException;
 
 import java.util.Locale;
 

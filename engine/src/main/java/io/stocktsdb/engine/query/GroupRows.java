@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.query;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.query;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import java.util.List;
 
 /** TS.QUERYINDEX's answer, one engine's or merged: the matching keys, sorted. */

@@ -1,11 +1,11 @@
 package io.stocktsdb.engine.query;
 
 import io.stocktsdb.engine.index.SeriesIndex;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.rules.CompactionService;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.compaction.CompactionService;
+import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +35,14 @@ public final class Queries {
      */
     public int range(Series series, RangeQuery q, RowConsumer out) {
         return RangeExecutor.stream(series, q, q.latest() ? latestOf(series) : null, out);
+    }
+
+    /**
+     * A big raw TS.RANGE/TS.REVRANGE as rows pulled from a snapshot (see {@link SnapshotRange}),
+     * for replies written over time; null when {@link #range} should answer it at once.
+     */
+    public SnapshotRange bigRange(Series series, RangeQuery q) {
+        return SnapshotRange.openIfBig(series, q, q.latest() ? latestOf(series) : null);
     }
 
     /** TS.GET on one numeric series: the open bucket with {@code latest} on a compaction destination, else the last sample. */

@@ -2,7 +2,7 @@ package io.stocktsdb.engine.query;
 
 import io.stocktsdb.engine.aggregate.Reducer;
 import io.stocktsdb.engine.aggregate.SampleSource;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

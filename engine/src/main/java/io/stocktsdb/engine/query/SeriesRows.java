@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.query;
 
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.ValueType;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.series;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 
 import java.util.ArrayList;
 import java.util.List;

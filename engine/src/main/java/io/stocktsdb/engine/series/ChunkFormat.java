@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.series;
 
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 

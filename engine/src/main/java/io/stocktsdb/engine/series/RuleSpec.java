@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.series;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 
 /**
  * A compaction rule stored on its source series: the destination, the aggregator (its persisted

@@ -1,14 +1,17 @@
 package io.stocktsdb.engine.series;
 
-import io.stocktsdb.engine.TsdbError;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.chunk.ValueType;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.Sample;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.aggregate.Buckets;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.chunk.UpsertResult;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.rules.CompactionRule;
 
 import java.util.ArrayList;
@@ -75,7 +78,10 @@ public final class Series {
     // Captured by the checkpoint snapshot, confirmed by checkpointWritten.
     private ChunkSlot[] snapSlots = new ChunkSlot[0];
     private long[] snapVersions = new long[0];
+    private long[] snapOldDiskTs = new long[0];
     private int snapCount;
+    /** Leading entries of deletedDiskTs the snapshot emitted; dropped once it is written. */
+    private int snapDeleted;
 
     /**
      * Engine internal: a series with an empty head chunk ({@code fresh}), or one to be filled by
@@ -152,7 +158,7 @@ public final class Series {
      * Removes samples with {@code from <= ts <= to} (inclusive); returns how many were removed.
      * A compaction source recomputes the affected buckets of its destinations; when it has a
      * retention, deleting before {@code lastTimestamp - retention} (or in a bucket that starts
-     * there) throws {@link TsdbException} ({@link io.stocktsdb.engine.TsdbError#DELETE_BEYOND_RETENTION}) and deletes nothing.
+     * there) throws {@link TsdbException} ({@link io.stocktsdb.engine.error.TsdbError#DELETE_BEYOND_RETENTION}) and deletes nothing.
      */
     public long deleteRange(long from, long to) {
         long n = deleteRangeLocked(from, to);
@@ -226,15 +232,74 @@ public final class Series {
         lock.lock();
         try {
             business.stats().read();
-            long retention = options.retentionMs();
-            if (hasLast && retention > 0) {
-                long cutoff = lastTs - retention;
-                if (cutoff <= lastTs && cutoff > from) from = cutoff; // cutoff > lastTs means it underflowed
-            }
-            return new SeriesCursor(this, from, to, ascending, options.valueType());
+            return new SeriesCursor(this, retentionFloor(from), to, ascending, options.valueType());
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The samples with {@code from <= ts <= to} as of now (retention applied as in
+     * {@link #range}), for readers that take long over them: see {@link RangeSnapshot}. Loads the
+     * range's chunks from disk now; they stay compressed until read.
+     */
+    public RangeSnapshot snapshot(long from, long to) {
+        lock.lock();
+        try {
+            business.stats().read();
+            from = retentionFloor(from);
+            List<Chunk> chunks = new ArrayList<>();
+            if (from <= to) {
+                Long start = sealed.floorKey(from);
+                for (ChunkSlot s : sealed.tailMap(start == null ? Long.MIN_VALUE : start, true).values()) {
+                    if (s.firstTs > to) break;
+                    if (s.count > 0 && s.lastTs >= from) chunks.add(immutableChunk(s));
+                }
+                if (head.count > 0 && head.lastTs >= from && head.firstTs <= to) chunks.add(immutableChunk(head));
+            }
+            return new RangeSnapshot(chunks.toArray(new Chunk[0]), from, to);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * At most how many samples {@code [from, to]} holds, from the chunk index alone (no I/O):
+     * the counts of every chunk that overlaps it. Lets readers pick a path by reply size.
+     */
+    public long samplesAtMost(long from, long to) {
+        lock.lock();
+        try {
+            from = retentionFloor(from);
+            if (from > to) return 0;
+            long n = 0;
+            Long start = sealed.floorKey(from);
+            for (ChunkSlot s : sealed.tailMap(start == null ? Long.MIN_VALUE : start, true).values()) {
+                if (s.firstTs > to) break;
+                if (s.lastTs >= from) n += s.count;
+            }
+            if (head.count > 0 && head.lastTs >= from && head.firstTs <= to) n += head.count;
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code from} raised to {@code lastTimestamp - retention} when retention is set. Under the lock. */
+    private long retentionFloor(long from) {
+        long retention = options.retentionMs();
+        if (hasLast && retention > 0) {
+            long cutoff = lastTs - retention;
+            if (cutoff <= lastTs && cutoff > from) return cutoff; // cutoff > lastTs means it underflowed
+        }
+        return from;
+    }
+
+    /** The slot's chunk in a form no writer changes: the shared disk copy, or a private copy of the in-memory one. */
+    private Chunk immutableChunk(ChunkSlot s) {
+        if (s.chunk == null) return chunkOf(s);
+        byte[] encoded = host.chunkFormat().encode(s.chunk);
+        return host.chunkFormat().decode(encoded, 0, encoded.length);
     }
 
     /** The newest sample, or null when the series is empty. */
@@ -1181,6 +1246,7 @@ public final class Series {
             head.diskTs = ChunkSlot.NOT_ON_DISK;
             markDirty(head);
             deletedCount = 0; // the keyspace's range delete covers them
+            snapDeleted = 0;
             if (newBusiness != business) {
                 business.stats().samplesChanged(-totalSamples);
                 newBusiness.stats().samplesChanged(totalSamples);
@@ -1283,13 +1349,15 @@ public final class Series {
             Business b = business;
             int slot = key.slot();
             for (int i = 0; i < deletedCount; i++) sink.deleteChunk(b, slot, id, deletedDiskTs[i]);
-            deletedCount = 0;
+            snapDeleted = deletedCount;
             if (snapSlots.length < dirtySlots.size()) {
                 snapSlots = new ChunkSlot[dirtySlots.size()];
                 snapVersions = new long[dirtySlots.size()];
+                snapOldDiskTs = new long[dirtySlots.size()];
             }
             for (ChunkSlot s : dirtySlots) {
                 if (s.dropped) continue;
+                snapOldDiskTs[snapCount] = s.diskTs;
                 if (s.count == 0) {
                     // An empty head is never stored; if an older version is on disk, delete it.
                     if (s.diskTs != ChunkSlot.NOT_ON_DISK) {
@@ -1316,6 +1384,9 @@ public final class Series {
     public void checkpointWritten() {
         lock.lock();
         try {
+            System.arraycopy(deletedDiskTs, snapDeleted, deletedDiskTs, 0, deletedCount - snapDeleted);
+            deletedCount -= snapDeleted;
+            snapDeleted = 0;
             for (int i = 0; i < snapCount; i++) {
                 ChunkSlot s = snapSlots[i];
                 snapSlots[i] = null;
@@ -1325,6 +1396,26 @@ public final class Series {
             }
             snapCount = 0;
             dirtySlots.removeIf(s -> !s.dirty || s.dropped);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine internal: the snapshot's batch was not written (a full disk). Everything it claimed
+     * is undone and the series queued again, so the next checkpoint writes it all.
+     */
+    public void checkpointFailed() {
+        lock.lock();
+        try {
+            for (int i = 0; i < snapCount; i++) {
+                snapSlots[i].diskTs = snapOldDiskTs[i];
+                snapSlots[i] = null;
+            }
+            snapCount = 0;
+            snapDeleted = 0;
+            queued = false; // a duplicate in the queue is harmless; a series missing from it is lost
+            if (!removed) queue();
         } finally {
             lock.unlock();
         }

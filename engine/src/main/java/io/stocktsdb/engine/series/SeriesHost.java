@@ -1,8 +1,9 @@
 package io.stocktsdb.engine.series;
 
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.Chunk;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 
 import java.util.Map;
 

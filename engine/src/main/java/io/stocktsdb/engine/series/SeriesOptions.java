@@ -1,7 +1,9 @@
 package io.stocktsdb.engine.series;
 
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

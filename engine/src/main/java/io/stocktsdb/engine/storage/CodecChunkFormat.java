@@ -4,7 +4,7 @@ import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.chunk.ChunkCodec;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.series.ChunkFormat;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 
 /** The production {@link ChunkFormat}: the chunk package's implementations and {@link ChunkCodec}. */
 public final class CodecChunkFormat implements ChunkFormat {

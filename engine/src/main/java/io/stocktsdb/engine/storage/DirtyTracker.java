@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.storage;
 
 import io.stocktsdb.engine.business.Business;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class DirtyTracker {
         }
     }
 
-    boolean takeWipe() {
+    public boolean takeWipe() {
         synchronized (rangeDeletes) {
             boolean w = wipe;
             wipe = false;
@@ -55,7 +55,7 @@ public final class DirtyTracker {
         }
     }
 
-    List<RangeDelete> takeRangeDeletes() {
+    public List<RangeDelete> takeRangeDeletes() {
         synchronized (rangeDeletes) {
             List<RangeDelete> out = new ArrayList<>(rangeDeletes);
             rangeDeletes.clear();
@@ -63,20 +63,29 @@ public final class DirtyTracker {
         }
     }
 
-    List<Key> takeKeys() {
+    public List<Key> takeKeys() {
         List<Key> out = new ArrayList<>(keys);
         keys.removeAll(out);
         return out;
     }
 
-    List<Series> takeSeries() {
+    public List<Series> takeSeries() {
         List<Series> out = new ArrayList<>();
         Series s;
         while ((s = series.poll()) != null) out.add(s);
         return out;
     }
 
-    boolean isEmpty() {
+    /** A checkpoint that was not written gives back what it took (its series re-queue themselves). */
+    public void restore(boolean wiped, List<RangeDelete> deletes, List<Key> changedKeys) {
+        synchronized (rangeDeletes) {
+            if (wiped) wipe = true;
+            rangeDeletes.addAll(0, deletes);
+        }
+        keys.addAll(changedKeys);
+    }
+
+    public boolean isEmpty() {
         return series.isEmpty() && keys.isEmpty() && !wipe && rangeDeletes.isEmpty();
     }
 }

@@ -93,7 +93,7 @@ public final class DumpCodec {
             int hasSource = r.u8();
             if (hasSource == 1) {
                 if (options.sourceKey() == null) throw new BadDataException("source rule without a source key");
-                sourceRule = new RuleSpec(io.stocktsdb.engine.keyspace.Key.wrap(r.bytes()), r.i32(), r.i64(), r.i64(), null);
+                sourceRule = new RuleSpec(io.stocktsdb.engine.key.Key.wrap(r.bytes()), r.i32(), r.i64(), r.i64(), null);
             } else if (hasSource != 0) {
                 throw new BadDataException("bad source rule flag " + hasSource);
             }

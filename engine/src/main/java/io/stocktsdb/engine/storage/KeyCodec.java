@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.storage;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 
 import java.nio.charset.StandardCharsets;
 

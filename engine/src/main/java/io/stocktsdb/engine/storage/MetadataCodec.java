@@ -11,8 +11,8 @@ public final class MetadataCodec {
     public static final int KIND_STRING = 1;
     public static final int KIND_SERIES = 2;
 
-    /** A decoded series record. */
-    public record SeriesRecord(long seriesId, long persistedSeq, String business, SeriesOptions options) {}
+    /** A decoded series record; {@code expireAtMs} -1 = no deadline. */
+    public record SeriesRecord(long seriesId, long persistedSeq, String business, SeriesOptions options, long expireAtMs) {}
 
     /** A decoded string record. */
     public record StringRecord(byte[] value, long expireAtMs) {}
@@ -23,9 +23,11 @@ public final class MetadataCodec {
         return new ByteWriter(10 + value.length).u8(VERSION).u8(KIND_STRING).i64(expireAtMs).raw(value).toByteArray();
     }
 
-    public static byte[] encodeSeries(long seriesId, long persistedSeq, String business, SeriesOptions options) {
+    /** The deadline (absolute ms) follows the options only when there is one, so older records read as "none". */
+    public static byte[] encodeSeries(long seriesId, long persistedSeq, String business, SeriesOptions options, long expireAtMs) {
         ByteWriter w = new ByteWriter(128).u8(VERSION).u8(KIND_SERIES).i64(seriesId).i64(persistedSeq).string(business);
         SeriesOptionsCodec.write(w, options);
+        if (expireAtMs >= 0) w.i64(expireAtMs);
         return w.toByteArray();
     }
 
@@ -43,7 +45,9 @@ public final class MetadataCodec {
             long id = r.i64();
             long seq = r.i64();
             String business = r.string();
-            return new SeriesRecord(id, seq, business, SeriesOptionsCodec.read(r));
+            SeriesOptions options = SeriesOptionsCodec.read(r);
+            long expireAt = r.remaining() >= 8 ? r.i64() : -1;
+            return new SeriesRecord(id, seq, business, options, expireAt);
         }
         throw new StorageException("unknown metadata record kind " + kind);
     }

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.storage;
 
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.SeriesOptions;
 
 import java.util.List;
@@ -53,6 +53,11 @@ public sealed interface Op {
      */
     record RestoreSeries(Key key, long seriesId, String business, SeriesOptions options, List<byte[]> chunks) implements Op {
         public OpCode code() { return OpCode.RESTORE_SERIES; }
+    }
+
+    /** A key's new absolute deadline in ms (-1 = none: PERSIST); the key exists. */
+    record SetExpiry(Key key, long expireAtMs) implements Op {
+        public OpCode code() { return OpCode.SET_EXPIRY; }
     }
 
     record FlushAll() implements Op {

@@ -13,7 +13,8 @@ public enum OpCode {
     RENAME(6, true),
     SET_STRING(7, true),
     FLUSH_ALL(8, true),
-    RESTORE_SERIES(9, true);
+    RESTORE_SERIES(9, true),
+    SET_EXPIRY(10, true);
 
     private final int code;
     private final boolean structural;

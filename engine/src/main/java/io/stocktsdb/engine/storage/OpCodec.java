@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.storage;
 
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.SeriesOptions;
 
 import java.nio.ByteBuffer;
@@ -60,6 +60,8 @@ public final class OpCodec {
             SeriesOptionsCodec.write(w, rs.options());
             w.i32(rs.chunks().size());
             for (byte[] c : rs.chunks()) w.bytes(c);
+        } else if (op instanceof Op.SetExpiry x) {
+            w.bytes(x.key().bytes()).i64(x.expireAtMs());
         } else if (!(op instanceof Op.FlushAll)) {
             throw new IllegalArgumentException("unknown op " + op);
         }
@@ -98,6 +100,8 @@ public final class OpCodec {
             }
             case FLUSH_ALL:
                 return new Op.FlushAll();
+            case SET_EXPIRY:
+                return new Op.SetExpiry(key(r), r.i64());
             case RESTORE_SERIES: {
                 Key k = key(r);
                 long id = r.i64();

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.storage;
 
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -41,6 +41,7 @@ public final class OpLog implements AutoCloseable {
     private final ColumnFamilyHandle cf;
     private final ColumnFamilyHandle stagingCf;
     private final WriteOptions writeOptions;
+    private final DiskSpace disk;
 
     private final ReentrantLock appendLock = new ReentrantLock();
     private ByteBuffer pending = ByteBuffer.allocateDirect(INITIAL_BUFFER); // guarded by appendLock
@@ -55,7 +56,17 @@ public final class OpLog implements AutoCloseable {
     /** Segments in the op log: first seq -> last seq. */
     private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> segments = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile long lastCommitted;
-    private volatile boolean failed;
+
+    static final long RETRY_MIN_MS = 100;
+    static final long RETRY_MAX_MS = 1000;
+    /** Records of a failed commit, written again before anything newer (guarded by commitLock). */
+    private ByteBuffer failedRecords;
+    private long failedUpTo;
+    private long retryAtNanos;
+    private long retryDelayMs = RETRY_MIN_MS;
+    private long failedSinceNanos;
+    private volatile String lastError;
+    private final AtomicLong failures = new AtomicLong();
 
     private final AtomicLong bytesSinceTrim = new AtomicLong();
     private final AtomicLong recordsSinceTrim = new AtomicLong();
@@ -64,9 +75,11 @@ public final class OpLog implements AutoCloseable {
     /**
      * @param lastSeq the highest seq ever used (recovery); new ops continue after it
      * @param sync    appendfsync always: every commit fsyncs the WAL
+     * @param disk    the data directory's free space, checked before each write
      */
-    public OpLog(RocksDB db, ColumnFamilyHandle cf, ColumnFamilyHandle stagingCf, long lastSeq, boolean sync) {
+    public OpLog(RocksDB db, ColumnFamilyHandle cf, ColumnFamilyHandle stagingCf, long lastSeq, boolean sync, DiskSpace disk) {
         this.db = db;
+        this.disk = disk;
         this.cf = cf;
         this.stagingCf = stagingCf;
         this.writeOptions = new WriteOptions().setSync(sync);
@@ -145,13 +158,24 @@ public final class OpLog implements AutoCloseable {
         appendLock.unlock();
     }
 
-    /** Makes every op with seq &lt;= {@code seq} durable per appendfsync; returns at once if it already is. */
+    /**
+     * Makes every op with seq &lt;= {@code seq} durable per appendfsync; returns at once if it
+     * already is. When RocksDB refuses the write (a full disk), the records are kept, in order,
+     * and written again before anything newer: callers get a {@link WriteFailedException} at once
+     * until a retry (every {@link #RETRY_MIN_MS} ms doubling to {@link #RETRY_MAX_MS}, by the next
+     * commit or by {@link #retryFailed}) succeeds, after which everything is durable and
+     * committing goes on as before.
+     */
     public void commit(long seq) {
         if (lastCommitted >= seq) return;
         commitLock.lock();
         try {
             if (lastCommitted >= seq) return;
-            if (failed) throw new StorageException("op log is failed; no further commits");
+            if (failedRecords != null) {
+                if (System.nanoTime() < retryAtNanos) throw new WriteFailedException(lastError);
+                writeFailedRecords();
+                if (lastCommitted >= seq) return;
+            }
             ByteBuffer toWrite;
             long upTo;
             appendLock.lock();
@@ -163,22 +187,107 @@ public final class OpLog implements AutoCloseable {
                 appendLock.unlock();
             }
             toWrite.flip();
-            try {
-                writeBatch(toWrite);
-            } catch (RocksDBException e) {
-                failed = true;
-                log.error("op log commit failed up to seq={} bytes={}", upTo, toWrite.limit(), e);
-                throw new StorageException("op log commit failed", e);
+            String refused = null;
+            Throwable cause = null;
+            if (!disk.hasRoomFor(toWrite.limit())) {
+                refused = disk.error();
+            } else {
+                try {
+                    writeBatch(toWrite);
+                    disk.wrote(toWrite.limit());
+                } catch (RocksDBException e) {
+                    refused = "Errors writing to the op log: " + reason(e);
+                    cause = e;
+                }
             }
-            bytesSinceTrim.addAndGet(toWrite.limit());
-            toWrite.clear();
-            spare = toWrite.capacity() > 4 * INITIAL_BUFFER * 16 ? ByteBuffer.allocateDirect(INITIAL_BUFFER) : toWrite;
-            lastCommitted = upTo;
-            commits.incrementAndGet();
+            if (refused != null) {
+                // keep the records: they are applied in memory, so they must reach the log
+                failedRecords = toWrite;
+                failedUpTo = upTo;
+                spare = ByteBuffer.allocateDirect(INITIAL_BUFFER);
+                retryDelayMs = RETRY_MIN_MS;
+                failed(refused, cause, upTo, toWrite.limit());
+            }
+            commitSucceeded(toWrite, upTo, true);
         } finally {
             commitLock.unlock();
         }
     }
+
+    /** Writes the records a failed commit kept; throws (and backs off) if that fails again. Holds commitLock. */
+    private void writeFailedRecords() {
+        ByteBuffer records = failedRecords;
+        records.position(0);
+        retryDelayMs = Math.min(RETRY_MAX_MS, retryDelayMs * 2);
+        if (!disk.hasRoomFor(records.limit())) failed(disk.error(), null, failedUpTo, records.limit());
+        try {
+            writeBatch(records);
+            disk.wrote(records.limit());
+        } catch (RocksDBException e) {
+            failed("Errors writing to the op log: " + reason(e), e, failedUpTo, records.limit());
+        }
+        failedRecords = null;
+        log.warn("op log writes resumed: the {} bytes kept since the failure are written up to seq={} (failed for {} ms)",
+                records.limit(), failedUpTo, (System.nanoTime() - failedSinceNanos) / 1_000_000);
+        lastError = null;
+        commitSucceeded(records, failedUpTo, false);
+    }
+
+    private void failed(String error, Throwable cause, long upTo, int bytes) {
+        boolean first = lastError == null;
+        lastError = error;
+        retryAtNanos = System.nanoTime() + retryDelayMs * 1_000_000;
+        if (first) {
+            failedSinceNanos = System.nanoTime();
+            failures.incrementAndGet();
+            log.error("op log write refused up to seq={} bytes={}: {}; writes are refused and the records kept, retrying every {}-{} ms",
+                    upTo, bytes, error, RETRY_MIN_MS, RETRY_MAX_MS, cause);
+        } else if (cause != null) {
+            log.debug("op log retry failed: {}", cause.getMessage());
+        }
+        throw new WriteFailedException(error, cause);
+    }
+
+    /** The OS error text, e.g. "No space left on device", without RocksDB's file context. */
+    private static String reason(RocksDBException e) {
+        org.rocksdb.Status st = e.getStatus();
+        if (st != null && st.getSubCode() == org.rocksdb.Status.SubCode.NoSpace) return "No space left on device";
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int colon = m.lastIndexOf(": ");
+        return colon >= 0 ? m.substring(colon + 2) : m;
+    }
+
+    /** Bookkeeping after {@code written} reached RocksDB; {@code recycle}: it becomes the next spare buffer. */
+    private void commitSucceeded(ByteBuffer written, long upTo, boolean recycle) {
+        bytesSinceTrim.addAndGet(written.limit());
+        written.clear();
+        if (recycle) spare = written.capacity() > 4 * INITIAL_BUFFER * 16 ? ByteBuffer.allocateDirect(INITIAL_BUFFER) : written;
+        lastCommitted = upTo;
+        commits.incrementAndGet();
+    }
+
+    /**
+     * Background retry while writes are failing, so they resume even when no client commits;
+     * does nothing when healthy or before the back-off elapsed.
+     */
+    public void retryFailed() {
+        if (failedRecords == null) return;
+        commitLock.lock();
+        try {
+            if (failedRecords == null || System.nanoTime() < retryAtNanos) return;
+            writeFailedRecords();
+        } catch (WriteFailedException stillFailing) {
+            // logged once when it started; the next tick tries again
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Why writes are failing ("Errors writing to the op log: No space left on device"), or null when they are not. */
+    public String writeError() { return lastError; }
+
+    /** How many times writing started to fail (INFO persistence). */
+    public long writeFailures() { return failures.get(); }
 
     /** Commits everything appended so far. */
     public void commitAll() {

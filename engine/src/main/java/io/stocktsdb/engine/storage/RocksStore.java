@@ -8,6 +8,8 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
+import org.rocksdb.SstFileManager;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -100,7 +102,14 @@ public final class RocksStore implements AutoCloseable {
                     // the op log is trimmed by checkpoints, but RocksDB keeps WAL files until every
                     // column family's memtable is flushed: cap them so a restart replays little
                     .setMaxTotalWalSize(128L << 20)
-                    .setKeepLogFileNum(5);
+                    .setKeepLogFileNum(5)
+                    // replay the WAL into memtables instead of writing it out as new SST files first:
+                    // a restart on a nearly full disk needs almost no extra space
+                    .setAvoidFlushDuringRecovery(true);
+            // with an SST file manager RocksDB resumes by itself after a "no space" error once space is back
+            SstFileManager sstFiles = new SstFileManager(Env.getDefault());
+            resources.add(sstFiles);
+            dbOptions.setSstFileManager(sstFiles);
             resources.add(dbOptions);
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
@@ -126,7 +135,7 @@ public final class RocksStore implements AutoCloseable {
         } catch (RocksDBException | java.io.IOException e) {
             log.error("rocksdb open failed dir={}", dir, e);
             closeAll(resources);
-            throw new StorageException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
+            throw new StorageException("cannot open RocksDB at " + dir + ": " + e.getMessage() + SpaceAdvice.forOpen(dir, e), e);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.stocktsdb.engine.storage;
 
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,10 +2,9 @@ package io.stocktsdb.engine.storage;
 
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.Chunk;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.keyspace.KeyspaceListener;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.ChunkFormat;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesHost;
 import io.stocktsdb.engine.series.SeriesOptions;
@@ -16,12 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-/** The engine side of every {@link Series}: op log, chunk reads from RocksDB, checkpoint queue, listener. */
+/** The engine side of every {@link Series}: op log, chunk reads from RocksDB, checkpoint queue, label changes. */
 public final class SeriesStore implements SeriesHost {
     private static final Logger log = LoggerFactory.getLogger(SeriesStore.class);
-    private static final KeyspaceListener NO_LISTENER = new KeyspaceListener() {};
 
     private final RocksDB db;
     private final ReadOptions readOptions;
@@ -29,7 +28,7 @@ public final class SeriesStore implements SeriesHost {
     private final DirtyTracker dirty;
     private final DuplicatePolicy defaultPolicy;
     private volatile OpLog opLog;
-    private volatile KeyspaceListener listener = NO_LISTENER;
+    private volatile BiConsumer<Series, Map<String, String>> labelsChanged = (s, old) -> {};
     private volatile Function<Key, Object> keyLookup = k -> null;
 
     public SeriesStore(RocksDB db, ReadOptions readOptions, ChunkFormat format, DirtyTracker dirty, DuplicatePolicy defaultPolicy) {
@@ -53,13 +52,9 @@ public final class SeriesStore implements SeriesHost {
         return dirty;
     }
 
-    public KeyspaceListener listener() {
-        return listener;
-    }
-
-    /** Adds a listener; each is called in the order added. */
-    public synchronized void addListener(KeyspaceListener l) {
-        listener = listener == NO_LISTENER ? l : KeyspaceListener.both(listener, l);
+    /** Set by the keyspace: told when a series' labels change (the keyspace's listeners mirror them). */
+    public void onLabelsChanged(BiConsumer<Series, Map<String, String>> hook) {
+        labelsChanged = hook;
     }
 
     /** Set by the keyspace: how series find other series by key (compaction destinations). */
@@ -136,6 +131,6 @@ public final class SeriesStore implements SeriesHost {
 
     @Override
     public void labelsChanged(Series series, Map<String, String> oldLabels) {
-        listener.labelsChanged(series, oldLabels);
+        labelsChanged.accept(series, oldLabels);
     }
 }

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.storage;
 
 /** A RocksDB failure, already logged once with context where it was raised. */
-public final class StorageException extends RuntimeException {
+public class StorageException extends RuntimeException {
     public StorageException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,7 +1,5 @@
 package io.stocktsdb.engine.chunk;
 
-import io.stocktsdb.engine.series.DuplicatePolicy;
-import io.stocktsdb.engine.series.ValueType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.stocktsdb.engine.TsdbError;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.kline;
 
-import io.stocktsdb.engine.TsdbError;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZonedDateTime;

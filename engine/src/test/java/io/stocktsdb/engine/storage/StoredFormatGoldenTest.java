@@ -1,11 +1,11 @@
 package io.stocktsdb.engine.storage;
 
 import io.stocktsdb.engine.chunk.ChunkEncoding;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -68,12 +68,15 @@ class StoredFormatGoldenTest {
                 new Op.DeleteKey(Key.of("a")),
                 new Op.Rename(Key.of("a"), Key.of("b")),
                 new Op.SetString(Key.of("s"), "v".getBytes(), 12345),
+                new Op.SetExpiry(Key.of("s"), 1_700_000_000_000L),
+                new Op.SetExpiry(Key.of("s"), -1),
                 new Op.FlushAll());
         for (Op op : ops) {
             Op back = OpCodec.decode(OpCodec.encode(op));
             assertThat(OpCodec.encode(back)).as(op.code().name()).isEqualTo(OpCodec.encode(op));
             assertThat(back.code()).isEqualTo(op.code());
         }
+        assertThat(hex(OpCodec.encode(ops.get(7)))).isEqualTo("01" + "0a" + "00000001" + "73" + "0000018bcfe56800");
         Op.CreateSeries c = (Op.CreateSeries) OpCodec.decode(OpCodec.encode(ops.get(2)));
         assertThat(c.options().labels()).containsExactly(Map.entry("sym", "AAPL"), Map.entry("venue", "X"));
         assertThat(c.options().duplicatePolicy()).isNull();
@@ -87,15 +90,19 @@ class StoredFormatGoldenTest {
         assertThat(hex(MetadataCodec.encodeString("hi".getBytes(), -1))).isEqualTo("01" + "01" + "ffffffffffffffff" + "6869");
         SeriesOptions o = new SeriesOptions(ValueType.DOUBLE, 0, 4096, DuplicatePolicy.BLOCK, ChunkEncoding.COMPRESSED, 0, 0.0,
                 Map.of(), List.of(), null);
-        assertThat(hex(MetadataCodec.encodeSeries(2, 9, "default", o))).isEqualTo("01" + "02" + "0000000000000002" + "0000000000000009"
+        assertThat(hex(MetadataCodec.encodeSeries(2, 9, "default", o, -1))).isEqualTo("01" + "02" + "0000000000000002" + "0000000000000009"
                 + "00000007" + hex("default".getBytes()) + "00" + "0000000000000000" + "00001000" + "00" + "00"
                 + "0000000000000000" + "0000000000000000" + "00000000" + "ffffffff" + "00000000");
-        MetadataCodec.SeriesRecord r = (MetadataCodec.SeriesRecord) MetadataCodec.decode(MetadataCodec.encodeSeries(2, 9, "default", o));
-        assertThat(r).isEqualTo(new MetadataCodec.SeriesRecord(2, 9, "default", o));
+        MetadataCodec.SeriesRecord r = (MetadataCodec.SeriesRecord) MetadataCodec.decode(MetadataCodec.encodeSeries(2, 9, "default", o, -1));
+        assertThat(r).isEqualTo(new MetadataCodec.SeriesRecord(2, 9, "default", o, -1));
+        // A deadline follows the options as one more i64; records without it read as "none".
+        byte[] expiring = MetadataCodec.encodeSeries(2, 9, "default", o, 1_700_000_000_000L);
+        assertThat(hex(expiring)).endsWith("00000000" + "0000018bcfe56800");
+        assertThat(MetadataCodec.decode(expiring)).isEqualTo(new MetadataCodec.SeriesRecord(2, 9, "default", o, 1_700_000_000_000L));
         byte[] v = ChunkValueCodec.encode(3, -7, new byte[] {9});
         assertThat(hex(v)).isEqualTo("01" + "00000003" + "fffffffffffffff9" + "09");
         assertThat(ChunkValueCodec.count(v)).isEqualTo(3);
         assertThat(ChunkValueCodec.lastTs(v)).isEqualTo(-7);
-        assertThat(hex(Checkpointer.encodeEngineRecord(10, 4))).isEqualTo("01" + "000000000000000a" + "0000000000000004");
+        assertThat(hex(EngineRecordCodec.encode(10, 4))).isEqualTo("01" + "000000000000000a" + "0000000000000004");
     }
 }

@@ -3,9 +3,9 @@ package io.stocktsdb.it.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocktsdb.engine.Engine;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
@@ -116,12 +116,14 @@ class InfoIT {
                 InfoText t = info(c, "persistence");
                 assertThat(t.section("Persistence").keySet()).containsExactly("loading", "async_loading",
                         "rdb_changes_since_last_save", "rdb_last_save_time", "aof_enabled", "appendfsync", "aof_last_fsync_time",
+                        "aof_last_write_status", "write_error", "write_error_count", "disk_free_bytes", "disk_reserve_bytes",
                         "oplog_bytes_since_checkpoint", "oplog_records_since_checkpoint", "oplog_last_assigned_seq",
                         "oplog_last_committed_seq", "checkpoints", "last_checkpoint_time", "last_checkpoint_duration_ms",
                         "recovery_time_ms", "recovery_keys", "recovery_replayed_ops");
                 assertThat(t.section("Persistence")).containsEntry("loading", "0").containsEntry("aof_enabled", "1")
                         .containsEntry("appendfsync", "everysec").containsEntry("recovery_keys", "0")
-                        .containsEntry("recovery_replayed_ops", "0");
+                        .containsEntry("recovery_replayed_ops", "0").containsEntry("aof_last_write_status", "ok")
+                        .containsEntry("write_error", "").containsEntry("write_error_count", "0");
                 // five writes: five op-log records, unless a background checkpoint trimmed the log meanwhile (retry)
                 boolean exact = false;
                 for (int attempt = 0; attempt < 3 && !exact; attempt++) {

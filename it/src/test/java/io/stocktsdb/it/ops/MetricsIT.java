@@ -3,9 +3,9 @@ package io.stocktsdb.it.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocktsdb.engine.Engine;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
 import io.stocktsdb.server.config.ConfigFields;

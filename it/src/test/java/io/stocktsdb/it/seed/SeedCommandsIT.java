@@ -70,6 +70,18 @@ class SeedCommandsIT {
         assertThat(c.call("TYPE", "d")).isEqualTo("+TSDB-TYPE\r\n");
     }
 
+    /** TS.INFO of a series the seed commands made shows the duplicate policy that applies, as after TS.CREATE. */
+    @Test
+    void seedSeriesShowTheDuplicatePolicyThatApplies() throws Exception {
+        assertThat(c.call("TSDB_SET", "p:d", "1", "1")).isEqualTo("+OK\r\n");
+        assertThat(c.call("HASH_SET", "p:h", "1", "{\"a\":1}")).isEqualTo("+OK\r\n");
+        assertThat(c.call("TS.CREATE", "p:c")).isEqualTo("+OK\r\n");
+        for (String key : new String[] {"p:d", "p:h", "p:c"}) {
+            assertThat(c.call("TS.INFO", key)).as(key).contains("+duplicatePolicy\r\n+block\r\n");
+        }
+        assertThat(c.call("TS.ADD", "p:d", "1", "2")).isEqualTo("-ERR TSDB: Error at upsert, update is not supported when DUPLICATE_POLICY is set to BLOCK mode\r\n");
+    }
+
     @Test
     void errorsWriteNothing() throws Exception {
         assertThat(c.call("TSDB_SET", "e", "x", "1")).isEqualTo("-ERR invalid timestamp format\r\n");
@@ -78,6 +90,8 @@ class SeedCommandsIT {
         assertThat(c.call("TSDB_SET", "e", "1", "1.5", "int")).isEqualTo("-ERR invalid value for type int: expected a signed 64-bit integer\r\n");
         assertThat(c.call("TSDB_SET", "e", "1", "1", "double", "101")).isEqualTo("-ERR invalid quality, must be an integer between 0 and 100\r\n");
         assertThat(c.call("TSDB_SET", "e", "1", "1", "float", "100")).isEqualTo("-ERR invalid data type 'float', expected double, int, string or hash\r\n");
+        assertThat(c.call("TSDB_SET", "e", "1", "1", "float")).isEqualTo("-ERR invalid data type 'float', expected double, int, string or hash\r\n");
+        assertThat(c.call("TSDB_SET", "e", "1", "1", "1.5")).isEqualTo("-ERR invalid quality, must be an integer between 0 and 100\r\n");
         assertThat(c.call("TSDB_SET", "e", "1", "{", "hash")).isEqualTo("-ERR invalid hash data format\r\n");
         assertThat(c.call("EXISTS", "e")).isEqualTo(":0\r\n");
         assertThat(c.call("TSDB_SET", "e", "1", "1.5")).isEqualTo("+OK\r\n");

@@ -2,9 +2,9 @@ package io.stocktsdb.it.ts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import java.io.IOException;

@@ -58,12 +58,9 @@ public final class StockTsdbServer implements AutoCloseable {
     private void startInternal() throws InterruptedException {
         Settings s = context.settings();
         String bind = s.getString(ConfigFields.BIND_ADDR);
-        int metricsPort = s.getInt(ConfigFields.METRICS_PORT);
         // first, so that /health answers "loading" while the op log replays
-        if (metricsPort != 0) metrics = MetricsHttpServer.start(context, bind, metricsPort);
-        context.openStorage();
-        Commands.registerAll(context);
-        context.acl().start(s);
+        io.stocktsdb.server.cluster.Topology topology = ClusterStartup.loadTopology(s);
+        startMetrics(s, bind);
         NettyTransport transport = NettyTransport.choose(s.getString(ConfigFields.TRANSPORT));
         int threads = s.getInt(ConfigFields.IO_THREADS);
         if (threads == 0) threads = Runtime.getRuntime().availableProcessors();
@@ -76,17 +73,22 @@ public final class StockTsdbServer implements AutoCloseable {
             @Override
             public void awaitDurable(long seq) { context.awaitDurable(seq); }
         };
-        serverChannel = bootstrap(transport, null, durability).bind(bind, s.getInt(ConfigFields.PORT)).sync().channel();
+        // Ports are bound before storage opens, so a busy port fails at once and touches no data;
+        // they accept only once storage is loaded (clients that connect meanwhile wait in the backlog).
+        serverChannel = bindPaused(bootstrap(transport, null, durability), bind, s.getInt(ConfigFields.PORT), "port");
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        SslContext tls = null;
         if (s.getInt(ConfigFields.TLS_PORT) != 0) {
-            SslContext tls = TlsContexts.server(s);
-            tlsChannel = bootstrap(transport, tls, durability).bind(bind, s.getInt(ConfigFields.TLS_PORT)).sync().channel();
+            tls = TlsContexts.server(s);
+            tlsChannel = bindPaused(bootstrap(transport, tls, durability), bind, s.getInt(ConfigFields.TLS_PORT), "tls_port");
             context.tlsPort(((InetSocketAddress) tlsChannel.localAddress()).getPort());
-            log.info("TLS listener ready port={} provider={} client_auth={}", context.tlsPort(), TlsContexts.providerName(),
-                    s.getString(ConfigFields.TLS_AUTH_CLIENTS));
         }
         context.transportName(transport.name());
         context.tcpPort(port);
+        context.openStorage();
+        if (topology != null) ClusterStartup.start(context, topology);
+        Commands.registerAll(context);
+        context.acl().start(s);
         context.onShutdownRequest(() -> new Thread(this::close, "stocktsdb-shutdown").start());
         chores = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "stocktsdb-chores");
@@ -100,9 +102,45 @@ public final class StockTsdbServer implements AutoCloseable {
         }, 100, 100, TimeUnit.MILLISECONDS);
         chores.scheduleAtFixedRate(new IdleClientSweep(context), 1, 1, TimeUnit.SECONDS);
         chores.scheduleAtFixedRate(new OutputBufferSweep(context), 1, 1, TimeUnit.SECONDS);
+        new ActiveExpiryCycle(context, chores).start();
         context.state(ServerState.SERVING);
+        serverChannel.config().setAutoRead(true);
+        if (tlsChannel != null) {
+            tlsChannel.config().setAutoRead(true);
+            log.info("TLS listener ready port={} provider={} client_auth={}", context.tlsPort(), TlsContexts.providerName(),
+                    s.getString(ConfigFields.TLS_AUTH_CLIENTS));
+        }
+        // after accepting: peers starting at the same time answer each other only once serving
+        ClusterStartup.checkPeers(context, chores);
         log.info("StockTSDB ready bind={} port={} transport={} io_threads={} data_dir={}",
                 bind, port, transport.name(), threads, s.getString(ConfigFields.DATA_DIR));
+    }
+
+    /**
+     * The metrics endpoint. A port the operator asked for must be bound; the default one may be
+     * taken by another program (9400 is common), which only costs the endpoint, not the server.
+     */
+    private void startMetrics(Settings s, String bind) {
+        int metricsPort = s.getInt(ConfigFields.METRICS_PORT);
+        if (metricsPort == 0) return;
+        try {
+            metrics = MetricsHttpServer.start(context, bind, metricsPort);
+        } catch (java.io.UncheckedIOException e) {
+            if (s.isExplicit(ConfigFields.METRICS_PORT)) throw e;
+            log.warn("metrics endpoint off: {} (the default metrics_port is in use; choose one with --metrics-port N, "
+                    + "or --metrics-port 0 to turn the endpoint off)", e.getMessage());
+        }
+    }
+
+    /** Binds a listener that does not accept yet; a failure names the address. */
+    private static Channel bindPaused(ServerBootstrap bootstrap, String bind, int port, String setting) throws InterruptedException {
+        io.netty.channel.ChannelFuture f = bootstrap.bind(bind, port).await();
+        if (!f.isSuccess()) {
+            Throwable cause = f.cause();
+            String why = cause.getMessage() == null ? cause.toString() : cause.getMessage().replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
+            throw new IllegalStateException("cannot bind " + setting + " " + bind + ":" + port + ": " + why, cause);
+        }
+        return f.channel();
     }
 
     /** One listener's bootstrap; with {@code tls} each connection starts with an SslHandler. */
@@ -112,6 +150,7 @@ public final class StockTsdbServer implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -151,6 +190,7 @@ public final class StockTsdbServer implements AutoCloseable {
             if (workerGroup != null) workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             if (bossGroup != null) bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             if (metrics != null) metrics.close();
+            if (context.cluster() != null) context.cluster().roles().close();
             context.closeStorage();
             log.info("StockTSDB stopped");
         } finally {

@@ -13,7 +13,7 @@ import java.util.Set;
  * positive number is exact, a negative one a minimum, both counting the command name.
  * Container commands (CLIENT, CONFIG...) hold subcommands named {@code container|sub}.
  */
-public final class CommandSpec implements AclCommand {
+public final class CommandSpec implements AclCommand, io.stocktsdb.server.cluster.RoutedCommand {
 
     private final String name;
     private final byte[] lowerName;
@@ -72,6 +72,9 @@ public final class CommandSpec implements AclCommand {
 
     @Override
     public int step() { return step; }
+
+    @Override
+    public boolean writes() { return flags.contains(CommandFlag.WRITE); }
 
     public Set<AclCategory> categories() { return categories; }
 

@@ -1,13 +1,13 @@
 package io.stocktsdb.server.command;
 
-import io.stocktsdb.engine.TsdbError;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 
 /**
  * Every error text the server sends, in one table: Redis's and RedisTimeSeries' exact wording
  * (without the leading '-'), StockTSDB's own texts marked so, and {@link #of(TsdbError, Object...)}
  * mapping the engine's outcome codes to them. Handlers throw {@link CommandException} with a text
- * from here; the dispatcher maps {@link io.stocktsdb.engine.TsdbException}s through {@link #of}.
+ * from here; the dispatcher maps {@link io.stocktsdb.engine.error.TsdbException}s through {@link #of}.
  */
 public final class Errors {
     public static final String SYNTAX = "ERR syntax error";
@@ -25,8 +25,86 @@ public final class Errors {
     public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
     public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final String EXECABORT_OOM = "EXECABORT Transaction discarded because of: OOM command not allowed when used memory > 'maxmemory'.";
+    public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
     public static final String INVALID_EXPIRE = "ERR invalid expire time in '%s' command";
+    public static final String EXPIRE_NX_AND_OTHERS = "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public static final String EXPIRE_GT_AND_LT = "ERR GT and LT options at the same time are not compatible";
+    public static final String INCR_NAN_OR_INFINITY = "ERR increment would produce NaN or Infinity";
+    public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+    public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+    public static final String BIT_OFFSET = "ERR bit offset is not an integer or out of range";
+    public static final String BIT_VALUE = "ERR bit is not an integer or out of range";
+    public static final String BIT_ARGUMENT = "ERR The bit argument must be 1 or 0.";
+    public static final String LCS_NOT_STRINGS = "ERR The specified keys must contain string values";
+    public static final String LCS_LEN_AND_IDX = "ERR If you want both the length and indexes, please just use IDX.";
+    public static final String LCS_TOO_LARGE = "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+    public static final String LCS_NO_MEMORY = "ERR Insufficient memory, failed allocating transient memory for LCS";
+    public static final String SAME_OBJECT = "ERR source and destination objects are the same";
+    public static final String NO_LFU_POLICY = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when "
+            + "switching between policies at runtime LRU and LFU data will take some time to adjust.";
     public static final String INTERNAL = "ERR internal error";
+
+    public static final String NO_ACL_FILE = "ERR This Redis instance is not configured to use an ACL file. You may want to specify "
+            + "users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file "
+            + "set) in order to store users in the Redis configuration.";
+    public static final String ACL_SAVE_FAILED = "ERR There was an error trying to save the ACLs. Please check the server logs for more information";
+    public static final String NOPERM_KEY = "NOPERM No permissions to access a key";
+    public static final String NOPERM_CHANNEL = "NOPERM No permissions to access a channel";
+    public static final String USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
+    public static final String DEFAULT_USER_UNDELETABLE = "ERR The 'default' user cannot be removed";
+    /** Redis's addReplySubcommandSyntaxError. */
+    public static String unknownSubcommandOrArity(String sub, String command) {
+        return "ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try " + command + " HELP.";
+    }
+
+    public static String unknownCategory(String name) { return "ERR Unknown category '" + name + "'"; }
+
+    public static String genpassBits(int maxBits) {
+        return "ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to " + maxBits;
+    }
+
+    public static String userNotFound(String user) { return "ERR User '" + user + "' not found"; }
+
+    public static String commandNotFound(String command) { return "ERR Command '" + command + "' not found"; }
+
+    /** A problem described elsewhere (ACL LOAD's error list, a failed backup) sent with the ERR code. */
+    public static String err(String description) { return "ERR " + description; }
+    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+    public static final String NOT_IN_TRANSACTION = "ERR Command not allowed inside a transaction";
+    /** StockTSDB's own (BACKUP). */
+    public static final String BACKUP_NOT_ABSOLUTE = "ERR BACKUP needs an absolute directory path";
+    /** StockTSDB's own (BACKUP). */
+    public static final String BACKUP_EXISTS = "ERR BACKUP target already exists";
+    /** StockTSDB's own (TSDB_SET, HASH_SET, BATCH_SET). */
+    public static final String SEED_INVALID_TIMESTAMP = "ERR invalid timestamp format";
+    public static final String SEED_INVALID_HASH = "ERR invalid hash data format";
+    public static final String SEED_INVALID_QUALITY = "ERR invalid quality, must be an integer between 0 and 100";
+    public static final String SEED_INVALID_INT = "ERR invalid value for type int: expected a signed 64-bit integer";
+    public static final String SEED_INVALID_DOUBLE = "ERR invalid value for type double";
+    public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+    public static final String BAD_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
+    public static final String BAD_DATA = "ERR Bad data format";
+    public static final String BAD_TTL = "ERR Invalid TTL value, must be >= 0";
+    public static final String BAD_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+    public static final String BAD_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
+    /** StockTSDB's own: series keys have no expiry. */
+    public static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
+    public static final String NO_SHUTDOWN = "ERR No shutdown in progress.";
+    public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
+    public static final String CLIENT_NAME_CHARS = "ERR Client names cannot contain spaces, newlines or special characters.";
+    public static final String PROTOCOL_NOT_INTEGER = "ERR Protocol version is not an integer or out of range";
+    public static final String NOPROTO = "NOPROTO unsupported protocol version";
+    public static final String HELLO_NOAUTH = "NOAUTH HELLO must be called with the client already authenticated, otherwise the "
+            + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
+            + "protocol version at the same time";
+    public static final String LIB_NAME_CHARS = "ERR lib-name cannot contain spaces, newlines or special characters.";
+    public static final String LIB_VER_CHARS = "ERR lib-ver cannot contain spaces, newlines or special characters.";
+    public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+    public static final String NO_SUCH_CLIENT = "ERR No such client";
+    public static final String CLIENT_ID_POSITIVE = "ERR client-id should be greater than 0";
+    public static final String DECREMENT_OVERFLOW = "ERR decrement would overflow";
+    public static final String INVALID_CURSOR = "ERR invalid cursor";
 
     // ---- RedisTimeSeries (TS.* commands): whole wire texts; most carry ERR, the few sent without it are marked
 
@@ -138,6 +216,44 @@ public final class Errors {
 
     private Errors() {}
 
+    public static String noPermissionToRun(String user, String command) {
+        return "NOPERM User " + user + " has no permissions to run the '" + command + "' command";
+    }
+
+    /** EXEC re-checks queued commands; {@code why} says which permission went missing. */
+    public static String aclChangedBeforeExec(String why) {
+        return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. "
+                + "This command is no longer allowed for the following reason: " + why;
+    }
+
+    public static String unmatchedSelectorParenthesis(String opening) {
+        return "ERR Unmatched parenthesis in acl selector starting at '" + opening + "'.";
+    }
+
+    public static String setUserModifier(String op, String problem) {
+        return "ERR Error in ACL SETUSER modifier '" + op + "': " + problem;
+    }
+
+    public static String seedInvalidType(String name) {
+        return "ERR invalid data type '" + name + "', expected double, int, string or hash";
+    }
+
+    public static String configSetUnknown(String name) {
+        return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
+    }
+
+    public static String configSetFailed(String name, String why) {
+        return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why;
+    }
+
+    public static String helloOption(String option) { return "ERR Syntax error in HELLO option '" + option + "'"; }
+
+    public static String unrecognizedOption(String option) { return "ERR Unrecognized option '" + option + "'"; }
+
+    public static String unknownClientType(String type) { return "ERR Unknown client type '" + type + "'"; }
+
+    public static String unknownTypeName(String type) { return "ERR unknown type name '" + type + "'"; }
+
     /** The wire text for an engine outcome. */
     public static String of(TsdbError error, Object... args) {
         return switch (error) {
@@ -167,6 +283,29 @@ public final class Errors {
     }
 
     public static String of(TsdbException e) { return of(e.error(), e.args()); }
+
+    /** EXPIRE family: an option that is none of NX, XX, GT, LT. */
+    public static String unsupportedOption(String option) {
+        return "ERR Unsupported option " + option;
+    }
+
+    /** Writes refused while the op log cannot write (Redis's MISCONF for a failing AOF); {@code reason} from the engine. */
+    public static String misconf(String reason) {
+        return "MISCONF " + reason;
+    }
+
+    /** An explicit timestamp certainly in the other unit than its business's timestamp_unit. */
+    public static String timestampInOtherUnit(long ts, String otherUnit, String business, String unit, String unitName) {
+        return "ERR timestamp " + ts + " is in " + otherUnit + " but business '" + business + "' keeps " + unit
+                + " (timestamp_unit " + unitName + ")";
+    }
+
+    /** Filling in "now" in one unit on a series that holds timestamps of the other. */
+    public static String timestampUnitMismatch(String heldUnit, long last, String nowUnit, String business) {
+        return "ERR timestamp unit mismatch: the key holds timestamps in " + heldUnit + " (last " + last
+                + ") but the current time would be written in " + nowUnit + "; give the timestamp, or set timestamp_unit of business '"
+                + business + "'";
+    }
 
     public static String wrongArity(String commandName) {
         return "ERR wrong number of arguments for '" + commandName + "' command";

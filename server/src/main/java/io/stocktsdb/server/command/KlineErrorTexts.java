@@ -1,6 +1,6 @@
 package io.stocktsdb.server.command;
 
-import io.stocktsdb.engine.TsdbError;
+import io.stocktsdb.engine.error.TsdbError;
 
 /**
  * The K-line family part of the error table (StockTSDB's own texts): every one starts with

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /** The configured business types: the seed list by default, and parsing of a configured list. */
 public final class BusinessTypeDefaults {
-    private static final Set<String> FIELDS = Set.of("name", "prefix", "retention_ms", "chunk_size_bytes", "duplicate_policy", "encoding");
+    private static final Set<String> FIELDS = Set.of("name", "prefix", "retention_ms", "chunk_size_bytes", "duplicate_policy", "encoding", "timestamp_unit");
     private static final Set<String> POLICIES = Set.of("block", "first", "last", "min", "max", "sum");
 
     private BusinessTypeDefaults() {}
@@ -53,7 +53,11 @@ public final class BusinessTypeDefaults {
             if (encoding != null && !encoding.equals("compressed") && !encoding.equals("uncompressed")) {
                 throw Settings.bad(field, n.toString(), "encoding must be compressed or uncompressed");
             }
-            out.add(new BusinessTypeConfig(name, prefix, retention, chunk, policy, encoding));
+            String unit = n.has("timestamp_unit") ? n.get("timestamp_unit").asText() : null;
+            if (unit != null && !unit.equals("ms") && !unit.equals("s")) {
+                throw Settings.bad(field, n.toString(), "timestamp_unit must be ms or s");
+            }
+            out.add(new BusinessTypeConfig(name, prefix, retention, chunk, policy, encoding, unit));
         }
         return List.copyOf(out);
     }

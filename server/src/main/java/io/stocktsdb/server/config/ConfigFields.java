@@ -15,6 +15,7 @@ public final class ConfigFields {
     public static final ConfigField MAX_CONNECTIONS = add("max_connections", "maxclients", Kind.INT, 10000, 1, 1_000_000, true, "maximum simultaneous clients");
     public static final ConfigField NODE_ID = add("node_id", null, Kind.STRING, "stocktsdb_node_001", false, "this node's id (CLUSTER_INFO)");
     public static final ConfigField CLUSTER_NODES = add("cluster_nodes", null, Kind.NODES, List.of(), false, "cluster peers as JSON [{\"host\":..,\"port\":..}]; a later stage");
+    public static final ConfigField CLUSTER_TOPOLOGY = add("cluster_topology", null, Kind.STRING, "", false, "cluster mode: the topology file (JSON) every node of the cluster loads; node_id names this node in it (empty = standalone)");
     public static final ConfigField DATA_DIR = add("data_dir", "dir", Kind.STRING, "./data", false, "RocksDB data directory");
     public static final ConfigField APPENDFSYNC = addEnum("appendfsync", "appendfsync", "everysec", List.of("always", "everysec", "no"), false, "op-log fsync policy");
     public static final ConfigField REQUIREPASS = add("requirepass", "requirepass", Kind.STRING, "", true, true, "password of the default user (empty = none)");
@@ -41,8 +42,9 @@ public final class ConfigFields {
     public static final ConfigField TLS_CA_CERT_FILE = add("tls_ca_cert_file", "tls-ca-cert-file", Kind.STRING, "", false, "CA certificates that client certificates must chain to (PEM)");
     public static final ConfigField TLS_AUTH_CLIENTS = addEnum("tls_auth_clients", "tls-auth-clients", "yes", List.of("yes", "no", "optional"), false, "require (yes), accept (optional) or ignore (no) client certificates");
     public static final ConfigField TLS_PROTOCOLS = add("tls_protocols", "tls-protocols", Kind.STRING, "TLSv1.2 TLSv1.3", false, "TLS versions accepted, space separated");
-    public static final ConfigField CLIENT_OUTPUT_BUFFER_LIMIT = add("client_output_buffer_limit", "client-output-buffer-limit", Kind.OUTPUT_BUFFER_LIMITS, OutputBufferLimits.DEFAULT, true, "per class '<class> <hard> <soft> <seconds>'; normal clients default to a 256mb hard limit");
+    public static final ConfigField CLIENT_OUTPUT_BUFFER_LIMIT = add("client_output_buffer_limit", "client-output-buffer-limit", Kind.OUTPUT_BUFFER_LIMITS, OutputBufferLimits.DEFAULT, true, "per class '<class> <hard> <soft> <seconds>'; normal clients default to 0 0 0 (unlimited) as in Redis");
     public static final ConfigField MAXMEMORY = add("maxmemory", "maxmemory", Kind.MEMORY, 0L, 0, Long.MAX_VALUE, true, "refuse DENYOOM commands while JVM heap used + Netty direct memory exceed this (0 = off)");
+    public static final ConfigField HZ = add("hz", "hz", Kind.INT, 10, 1, 500, true, "background cycles per second (active expiry of keys past their deadline)");
     public static final ConfigField SLOWLOG_MAX_LEN = add("slowlog_max_len", "slowlog-max-len", Kind.INT, 128, 0, Integer.MAX_VALUE, true, "slow log entries kept");
 
     private ConfigFields() {}

@@ -4,7 +4,7 @@ import io.stocktsdb.engine.AppendFsync;
 import io.stocktsdb.engine.EngineConfig;
 import io.stocktsdb.engine.business.BusinessType;
 import io.stocktsdb.engine.chunk.ChunkEncoding;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

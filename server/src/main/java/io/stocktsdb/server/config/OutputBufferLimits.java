@@ -7,8 +7,9 @@ import java.util.Locale;
  * limit and the seconds a client may stay above the soft limit (0 = no limit). Only the normal
  * class has clients here; replica and pubsub are kept so CONFIG GET/SET round-trip as in Redis.
  *
- * <p>Unlike Redis (normal 0 0 0, unlimited), normal clients default to a 256 MB hard limit so that
- * one client that never reads cannot make the server buffer without bound.
+ * <p>Normal clients default to Redis's {@code normal 0 0 0} (unlimited): the connection stops
+ * dispatching a client's commands while their replies wait for the socket, and streams big
+ * replies, so what one client makes the server buffer stays bounded without a limit.
  */
 public record OutputBufferLimits(Limit normal, Limit replica, Limit pubsub) {
     /** One class's limits in bytes and seconds. */
@@ -19,7 +20,7 @@ public record OutputBufferLimits(Limit normal, Limit replica, Limit pubsub) {
     }
 
     public static final OutputBufferLimits DEFAULT = new OutputBufferLimits(
-            new Limit(256L << 20, 0, 0), new Limit(256L << 20, 64L << 20, 60), new Limit(32L << 20, 8L << 20, 60));
+            new Limit(0, 0, 0), new Limit(256L << 20, 64L << 20, 60), new Limit(32L << 20, 8L << 20, 60));
 
     /** Parses "class hard soft seconds [class hard soft seconds ...]" over {@code previous}. */
     static OutputBufferLimits parse(String text, OutputBufferLimits previous, ConfigField field) {

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An immutable set of configuration values. Start-up builds one from defaults, then the JSON
@@ -22,10 +24,13 @@ public final class Settings {
 
     private final Map<ConfigField, Object> values;
     private final String configFile;
+    /** Fields given in the JSON file, as a flag or by CONFIG SET (not left at their default). */
+    private final Set<ConfigField> explicit;
 
-    private Settings(Map<ConfigField, Object> values, String configFile) {
+    private Settings(Map<ConfigField, Object> values, String configFile, Set<ConfigField> explicit) {
         this.values = Collections.unmodifiableMap(values);
         this.configFile = configFile;
+        this.explicit = Collections.unmodifiableSet(explicit);
     }
 
     public static Settings defaults() {
@@ -33,7 +38,7 @@ public final class Settings {
         for (ConfigField f : ConfigFields.all()) {
             v.put(f, f.kind() == ConfigField.Kind.BUSINESS_TYPES ? BusinessTypeDefaults.seed() : f.defaultValue());
         }
-        return new Settings(v, "");
+        return new Settings(v, "", Set.of());
     }
 
     /** Reads a JSON config file over these settings; unknown fields and bad values throw naming the field. */
@@ -46,13 +51,15 @@ public final class Settings {
         }
         if (root == null || !root.isObject()) throw new ConfigException("config file " + file + " must hold one JSON object");
         Map<ConfigField, Object> v = new HashMap<>(values);
+        Set<ConfigField> given = new HashSet<>(explicit);
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             ConfigField field = ConfigFields.byKey(e.getKey());
             if (field == null) throw new ConfigException("unknown config field '" + e.getKey() + "' in " + file);
             v.put(field, fromJson(field, e.getValue()));
+            given.add(field);
         }
-        return new Settings(v, file.toAbsolutePath().toString());
+        return new Settings(v, file.toAbsolutePath().toString(), given);
     }
 
     /** One value given as text (a command-line flag or CONFIG SET). */
@@ -60,8 +67,13 @@ public final class Settings {
         Map<ConfigField, Object> v = new HashMap<>(values);
         v.put(field, field.kind() == ConfigField.Kind.OUTPUT_BUFFER_LIMITS
                 ? OutputBufferLimits.parse(text, (OutputBufferLimits) values.get(field), field) : parse(field, text));
-        return new Settings(v, configFile);
+        Set<ConfigField> given = new HashSet<>(explicit);
+        given.add(field);
+        return new Settings(v, configFile, given);
     }
+
+    /** True when the value was asked for (config file, flag or CONFIG SET) rather than left at its default. */
+    public boolean isExplicit(ConfigField field) { return explicit.contains(field); }
 
     public Object get(ConfigField field) { return values.get(field); }
 

@@ -40,15 +40,18 @@ final class HealthHandler implements HttpHandler {
                 return;
             }
             ServerState state = server.state();
-            send(exchange, state == ServerState.SERVING ? 200 : 503, "application/json", body(state),
+            String writeError = state == ServerState.SERVING && server.engine() != null ? server.engine().writeError() : null;
+            send(exchange, state == ServerState.SERVING && writeError == null ? 200 : 503, "application/json", body(state, writeError),
                     !exchange.getRequestMethod().equals("HEAD"));
         }
     }
 
     /** The JSON body; node and version identify the instance, the rest is cheap live state. */
-    String body(ServerState state) {
+    String body(ServerState state, String writeError) {
         long uptime = (System.currentTimeMillis() - server.startMillis()) / 1000;
-        return "{\"status\":\"" + state.status() + "\",\"node_id\":\"" + json(server.settings().getString(ConfigFields.NODE_ID))
+        String status = writeError == null ? state.status() : "write_error";
+        String error = writeError == null ? "" : ",\"error\":\"MISCONF " + json(writeError) + "\"";
+        return "{\"status\":\"" + status + "\"" + error + ",\"node_id\":\"" + json(server.settings().getString(ConfigFields.NODE_ID))
                 + "\",\"version\":\"" + ServerInfo.PRODUCT_VERSION + "\",\"uptime_seconds\":" + uptime
                 + ",\"connected_clients\":" + server.clients().size() + "}";
     }

@@ -41,6 +41,7 @@ public final class MetricsHttpServer implements AutoCloseable {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new ServerCollector(server));
         registry.register(new StorageCollector(server));
+        registry.register(new ClusterCollector(server));
         JvmMetrics.builder().register(registry);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "stocktsdb-metrics-http");

@@ -1,5 +1,7 @@
 package io.stocktsdb.server.net;
 
+import io.stocktsdb.engine.key.Key;
+
 import io.netty.channel.Channel;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.acl.AclUser;
@@ -32,11 +34,16 @@ public final class Client {
     private volatile int queryBufferBytes;
     private List<byte[][]> queued;
     private boolean multiFailed;
+    private boolean queuedDenyOom;
+    private final java.util.Set<io.stocktsdb.engine.key.Key> watched = new java.util.HashSet<>();
+    private volatile boolean watchTouched;
+    private long recordedErrors;
     private long pendingSeq;
     private java.util.function.LongSupplier beforeCommit;
     private boolean closeAfterReply;
     private Object seedBatch;
     private volatile long outputSoftLimitSinceMillis;
+    private final io.stocktsdb.server.cluster.ConnectionRouting routing = new io.stocktsdb.server.cluster.ConnectionRouting();
 
     /** A new connection running as {@code user}; {@code authenticated} when that user needs no password (as Redis). */
     public Client(long id, Channel channel, AclUser user, boolean authenticated) {
@@ -127,6 +134,15 @@ public final class Client {
 
     public void queue(byte[][] argv) { queued.add(argv); }
 
+    /** Queues a command; {@code denyOom} when it may use memory (EXEC then refuses while over maxmemory). */
+    public void queue(byte[][] argv, boolean denyOom) {
+        queued.add(argv);
+        queuedDenyOom |= denyOom;
+    }
+
+    /** Whether a queued command is flagged DENYOOM. */
+    public boolean queuedDenyOom() { return queuedDenyOom; }
+
     public void markMultiFailed() { multiFailed = true; }
 
     public boolean multiFailed() { return multiFailed; }
@@ -137,10 +153,30 @@ public final class Client {
         inMulti = false;
         queued = null;
         multiFailed = false;
+        queuedDenyOom = false;
         return q == null ? List.of() : q;
     }
 
     public int queuedCount() { return queued == null ? 0 : queued.size(); }
+
+    // ---- WATCH: the keys this client watches (its own thread) and whether one was touched (any thread)
+
+    public java.util.Set<io.stocktsdb.engine.key.Key> watchedKeys() { return watched; }
+
+    public boolean watchTouched() { return watchTouched; }
+
+    public void watchTouched(boolean v) { this.watchTouched = v; }
+
+    /** Error replies already counted in errorstats by nested executions (EXEC's commands), so EXEC counts only its own. */
+    public long recordedErrors() { return recordedErrors; }
+
+    public void addRecordedErrors(long n) { recordedErrors += n; }
+
+    /** The commands queued since MULTI (not a copy), empty outside a transaction. */
+    public List<byte[][]> queued() { return queued == null ? List.of() : queued; }
+
+    /** Cluster mode: READONLY / ASKING state of this connection. */
+    public io.stocktsdb.server.cluster.ConnectionRouting routing() { return routing; }
 
     // ---- durability: the highest op-log sequence this read batch produced
 
@@ -181,10 +217,11 @@ public final class Client {
 
     public void seedBatch(Object batch) { this.seedBatch = batch; }
 
-    /** CLIENT LIST flags: N normal, x inside MULTI, e no-evict. */
+    /** CLIENT LIST flags: N normal, x inside MULTI, r READONLY (cluster), e no-evict. */
     public String flags() {
         StringBuilder sb = new StringBuilder();
         if (inMulti) sb.append('x');
+        if (routing.readonly()) sb.append('r');
         if (noEvict) sb.append('e');
         return sb.length() == 0 ? "N" : sb.toString();
     }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.stocktsdb.resp.RespDecoder;
 import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.resp.ReplyStream;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.config.ConfigFields;
@@ -24,19 +25,48 @@ import org.slf4j.LoggerFactory;
  * One connection: cumulates input, decodes every complete command of a read, dispatches each,
  * writes all replies into one buffer, makes the batch's writes durable (group commit), and
  * flushes once per read batch.
+ *
+ * <p>Output is kept bounded, as Redis does by not reading a client whose replies back up: a batch
+ * stops dispatching when a command hands over a {@link ReplyStream} or its replies pass
+ * {@link #BATCH_OUTPUT_PAUSE}, and the rest of the input (and the socket: auto-read is off) waits.
+ * After the batch's commit its replies are flushed, then the stream is written in slices while
+ * the channel is writable, a few slices per event-loop turn so the loop's other connections
+ * are served in between; once it is complete and the socket drained, dispatching resumes.
  */
 public final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
     private static final int OUT_INITIAL = 512;
+    /** Replies a read batch may accumulate before it stops dispatching until they are sent. */
+    static final int BATCH_OUTPUT_PAUSE = 1 << 20;
+    /** Bytes of a streamed reply encoded per slice. */
+    static final int SLICE_BYTES = 64 << 10;
+    /** Slices written in one turn of the event loop before its other connections get theirs. */
+    static final int SLICES_PER_TURN = 4;
+    private static final long STALL_CHECK_MILLIS = 250;
 
     private final ServerContext server;
     private final DurabilityBarrier durability;
     private final RespRequest request = new RespRequest();
     private RespDecoder decoder;
     private Client client;
+    private ChannelHandlerContext ctx;
     private ByteBuf cumulation;
     private ByteBuf out;
     private boolean queuedForCommit;
+    /** Dispatching is suspended: input waits until the output before it is sent. */
+    private boolean paused;
+    private boolean resumeScheduled;
+    private boolean pumpScheduled;
+    private boolean stallCheckScheduled;
+    /** Handed over by the last command of the batch; starts once the batch's replies are flushed. */
+    private ReplyStream pendingStream;
+    /** Being written. */
+    private ReplyStream stream;
+    private final Runnable resumeTask = this::resume;
+    private final Runnable pumpTask = () -> {
+        pumpScheduled = false;
+        pump();
+    };
 
     public ClientHandler(ServerContext server, DurabilityBarrier durability) {
         this.server = server;
@@ -58,7 +88,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(ProtectedMode.DENIED)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        this.ctx = ctx;
         client = new Client(clients.nextId(), ctx.channel(), server.acl().defaultUser(), !server.acl().authenticationRequired());
+        client.out().streaming(true);
         decoder = new RespDecoder(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
         clients.add(client);
         ctx.fireChannelActive();
@@ -74,16 +106,37 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         server.stats().netInputBytes.add(in.readableBytes());
         cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         client.touch(System.currentTimeMillis());
+        if (paused) {
+            client.queryBufferBytes(cumulation.readableBytes()); // bytes read before auto-read stopped
+            return;
+        }
+        processInput();
+    }
+
+    /** Dispatches the complete commands of the input until it runs out or the batch pauses. */
+    private void processInput() {
         decoder.setProtoMaxBulkLen(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
         OutputBufferLimits.Limit outputLimit = server.settings().outputBufferLimits().normal();
-        while (cumulation.isReadable() && !client.closing()) {
+        while (cumulation.isReadable() && !client.closing() && !paused) {
+            decoder.setUnauthenticated(!client.authenticated() && server.acl().authenticationRequired());
             int r = decoder.decode(cumulation, request);
             if (r == RespDecoder.COMPLETE) {
+                if (request.argc() > 0 && CrossProtocolGuard.isAttack(request, client)) {
+                    client.closeAfterReply();
+                    break;
+                }
                 if (request.argc() > 0) {
-                    ensureOut(ctx);
+                    ensureOut();
                     server.dispatcher().dispatch(client, request);
+                    ReplyStream handed = client.out().takeStream();
+                    if (handed != null) {
+                        pendingStream = handed;
+                        paused = true;
+                    } else if (out.readableBytes() >= BATCH_OUTPUT_PAUSE) {
+                        paused = true;
+                    }
                     if (outputLimit.hardExceeded(out.readableBytes() + OutputBufferCheck.pendingBytes(ctx.channel()))) {
-                        closeForOutputLimit(ctx, out.readableBytes() + OutputBufferCheck.pendingBytes(ctx.channel()));
+                        closeForOutputLimit(out.readableBytes() + OutputBufferCheck.pendingBytes(ctx.channel()));
                         return;
                     }
                 }
@@ -98,12 +151,13 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
                 break;
             } else {
                 server.stats().protocolErrors.increment();
-                ensureOut(ctx);
-                client.out().error("ERR " + decoder.errorMessage());
+                ensureOut();
+                client.out().error(Errors.err(decoder.errorMessage()));
                 server.stats().recordError("ERR");
                 client.closeAfterReply();
             }
         }
+        if (paused) ctx.channel().config().setAutoRead(false);
         if (cumulation.isReadable() && !client.closing()) {
             if (!decoder.inCommand()) cumulation.discardSomeReadBytes();
             client.queryBufferBytes(cumulation.readableBytes());
@@ -114,7 +168,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void ensureOut(ChannelHandlerContext ctx) {
+    private void ensureOut() {
         if (out == null) {
             out = ctx.alloc().ioBuffer(OUT_INITIAL);
             client.out().target(out);
@@ -123,14 +177,20 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (client != null) client.runBeforeCommit();
-        if (client != null && !queuedForCommit && !durability.isDurable(client.pendingSeq())) {
+        endBatch();
+        ctx.fireChannelReadComplete();
+    }
+
+    /** The batch's writes are committed (with the loop's other writers), then its replies flushed. */
+    private void endBatch() {
+        if (client == null) return;
+        client.runBeforeCommit();
+        if (!queuedForCommit && !durability.isDurable(client.pendingSeq())) {
             queuedForCommit = true; // committed together with the loop's other writers, then flushed
             LoopCommitQueue.current().enqueue(this, ctx, client.pendingSeq(), durability);
         } else if (!queuedForCommit) {
             flushReplies(ctx);
         }
-        ctx.fireChannelReadComplete();
     }
 
     /** Called by {@link LoopCommitQueue} once the op log holds this connection's writes. */
@@ -155,16 +215,132 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(batch, ctx.voidPromise());
                 long pending = OutputBufferCheck.pendingBytes(ctx.channel());
                 if (OutputBufferCheck.mustClose(client, pending, server.settings().outputBufferLimits().normal(), System.currentTimeMillis())) {
-                    closeForOutputLimit(ctx, pending);
+                    closeForOutputLimit(pending);
                 }
             }
         } else if (client.closing()) {
             ctx.close();
         }
+        if (client.closing() || !ctx.channel().isActive()) return;
+        if (pendingStream != null) {
+            stream = pendingStream; // the replies before it are on their way: its slices follow them
+            pendingStream = null;
+        }
+        if (stream != null) {
+            pump();
+        } else if (paused) {
+            resumeWhenWritable();
+        }
+    }
+
+    /** Writes slices of the current stream while the channel is writable, a few per loop turn. */
+    private void pump() {
+        int slices = 0;
+        while (stream != null && ctx.channel().isActive() && ctx.channel().isWritable()) {
+            if (slices == SLICES_PER_TURN) {
+                if (!pumpScheduled) {
+                    pumpScheduled = true;
+                    afterLoopIo(pumpTask);
+                }
+                return;
+            }
+            ByteBuf slice = ctx.alloc().ioBuffer(SLICE_BYTES + 1024);
+            boolean done;
+            client.out().target(slice);
+            try {
+                done = stream.writeSome(client.out(), SLICE_BYTES);
+            } catch (RuntimeException e) {
+                // part of the reply is sent: the connection cannot carry an error in its place
+                log.error("streamed reply failed; closing the connection id={}", client.id(), e);
+                slice.release();
+                client.out().target(null);
+                dropStreams();
+                ctx.close();
+                return;
+            }
+            client.out().target(null);
+            if (done) stream = null;
+            server.stats().netOutputBytes.add(slice.readableBytes());
+            ctx.writeAndFlush(slice, ctx.voidPromise());
+            slices++;
+        }
+        if (stream == null && paused) {
+            resumeWhenWritable();
+        } else if (stream != null && !ctx.channel().isWritable()) {
+            watchStall();
+        }
+    }
+
+    /**
+     * Runs {@code task} on the event loop after its next I/O round. A plain execute() would not
+     * do: the loop keeps running tasks queued while it runs tasks (up to its time quantum), so a
+     * stream rescheduling itself that way would starve the loop's other connections.
+     */
+    private void afterLoopIo(Runnable task) {
+        ctx.executor().schedule(task, 0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Dispatching resumes once the socket took what was queued (now, or on the writability event). */
+    private void resumeWhenWritable() {
+        if (!ctx.channel().isWritable()) {
+            watchStall();
+        } else if (!resumeScheduled) {
+            resumeScheduled = true;
+            afterLoopIo(resumeTask);
+        }
+    }
+
+    /**
+     * While the socket does not drain, the output-limit check runs on a timer (no write triggers
+     * it), so a client over the soft limit for its seconds is still closed as in Redis.
+     */
+    private void watchStall() {
+        OutputBufferLimits.Limit limit = server.settings().outputBufferLimits().normal();
+        if (stallCheckScheduled || (limit.hardBytes() == 0 && limit.softBytes() == 0)) return;
+        stallCheckScheduled = true;
+        ctx.executor().schedule(() -> {
+            stallCheckScheduled = false;
+            if (client.closing() || !ctx.channel().isActive() || ctx.channel().isWritable()) return;
+            long pending = OutputBufferCheck.pendingBytes(ctx.channel());
+            if (OutputBufferCheck.mustClose(client, pending, server.settings().outputBufferLimits().normal(), System.currentTimeMillis())) {
+                closeForOutputLimit(pending);
+            } else {
+                watchStall();
+            }
+        }, STALL_CHECK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void resume() {
+        resumeScheduled = false;
+        if (!paused || stream != null || pendingStream != null || queuedForCommit) return;
+        if (client.closing() || !ctx.channel().isActive()) return;
+        paused = false;
+        if (cumulation != null) processInput();
+        endBatch();
+        if (!paused && !client.closing()) ctx.channel().config().setAutoRead(true);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (client != null && ctx.channel().isWritable()) {
+            if (stream != null) {
+                pump();
+            } else if (paused && pendingStream == null && !queuedForCommit) {
+                resumeWhenWritable();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void dropStreams() {
+        if (pendingStream != null) pendingStream.abandon();
+        if (stream != null) stream.abandon();
+        pendingStream = null;
+        stream = null;
     }
 
     /** A client that does not read its replies fast enough: dropped with its pending output, as Redis does. */
-    private void closeForOutputLimit(ChannelHandlerContext ctx, long pendingBytes) {
+    private void closeForOutputLimit(long pendingBytes) {
         log.warn("closing client for overcoming of output buffer limits id={} addr={} omem={}", client.id(), client.peer(), pendingBytes);
         server.stats().outputBufferLimitDisconnections.increment();
         client.closeAfterReply();
@@ -177,6 +353,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             cumulation.release();
             cumulation = null;
         }
+        dropStreams();
         ctx.close();
     }
 
@@ -190,6 +367,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             out.release();
             out = null;
         }
+        dropStreams();
         if (client != null) {
             server.clients().remove(client);
             server.connectionClosed(client);

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import io.stocktsdb.engine.storage.WriteFailedException;
 
 /**
  * Group commit across the connections of one event loop: connections whose read batch wrote
@@ -18,6 +20,8 @@ final class LoopCommitQueue implements Runnable {
         @Override
         protected LoopCommitQueue initialValue() { return new LoopCommitQueue(); }
     };
+
+    private static final long RETRY_MS = 100;
 
     private final List<ClientHandler> handlers = new ArrayList<>();
     private final List<ChannelHandlerContext> contexts = new ArrayList<>();
@@ -46,8 +50,24 @@ final class LoopCommitQueue implements Runnable {
         List<ChannelHandlerContext> cs = new ArrayList<>(contexts);
         handlers.clear();
         contexts.clear();
+        commitThenFlush(durability, seq, hs, cs);
+    }
+
+    /**
+     * Sends the replies once the op log holds their writes. While it cannot write (a full disk),
+     * the replies wait, off the loop, and are tried again: the writes are applied in memory and
+     * kept for the op log, so they are acknowledged only once they are durable; new writes are
+     * refused with MISCONF meanwhile, and reads on other connections go on.
+     */
+    private static void commitThenFlush(DurabilityBarrier durability, long seq, List<ClientHandler> hs, List<ChannelHandlerContext> cs) {
         try {
             durability.awaitDurable(seq);
+        } catch (WriteFailedException e) {
+            if (!cs.isEmpty() && cs.get(0).channel().eventLoop().isShuttingDown()) return;
+            if (!cs.isEmpty()) {
+                cs.get(0).channel().eventLoop().schedule(() -> commitThenFlush(durability, seq, hs, cs), RETRY_MS, TimeUnit.MILLISECONDS);
+            }
+            return;
         } catch (RuntimeException e) {
             // the writes are not durable, so their replies must never be sent: drop the connections
             log.error("op-log commit failed; closing the connections waiting for it count={}", cs.size(), e);

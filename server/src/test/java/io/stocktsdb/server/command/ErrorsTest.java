@@ -2,8 +2,8 @@ package io.stocktsdb.server.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stocktsdb.engine.TsdbError;
-import io.stocktsdb.engine.TsdbException;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;

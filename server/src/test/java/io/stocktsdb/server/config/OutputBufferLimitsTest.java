@@ -11,7 +11,7 @@ class OutputBufferLimitsTest {
     @Test
     void defaultIsAProtectiveHardLimitForNormalClients() {
         assertThat(Settings.defaults().render(field))
-                .isEqualTo("normal 268435456 0 0 replica 268435456 67108864 60 pubsub 33554432 8388608 60");
+                .isEqualTo("normal 0 0 0 replica 268435456 67108864 60 pubsub 33554432 8388608 60");
     }
 
     @Test

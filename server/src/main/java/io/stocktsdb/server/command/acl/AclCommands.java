@@ -97,8 +97,7 @@ public final class AclCommands {
 
     /** Redis's addReplySubcommandSyntaxError. */
     private static CommandException syntax(RespRequest a) {
-        return new CommandException("ERR unknown subcommand or wrong number of arguments for '" + truncate(a.string(1))
-                + "'. Try ACL HELP.");
+        return new CommandException(Errors.unknownSubcommandOrArity(truncate(a.string(1)), "ACL"));
     }
 
     private static String truncate(String s) { return s.length() > 128 ? s.substring(0, 128) : s; }
@@ -112,7 +111,7 @@ public final class AclCommands {
         }
         if (a.argc() != 3) throw syntax(a);
         AclCategory cat = AclCategory.parse(a.string(2));
-        if (cat == null) throw new CommandException("ERR Unknown category '" + truncate(a.string(2)) + "'");
+        if (cat == null) throw new CommandException(Errors.unknownCategory(truncate(a.string(2))));
         List<String> names = new ArrayList<>();
         for (CommandSpec s : server.registry().all()) {
             if (s.categories().contains(cat)) names.add(s.name());
@@ -124,7 +123,7 @@ public final class AclCommands {
 
     private void setUser(Client c, RespRequest a) {
         String name = latin1(a, 2);
-        if (hasSpaces(name)) throw new CommandException("ERR Usernames can't contain spaces or null characters");
+        if (hasSpaces(name)) throw new CommandException(Errors.USERNAME_SPACES);
         List<String> rules = new ArrayList<>();
         for (int i = 3; i < a.argc(); i++) rules.add(latin1(a, i));
         String error = acl().setUser(name, rules);
@@ -144,7 +143,7 @@ public final class AclCommands {
         List<String> names = new ArrayList<>();
         for (int i = 2; i < a.argc(); i++) {
             String n = latin1(a, i);
-            if (n.equals(AccessControl.DEFAULT_USER)) throw new CommandException("ERR The 'default' user cannot be removed");
+            if (n.equals(AccessControl.DEFAULT_USER)) throw new CommandException(Errors.DEFAULT_USER_UNDELETABLE);
             names.add(n);
         }
         c.out().integer(acl().deleteUsers(names, c));
@@ -199,15 +198,15 @@ public final class AclCommands {
     }
 
     private void load(Client c, RespRequest a) {
-        if (!acl().hasAclFile()) throw new CommandException(AccessControl.NO_ACL_FILE);
+        if (!acl().hasAclFile()) throw new CommandException(Errors.NO_ACL_FILE);
         String errors = acl().load(c);
-        if (errors != null) throw new CommandException("ERR " + errors);
+        if (errors != null) throw new CommandException(Errors.err(errors));
         c.out().ok();
     }
 
     private void save(Client c, RespRequest a) {
-        if (!acl().hasAclFile()) throw new CommandException(AccessControl.NO_ACL_FILE);
-        if (!acl().save()) throw new CommandException(AccessControl.SAVE_FAILED);
+        if (!acl().hasAclFile()) throw new CommandException(Errors.NO_ACL_FILE);
+        if (!acl().save()) throw new CommandException(Errors.ACL_SAVE_FAILED);
         c.out().ok();
     }
 
@@ -219,8 +218,7 @@ public final class AclCommands {
             bits = a.longValue(2);
         }
         if (bits <= 0 || bits > GENPASS_MAX_BITS) {
-            throw new CommandException("ERR ACL GENPASS argument must be the number of bits for the output password, "
-                    + "a positive number up to " + GENPASS_MAX_BITS);
+            throw new CommandException(Errors.genpassBits(GENPASS_MAX_BITS));
         }
         c.out().bulk(Passwords.generate((int) bits));
     }
@@ -268,13 +266,13 @@ public final class AclCommands {
 
     private void dryRun(Client c, RespRequest a) {
         AclUser u = acl().user(latin1(a, 2));
-        if (u == null) throw new CommandException("ERR User '" + a.string(2) + "' not found");
+        if (u == null) throw new CommandException(Errors.userNotFound(a.string(2)));
         byte[][] argv = new byte[a.argc() - 3][];
         for (int i = 3; i < a.argc(); i++) argv[i - 3] = a.bytes(i);
         RespRequest cmd = RespRequest.of(argv);
         CommandSpec spec = server.registry().lookup(cmd);
         if (spec != null && spec.isContainer() && cmd.argc() > 1) spec = CommandRegistry.lookupSubcommand(spec, cmd);
-        if (spec == null) throw new CommandException("ERR Command '" + a.string(3) + "' not found");
+        if (spec == null) throw new CommandException(Errors.commandNotFound(a.string(3)));
         if (!spec.arityAccepts(cmd.argc())) throw new CommandException(Errors.wrongArity(spec.name()));
         int verdict = u.rules().check(spec, cmd);
         if (verdict == AclVerdict.ALLOWED) {

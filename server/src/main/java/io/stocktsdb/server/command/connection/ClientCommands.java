@@ -55,13 +55,13 @@ public final class ClientCommands {
     private void setInfo(Client c, RespRequest a) {
         String value = a.string(3);
         if (a.equalsIgnoreCase(2, "LIB-NAME")) {
-            if (!ClientNames.isValid(value)) throw new CommandException("ERR lib-name cannot contain spaces, newlines or special characters.");
+            if (!ClientNames.isValid(value)) throw new CommandException(Errors.LIB_NAME_CHARS);
             c.libName(value);
         } else if (a.equalsIgnoreCase(2, "LIB-VER")) {
-            if (!ClientNames.isValid(value)) throw new CommandException("ERR lib-ver cannot contain spaces, newlines or special characters.");
+            if (!ClientNames.isValid(value)) throw new CommandException(Errors.LIB_VER_CHARS);
             c.libVersion(value);
         } else {
-            throw new CommandException("ERR Unrecognized option '" + a.string(2) + "'");
+            throw new CommandException(Errors.unrecognizedOption(a.string(2)));
         }
         c.out().ok();
     }
@@ -87,11 +87,11 @@ public final class ClientCommands {
             switch (type) {
                 case "normal": selected = all; break;
                 case "master": case "replica": case "slave": case "pubsub": break;
-                default: throw new CommandException("ERR Unknown client type '" + a.string(3) + "'");
+                default: throw new CommandException(Errors.unknownClientType(a.string(3)));
             }
         } else if (a.equalsIgnoreCase(2, "ID") && a.argc() >= 4) {
             for (int i = 3; i < a.argc(); i++) {
-                if (!a.isLong(i) || a.longValue(i) <= 0) throw new CommandException("ERR Invalid client ID");
+                if (!a.isLong(i) || a.longValue(i) <= 0) throw new CommandException(Errors.INVALID_CLIENT_ID);
                 Client found = server.clients().get(a.longValue(i));
                 if (found != null && !selected.contains(found)) selected.add(found);
             }
@@ -113,7 +113,7 @@ public final class ClientCommands {
                     return;
                 }
             }
-            throw new CommandException("ERR No such client");
+            throw new CommandException(Errors.NO_SUCH_CLIENT);
         }
         if ((a.argc() - 2) % 2 != 0) throw new CommandException(Errors.SYNTAX);
         Long id = null;
@@ -125,7 +125,7 @@ public final class ClientCommands {
         for (int i = 2; i < a.argc(); i += 2) {
             String v = a.string(i + 1);
             if (a.equalsIgnoreCase(i, "ID")) {
-                if (!a.isLong(i + 1) || a.longValue(i + 1) <= 0) throw new CommandException("ERR client-id should be greater than 0");
+                if (!a.isLong(i + 1) || a.longValue(i + 1) <= 0) throw new CommandException(Errors.CLIENT_ID_POSITIVE);
                 id = a.longValue(i + 1);
             } else if (a.equalsIgnoreCase(i, "ADDR")) {
                 addr = v;
@@ -136,7 +136,7 @@ public final class ClientCommands {
             } else if (a.equalsIgnoreCase(i, "TYPE")) {
                 type = v.toLowerCase(java.util.Locale.ROOT);
                 if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
-                    throw new CommandException("ERR Unknown client type '" + v + "'");
+                    throw new CommandException(Errors.unknownClientType(v));
                 }
             } else if (a.equalsIgnoreCase(i, "SKIPME")) {
                 if (v.equalsIgnoreCase("yes")) {

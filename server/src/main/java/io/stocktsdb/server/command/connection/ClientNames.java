@@ -1,13 +1,14 @@
 package io.stocktsdb.server.command.connection;
 
 import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.Errors;
 
 /** Redis's rule for client names and library attributes: printable ASCII without spaces. */
 final class ClientNames {
     private ClientNames() {}
 
     static void validate(String name) {
-        if (!isValid(name)) throw new CommandException("ERR Client names cannot contain spaces, newlines or special characters.");
+        if (!isValid(name)) throw new CommandException(Errors.CLIENT_NAME_CHARS);
     }
 
     static boolean isValid(String s) {

@@ -58,9 +58,9 @@ public final class ConnectionCommands {
         int protocol = c.protocol();
         int i = 1;
         if (a.argc() >= 2) {
-            if (!a.isLong(1)) throw new CommandException("ERR Protocol version is not an integer or out of range");
+            if (!a.isLong(1)) throw new CommandException(Errors.PROTOCOL_NOT_INTEGER);
             long v = a.longValue(1);
-            if (v < 2 || v > 3) throw new CommandException("NOPROTO unsupported protocol version");
+            if (v < 2 || v > 3) throw new CommandException(Errors.NOPROTO);
             protocol = (int) v;
             i = 2;
         }
@@ -77,14 +77,12 @@ public final class ConnectionCommands {
                 ClientNames.validate(name);
                 i += 1;
             } else {
-                throw new CommandException("ERR Syntax error in HELLO option '" + a.string(i) + "'");
+                throw new CommandException(Errors.helloOption(a.string(i)));
             }
         }
         if (user != null) login(c, a.string(0), user, password);
         if (!c.authenticated()) {
-            throw new CommandException("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-                    + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
-                    + "protocol version at the same time");
+            throw new CommandException(Errors.HELLO_NOAUTH);
         }
         if (name != null) c.name(name.isEmpty() ? null : name);
         RespWriter out = c.out();
@@ -135,6 +133,7 @@ public final class ConnectionCommands {
 
     private void reset(Client c, RespRequest a) {
         if (c.inMulti()) c.endMulti();
+        server.watches().unwatchAll(c);
         c.out().protocol(2);
         c.name(null);
         c.noEvict(false);

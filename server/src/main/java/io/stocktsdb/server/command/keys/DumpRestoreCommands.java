@@ -6,7 +6,7 @@ import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
 import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyDumps;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.ServerContext;
@@ -22,14 +22,6 @@ import io.stocktsdb.server.net.Client;
  * server, and a foreign payload is refused as Redis refuses a corrupt one.
  */
 public final class DumpRestoreCommands {
-    static final String BUSYKEY = "BUSYKEY Target key name already exists.";
-    static final String BAD_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
-    static final String BAD_DATA = "ERR Bad data format";
-    static final String BAD_TTL = "ERR Invalid TTL value, must be >= 0";
-    static final String BAD_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
-    static final String BAD_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
-    /** StockTSDB's own: series keys have no expiry. */
-    static final String SERIES_TTL = "ERR time series keys cannot have a TTL";
 
     private final ServerContext server;
 
@@ -63,12 +55,12 @@ public final class DumpRestoreCommands {
             } else if (a.equalsIgnoreCase(i, "ABSTTL")) {
                 absTtl = true;
             } else if (a.equalsIgnoreCase(i, "IDLETIME") && hasValue && !freq) {
-                if (longArg(a, i + 1) < 0) throw new CommandException(BAD_IDLETIME);
+                if (longArg(a, i + 1) < 0) throw new CommandException(Errors.BAD_IDLETIME);
                 idle = true;
                 i++;
             } else if (a.equalsIgnoreCase(i, "FREQ") && hasValue && !idle) {
                 long f = longArg(a, i + 1);
-                if (f < 0 || f > 255) throw new CommandException(BAD_FREQ);
+                if (f < 0 || f > 255) throw new CommandException(Errors.BAD_FREQ);
                 freq = true;
                 i++;
             } else {
@@ -77,16 +69,15 @@ public final class DumpRestoreCommands {
         }
         // IDLETIME and FREQ feed Redis's eviction, which this server does not have: validated, then ignored.
         Key key = Key.wrap(a.bytes(1));
-        if (!replace && dumps().busy(key)) throw new CommandException(BUSYKEY);
+        if (!replace && dumps().busy(key)) throw new CommandException(Errors.BUSYKEY);
         long ttl = longArg(a, 2);
-        if (ttl < 0) throw new CommandException(BAD_TTL);
+        if (ttl < 0) throw new CommandException(Errors.BAD_TTL);
         long expireAt = ttl == 0 ? -1 : absTtl ? ttl : saturatedAdd(System.currentTimeMillis(), ttl);
         switch (dumps().restore(key, a.bytes(3), expireAt, replace)) {
             case OK -> c.out().ok();
-            case BUSY_KEY -> throw new CommandException(BUSYKEY);
-            case BAD_PAYLOAD -> throw new CommandException(BAD_PAYLOAD);
-            case BAD_DATA -> throw new CommandException(BAD_DATA);
-            case SERIES_TTL -> throw new CommandException(SERIES_TTL);
+            case BUSY_KEY -> throw new CommandException(Errors.BUSYKEY);
+            case BAD_PAYLOAD -> throw new CommandException(Errors.BAD_PAYLOAD);
+            case BAD_DATA -> throw new CommandException(Errors.BAD_DATA);
         }
     }
 

@@ -5,7 +5,7 @@ import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyType;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.ScanResult;
@@ -88,7 +88,7 @@ public final class KeyCommands {
                 count = (int) Math.min(v, 1_000_000);
             } else if (a.equalsIgnoreCase(i, "TYPE")) {
                 type = KeyType.ofTypeName(a.string(i + 1));
-                if (type == null) throw new CommandException("ERR unknown type name '" + a.string(i + 1) + "'");
+                if (type == null) throw new CommandException(Errors.unknownTypeName(a.string(i + 1)));
             } else {
                 throw new CommandException(Errors.SYNTAX);
             }
@@ -105,7 +105,7 @@ public final class KeyCommands {
         try {
             return Long.parseUnsignedLong(s);
         } catch (NumberFormatException e) {
-            throw new CommandException("ERR invalid cursor");
+            throw new CommandException(Errors.INVALID_CURSOR);
         }
     }
 

@@ -6,7 +6,7 @@ import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.SetMode;
 import io.stocktsdb.engine.keyspace.SetOutcome;
@@ -19,7 +19,7 @@ import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 
-/** GET, SET, MGET, MSET, INCR, INCRBY, DECR, DECRBY, APPEND, STRLEN: strings for metadata. */
+/** GET, SET, SETEX, PSETEX, GETEX, MGET, MSET, INCR, INCRBY, DECR, DECRBY, APPEND, STRLEN: strings for metadata. */
 public final class StringCommands {
     /** INCR and friends read and update their key (Redis key spec RW ACCESS UPDATE); STRLEN only looks at it. */
     private static final int READ_WRITE = CommandSpec.KEY_READ | CommandSpec.KEY_WRITE;
@@ -33,6 +33,12 @@ public final class StringCommands {
         r.register(spec("get", 2, "1.0.0", "Returns the string value of a key.", this::get).flags(READONLY, FAST).keys(1, 1, 1).build());
         r.register(spec("set", -3, "1.0.0", "Sets the string value of a key, ignoring its type.", this::set)
                 .flags(WRITE, DENYOOM).keys(1, 1, 1).build());
+        r.register(spec("setex", 4, "2.0.0", "Sets the string value and expiration time of a key. Creates the key if it doesn't exist.",
+                (c, a) -> setEx(c, a, ExpiryArgs.Unit.EX)).flags(WRITE, DENYOOM).keys(1, 1, 1).build());
+        r.register(spec("psetex", 4, "2.6.0", "Sets both string value and expiration time in milliseconds of a key. The key is created if it doesn't exist.",
+                (c, a) -> setEx(c, a, ExpiryArgs.Unit.PX)).flags(WRITE, DENYOOM).keys(1, 1, 1).build());
+        r.register(spec("getex", -2, "6.2.0", "Returns the string value of a key after setting its expiration time.", this::getEx)
+                .flags(WRITE, FAST).keys(1, 1, 1).keyAccess(READ_WRITE).build());
         r.register(spec("mget", -2, "1.0.0", "Atomically returns the string values of one or more keys.", this::mget)
                 .flags(READONLY, FAST).keys(1, -1, 1).build());
         r.register(spec("mset", -3, "1.0.1", "Atomically creates or modifies the string values of one or more keys.", this::mset)
@@ -82,9 +88,8 @@ public final class StringCommands {
             } else if (a.equalsIgnoreCase(i, "KEEPTTL") && !expirySet) {
                 keepTtl = true;
                 expirySet = true;
-            } else if (hasNext && !expirySet && (a.equalsIgnoreCase(i, "EX") || a.equalsIgnoreCase(i, "PX")
-                    || a.equalsIgnoreCase(i, "EXAT") || a.equalsIgnoreCase(i, "PXAT"))) {
-                expireAt = expiry(a, i);
+            } else if (hasNext && !expirySet && ExpiryArgs.Unit.at(a, i) != null) {
+                expireAt = ExpiryArgs.deadline(a, i + 1, ExpiryArgs.Unit.at(a, i), "set");
                 expirySet = true;
                 i++;
             } else {
@@ -101,24 +106,43 @@ public final class StringCommands {
         }
     }
 
-    /** The absolute expiry in ms for EX/PX/EXAT/PXAT at argument {@code i}, checked as Redis does. */
-    private static long expiry(RespRequest a, int i) {
-        String invalid = String.format(Errors.INVALID_EXPIRE, "set");
-        if (!a.isLong(i + 1)) throw new CommandException(Errors.NOT_INTEGER);
-        long v = a.longValue(i + 1);
-        if (v <= 0) throw new CommandException(invalid);
-        boolean seconds = a.equalsIgnoreCase(i, "EX") || a.equalsIgnoreCase(i, "EXAT");
-        if (seconds) {
-            if (v > Long.MAX_VALUE / 1000) throw new CommandException(invalid);
-            v *= 1000;
+    /** SETEX / PSETEX key time value. */
+    private void setEx(Client c, RespRequest a, ExpiryArgs.Unit unit) {
+        long at = ExpiryArgs.deadline(a, 2, unit, unit == ExpiryArgs.Unit.EX ? "setex" : "psetex");
+        keyspace().setString(Key.wrap(a.bytes(1)), a.bytes(3), at, SetMode.ALWAYS, false, false);
+        c.out().ok();
+    }
+
+    /** GETEX key [EX seconds | PX ms | EXAT unix-s | PXAT unix-ms | PERSIST], checked in Redis's order. */
+    private void getEx(Client c, RespRequest a) {
+        ExpiryArgs.Unit unit = null;
+        int valueAt = -1;
+        boolean persist = false;
+        for (int i = 2; i < a.argc(); i++) {
+            ExpiryArgs.Unit u = ExpiryArgs.Unit.at(a, i);
+            if (a.equalsIgnoreCase(i, "PERSIST") && unit == null) {
+                persist = true;
+            } else if (u != null && unit == null && !persist && i + 1 < a.argc()) {
+                unit = u;
+                valueAt = ++i;
+            } else {
+                throw new CommandException(Errors.SYNTAX);
+            }
         }
-        boolean relative = a.equalsIgnoreCase(i, "EX") || a.equalsIgnoreCase(i, "PX");
-        if (relative) {
-            long now = System.currentTimeMillis();
-            if (v > Long.MAX_VALUE - now) throw new CommandException(invalid);
-            v += now;
+        Key key = Key.wrap(a.bytes(1));
+        if (keyspace().getString(key) == null) {
+            server.stats().keyspaceMisses.increment();
+            c.out().nullBulk();
+            return;
         }
-        return v;
+        long at = unit == null ? -1 : ExpiryArgs.deadline(a, valueAt, unit, "getex");
+        byte[] v = keyspace().getEx(key, at, persist).value();
+        if (v == null) {
+            server.stats().keyspaceMisses.increment();
+        } else {
+            server.stats().keyspaceHits.increment();
+        }
+        c.out().bulk(v);
     }
 
     private void mget(Client c, RespRequest a) {
@@ -149,7 +173,7 @@ public final class StringCommands {
 
     private void decrBy(Client c, RespRequest a) {
         long d = parseInt(a, 2);
-        if (d == Long.MIN_VALUE) throw new CommandException("ERR decrement would overflow");
+        if (d == Long.MIN_VALUE) throw new CommandException(Errors.DECREMENT_OVERFLOW);
         incr(c, a, -d);
     }
 

@@ -5,15 +5,16 @@ import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
 import io.stocktsdb.engine.batch.StagedPoint;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.TimestampUnits;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.net.Client;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +43,28 @@ public final class BatchCommands {
                 .handler(this::flushCommand).build());
     }
 
-    /** BATCH_SET key value [ts]: ts defaults to now in Unix seconds. */
+    private Series seriesOrNull(Key key) {
+        try {
+            return server.engine().keyspace().getSeries(key);
+        } catch (io.stocktsdb.engine.keyspace.WrongTypeException e) {
+            return null; // the flush reports the wrong type
+        }
+    }
+
+    /** BATCH_SET key value [ts]: ts defaults to now in the business's timestamp_unit, else Unix seconds. */
     private void set(Client c, RespRequest a) {
         if (a.argc() > 4) throw new CommandException(io.stocktsdb.server.command.Errors.SYNTAX);
         Key key = Key.wrap(a.bytes(1));
-        long ts = a.argc() == 4 ? SeedValues.timestamp(a, 3) : System.currentTimeMillis() / 1000;
+        TimestampUnits units = server.timestampUnits();
+        long ts;
+        if (a.argc() == 4) {
+            ts = SeedValues.timestamp(a, 3);
+            units.checkExplicit(key, ts);
+        } else {
+            TimestampUnits.Unit unit = units.fillIn(key, TimestampUnits.Unit.SECONDS);
+            units.checkFillIn(key, seriesOrNull(key), unit);
+            ts = unit.now();
+        }
         ConnectionBatch batch = batchOf(c);
         ValueType type = typeFor(batch, key, a);
         long bits = 0;

@@ -1,8 +1,8 @@
 package io.stocktsdb.server.command.seed;
 
 import io.stocktsdb.engine.batch.StagedPoint;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.chunk.ValueType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

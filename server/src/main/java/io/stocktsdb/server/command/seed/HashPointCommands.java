@@ -6,10 +6,10 @@ import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.AclCategory;
@@ -58,6 +58,13 @@ public final class HashPointCommands {
     }
 
     private void get(Client c, RespRequest a) {
+        long from = SeedValues.rangeBound(a, 2);
+        long to = SeedValues.rangeBound(a, 3);
+        Series s = hashSeries(a);
+        if (s != null && PointStream.worthStreaming(s, from, to)) {
+            c.out().stream(PointStream.open(s, from, to, false));
+            return;
+        }
         PointCommands.writePoints(c.out(), ValueType.HASH, points(a), false);
     }
 

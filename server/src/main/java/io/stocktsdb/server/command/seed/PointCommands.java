@@ -5,12 +5,11 @@ import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
-import io.stocktsdb.resp.RedisDoubleFormatter;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.ServerContext;
@@ -23,7 +22,6 @@ import io.stocktsdb.server.net.Client;
 
 /** TSDB_SET and TSDB_GET: typed points with a quality (the seed's own commands). */
 public final class PointCommands {
-    static final String TOO_OLD = "ERR TSDB: Timestamp is older than retention";
 
     private final ServerContext server;
 
@@ -49,11 +47,11 @@ public final class PointCommands {
             type = SeedValues.type(a.string(4));
             quality = SeedValues.quality(a, 5);
         } else if (a.argc() == 5) {
-            // one optional argument: a type name, or else a quality
-            if (ValueType.ofWireName(a.string(4)) != null) {
-                type = ValueType.ofWireName(a.string(4));
-            } else {
+            // one optional argument: a quality when it is a number, else a type name
+            if (SeedValues.isNumber(a, 4)) {
                 quality = SeedValues.quality(a, 4);
+            } else {
+                type = SeedValues.type(a.string(4));
             }
         }
         if (type == null) type = existingTypeOr(key, ValueType.DOUBLE);
@@ -69,6 +67,7 @@ public final class PointCommands {
 
     /** Validates argument {@code valueIndex} as {@code type} and writes it; nothing is written on any error. */
     static void write(ServerContext server, Key key, ValueType type, long ts, RespRequest a, int valueIndex, int quality) {
+        server.timestampUnits().checkExplicit(key, ts);
         long bits = 0;
         byte[] blob = null;
         if (type.isNumeric()) {
@@ -78,7 +77,7 @@ public final class PointCommands {
             if (type == ValueType.HASH) SeedValues.checkJsonObject(blob);
         }
         AddResult r = server.engine().points().write(key, type, ts, bits, blob, quality);
-        if (r == AddResult.TOO_OLD) throw new CommandException(TOO_OLD);
+        if (r == AddResult.TOO_OLD) throw new CommandException(Errors.OLDER_THAN_RETENTION);
     }
 
     /** TSDB_GET key start end [data_type] [WITHQUALITY]. */
@@ -102,6 +101,10 @@ public final class PointCommands {
             return;
         }
         if (expected != null && expected != s.valueType()) throw WrongTypeException.INSTANCE;
+        if (PointStream.worthStreaming(s, from, to)) {
+            c.out().stream(PointStream.open(s, from, to, withQuality));
+            return;
+        }
         writePoints(c.out(), s.valueType(), PointBuffer.drain(s.range(from, to, true)), withQuality);
     }
 
@@ -109,17 +112,9 @@ public final class PointCommands {
     static void writePoints(RespWriter out, ValueType type, PointBuffer p, boolean withQuality) {
         out.arrayHeader(p.size * (withQuality ? 3 : 2));
         if (type.isNumeric()) out.reserve((int) Math.min(Integer.MAX_VALUE / 2, p.size * (withQuality ? 56L : 48L)));
-        byte[] digits = new byte[RedisDoubleFormatter.MAX_LENGTH];
+        byte[] digits = new byte[io.stocktsdb.resp.RedisDoubleFormatter.MAX_LENGTH];
         for (int i = 0; i < p.size; i++) {
-            out.bulkLong(p.timestamps[i]);
-            if (type == ValueType.DOUBLE) {
-                out.bulk(digits, 0, RedisDoubleFormatter.format(Double.longBitsToDouble(p.valueBits[i]), digits, 0));
-            } else if (type == ValueType.INT) {
-                out.bulkLong(p.valueBits[i]);
-            } else {
-                out.bulk(p.blobs[i]);
-            }
-            if (withQuality) out.bulkLong(p.qualities[i]);
+            PointStream.point(out, type, p.timestamps[i], p.valueBits[i], p.blobs[i], p.qualities[i], withQuality, digits);
         }
     }
 }

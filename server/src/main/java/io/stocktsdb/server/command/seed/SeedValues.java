@@ -3,17 +3,15 @@ package io.stocktsdb.server.command.seed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.command.NumberSyntax;
 import java.nio.charset.StandardCharsets;
 
 /** Parsing and printing of the seed commands' timestamps, qualities and typed values. */
 final class SeedValues {
-    static final String INVALID_TIMESTAMP = "ERR invalid timestamp format";
-    static final String INVALID_HASH = "ERR invalid hash data format";
-    static final String INVALID_QUALITY = "ERR invalid quality, must be an integer between 0 and 100";
     static final int DEFAULT_QUALITY = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,11 +21,11 @@ final class SeedValues {
     static long timestamp(RespRequest a, int i) {
         if (a.isLong(i)) return a.longValue(i);
         String s = a.string(i);
-        if (!s.matches("-?[0-9]{1,40}")) throw new CommandException(INVALID_TIMESTAMP);
+        if (!s.matches("-?[0-9]{1,40}")) throw new CommandException(Errors.SEED_INVALID_TIMESTAMP);
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new CommandException(INVALID_TIMESTAMP);
+            throw new CommandException(Errors.SEED_INVALID_TIMESTAMP);
         }
     }
 
@@ -39,15 +37,15 @@ final class SeedValues {
     }
 
     static int quality(RespRequest a, int i) {
-        if (!a.isLong(i)) throw new CommandException(INVALID_QUALITY);
+        if (!a.isLong(i)) throw new CommandException(Errors.SEED_INVALID_QUALITY);
         long q = a.longValue(i);
-        if (q < 0 || q > 100) throw new CommandException(INVALID_QUALITY);
+        if (q < 0 || q > 100) throw new CommandException(Errors.SEED_INVALID_QUALITY);
         return (int) q;
     }
 
     static ValueType type(String name) {
         ValueType t = ValueType.ofWireName(name);
-        if (t == null) throw new CommandException("ERR invalid data type '" + name + "', expected double, int, string or hash");
+        if (t == null) throw new CommandException(Errors.seedInvalidType(name));
         return t;
     }
 
@@ -59,12 +57,12 @@ final class SeedValues {
     /** The value bits of argument {@code i} as a DOUBLE or INT value; throws the type's error when it does not parse. */
     static long numericBits(ValueType type, RespRequest a, int i) {
         if (type == ValueType.INT) {
-            if (!a.isLong(i)) throw new CommandException("ERR invalid value for type int: expected a signed 64-bit integer");
+            if (!a.isLong(i)) throw new CommandException(Errors.SEED_INVALID_INT);
             return a.longValue(i);
         }
         if (a.equalsIgnoreCase(i, "NAN")) return Double.doubleToRawLongBits(Double.NaN);
         double v = NumberSyntax.parseRedisDouble(a, i);
-        if (Double.isNaN(v)) throw new CommandException("ERR invalid value for type double");
+        if (Double.isNaN(v)) throw new CommandException(Errors.SEED_INVALID_DOUBLE);
         return Double.doubleToRawLongBits(v);
     }
 
@@ -72,9 +70,9 @@ final class SeedValues {
     static void checkJsonObject(byte[] value) {
         try {
             JsonNode n = JSON.readTree(value);
-            if (n == null || !n.isObject()) throw new CommandException(INVALID_HASH);
+            if (n == null || !n.isObject()) throw new CommandException(Errors.SEED_INVALID_HASH);
         } catch (java.io.IOException e) {
-            throw new CommandException(INVALID_HASH);
+            throw new CommandException(Errors.SEED_INVALID_HASH);
         }
     }
 

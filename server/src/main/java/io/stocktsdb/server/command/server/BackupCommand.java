@@ -10,6 +10,7 @@ import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -21,8 +22,6 @@ import java.nio.file.Path;
  * directory as data_dir to restore it. Runs on the caller's event loop until done.
  */
 public final class BackupCommand {
-    static final String ABSOLUTE = "ERR BACKUP needs an absolute directory path";
-    static final String EXISTS = "ERR BACKUP target already exists";
 
     private final ServerContext server;
 
@@ -39,14 +38,14 @@ public final class BackupCommand {
         try {
             target = Path.of(a.string(1));
         } catch (InvalidPathException e) {
-            throw new CommandException(ABSOLUTE);
+            throw new CommandException(Errors.BACKUP_NOT_ABSOLUTE);
         }
-        if (!target.isAbsolute()) throw new CommandException(ABSOLUTE);
-        if (Files.exists(target)) throw new CommandException(EXISTS);
+        if (!target.isAbsolute()) throw new CommandException(Errors.BACKUP_NOT_ABSOLUTE);
+        if (Files.exists(target)) throw new CommandException(Errors.BACKUP_EXISTS);
         try {
             server.engine().backup(target);
         } catch (StorageException e) {
-            throw new CommandException("ERR " + e.getMessage());
+            throw new CommandException(Errors.err(e.getMessage()));
         }
         c.out().ok();
     }

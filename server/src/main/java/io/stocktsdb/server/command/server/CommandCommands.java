@@ -127,7 +127,7 @@ public final class CommandCommands {
                     if (value.equals("timeseries") && s.categories().contains(AclCategory.TIMESERIES)) names.add(s.name());
                 } else if (a.equalsIgnoreCase(3, "ACLCAT")) {
                     AclCategory cat = AclCategory.parse(value);
-                    if (cat == null) throw new CommandException("ERR Unknown category '" + value + "'");
+                    if (cat == null) throw new CommandException(Errors.unknownCategory(value));
                     if (s.categories().contains(cat)) names.add(s.name());
                 } else if (a.equalsIgnoreCase(3, "PATTERN")) {
                     if (GlobMatcher.matches(value.getBytes(StandardCharsets.UTF_8), s.name().getBytes(StandardCharsets.UTF_8))) {

@@ -12,6 +12,7 @@ import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.config.ConfigException;
 import io.stocktsdb.server.config.ConfigField;
 import io.stocktsdb.server.config.ConfigFields;
@@ -66,22 +67,22 @@ public final class ConfigCommands {
     }
 
     private void set(Client c, RespRequest a) {
-        if ((a.argc() - 2) % 2 != 0) throw new CommandException("ERR wrong number of arguments for 'config|set' command");
+        if ((a.argc() - 2) % 2 != 0) throw new CommandException(Errors.wrongArity("config|set"));
         // validate everything first so that a failing pair changes nothing
         Map<ConfigField, String> changes = new LinkedHashMap<>();
         for (int i = 2; i < a.argc(); i += 2) {
             String name = a.string(i);
             ConfigField f = ConfigFields.byConfigName(name);
             if (f == null) {
-                throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+                throw new CommandException(Errors.configSetUnknown(name));
             }
             if (!f.runtimeMutable()) {
-                throw new CommandException("ERR CONFIG SET failed (possibly related to argument '" + name + "') - can't set immutable config");
+                throw new CommandException(Errors.configSetFailed(name, "can't set immutable config"));
             }
             try {
                 server.settings().with(f, a.string(i + 1));
             } catch (ConfigException e) {
-                throw new CommandException("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + e.getMessage());
+                throw new CommandException(Errors.configSetFailed(name, e.getMessage()));
             }
             changes.put(f, a.string(i + 1));
         }

@@ -29,12 +29,13 @@ public final class CoreInfoSections {
             out.field("blocked_clients", 0);
             out.field("tracking_clients", 0);
             out.field("pubsub_clients", 0);
-            out.field("watching_clients", 0);
+            out.field("watching_clients", server.watches().watchingClients());
         }));
         info.addSection(section("Memory", true, out -> memory(out, server)));
         info.addSection(section("Persistence", true, out -> EngineInfoSections.persistence(out, server)));
         info.addSection(section("Stats", true, out -> stats(out, server)));
         info.addSection(section("Replication", true, out -> {
+            if (ClusterInfoSection.replication(out, server)) return;
             out.field("role", "master");
             out.field("connected_slaves", 0);
             out.field("master_failover_state", "no-failover");
@@ -58,7 +59,7 @@ public final class CoreInfoSections {
         info.addSection(section("Errorstats", true, out ->
                 server.stats().errorsByPrefix().forEach((k, v) -> out.field("errorstat_" + k, "count=" + v))));
         info.addSection(section("Latencystats", false, out -> latencyStats(out, server)));
-        info.addSection(section("Cluster", true, out -> out.field("cluster_enabled", 0)));
+        info.addSection(section("Cluster", true, out -> ClusterInfoSection.write(out, server)));
         info.addSection(section("Keyspace", true, out -> EngineInfoSections.keyspace(out, server)));
         info.addSection(section("Business", true, out -> EngineInfoSections.business(out, server)));
     }

@@ -31,6 +31,12 @@ final class EngineInfoSections {
         out.field("aof_enabled", 1);
         out.field("appendfsync", fsync.name().toLowerCase(java.util.Locale.ROOT));
         if (fsync == AppendFsync.EVERYSEC) out.field("aof_last_fsync_time", p.lastSyncMs() / 1000);
+        String writeError = engine.writeError();
+        out.field("aof_last_write_status", writeError == null ? "ok" : "err");
+        out.field("write_error", writeError == null ? "" : writeError);
+        out.field("write_error_count", engine.writeFailures());
+        out.field("disk_free_bytes", engine.diskSpace().freeBytes());
+        out.field("disk_reserve_bytes", engine.diskSpace().reserveBytes());
         out.field("oplog_bytes_since_checkpoint", p.opLogBytes());
         out.field("oplog_records_since_checkpoint", p.opLogRecords());
         out.field("oplog_last_assigned_seq", p.lastAssignedSeq());

@@ -3,8 +3,8 @@ package io.stocktsdb.server.command.server;
 import static io.stocktsdb.server.command.CommandFlag.ADMIN;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.LOADING;
-import static io.stocktsdb.server.command.CommandFlag.NO_MULTI;
 import static io.stocktsdb.server.command.CommandFlag.NOSCRIPT;
+import static io.stocktsdb.server.command.CommandFlag.NO_MULTI;
 import static io.stocktsdb.server.command.CommandFlag.STALE;
 
 import io.stocktsdb.resp.RespRequest;
@@ -59,7 +59,7 @@ public final class ServerCommands {
 
     private void shutdown(Client c, RespRequest a) {
         for (int i = 1; i < a.argc(); i++) {
-            if (a.equalsIgnoreCase(i, "ABORT")) throw new CommandException("ERR No shutdown in progress.");
+            if (a.equalsIgnoreCase(i, "ABORT")) throw new CommandException(Errors.NO_SHUTDOWN);
             if (!(a.equalsIgnoreCase(i, "NOSAVE") || a.equalsIgnoreCase(i, "SAVE") || a.equalsIgnoreCase(i, "NOW")
                     || a.equalsIgnoreCase(i, "FORCE"))) {
                 throw new CommandException(Errors.SYNTAX);
@@ -80,7 +80,7 @@ public final class ServerCommands {
         if (a.argc() > 3) throw new CommandException(Errors.wrongArity("slowlog|get"));
         if (a.argc() == 3) {
             if (!a.isLong(2) || a.longValue(2) < -1) {
-                throw new CommandException("ERR count should be greater than or equal to -1");
+                throw new CommandException(Errors.SLOWLOG_COUNT);
             }
             long n = a.longValue(2);
             count = n == -1 ? Integer.MAX_VALUE : (int) Math.min(n, Integer.MAX_VALUE);

@@ -1,7 +1,7 @@
 package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.chunk.ChunkEncoding;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.SeriesOptions;
 import java.util.Map;
 

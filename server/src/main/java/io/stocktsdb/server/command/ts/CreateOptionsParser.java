@@ -1,7 +1,7 @@
 package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.chunk.ChunkEncoding;
-import io.stocktsdb.engine.series.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.Errors;

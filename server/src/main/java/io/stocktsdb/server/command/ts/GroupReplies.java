@@ -1,6 +1,6 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.query.GroupRows;
 import io.stocktsdb.engine.query.MRangeQuery;
 import io.stocktsdb.resp.RespWriter;

@@ -2,7 +2,7 @@ package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.index.FilterParser;
 import io.stocktsdb.engine.index.LabelMatcher;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.kline.Bar;
 import io.stocktsdb.engine.kline.KlineFamily;
 import io.stocktsdb.engine.kline.KlineSpec;

@@ -1,7 +1,7 @@
 package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.query.IndexResult;
 import io.stocktsdb.engine.query.LastSample;
 import io.stocktsdb.engine.query.MGetQuery;
@@ -44,6 +44,7 @@ final class MultiCommands {
     }
 
     private void mget(Client c, RespRequest a) {
+        ts.requireWholeKeyspace("ts.mget");
         MGetQuery q = MultiQueries.mget(a);
         MGetResult result = ts.queries().mget(q);
         checkReadPermission(c, result.entries(), LastSample::key);
@@ -58,6 +59,7 @@ final class MultiCommands {
     }
 
     private void mrange(Client c, RespRequest a, String name, boolean reverse) {
+        ts.requireWholeKeyspace(name);
         MRangeQuery q = MultiQueries.mrange(a, name, reverse);
         MRangeResult result = ts.queries().mrange(q);
         checkReadPermission(c, result.series(), SeriesRows::key);
@@ -77,6 +79,7 @@ final class MultiCommands {
     }
 
     private void queryIndex(Client c, RespRequest a) {
+        ts.requireWholeKeyspace("ts.queryindex");
         IndexResult result = ts.queries().queryIndex(MultiQueries.queryIndex(a));
         checkReadPermission(c, result.keys(), k -> k);
         RespWriter out = c.out();

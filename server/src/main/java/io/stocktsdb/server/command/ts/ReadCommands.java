@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.stocktsdb.engine.query.LastSample;
 import io.stocktsdb.engine.query.RangeQuery;
 import io.stocktsdb.engine.query.RowSource;
+import io.stocktsdb.engine.query.SnapshotRange;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.resp.PostponedArray;
 import io.stocktsdb.resp.RespRequest;
@@ -37,6 +38,11 @@ final class ReadCommands {
         Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
         RangeQuery q = RangeQueryParser.parse(a, 2, name, reverse);
         SeriesLookup.requireNumeric(s);
+        SnapshotRange big = ts.queries().bigRange(s, q);
+        if (big != null) {
+            c.out().stream(new StreamedRange(big));
+            return;
+        }
         RespWriter out = c.out();
         ByteBuf reply = PostponedArray.open(out);
         int n;

@@ -1,8 +1,8 @@
 package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.keyspace.Key;
-import io.stocktsdb.engine.rules.CompactionService;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.compaction.CompactionService;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;

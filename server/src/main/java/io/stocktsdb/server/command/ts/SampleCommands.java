@@ -1,12 +1,12 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.TsdbException;
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.error.TsdbException;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
-import io.stocktsdb.engine.series.DuplicatePolicy;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
@@ -14,11 +14,14 @@ import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.command.NumberSyntax;
+import io.stocktsdb.server.command.TimestampUnits;
 import io.stocktsdb.server.net.Client;
 
 /** TS.ADD, TS.MADD, TS.INCRBY, TS.DECRBY: sample writes (docs/timeseries.md, "Behaviour: writes"). */
 final class SampleCommands {
     private static final int QUALITY_GOOD = 100;
+    /** Marks "use the clock" (valid timestamps are never negative). */
+    private static final long NOW = -1;
 
     private final TsContext ts;
 
@@ -42,8 +45,12 @@ final class SampleCommands {
     private void add(Client c, RespRequest a) {
         double value = NumberSyntax.parseSampleValue(a, 3);
         if (Double.isNaN(value)) throw new CommandException(Errors.INVALID_VALUE);
-        long timestamp = timestamp(a, 2, System.currentTimeMillis());
+        boolean now = TsArgs.isStar(a, 2);
+        long timestamp = now ? 0 : timestamp(a, 2, 0);
         Key key = SeriesLookup.key(a, 1);
+        TimestampUnits.Unit unit = now ? units().fillIn(key, TimestampUnits.Unit.MILLISECONDS) : null;
+        if (now) timestamp = unit.now();
+        else units().checkExplicit(key, timestamp);
         Keyspace keyspace = ts.keyspace();
         while (true) {
             Series s = tsdbSeriesOrNull(keyspace, key);
@@ -58,9 +65,12 @@ final class SampleCommands {
             } else if (a.argc() > 4) {
                 override = CreateOptionsParser.duplicatePolicy(a, "ON_DUPLICATE");
             }
+            if (now) units().checkFillIn(key, s, unit);
             if (reply(c.out(), s, timestamp, value, override)) return;
         }
     }
+
+    private TimestampUnits units() { return ts.server.timestampUnits(); }
 
     /**
      * Never creates keys; one reply per triple, errors inside the array. Every {@code *} of the
@@ -76,11 +86,16 @@ final class SampleCommands {
             try {
                 double value = NumberSyntax.parseSampleValue(a, i + 2);
                 if (Double.isNaN(value)) throw new CommandException(Errors.INVALID_VALUE);
-                long timestamp = timestamp(a, i + 1, now);
+                boolean star = TsArgs.isStar(a, i + 1);
+                long timestamp = star ? 0 : timestamp(a, i + 1, 0);
                 Key key = SeriesLookup.key(a, i);
+                TimestampUnits.Unit unit = star ? units().fillIn(key, TimestampUnits.Unit.MILLISECONDS) : null;
+                if (star) timestamp = unit.fromMillis(now);
+                else units().checkExplicit(key, timestamp);
                 while (true) {
                     Series s = tsdbSeriesOrNull(keyspace, key);
                     if (s == null) throw new CommandException(Errors.NOT_A_TSDB_KEY);
+                    if (star) units().checkFillIn(key, s, unit);
                     if (reply(out, s, timestamp, value, null)) break;
                 }
             } catch (CommandException e) {
@@ -113,8 +128,14 @@ final class SampleCommands {
             SeriesLookup.requireNumeric(s);
             double amount = TsArgs.redisDouble(a, 2);
             if (Double.isNaN(amount)) throw new CommandException(Errors.INVALID_INCREMENT);
-            long timestamp = incrByTimestamp(a);
+            long explicit = incrByTimestamp(a);
+            TimestampUnits.Unit unit = explicit == NOW ? units().fillIn(key, TimestampUnits.Unit.MILLISECONDS) : null;
+            if (explicit != NOW) units().checkExplicit(key, explicit);
             synchronized (s) {
+                // "now" is read under the series' monitor, where the order of concurrent calls is
+                // decided: read before it, a later caller could hold an older clock than the winner
+                if (unit != null) units().checkFillIn(key, s, unit);
+                long timestamp = unit != null ? unit.now() : explicit;
                 Sample last = s.last();
                 long lastTs = last == null ? 0 : last.timestamp();
                 if (timestamp < lastTs && lastTs != 0) throw new CommandException(Errors.INCRBY_TOO_OLD);
@@ -124,12 +145,12 @@ final class SampleCommands {
         }
     }
 
-    /** TIMESTAMP t (or {@code *}); now when absent. */
+    /** TIMESTAMP t, or {@link #NOW} for {@code *} or when absent. */
     private static long incrByTimestamp(RespRequest a) {
         int at = TsArgs.indexOf(a, "TIMESTAMP");
-        if (at < 0) return System.currentTimeMillis();
+        if (at < 0) return NOW;
         if (at + 1 >= a.argc()) throw new CommandException(Errors.INVALID_TIMESTAMP);
-        if (TsArgs.isStar(a, at + 1)) return System.currentTimeMillis();
+        if (TsArgs.isStar(a, at + 1)) return NOW;
         long t = TsArgs.timestampOrInvalid(a, at + 1);
         if (t < 0) throw new CommandException(Errors.INVALID_TIMESTAMP);
         return t;

@@ -1,6 +1,6 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;

@@ -1,11 +1,11 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.keyspace.Key;
+import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
-import io.stocktsdb.engine.series.Sample;
+import io.stocktsdb.engine.chunk.Sample;
 import io.stocktsdb.engine.series.Series;
-import io.stocktsdb.engine.series.ValueType;
+import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.Errors;

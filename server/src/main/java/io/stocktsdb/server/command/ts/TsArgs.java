@@ -39,8 +39,7 @@ final class TsArgs {
 
     /** Redis {@code StringToLongLong}: a strict signed decimal; {@link Long#MIN_VALUE} here means "not a number". */
     static long longOrInvalid(RespRequest a, int i) {
-        if (!a.isLong(i)) return Long.MIN_VALUE;
-        return a.longValue(i);
+        return a.longOrMin(i); // parsed once: this runs for every sample of TS.ADD / TS.MADD
     }
 
     /** A non-negative strict integer (RTS parseTimestamp), or -1. */

@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""The performance issue's table (issue 11) on StockTSDB, with the redis-server yardstick.
+
+One command: `python3 bench/scripts/market_bench.py [--rounds 3] [--jar JAR] [--label NAME]`.
+
+Data (generated here, deterministic, cached in $BENCH_CACHE):
+  tick   one series, 2,000,000 samples, irregular 1-500 ms steps, 3-decimal random walk,
+         TS.CREATE tick DUPLICATE_POLICY LAST, loaded as TS.MADD of 500 samples each;
+  stocks 500 series stk:NNNN:close, 10,000 samples each at 3 s, 2-decimal walks, labels
+         market SH/SZ, sector s00..s19, field close; one TS.MADD of 500 samples (one per series)
+         per timestamp. Its `redis-cli --pipe` load is the bulk-ingest row.
+
+Method (shared/docs/baselines.md): server pinned to core 0 (`taskset -c 0`), every client
+(redis-benchmark, redis-cli --pipe) to core 1; a plain redis-server (persistence off), also on
+core 0, measured in the same round right before ours with `SET -P 16 -c 50` and `GET -c 1`.
+Machine factor = redis now / redis in the RTS baseline run (SET -P16 1.295M, GET c=1 15.35k, the
+middles of the ranges baselines.md gives); ours vs RTS = (ours / factor) / RTS. The heavy rows
+(scans, bulk load, pipelined adds) use the SET -P16 factor, the one-client light rows the GET c=1
+factor is printed beside. Rounds alternate yardstick and ours; medians over rounds.
+
+The 600-pipeline row (issue 11 item 4): 600 pipelined `TS.RANGE tick T0 T0+1d` (~345k samples
+each) on one connection that reads as fast as it can, while a second connection PINGs every 5 ms:
+first-byte latency, total time, the worst PING, and the client's largest `omem` (CLIENT LIST).
+"""
+import argparse, json, os, random, socket, statistics, subprocess, sys, threading, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib as B
+
+T0 = 1_700_000_000_000
+TICKS = 2_000_000
+STOCKS, STOCK_SAMPLES, STOCK_STEP = 500, 10_000, 3000
+BASE_SET_P16, BASE_GET_C1 = 1_295_000, 15_350
+
+# name, clients, redis-benchmark args (after -c), RTS rps (from baselines.md), reply size check
+QUERIES = [
+    ("TS.GET tick", 50, ["TS.GET", "tick"], 74_158),
+    ("TS.RANGE tick - + COUNT 100", 50, ["TS.RANGE", "tick", "-", "+", "COUNT", "100"], 25_804),
+    ("TS.REVRANGE tick - + COUNT 100", 50, ["TS.REVRANGE", "tick", "-", "+", "COUNT", "100"], 30_859),
+    ("TS.RANGE tick 250 s window (~1000 samples)", 10, ["TS.RANGE", "tick", str(T0 + 100_000_000), str(T0 + 100_250_000)], 2_793),
+    ("TS.RANGE tick - + AGGREGATION avg 3600000 (2M)", 2, ["TS.RANGE", "tick", "-", "+", "AGGREGATION", "avg", "3600000"], 24),
+    ("TS.RANGE tick - + AGGREGATION max 3600000 (2M)", 2, ["TS.RANGE", "tick", "-", "+", "AGGREGATION", "max", "3600000"], 29),
+    ("TS.RANGE tick 1 h window AGGREGATION range 300000", 10,
+     ["TS.RANGE", "tick", str(T0 + 100_000_000), str(T0 + 103_600_000), "AGGREGATION", "range", "300000"], 2_022),
+    ("TS.MGET FILTER market=SH (250 series)", 10, ["TS.MGET", "FILTER", "market=SH"], 3_907),
+    ("TS.QUERYINDEX sector=s03", 10, ["TS.QUERYINDEX", "sector=s03"], 47_557),
+    ("TS.MRANGE - + AGGREGATION max 3600000 FILTER sector=s03 (25 x 10k)", 4,
+     ["TS.MRANGE", "-", "+", "AGGREGATION", "max", "3600000", "FILTER", "sector=s03"], 534),
+    ("TS.MRANGE - + AGGREGATION last 86400000 FILTER field=close GROUPBY sector REDUCE avg (5M)", 2,
+     ["TS.MRANGE", "-", "+", "AGGREGATION", "last", "86400000", "FILTER", "field=close", "GROUPBY", "sector", "REDUCE", "avg"], 17),
+]
+# TS.ADD rows: RTS is known as a ratio to plain redis SET in the same conditions (baselines.md)
+ADDS = [("TS.ADD -P 1, 50 connections", "1", 0.88), ("TS.ADD -P 16, 50 connections", "16", 0.33)]
+
+
+# ------------------------------------------------------------------ data
+
+def madd(f, triples):
+    f.write(b"*%d\r\n$7\r\nTS.MADD\r\n" % (1 + 3 * len(triples)))
+    for k, t, v in triples:
+        for a in (k, t, v):
+            f.write(b"$%d\r\n%s\r\n" % (len(a), a))
+
+
+def write_tick(f):
+    rnd = random.Random(42)
+    f.write(B.encode("TS.CREATE", "tick", "DUPLICATE_POLICY", "LAST"))
+    ts, milli = T0, 100_000
+    batch = []
+    for _ in range(TICKS):
+        ts += rnd.randint(1, 500)
+        milli = max(1_000, milli + rnd.randint(-50, 50))
+        batch.append((b"tick", b"%d" % ts, b"%d.%03d" % divmod(milli, 1000)))
+        if len(batch) == 500:
+            madd(f, batch)
+            batch = []
+    if batch:
+        madd(f, batch)
+
+
+def stock_key(i):
+    return b"stk:%04d:close" % i
+
+
+def write_stock_creates(f):
+    for i in range(STOCKS):
+        f.write(B.encode("TS.CREATE", stock_key(i), "DUPLICATE_POLICY", "LAST", "LABELS", "market", "SH" if i % 2 == 0 else "SZ",
+                         "sector", "s%02d" % (i % 20), "field", "close"))
+
+
+def write_stock_samples(f):
+    rnd = random.Random(7)
+    cents = [10_000 + 100 * (i % 50) for i in range(STOCKS)]
+    keys = [stock_key(i) for i in range(STOCKS)]
+    for j in range(STOCK_SAMPLES):
+        t = b"%d" % (T0 + j * STOCK_STEP)
+        triples = []
+        for i in range(STOCKS):
+            cents[i] = max(100, cents[i] + rnd.randint(-20, 20))
+            triples.append((keys[i], t, b"%d.%02d" % divmod(cents[i], 100)))
+        madd(f, triples)
+
+
+def day_range_count(port):
+    r = B.Resp(port)
+    try:
+        return len(r.call("TS.RANGE", "tick", str(T0), str(T0 + 86_400_000)))
+    finally:
+        r.close()
+
+
+# ------------------------------------------------------------------ measurements
+
+def bench(port, clients, args, n):
+    return B.redis_benchmark(port, ["-c", clients, "-n", n] + args)["rps"]
+
+
+def yardstick(port):
+    return {"set_p16": bench(port, 50, ["-t", "set", "-P", "16", "-q"], int(400_000 * SCALE)),
+            "get_c1": bench(port, 1, ["-t", "get", "-q"], int(20_000 * SCALE)),
+            "set_p1": bench(port, 50, ["-t", "set", "-q"], int(100_000 * SCALE))}
+
+
+SCALE = 1.0
+
+
+def requests_for(rts_rps):
+    """About two seconds of RTS's rate on a quiet machine (times --scale on a busy one)."""
+    return int(max(20, min(100_000, rts_rps * 2) * SCALE))
+
+
+def pipeline_600(port, lo, hi, commands=600):
+    """600 pipelined day ranges on one connection, PINGs on another; see the module doc."""
+    req = B.encode("TS.RANGE", "tick", lo, hi) * commands
+    stop = threading.Event()
+    pings, omem = [], [0]
+
+    def pinger():
+        # a C client on the client core: Python threads beside a 600 MB reader measure the GIL
+        while not stop.is_set():
+            res = B.redis_benchmark(port, ["-c", 1, "-n", 200, "-t", "ping_mbulk"])
+            pings.append(res["max_latency_ms"])
+
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(B.encode("CLIENT", "ID"))
+    cid = s.recv(100).decode().strip()[1:]
+
+    def watcher():
+        r = B.Resp(port)
+        while not stop.is_set():
+            for line in r.call("CLIENT", "LIST").decode().splitlines():
+                if line.startswith("id=%s " % cid):
+                    omem[0] = max(omem[0], int(line.split(" omem=")[1].split()[0]))
+            time.sleep(0.02)
+        r.close()
+
+    threads = [threading.Thread(target=pinger), threading.Thread(target=watcher)]
+    for t in threads:
+        t.start()
+    time.sleep(0.2)
+    t0 = time.monotonic()
+    threading.Thread(target=lambda: s.sendall(req)).start()
+    try:
+        buf = s.recv(1 << 20)
+    except ConnectionResetError:
+        buf = b""
+    first = (time.monotonic() - t0) * 1000
+    return s, t0, first, len(buf), stop, threads, pings, omem
+
+
+def run_pipeline(port, lo, hi, one_reply_bytes, commands=600):
+    s, t0, first, total, stop, threads, pings, omem = pipeline_600(port, lo, hi, commands)
+    expected = one_reply_bytes * commands
+    s.settimeout(120)
+    ok = True
+    while total < expected:
+        try:
+            b = s.recv(1 << 20)
+        except ConnectionResetError:
+            b = b""
+        if not b:
+            ok = False
+            break
+        total += len(b)
+    seconds = time.monotonic() - t0
+    stop.set()
+    for t in threads:
+        t.join()
+    s.close()
+    pings_sorted = sorted(pings)
+    return {"completed": ok and total == expected, "first_byte_ms": round(first, 1), "seconds": round(seconds, 2),
+            "bytes": total, "ping_max_ms": round(max(pings), 1) if pings else None,
+            "ping_p99_ms": round(pings_sorted[int(len(pings_sorted) * 0.99)], 1) if pings else None,
+            "pings": len(pings), "max_omem": omem[0]}
+
+
+def reply_bytes(port, *args):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(B.encode(*args) + B.encode("PING"))
+    data = b""
+    while not data.endswith(b"\r\n+PONG\r\n"):
+        data += s.recv(1 << 20)
+    s.close()
+    return len(data) - len(b"+PONG\r\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--jar", default=B.DEFAULT_JAR)
+    ap.add_argument("--label", default="ours")
+    ap.add_argument("--port", type=int, default=7801)
+    ap.add_argument("--redis-port", type=int, default=7851)
+    ap.add_argument("--pipeline", type=int, default=600)
+    ap.add_argument("--java-opts", default="")
+    ap.add_argument("--out", default=None, help="write the JSON result here")
+    ap.add_argument("--only-pipeline", action="store_true", help="load tick and run the pipeline row only")
+    ap.add_argument("--scale", type=float, default=1.0, help="request counts x this (busy machines)")
+    ap.add_argument("--jfr-load", default=None, help="record a JFR profile of the bulk load into this file")
+    a = ap.parse_args()
+    global SCALE
+    SCALE = a.scale
+
+    tick = B.cached_file("market_tick_2m", write_tick)
+    creates = B.cached_file("market_stock_creates", write_stock_creates)
+    samples = B.cached_file("market_stock_samples", write_stock_samples)
+
+    work = B.scratch_dir("market-bench-")
+    redis = B.RedisServer(a.redis_port, work).start()
+    ours = B.Ours(a.jar, a.port, os.path.join(work, "data"), args=["--duplicate-policy", "last"],
+                  java_opts=a.java_opts.split() if a.java_opts else []).start()
+    result = {"label": a.label, "jar": a.jar, "load_start": B.loadavg(), "rows": {}, "yard": []}
+    try:
+        B.pipe(a.port, creates)
+        if not a.only_pipeline:  # the pipeline row reads tick only
+            if a.jfr_load:
+                subprocess.run(["jcmd", str(ours.pid), "JFR.start", "name=load", "settings=profile"], check=True, capture_output=True)
+            load_s = B.pipe(a.port, samples)
+            if a.jfr_load:
+                subprocess.run(["jcmd", str(ours.pid), "JFR.stop", "name=load", "filename=" + a.jfr_load], check=True, capture_output=True)
+            B.log(f"stocks loaded in {load_s:.2f} s")
+        B.pipe(a.port, tick)
+        n = day_range_count(a.port)
+        B.log(f"tick loaded; a day holds {n} samples")
+        rows = {q[0]: [] for q in QUERIES}
+        rows.update({x[0]: [] for x in ADDS})
+        rows["bulk load --pipe TS.MADD x500 (5M)"] = []
+        for rnd in range(0 if a.only_pipeline else a.rounds):
+            y = yardstick(a.redis_port)
+            result["yard"].append(y)
+            B.log(f"round {rnd + 1}: redis SET -P16 {y['set_p16']:.0f} GET c1 {y['get_c1']:.0f}  load {B.loadavg()}")
+            for name, clients, args, rts in QUERIES:
+                rows[name].append(bench(a.port, clients, args, requests_for(rts)))
+            for name, p, _ in ADDS:
+                rows[name].append(bench(a.port, 50, ["-P", p, "-r", "1000", "TS.ADD", "ing:__rand_int__", "*", "42.5"],
+                                        int((100_000 if p == "1" else 1_000_000) * SCALE)))
+            if rnd > 0:  # reload the stocks into a fresh key space for the next load measurement
+                r = B.Resp(a.port)
+                for i in range(STOCKS):
+                    r.call("DEL", stock_key(i))
+                r.close()
+                B.pipe(a.port, creates)
+                load_s = B.pipe(a.port, samples)
+            rows["bulk load --pipe TS.MADD x500 (5M)"].append(STOCKS * STOCK_SAMPLES / load_s)
+        result["rows"] = rows
+        one = reply_bytes(a.port, "TS.RANGE", "tick", str(T0), str(T0 + 86_400_000))
+        result["pipeline"] = run_pipeline(a.port, str(T0), str(T0 + 86_400_000), one, a.pipeline)
+        result["pipeline"]["day_samples"] = n
+        result["pipeline"]["commands"] = a.pipeline
+        result["pipeline"]["reply_bytes"] = one
+        result["rss_kb"] = int(open(f"/proc/{ours.pid}/status").read().split("VmRSS:")[1].split()[0])
+        result["load_end"] = B.loadavg()
+    finally:
+        ours.stop_quietly()
+        redis.stop()
+        B.remove(work)
+    if not a.only_pipeline:
+        report(result)
+    else:
+        print(json.dumps(result["pipeline"]), result["rss_kb"] // 1024, "MB RSS", result["load_start"], result.get("load_end"))
+    if a.out:
+        with open(a.out, "w") as f:
+            json.dump(result, f, indent=1)
+
+
+def report(res):
+    set_f = statistics.median(y["set_p16"] for y in res["yard"]) / BASE_SET_P16
+    get_f = statistics.median(y["get_c1"] for y in res["yard"]) / BASE_GET_C1
+    set_p1 = statistics.median(y["set_p1"] for y in res["yard"])
+    print(f"# {res['label']}: machine factor SET -P16 {set_f:.2f}, GET c=1 {get_f:.2f}; load {res['load_start']} -> {res.get('load_end')}")
+    print("| workload | ours | RTS | ours vs RTS (SET -P16 factor) | (GET c=1 factor) |")
+    print("|---|---|---|---|---|")
+    for name, clients, args, rts in QUERIES:
+        v = statistics.median(res["rows"][name])
+        print(f"| {name} (c={clients}) | {v:,.0f} rps | {rts:,} rps | {v / set_f / rts:.2f}x | {v / get_f / rts:.2f}x |")
+    for name, p, rts_ratio in ADDS:
+        v = statistics.median(res["rows"][name])
+        print(f"| {name} | {v:,.0f} rps | {rts_ratio} x redis SET | {(v / (set_p1 if p == '1' else set_f * BASE_SET_P16)) / rts_ratio:.2f}x | — |")
+    v = statistics.median(res["rows"]["bulk load --pipe TS.MADD x500 (5M)"])
+    rts = 5_000_000 / 2.15
+    print(f"| bulk load --pipe TS.MADD x500 (5M) | {v:,.0f} samples/s | 1.85-2.45 s ({rts:,.0f}/s) | {v / set_f / rts:.2f}x | — |")
+    p = res["pipeline"]
+    print(f"\n{p.get('commands')}-command pipeline of day ranges: {json.dumps(p)}  server RSS {res['rss_kb'] // 1024} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+package io.stocktsdb.engine;
+
+import io.stocktsdb.engine.storage.ChunkValueCodec;
+import io.stocktsdb.engine.storage.EngineRecordCodec;
+import io.stocktsdb.engine.storage.KeyCodec;
+import io.stocktsdb.engine.storage.MetadataCodec;
+import io.stocktsdb.engine.storage.Op;
+import io.stocktsdb.engine.storage.OpCodec;
+import io.stocktsdb.engine.storage.OpLog;
+import io.stocktsdb.engine.storage.RocksStore;
+import io.stocktsdb.engine.storage.SeriesStore;
+import io.stocktsdb.engine.storage.StorageException;
+import io.stocktsdb.engine.business.Business;
+import io.stocktsdb.engine.business.BusinessRouter;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.keyspace.Keyspace;
+import io.stocktsdb.engine.series.Series;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Start-up: loads every metadata record (strings and series), rebuilds each series' chunk index
+ * from one sequential scan of its business column family (chunk values carry count and last
+ * timestamp in their header, so no chunk is decoded except each series' last, which becomes the
+ * head), then replays the op log in seq order: structural ops after the checkpoint seq, series
+ * ops after their series' persistedSeq.
+ */
+final class Recovery {
+    private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+
+    /** What recovery produced. */
+    /** What recovery rebuilt; {@code segments} are the op log's values as {first seq, last seq}. */
+    public record Result(Keyspace keyspace, long checkpointSeq, long lastSeq, long keys, long replayedOps, long orphanChunks, long millis,
+                         List<long[]> segments) {}
+
+    private Recovery() {}
+
+    public static Result run(RocksStore rocks, SeriesStore store, BusinessRouter router, LongSupplier clockMs) {
+        long start = System.nanoTime();
+        try {
+            byte[] engineRecord = rocks.db().get(rocks.defaultCf(), KeyCodec.engineRecordKey(EngineRecordCodec.NAME));
+            long checkpointSeq = 0;
+            long nextSeriesId = 1;
+            if (engineRecord != null) {
+                long[] r = EngineRecordCodec.decode(engineRecord);
+                checkpointSeq = r[0];
+                nextSeriesId = r[1];
+            }
+            Keyspace keyspace = new Keyspace(store, router, nextSeriesId, clockMs);
+            long maxSeq = checkpointSeq;
+            long keys = 0;
+            List<Series> series = new ArrayList<>();
+            try (ReadOptions ro = new ReadOptions().setIterateUpperBound(new Slice(KeyCodec.metadataUpperBound()));
+                 RocksIterator it = rocks.db().newIterator(rocks.defaultCf(), ro)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    Key key = KeyCodec.userKeyOfMetadataKey(it.key());
+                    Object rec = MetadataCodec.decode(it.value());
+                    keys++;
+                    if (rec instanceof MetadataCodec.StringRecord s) {
+                        keyspace.restoreString(key, s.value(), s.expireAtMs());
+                    } else {
+                        MetadataCodec.SeriesRecord sr = (MetadataCodec.SeriesRecord) rec;
+                        Business b = router.byName(sr.business());
+                        if (b == null) throw new StorageException("series " + key + " is in unknown business " + sr.business());
+                        Series s = new Series(sr.seriesId(), key, b, sr.options(), store, sr.persistedSeq(), false);
+                        keyspace.restoreSeries(s, sr.expireAtMs());
+                        series.add(s);
+                        maxSeq = Math.max(maxSeq, sr.persistedSeq());
+                    }
+                }
+                it.status();
+            }
+            long orphans = 0;
+            for (Business b : router.all()) orphans += restoreChunks(rocks, b, keyspace);
+            for (Series s : series) s.finishRestore();
+
+            long[] replayedAndMax = {0, maxSeq};
+            long checkpointAt = checkpointSeq;
+            List<long[]> segments = new ArrayList<>();
+            try (RocksIterator it = rocks.db().newIterator(rocks.oplogCf())) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    long[] bounds = {Long.MAX_VALUE, Long.MIN_VALUE};
+                    OpLog.forEachRecord(it.key(), it.value(), (seq, bytes, off, len) -> {
+                        bounds[0] = Math.min(bounds[0], seq);
+                        bounds[1] = Math.max(bounds[1], seq);
+                        byte[] record = off == 0 && len == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, off, off + len);
+                        if (replay(keyspace, OpCodec.decode(record), seq, checkpointAt)) replayedAndMax[0]++;
+                    });
+                    if (bounds[1] >= bounds[0]) {
+                        segments.add(new long[] {KeyCodec.opLogSeq(it.key()), bounds[1]});
+                        replayedAndMax[1] = Math.max(replayedAndMax[1], bounds[1]);
+                    }
+                }
+                it.status();
+            }
+            long replayed = replayedAndMax[0];
+            maxSeq = replayedAndMax[1];
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (orphans > 0) log.warn("recovery found chunks of unknown series count={}", orphans);
+            log.info("recovery done keys={} series={} replayedOps={} checkpointSeq={} lastSeq={} ms={}",
+                    keys, series.size(), replayed, checkpointSeq, maxSeq, millis);
+            return new Result(keyspace, checkpointSeq, maxSeq, keys, replayed, orphans, millis, segments);
+        } catch (RocksDBException e) {
+            log.error("recovery failed", e);
+            throw new StorageException("recovery failed", e);
+        }
+    }
+
+    private static long restoreChunks(RocksStore rocks, Business b, Keyspace keyspace) throws RocksDBException {
+        long orphans = 0;
+        try (RocksIterator it = rocks.db().newIterator(b.columnFamily())) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                Series s = k.length == KeyCodec.CHUNK_KEY_LENGTH ? keyspace.seriesById(KeyCodec.chunkKeySeriesId(k)) : null;
+                if (s == null || s.business() != b || s.key().slot() != KeyCodec.chunkKeySlot(k)) {
+                    orphans++;
+                    continue;
+                }
+                byte[] v = it.value();
+                s.restoreChunk(KeyCodec.chunkKeyFirstTs(k), ChunkValueCodec.lastTs(v), ChunkValueCodec.count(v), v.length - ChunkValueCodec.HEADER);
+            }
+            it.status();
+        }
+        return orphans;
+    }
+
+    /** Applies one logged op if the persisted state does not already reflect it; true when applied. */
+    static boolean replay(Keyspace keyspace, Op op, long seq, long checkpointSeq) {
+        if (op.code().structural()) {
+            if (seq <= checkpointSeq) return false;
+            keyspace.replay(op, seq);
+            return true;
+        }
+        Key key = op instanceof Op.Add a ? a.key() : op instanceof Op.DeleteRange d ? d.key() : ((Op.AlterSeries) op).key();
+        if (!(keyspace.rawEntry(key) instanceof Series s)) return false;
+        if (seq <= s.lastSeq()) return false;
+        if (op instanceof Op.Add a) {
+            s.replayAdd(seq, a.ts(), a.valueBits(), a.blob(), a.quality(), a.policy());
+        } else if (op instanceof Op.DeleteRange d) {
+            s.replayDeleteRange(seq, d.from(), d.to());
+        } else {
+            s.replayAlter(seq, ((Op.AlterSeries) op).options());
+        }
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+package io.stocktsdb.engine.series;
+
+import io.stocktsdb.engine.chunk.Chunk;
+import io.stocktsdb.engine.chunk.SampleCursor;
+
+/**
+ * The samples of a series in {@code [from, to]} as they were when {@link Series#snapshot} took
+ * them: the chunks holding them, each immutable (the decoded disk copies readers share, or private
+ * copies of in-memory chunks), so later writes never show and a reply written over seconds still
+ * matches the row count it announced. Holds the chunks' compact form, not the decoded samples.
+ */
+public final class RangeSnapshot {
+    private final Chunk[] chunks;
+    private final long from;
+    private final long to;
+
+    RangeSnapshot(Chunk[] chunks, long from, long to) {
+        this.chunks = chunks;
+        this.from = from;
+        this.to = to;
+    }
+
+    /** Samples in the range: whole chunks by their count, only the boundary chunks are read. */
+    public long count() {
+        long n = 0;
+        for (Chunk c : chunks) {
+            if (c.firstTimestamp() >= from && c.lastTimestamp() <= to) {
+                n += c.count();
+            } else {
+                SampleCursor cur = c.cursor(from, to);
+                while (cur.next()) n++;
+            }
+        }
+        return n;
+    }
+
+    /** The samples ascending or descending; each call gives an independent cursor. */
+    public SampleCursor cursor(boolean ascending) {
+        return new Chained(ascending);
+    }
+
+    /** One chunk's cursor after another. */
+    private final class Chained implements SampleCursor {
+        private final boolean ascending;
+        private int nextChunk;
+        private SampleCursor current;
+
+        Chained(boolean ascending) {
+            this.ascending = ascending;
+        }
+
+        @Override
+        public boolean next() {
+            while (current == null || !current.next()) {
+                if (nextChunk == chunks.length) return false;
+                Chunk c = chunks[ascending ? nextChunk : chunks.length - 1 - nextChunk];
+                nextChunk++;
+                current = ascending ? c.cursor(from, to) : c.reverseCursor(from, to);
+            }
+            return true;
+        }
+
+        @Override
+        public long timestamp() { return current.timestamp(); }
+
+        @Override
+        public long valueBits() { return current.valueBits(); }
+
+        @Override
+        public byte[] blob() { return current.blob(); }
+
+        @Override
+        public int quality() { return current.quality(); }
+
+        @Override
+        public double doubleValue() { return current.doubleValue(); }
+    }
+}

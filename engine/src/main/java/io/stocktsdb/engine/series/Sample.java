@@ -1,4 +1,0 @@
-package io.stocktsdb.engine.series;
-
-/** One sample: raw double bits or integer in {@code valueBits} for numeric series, {@code blob} for strings and hashes. */
-public record Sample(long timestamp, long valueBits, byte[] blob, int quality) {}
