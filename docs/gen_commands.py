@@ -32,6 +32,7 @@ GROUP_TITLES = {
     "connection": "Connection", "server": "Server", "generic": "Keys", "string": "Strings",
     "transactions": "Transactions", "bitmap": "Bitmaps", "pubsub": "Pub/Sub", "timeseries": "Time series (RedisTimeSeries-compatible)",
     "stocktsdb": "StockTSDB's own commands (from the original design)", "cluster": "Cluster", "acl": "ACL",
+    "market": "Market data: K-line families (StockTSDB's own; guide and examples in docs/market-data.md)",
 }
 
 def main():
@@ -54,7 +55,7 @@ def main():
            "Generated from the server's command registry by `docs/gen_commands.py` (COMMAND INFO and",
            "COMMAND DOCS); `it/.../meta/CommandCoverageIT` fails when a registered command has no row here",
            "or no integration test. Arity follows Redis: N exact, -N at least N, counting the name.", ""]
-    order = ["connection", "server", "generic", "string", "transactions", "acl", "cluster", "timeseries", "stocktsdb"]
+    order = ["connection", "server", "generic", "string", "transactions", "acl", "cluster", "timeseries", "stocktsdb", "market"]
     for g in order + sorted(set(rows) - set(order)):
         if g not in rows: continue
         out += ["## " + GROUP_TITLES.get(g, g), "", "| command | arity | flags | ACL categories | summary |", "|---|---|---|---|---|"]

@@ -8,6 +8,7 @@ import io.stocktsdb.engine.business.BusinessStats;
 import io.stocktsdb.engine.business.BusinessType;
 import io.stocktsdb.engine.index.SeriesIndex;
 import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.kline.Klines;
 import io.stocktsdb.engine.keyspace.KeyDumps;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.query.Queries;
@@ -58,6 +59,7 @@ public final class Engine implements AutoCloseable {
     private final Keyspace keyspace;
     private final Compactions compactions;
     private final KeyDumps dumps;
+    private final Klines klines;
     private final Queries queries;
     private final OpLog opLog;
     private final Checkpointer checkpointer;
@@ -91,6 +93,8 @@ public final class Engine implements AutoCloseable {
             store.attachOpLog(opLog);
             this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq(), disk);
             this.pointWriter = new PointWriter(keyspace, this::seedSeriesOptions);
+            this.klines = new Klines(keyspace, this::defaultSeriesOptions);
+            klines.rebuild(); // before staged batches land: their ticks feed the families
             this.batches = new BatchJournal(opLog, pointWriter);
             batches.recover(rocks.db(), rocks.stagingCf());
             this.replicated = ReplicatedPosition.read(rocks);
@@ -148,6 +152,11 @@ public final class Engine implements AutoCloseable {
     /** Compaction rules (TS.CREATERULE, TS.DELETERULE, LATEST). */
     public CompactionService compactions() {
         return compactions;
+    }
+
+    /** K-line families (KLINE.*). */
+    public Klines klines() {
+        return klines;
     }
 
     /** Range, multi-series and label-index queries (the label index is kept from open on). */

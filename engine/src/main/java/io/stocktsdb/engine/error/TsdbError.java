@@ -42,6 +42,27 @@ public enum TsdbError {
     /** A rule's destination does not hold doubles. */
     DEST_NOT_DOUBLE,
 
+    // K-line families (args name the argument at fault; see the server's KlineErrorTexts)
+    /** args: the text. */ KLINE_BAD_TIMEFRAME,
+    /** args: the timeframe. */ KLINE_DUPLICATE_TIMEFRAME,
+    /** args: the zone. */ KLINE_UNKNOWN_ZONE,
+    /** args: the name, the built-in names joined. */ KLINE_UNKNOWN_CALENDAR,
+    /** args: the text. */ KLINE_BAD_SESSIONS,
+    /** args: the two sessions. */ KLINE_OVERLAPPING_SESSIONS,
+    /** args: the text. */ KLINE_BAD_OUTSIDE,
+    /** args: the family. */ KLINE_FAMILY_EXISTS,
+    /** args: the family. */ KLINE_NO_FAMILY,
+    /** args: the family, the timeframe asked, the family's timeframes. */ KLINE_NO_TIMEFRAME,
+    /** args: the role (PRICE or VOLUME), the key. */ KLINE_KEY_MISSING,
+    /** args: the role, the key. */ KLINE_NOT_SERIES,
+    /** args: the role, the key. */ KLINE_NOT_NUMERIC,
+    /** args: the role, the key, the family it feeds. */ KLINE_ALREADY_FEEDS,
+    /** args: the role, the key. */ KLINE_IS_BAR_SERIES,
+    /** args: the role, the key. */ KLINE_IS_RULE_DESTINATION,
+    /** The PRICE and VOLUME keys are the same. */ KLINE_SAME_KEYS,
+    /** args: the key. */ KLINE_BAR_SERIES_EXISTS,
+    /** args: the timestamp, the family, the calendar's description. */ KLINE_OUTSIDE_SESSION,
+
     // strings
     /** The stored string is not a 64-bit integer. */
     NOT_INTEGER,

@@ -67,6 +67,9 @@ public final class Series {
     private boolean queued;
     /** The running compaction rules, aligned with options.rules(); null when there are none. */
     private LiveRules live;
+    /** The K-line family this series feeds as its price, or its volume; null when none. */
+    private volatile TickHook priceHook;
+    private volatile TickHook volumeHook;
     private RawSamples rawSamples;
     private final ArrayList<ChunkSlot> dirtySlots = new ArrayList<>();
     /** Disk timestamps of chunks to delete at the next checkpoint. */
@@ -118,6 +121,13 @@ public final class Series {
      * @param quality   0..100
      */
     public AddResult add(long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policyOverride) {
+        AddResult r = addLocked(ts, valueBits, blob, quality, policyOverride);
+        TickHook v = volumeHook;
+        if (v != null && (r == AddResult.ADDED || r == AddResult.UPDATED)) v.volumeChanged(ts, ts);
+        return r;
+    }
+
+    private AddResult addLocked(long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policyOverride) {
         lock.lock();
         try {
             if (removed) return AddResult.REMOVED;
@@ -129,7 +139,9 @@ public final class Series {
             DuplicatePolicy policy = policyOverride != null ? policyOverride
                     : o.duplicatePolicy() != null ? o.duplicatePolicy() : host.defaultDuplicatePolicy();
             if (ignored(ts, valueBits, blob, policy)) return AddResult.IGNORED;
-            if (live != null) return addFeedingRules(ts, valueBits, blob, quality, policy);
+            TickHook hook = priceHook;
+            if (hook != null) hook.check(ts);
+            if (live != null || hook != null) return addFeedingRules(ts, valueBits, blob, quality, policy, hook);
             AddResult r = apply(ts, valueBits, blob, quality, policy);
             if (r == AddResult.ADDED || r == AddResult.UPDATED) {
                 long seq = host.logAdd(key, ts, valueBits, blob, quality, policy);
@@ -149,20 +161,35 @@ public final class Series {
      * there) throws {@link TsdbException} ({@link io.stocktsdb.engine.error.TsdbError#DELETE_BEYOND_RETENTION}) and deletes nothing.
      */
     public long deleteRange(long from, long to) {
+        long n = deleteRangeLocked(from, to);
+        TickHook v = volumeHook;
+        if (v != null && n > 0) v.volumeChanged(from, to);
+        return n;
+    }
+
+    private long deleteRangeLocked(long from, long to) {
         lock.lock();
         try {
             if (removed || from > to) return 0;
             LiveRules lr = live;
+            TickHook hook = priceHook;
             if (lr != null) checkCompactionDelete(from);
             long n = applyDeleteRange(from, to);
             if (n > 0) {
                 long seq;
-                if (lr == null) {
+                if (lr == null && hook == null) {
                     seq = host.logDeleteRange(key, from, to);
                 } else {
-                    lr.writes.reset(false);
-                    lr.deleted(from, to, hasLast ? lastTs : -1, raw());
-                    seq = logWithRuleWrites(lr, false, from, to, null, 0, null);
+                    if (lr != null) {
+                        lr.writes.reset(false);
+                        lr.deleted(from, to, hasLast ? lastTs : -1, raw());
+                    }
+                    BarWrites bars = null;
+                    if (hook != null) {
+                        bars = new BarWrites();
+                        hook.deleted(this, from, to, bars);
+                    }
+                    seq = logWithRuleWrites(lr, bars, false, from, to, null, 0, null);
                 }
                 mutated(seq);
                 business.stats().write();
@@ -629,43 +656,104 @@ public final class Series {
 
     // ------------------------------------------------------------------ compaction (under the lock)
 
-    /** {@link #add} of a source: the rules see the sample, then the destinations get their writes. */
-    private AddResult addFeedingRules(long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy) {
+    /**
+     * {@link #add} of a rule source or a K-line price series: the rules see the sample, the
+     * family collects its bar writes, then the destinations get their writes.
+     */
+    private AddResult addFeedingRules(long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy, TickHook hook) {
         LiveRules lr = live;
         boolean append = !hasLast || ts > lastTs;
-        lr.writes.reset(false);
-        // An append cannot fail once past the checks above, so the rules may see it first; a
-        // closing twa bucket needs the new sample as its right neighbour anyway.
-        if (append) lr.appended(ts, numeric(valueBits));
+        long prevLast = hasLast ? lastTs : Long.MIN_VALUE;
+        if (lr != null) {
+            lr.writes.reset(false);
+            // An append cannot fail once past the checks above, so the rules may see it first; a
+            // closing twa bucket needs the new sample as its right neighbour anyway.
+            if (append) lr.appended(ts, numeric(valueBits));
+        }
         AddResult r = apply(ts, valueBits, blob, quality, policy);
         if (r != AddResult.ADDED && r != AddResult.UPDATED) return r;
-        if (!append) lr.upserted(ts, raw());
-        mutated(logWithRuleWrites(lr, true, ts, valueBits, blob, quality, policy));
+        if (lr != null && !append) lr.upserted(ts, raw());
+        BarWrites bars = null;
+        if (hook != null) {
+            bars = new BarWrites();
+            hook.written(this, ts, prevLast, bars);
+        }
+        mutated(logWithRuleWrites(lr, bars, true, ts, valueBits, blob, quality, policy));
         business.stats().write();
         return r;
     }
 
     /**
-     * Applies the buffered destination writes (each destination locked, source before
+     * Applies the buffered rule and bar writes (each destination locked, source before
      * destination) and logs them followed by this series' own op (an ADD, or a DEL_RANGE
-     * {@code [a, b]}) in one op-log group; returns the own op's seq.
+     * {@code [a, b]}) in one op-log group; returns the own op's seq. Either buffer may be null.
      */
-    private long logWithRuleWrites(LiveRules lr, boolean add, long a, long b, byte[] blob, int quality, DuplicatePolicy policy) {
-        RuleWrites w = lr.writes;
-        if (w.isEmpty()) return add ? host.logAdd(key, a, b, blob, quality, policy) : host.logDeleteRange(key, a, b);
-        Series[] dests = new Series[lr.size()];
+    private long logWithRuleWrites(LiveRules lr, BarWrites bars, boolean add, long a, long b, byte[] blob, int quality, DuplicatePolicy policy) {
+        RuleWrites w = lr == null ? null : lr.writes;
+        boolean noRules = w == null || w.isEmpty();
+        boolean noBars = bars == null || bars.isEmpty();
+        if (noRules && noBars) return add ? host.logAdd(key, a, b, blob, quality, policy) : host.logDeleteRange(key, a, b);
+        Series[] dests = new Series[lr == null ? 0 : lr.size()];
+        Map<Key, Series> barDests = new java.util.HashMap<>();
         try {
-            applyRuleWrites(w, dests);
+            if (!noRules) applyRuleWrites(w, dests);
+            boolean[] barApplied = noBars ? null : applyBarWrites(bars, barDests);
             host.beginLogGroup();
             try {
-                logRuleWrites(w, dests);
+                if (!noRules) logRuleWrites(w, dests);
+                if (!noBars) logBarWrites(bars, barApplied, barDests);
                 return add ? host.logAdd(key, a, b, blob, quality, policy) : host.logDeleteRange(key, a, b);
             } finally {
                 host.endLogGroup();
             }
         } finally {
             for (Series d : dests) if (d != null && d != this) d.lock.unlock();
+            for (Series d : barDests.values()) if (d != null) d.lock.unlock();
         }
+    }
+
+    /** Applies bar writes in memory, locking each bar series once; a missing bar series is skipped. */
+    private boolean[] applyBarWrites(BarWrites bars, Map<Key, Series> locked) {
+        List<BarWrites.Write> list = bars.writes();
+        boolean[] applied = new boolean[list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            BarWrites.Write bw = list.get(i);
+            Series d = locked.computeIfAbsent(bw.dest(), this::lockBarSeries);
+            if (d == null) continue;
+            if (bw.delete()) {
+                applied[i] = d.applyDeleteRange(bw.from(), bw.to()) > 0;
+            } else {
+                AddResult r = d.apply(bw.from(), Double.doubleToRawLongBits(bw.value()), null, 100, DuplicatePolicy.LAST);
+                applied[i] = r == AddResult.ADDED || r == AddResult.UPDATED;
+            }
+        }
+        return applied;
+    }
+
+    private void logBarWrites(BarWrites bars, boolean[] applied, Map<Key, Series> locked) {
+        List<BarWrites.Write> list = bars.writes();
+        for (int i = 0; i < list.size(); i++) {
+            if (!applied[i]) continue;
+            BarWrites.Write bw = list.get(i);
+            Series d = locked.get(bw.dest());
+            long seq = bw.delete()
+                    ? host.logDeleteRange(d.key, bw.from(), bw.to())
+                    : host.logAdd(d.key, bw.from(), Double.doubleToRawLongBits(bw.value()), null, 100, DuplicatePolicy.LAST);
+            d.mutated(seq);
+            d.business.stats().write();
+        }
+    }
+
+    /** The live double series at {@code k}, locked; null when it is gone (a user deleted a bar series). */
+    private Series lockBarSeries(Key k) {
+        Series d = host.seriesAt(k);
+        if (d == null || d == this) return null;
+        d.lock.lock();
+        if (d.removed || !d.key.equals(k) || d.valueType() != ValueType.DOUBLE) {
+            d.lock.unlock();
+            return null;
+        }
+        return d;
     }
 
     /** Applies the writes in memory; {@code dests[rule]} receives each locked destination ({@code this} marks "none"). */
@@ -778,6 +866,70 @@ public final class Series {
         options = options.withRules(specsWithState);
         live = LiveRules.of(specsWithState);
         mutated(host.logAlter(key, options));
+    }
+
+    // ------------------------------------------------------------------ K-line families (engine internal)
+
+    /** Engine internal: this series feeds a K-line family as its price (null detaches). */
+    public void setPriceHook(TickHook hook) {
+        priceHook = hook;
+    }
+
+    /** Engine internal: this series feeds a K-line family as its volume (null detaches). */
+    public void setVolumeHook(TickHook hook) {
+        volumeHook = hook;
+    }
+
+    public TickHook priceHook() { return priceHook; }
+
+    public TickHook volumeHook() { return volumeHook; }
+
+    /** The last timestamp, or {@code none} when the series is empty. */
+    public long lastTimestampOr(long none) {
+        lock.lock();
+        try {
+            return hasLast ? lastTs : none;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Engine internal: samples in {@code [from, to]} ascending, retention applied, without read statistics. */
+    public SampleCursor rawRange(long from, long to) {
+        lock.lock();
+        try {
+            return rawCursor(from, to, true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Engine internal: runs {@code work} under this series' lock (a K-line family reads its bars'
+     * inputs consistently), then applies and logs the bar writes it collected in one op-log group.
+     */
+    public void updateBars(java.util.function.Consumer<BarWrites> work) {
+        lock.lock();
+        try {
+            if (removed) return;
+            BarWrites bars = new BarWrites();
+            work.accept(bars);
+            if (bars.isEmpty()) return;
+            Map<Key, Series> barDests = new java.util.HashMap<>();
+            try {
+                boolean[] applied = applyBarWrites(bars, barDests);
+                host.beginLogGroup();
+                try {
+                    logBarWrites(bars, applied, barDests);
+                } finally {
+                    host.endLogGroup();
+                }
+            } finally {
+                for (Series d : barDests.values()) if (d != null) d.lock.unlock();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ compaction (engine internal)

@@ -6,27 +6,37 @@ import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.ServerInfo;
 import io.stocktsdb.server.ServerState;
 import io.stocktsdb.server.config.ConfigFields;
+import io.stocktsdb.server.console.ConsoleHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * {@code /health}: 200 with {@code {"status":"ok",...}} while the server serves, 503 with
- * {@code "loading"} or {@code "shutting_down"} otherwise; every other path is 404. Also the
- * handler for {@code /}, which the HTTP server routes unknown paths to.
+ * {@code "loading"} or {@code "shutting_down"} otherwise; {@code /console...} goes to the web
+ * console; every other path is 404. Also the handler for {@code /}, which the HTTP server routes
+ * unknown paths to.
  */
 final class HealthHandler implements HttpHandler {
     static final String PATH = "/health";
     private final ServerContext server;
+    private final HttpHandler console;
 
-    HealthHandler(ServerContext server) { this.server = server; }
+    HealthHandler(ServerContext server, HttpHandler console) {
+        this.server = server;
+        this.console = console;
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals(ConsoleHandler.PATH) || path.startsWith(ConsoleHandler.PATH + "/")) {
+            console.handle(exchange);
+            return;
+        }
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
             if (!path.equals(PATH)) {
-                send(exchange, 404, "text/plain; charset=utf-8", "not found; try /metrics or /health\n", true);
+                send(exchange, 404, "text/plain; charset=utf-8", "not found; try /metrics, /health or /console\n", true);
                 return;
             }
             ServerState state = server.state();

@@ -4,6 +4,7 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stocktsdb.server.ServerContext;
+import io.stocktsdb.server.console.ConsoleHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP endpoint on {@code metrics_port}, bound to {@code bind_addr} like the RESP port:
  * {@code /metrics} (Prometheus text format, or OpenMetrics/protobuf when the scraper asks) and
- * {@code /health}. Started before storage opens, so {@code /health} reports loading.
+ * {@code /health}, and the web console at {@code /console}. Started before storage opens, so
+ * {@code /health} reports loading.
  */
 public final class MetricsHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricsHttpServer.class);
@@ -49,8 +51,8 @@ public final class MetricsHttpServer implements AutoCloseable {
         try {
             HTTPServer http = HTTPServer.builder().inetAddress(new InetSocketAddress(bindAddr, 0).getAddress()).port(port)
                     .registry(registry).executorService(executor).registerHealthHandler(false)
-                    .defaultHandler(new HealthHandler(server)).buildAndStart();
-            log.info("metrics endpoint ready bind={} port={} paths=/metrics,/health", bindAddr, http.getPort());
+                    .defaultHandler(new HealthHandler(server, new ConsoleHandler(bindAddr, server::tcpPort))).buildAndStart();
+            log.info("metrics endpoint ready bind={} port={} paths=/metrics,/health,/console", bindAddr, http.getPort());
             return new MetricsHttpServer(http, executor);
         } catch (IOException e) {
             executor.shutdownNow();

@@ -26,12 +26,14 @@ class ErrorsTest {
     @Test
     void engineOutcomesMapToExactTexts() {
         for (TsdbError e : TsdbError.values()) {
-            Object[] args = e == TsdbError.RULE_SERIES_NOT_NUMERIC ? new Object[] {"source", "string"} : new Object[0];
+            Object[] args = e == TsdbError.RULE_SERIES_NOT_NUMERIC ? new Object[] {"source", "string"}
+                    : e.name().startsWith("KLINE_") ? new Object[] {"PRICE", "stock:x", "f"} : new Object[0];
             assertThat(Errors.of(new TsdbException(e, args))).matches("(ERR |WRONGTYPE |TSDB: ).+");
         }
         assertThat(Errors.of(TsdbError.NOT_A_SERIES)).isEqualTo("ERR WRONGTYPE Operation against a key holding the wrong kind of value");
         assertThat(Errors.of(TsdbError.WRONGTYPE)).isEqualTo("WRONGTYPE Operation against a key holding the wrong kind of value");
         assertThat(Errors.of(TsdbError.RULE_SERIES_NOT_NUMERIC, "destination", "hash"))
                 .isEqualTo("ERR TSDB: the destination key holds hash values; compaction rules need numeric series");
+        assertThat(Errors.of(TsdbError.KLINE_KEY_MISSING, "PRICE", "stock:x")).isEqualTo("ERR KLINE: PRICE key 'stock:x' does not exist");
     }
 }

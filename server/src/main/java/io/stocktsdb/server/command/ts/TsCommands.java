@@ -21,5 +21,6 @@ public final class TsCommands {
         new ReadCommands(ts).register(r);
         new MultiCommands(ts).register(r);
         new RuleCommands(ts).register(r);
+        new KlineCommands(ts).register(r);
     }
 }

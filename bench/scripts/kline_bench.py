@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""K-line family targets, against a running server (its pid for CPU figures):
+
+1. ingest CPU: the server's CPU seconds (utime+stime from /proc) to ingest the same ticks with
+   TS.MADD (volume then price, pipelined) into instruments without a family and into instruments
+   with a family of 4 timeframes (1m 5m 1h 1d, SSE), in the same run;
+2. candles: KLINE.MRANGE 1m of one trading day for all instruments (median of 11 runs).
+
+usage: kline_bench.py PORT PID [instruments=300] [ticks_per_instrument=1440 (one day, every 10 s)]
+"""
+import socket, sys, time
+
+T0 = 1796002200000  # 2026-11-30 09:30 Shanghai (a Monday)
+SESSION = [(0, 7_200_000), (12_600_000, 19_800_000)]  # 09:30-11:30, 13:00-15:00 from T0
+
+
+def cmd(*args):
+    out = b"*%d\r\n" % len(args)
+    for a in args:
+        a = str(a).encode()
+        out += b"$%d\r\n%s\r\n" % (len(a), a)
+    return out
+
+
+class Conn:
+    def __init__(self, port):
+        self.s = socket.create_connection(("127.0.0.1", port))
+        self.f = self.s.makefile("rb")
+
+    def send(self, data):
+        self.s.sendall(data)
+
+    def read(self):
+        line = self.f.readline()
+        t, rest = line[:1], line[1:-2]
+        if t in (b"+", b"-", b":"):
+            if t == b"-":
+                raise RuntimeError(rest.decode())
+            return rest
+        if t == b"$":
+            n = int(rest)
+            return None if n < 0 else self.f.read(n + 2)[:-2]
+        if t == b"*":
+            return [self.read() for _ in range(int(rest))]
+        raise ValueError(line)
+
+    def call(self, *args):
+        self.send(cmd(*args))
+        return self.read()
+
+
+def cpu(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / 100.0
+
+
+def timestamps(n):
+    step = (SESSION[0][1] - SESSION[0][0] + SESSION[1][1] - SESSION[1][0]) // n
+    out, t = [], 0
+    for i in range(n):
+        ts = t if t < SESSION[0][1] else t + SESSION[1][0] - SESSION[0][1]
+        out.append(T0 + ts)
+        t += step
+    return out
+
+
+def ingest(c, prefix, n_inst, ts_list):
+    batch = []
+    pending = 0
+    for k, ts in enumerate(ts_list):
+        args = ["TS.MADD"]
+        for i in range(n_inst):
+            args += [f"{prefix}:{i}:vol", ts, 100 + (k + i) % 7, f"{prefix}:{i}:px", ts, round(10 + ((k * 7 + i) % 100) / 100, 2)]
+        batch.append(cmd(*args))
+        pending += 1
+        if pending == 20:
+            c.send(b"".join(batch))
+            for _ in range(pending):
+                c.read()
+            batch, pending = [], 0
+    if pending:
+        c.send(b"".join(batch))
+        for _ in range(pending):
+            c.read()
+
+
+def main():
+    port, pid = int(sys.argv[1]), int(sys.argv[2])
+    n_inst = int(sys.argv[3]) if len(sys.argv) > 3 else 300
+    n_ticks = int(sys.argv[4]) if len(sys.argv) > 4 else 1440
+    c = Conn(port)
+    for prefix in ("stock:plain", "stock:fam"):
+        for i in range(n_inst):
+            c.call("TS.CREATE", f"{prefix}:{i}:px", "LABELS", "bench", prefix)
+            c.call("TS.CREATE", f"{prefix}:{i}:vol")
+    for i in range(n_inst):
+        c.call("KLINE.CREATE", f"stock:fam:{i}:k", "PRICE", f"stock:fam:{i}:px", "VOLUME", f"stock:fam:{i}:vol",
+               "TIMEFRAMES", "1m", "5m", "1h", "1d", "CALENDAR", "SSE", "LABELS", "bench", "kline")
+    ts_list = timestamps(n_ticks)
+    results = {}
+    for prefix in ("stock:plain", "stock:fam", "stock:plain2", "stock:fam2"):
+        base = prefix.rstrip("2")
+        if prefix.endswith("2"):  # second round, later timestamps: both again, alternating
+            shifted = [t + 86_400_000 for t in ts_list]
+        else:
+            shifted = ts_list
+        before, wall = cpu(pid), time.time()
+        ingest(c, base, n_inst, shifted)
+        results.setdefault(base, []).append((cpu(pid) - before, time.time() - wall))
+    ticks = 2 * n_inst * n_ticks
+    for base, runs in results.items():
+        for cpu_s, wall_s in runs:
+            print(f"{base}: {ticks} ticks, server CPU {cpu_s:.2f} s, wall {wall_s:.2f} s")
+    plain = sum(r[0] for r in results["stock:plain"])
+    fam = sum(r[0] for r in results["stock:fam"])
+    print(f"family / plain ingest CPU = {fam / plain:.2f}")
+    times = []
+    for _ in range(11):
+        t = time.perf_counter()
+        reply = c.call("KLINE.MRANGE", "1m", T0, T0 + 86_400_000 - 1, "FILTER", "bench=kline")
+        times.append((time.perf_counter() - t) * 1000)
+    bars = sum(len(f[2]) for f in reply)
+    times.sort()
+    print(f"KLINE.MRANGE 1m, one day, {len(reply)} families, {bars} candles: median {times[5]:.1f} ms (min {times[0]:.1f})")
+
+
+main()

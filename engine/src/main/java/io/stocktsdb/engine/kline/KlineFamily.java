@@ -1,0 +1,172 @@
+package io.stocktsdb.engine.kline;
+
+import io.stocktsdb.engine.error.TsdbException;
+import io.stocktsdb.engine.chunk.SampleCursor;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.series.BarWrites;
+import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.engine.series.TickHook;
+
+import java.util.function.Function;
+
+/**
+ * A running K-line family: keeps its bar series equal to the bars computed from the tick series,
+ * the way compaction rules keep their destinations (package {@code rules}): closed bars are
+ * written when a tick of a later bar arrives, and a late or corrected tick, a deleted range or a
+ * late volume recomputes the bars it falls in from the raw ticks. The still-open bar (the one
+ * holding the last tick) is not stored: reads compute it from the ticks ({@link #openBar}).
+ *
+ * <p>The family keeps no state of its own beyond a per-timeframe cache of the last bar looked up
+ * (guarded by the price series' lock), so its persisted form is just its definition.
+ */
+public final class KlineFamily implements TickHook {
+    private final KlineSpec spec;
+    private final Function<Key, Series> seriesAt;
+    private final Timeframe[] tfs;
+    private final Key[][] barKeys;
+    /** Per timeframe: the last bar looked up (start, end) and the timestamps known to fall in it. */
+    private final long[][] cache;
+    private final long[] scratch = new long[2];
+
+    KlineFamily(KlineSpec spec, Function<Key, Series> seriesAt) {
+        this.spec = spec;
+        this.seriesAt = seriesAt;
+        this.tfs = spec.timeframes().toArray(new Timeframe[0]);
+        this.barKeys = new Key[tfs.length][BarField.ALL.length];
+        for (int i = 0; i < tfs.length; i++) {
+            for (BarField f : BarField.ALL) barKeys[i][f.ordinal()] = spec.barKey(tfs[i], f);
+        }
+        this.cache = new long[tfs.length][];
+        for (int i = 0; i < tfs.length; i++) cache[i] = new long[] {0, 0, Long.MAX_VALUE, Long.MIN_VALUE};
+    }
+
+    public KlineSpec spec() { return spec; }
+
+    // ------------------------------------------------------------------ hook (price lock held)
+
+    @Override
+    public void check(long ts) {
+        if (spec.outside() == OutsidePolicy.REJECT && !bar(0, ts, scratch)) {
+            throw KlineErrors.outsideSession(ts, spec.name(), spec.calendar().describe());
+        }
+    }
+
+    @Override
+    public void written(Series price, long ts, long prevLast, BarWrites out) {
+        Series volume = volumeSeries();
+        long[] tsBar = new long[2];
+        long[] other = new long[2];
+        for (int i = 0; i < tfs.length; i++) {
+            boolean tsIn = bar(i, ts, tsBar);
+            if (ts > prevLast) {
+                // An append: the bar of the previous last tick closes when this one starts a new bar.
+                if (prevLast != Long.MIN_VALUE && bar(i, prevLast, other) && (!tsIn || other[0] != tsBar[0])) {
+                    store(i, price, volume, other[0], other[1], out);
+                }
+            } else if (tsIn && !(bar(i, prevLast, other) && other[0] == tsBar[0])) {
+                store(i, price, volume, tsBar[0], tsBar[1], out); // late tick in a closed bar
+            }
+        }
+    }
+
+    @Override
+    public void deleted(Series price, long from, long to, BarWrites out) {
+        Series volume = volumeSeries();
+        long[] b = new long[2];
+        TradingCalendar cal = spec.calendar();
+        for (int i = 0; i < tfs.length; i++) {
+            boolean first = cal.barCovering(from, tfs[i], b);
+            long deleteFrom = first ? b[0] : from;
+            for (Key k : barKeys[i]) out.deleteRange(k, deleteFrom, to);
+            if (first) store(i, price, volume, b[0], b[1], out);
+            if (cal.barCovering(to, tfs[i], b) && !(first && b[0] == deleteFrom)) store(i, price, volume, b[0], b[1], out);
+        }
+    }
+
+    @Override
+    public void volumeChanged(long from, long to) {
+        Series price = seriesAt.apply(spec.price());
+        if (price == null || price.priceHook() != this || from > price.lastTimestampOr(Long.MIN_VALUE)) return;
+        price.updateBars(out -> recomputeTicksIn(price, from, to, out));
+    }
+
+    /** Recomputes every closed bar holding a price tick in {@code [from, to]} (the open bar is computed on read). */
+    private void recomputeTicksIn(Series price, long from, long to, BarWrites out) {
+        Series volume = volumeSeries();
+        long last = price.lastTimestampOr(Long.MIN_VALUE);
+        long[] b = new long[2];
+        long[] open = new long[2];
+        for (int i = 0; i < tfs.length; i++) {
+            boolean hasOpen = last != Long.MIN_VALUE && bar(i, last, open);
+            long done = Long.MIN_VALUE;
+            SampleCursor c = price.rawRange(from, to);
+            while (c.next()) {
+                long ts = c.timestamp();
+                if (ts <= done || !bar(i, ts, b)) continue;
+                done = b[1];
+                if (!(hasOpen && open[0] == b[0])) store(i, price, volume, b[0], b[1], out);
+            }
+        }
+    }
+
+    /** Writes every closed bar of the price history (a family created on existing ticks). */
+    void backfill(Series price, BarWrites out) {
+        long last = price.lastTimestampOr(Long.MIN_VALUE);
+        if (last == Long.MIN_VALUE) return;
+        recomputeTicksIn(price, Long.MIN_VALUE, last, out);
+    }
+
+    private void store(int i, Series price, Series volume, long start, long end, BarWrites out) {
+        Bar bar = compute(tfs[i], price, volume, start, end);
+        Key[] keys = barKeys[i];
+        if (bar == null) {
+            for (Key k : keys) out.deleteRange(k, start, start);
+            return;
+        }
+        for (BarField f : BarField.ALL) out.upsert(keys[f.ordinal()], start, bar.field(f));
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** The still-open bar of timeframe {@code tf} (the one holding the last price tick), or null. */
+    public Bar openBar(Timeframe tf) {
+        Series price = seriesAt.apply(spec.price());
+        if (price == null) return null;
+        long last = price.lastTimestampOr(Long.MIN_VALUE);
+        long[] b = new long[2];
+        if (last == Long.MIN_VALUE || !spec.calendar().bar(last, tf, b)) return null;
+        return compute(tf, price, volumeSeries(), b[0], b[1]);
+    }
+
+    /** A daily bar spans the whole day: only the ticks inside its sessions count. */
+    private Bar compute(Timeframe tf, Series price, Series volume, long start, long end) {
+        long[] windows = tf.daily() ? spec.calendar().sessionWindows(start) : null;
+        return BarComputer.compute(price, volume, start, end, windows);
+    }
+
+    public Key barKey(Timeframe tf, BarField f) {
+        return spec.barKey(tf, f);
+    }
+
+    private Series volumeSeries() {
+        return spec.volume() == null ? null : seriesAt.apply(spec.volume());
+    }
+
+    /** The bar of timeframe {@code i} holding {@code ts} into {@code out}; false outside the sessions. Cached. */
+    private boolean bar(int i, long ts, long[] out) {
+        long[] c = cache[i];
+        if (ts >= c[2] && ts <= c[3]) {
+            out[0] = c[0];
+            out[1] = c[1];
+            return true;
+        }
+        if (!spec.calendar().bar(ts, tfs[i], c)) {
+            c[2] = Long.MAX_VALUE;
+            c[3] = Long.MIN_VALUE;
+            return false;
+        }
+        out[0] = c[0];
+        out[1] = c[1];
+        return true;
+    }
+}

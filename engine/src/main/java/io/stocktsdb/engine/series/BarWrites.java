@@ -1,0 +1,33 @@
+package io.stocktsdb.engine.series;
+
+import io.stocktsdb.engine.key.Key;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bar-series writes one price operation produced, in order: upserts of a bar field (LAST
+ * semantics) and range deletes. Applied and logged by the price {@link Series} together with its
+ * own op (see {@link TickHook}).
+ */
+public final class BarWrites {
+    record Write(Key dest, long from, long to, double value, boolean delete) {}
+
+    private final List<Write> writes = new ArrayList<>();
+
+    public void upsert(Key dest, long ts, double value) {
+        writes.add(new Write(dest, ts, ts, value, false));
+    }
+
+    public void deleteRange(Key dest, long from, long to) {
+        writes.add(new Write(dest, from, to, 0, true));
+    }
+
+    public boolean isEmpty() {
+        return writes.isEmpty();
+    }
+
+    List<Write> writes() {
+        return writes;
+    }
+}
