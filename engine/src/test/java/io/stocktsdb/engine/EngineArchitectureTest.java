@@ -32,7 +32,7 @@ class EngineArchitectureTest {
         {"series"},                       // a series: command API, sample state, rule fan-out
         {"storage"},                      // RocksDB, op log, key and value codecs
         {"keyspace"},                     // strings, TTL, scan, series registry
-        {"compaction", "index", "batch"}, // rule wiring between series, label index, BATCH staging
+        {"compaction", "index", "batch", "kline"}, // rule wiring, label index, BATCH staging, K-line families
         {"query"},                        // query records, execution, merge, codec
         {""},                             // the Engine facade, recovery, checkpoints
     };
