@@ -152,6 +152,8 @@ public final class ClientCommands {
         }
         int killed = 0;
         for (Client x : server.clients().snapshot()) {
+            // already closed (its registry removal runs later on its own event loop): as in Redis, gone
+            if (!x.channel().isActive()) continue;
             if (id != null && x.id() != id) continue;
             if (addr != null && !x.peer().equals(addr)) continue;
             if (laddr != null && !x.local().equals(laddr)) continue;
