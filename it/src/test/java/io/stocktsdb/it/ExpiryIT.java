@@ -4,27 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Expiry on every key type: the EXPIRE family, TTL family, PERSIST, SET/SETEX/PSETEX/GETEX deadlines, exact replies. */
+@WithServer(flushEachTest = true)
 class ExpiryIT {
     static TestServer server;
     RawClient c;
 
-    @BeforeAll
-    static void start() { server = TestServer.start(); }
-
-    @AfterAll
-    static void stop() { server.close(); }
-
     @BeforeEach
     void connect() throws Exception {
         c = new RawClient(server.port());
-        assertThat(c.call("FLUSHALL")).isEqualTo("+OK\r\n");
     }
 
     @AfterEach

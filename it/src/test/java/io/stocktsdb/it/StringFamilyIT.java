@@ -2,9 +2,7 @@ package io.stocktsdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,21 +10,15 @@ import org.junit.jupiter.api.Test;
  * The rest of Redis's string family (cases from Redis's docs and tests/unit/type/string.tcl,
  * incr.tcl, bitops.tcl) and the key commands COPY, RENAMENX, RANDOMKEY, TOUCH, OBJECT; exact replies.
  */
+@WithServer(flushEachTest = true)
 class StringFamilyIT {
     static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
     static TestServer server;
     RawClient c;
 
-    @BeforeAll
-    static void start() { server = TestServer.start(); }
-
-    @AfterAll
-    static void stop() { server.close(); }
-
     @BeforeEach
     void connect() throws Exception {
         c = new RawClient(server.port());
-        assertThat(c.call("FLUSHALL")).isEqualTo("+OK\r\n");
         assertThat(c.call("TS.CREATE", "ts")).isEqualTo("+OK\r\n");
     }
 

@@ -2,13 +2,12 @@ package io.stocktsdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** WATCH / UNWATCH with MULTI / EXEC (cases of Redis's tests/unit/multi.tcl), EXECABORT over maxmemory, errorstats inside EXEC. */
+@WithServer(flushEachTest = true)
 class TransactionsIT {
     static final String ABORTED = "*-1\r\n";
     static final String PONG = "*1\r\n+PONG\r\n";
@@ -16,17 +15,10 @@ class TransactionsIT {
     RawClient c;
     RawClient other;
 
-    @BeforeAll
-    static void start() { server = TestServer.start(); }
-
-    @AfterAll
-    static void stop() { server.close(); }
-
     @BeforeEach
     void connect() throws Exception {
         c = new RawClient(server.port());
         other = new RawClient(server.port());
-        assertThat(c.call("FLUSHALL")).isEqualTo("+OK\r\n");
     }
 
     @AfterEach
