@@ -6,7 +6,6 @@ public final class ClusterErrors {
     public static final String CLUSTER_DOWN = "CLUSTERDOWN The cluster is down";
     public static final String SLOT_NOT_SERVED = "CLUSTERDOWN Hash slot not served";
     public static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
-    public static final String DISABLED = "ERR This instance has cluster support disabled";
 
     private ClusterErrors() {}
 

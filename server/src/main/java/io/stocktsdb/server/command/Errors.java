@@ -90,6 +90,8 @@ public final class Errors {
     public static final String BAD_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
     /** StockTSDB's own: series keys have no expiry. */
     public static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
+    public static final String INVALID_SLOT = "ERR Invalid slot";
+    public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String NO_SHUTDOWN = "ERR No shutdown in progress.";
     public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
     public static final String CLIENT_NAME_CHARS = "ERR Client names cannot contain spaces, newlines or special characters.";

@@ -8,7 +8,6 @@ import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.key.HashSlot;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.ServerContext;
-import io.stocktsdb.server.cluster.ClusterErrors;
 import io.stocktsdb.server.cluster.ClusterMode;
 import io.stocktsdb.server.cluster.ClusterStatus;
 import io.stocktsdb.server.command.AclCategory;
@@ -117,7 +116,7 @@ public final class ClusterCommands {
     /** Cluster mode, or the standalone refusal. */
     private ClusterMode cluster() {
         ClusterMode m = server.cluster();
-        if (m == null) throw new CommandException(ClusterErrors.DISABLED);
+        if (m == null) throw new CommandException(Errors.CLUSTER_DISABLED);
         return m;
     }
 
@@ -139,7 +138,7 @@ public final class ClusterCommands {
         cluster();
         if (!a.isLong(2)) throw new CommandException(Errors.NOT_INTEGER);
         long slot = a.longValue(2);
-        if (slot < 0 || slot >= HashSlot.SLOTS) throw new CommandException("ERR Invalid slot");
+        if (slot < 0 || slot >= HashSlot.SLOTS) throw new CommandException(Errors.INVALID_SLOT);
         c.out().integer(keysInSlot((int) slot, Long.MAX_VALUE).size());
     }
 
@@ -148,7 +147,7 @@ public final class ClusterCommands {
         if (!a.isLong(2) || !a.isLong(3)) throw new CommandException(Errors.NOT_INTEGER);
         long slot = a.longValue(2);
         long max = a.longValue(3);
-        if (slot < 0 || slot >= HashSlot.SLOTS || max < 0) throw new CommandException("ERR Invalid slot or number of keys");
+        if (slot < 0 || slot >= HashSlot.SLOTS || max < 0) throw new CommandException(Errors.INVALID_SLOT_OR_COUNT);
         List<Key> keys = keysInSlot((int) slot, max);
         c.out().arrayHeader(keys.size());
         for (Key k : keys) c.out().bulk(k.bytes());
