@@ -1,6 +1,5 @@
 package io.stocktsdb.engine.kline;
 
-import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;

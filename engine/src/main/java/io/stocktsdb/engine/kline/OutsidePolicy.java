@@ -1,6 +1,5 @@
 package io.stocktsdb.engine.kline;
 
-import io.stocktsdb.engine.error.TsdbException;
 
 import java.util.Locale;
 

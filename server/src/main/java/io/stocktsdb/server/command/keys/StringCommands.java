@@ -1,6 +1,5 @@
 package io.stocktsdb.server.command.keys;
 
-import io.stocktsdb.engine.CommandClock;
 import static io.stocktsdb.server.command.AclCategory.STRING;
 import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
