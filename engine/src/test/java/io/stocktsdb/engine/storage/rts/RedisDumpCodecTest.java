@@ -253,4 +253,28 @@ class RedisDumpCodecTest {
             assertThat(Lzf.decompress(c, 0, c.length, n)).isEqualTo(in);
         }
     }
+
+    /** The payload RtsRestoreIT sends over the wire, as this encoder writes it. */
+    @Test
+    void writerOutputIsTheItPayload() throws Exception {
+        RtsDumpWriter w = new RtsDumpWriter();
+        w.keyName = "aapl";
+        w.chunkSizeBytes = 128;
+        w.duplicatePolicy = 2;
+        w.labels.put("sym", "AAPL");
+        w.labels.put("venue", "XNAS");
+        List<double[]> first = new ArrayList<>();
+        List<double[]> second = new ArrayList<>();
+        double[] values = {187.25, 187.3, 187.3, 187.1, 186.95, 187.0, 187.45, 187.5};
+        for (int i = 0; i < 8; i++) (i < 5 ? first : second).add(new double[] {1_700_000_000_000L + i * 1000L + (i == 6 ? 1 : 0), values[i]});
+        w.chunks.add(first);
+        w.chunks.add(second);
+        assertThat(HexFormat.of().formatHex(w.build())).isEqualTo("07814d20c1f9360f100805046161706c0200024080020202810000018bcfe5835804000000000070674002080202020002"
+                + "000400000000000000000202050373796d05044141504c050576656e75650504584e41530200020202408002050240bc0281"
+                + "406768000000000002810000018bcfe5680002810000018bcfe577a00243e8028140675e66666666660212020005c31b4080"
+                + "0487beefd9cc2000038ce99aaa400002966d554000010f00e05e0002408002030240870281406760000000000002810000018b"
+                + "cfe57b8802810000018bcfe583580243e7028140677000000000000213020105c31640800497bea93a33200004f3fc739d99"
+                + "2000017900e06500000c00878819028e0e8045");
+        assertThat(samples(series(w.build()))).hasSize(8);
+    }
 }
