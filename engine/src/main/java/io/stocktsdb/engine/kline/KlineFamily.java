@@ -127,6 +127,19 @@ public final class KlineFamily implements TickHook {
 
     // ------------------------------------------------------------------ reads
 
+    /**
+     * Where the still-open bar of timeframe {@code tf} starts, without computing it (a range that
+     * ends before it needs only stored bars), or {@link Long#MIN_VALUE} when there is none.
+     */
+    public long openBarStart(Timeframe tf) {
+        Series price = seriesAt.apply(spec.price());
+        if (price == null) return Long.MIN_VALUE;
+        long last = price.lastTimestampOr(Long.MIN_VALUE);
+        long[] b = new long[2];
+        if (last == Long.MIN_VALUE || !spec.calendar().bar(last, tf, b)) return Long.MIN_VALUE;
+        return b[0];
+    }
+
     /** The still-open bar of timeframe {@code tf} (the one holding the last price tick), or null. */
     public Bar openBar(Timeframe tf) {
         Series price = seriesAt.apply(spec.price());
