@@ -22,6 +22,7 @@ import io.stocktsdb.server.command.CommandFlag;
 import io.stocktsdb.server.command.CommandHandler;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.config.BusinessTypeConfig;
 import io.stocktsdb.server.net.Client;
 
 import java.util.ArrayList;
@@ -121,9 +122,23 @@ final class KlineCommands {
         }
         if (price == null) throw new CommandException(KlineErrorTexts.MISSING_PRICE);
         if (tfs.isEmpty()) throw new CommandException(KlineErrorTexts.MISSING_TIMEFRAMES);
-        TradingCalendar cal = TradingCalendar.of(calendar, zone, sessions);
+        TradingCalendar cal = calendar(price, calendar, zone, sessions);
         klines().create(new KlineSpec(name, price, volume, tfs, cal, outside, labels));
         c.out().ok();
+    }
+
+    /**
+     * The family's calendar: from CALENDAR/TIMEZONE/SESSIONS when any is given, else from the
+     * business type of the price key when its config sets one, else every day in UTC.
+     */
+    private TradingCalendar calendar(Key price, String calendar, String zone, String sessions) {
+        if (calendar == null && zone == null && sessions == null) {
+            String business = ts.server.engine().router().route(price).type().name();
+            for (BusinessTypeConfig b : ts.server.settings().businessTypes()) {
+                if (b.name().equals(business) && b.hasCalendar()) return TradingCalendar.of(b.calendar(), b.timezone(), b.sessions());
+            }
+        }
+        return TradingCalendar.of(calendar, zone, sessions);
     }
 
     private static int need(RespRequest a, int at, String keyword) {
