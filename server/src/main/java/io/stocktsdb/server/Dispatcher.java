@@ -109,7 +109,7 @@ public final class Dispatcher {
             return;
         }
         // cross-shard queries defer their own reply (after the connection's pending ones) and read every shard
-        if (route != null && !cluster.gathers(spec.name())) server.replicatedExecution().execute(route, client, spec, req);
+        if (route != null && !cluster.runsInPlace(spec.name())) server.replicatedExecution().execute(route, client, spec, req);
         else execute(client, spec, req);
     }
 

@@ -38,6 +38,13 @@ public final class ClusterMode {
      */
     public boolean gathers(String command) { return multiShard() && GATHERING.contains(command); }
 
+    /**
+     * Whether {@code command} runs on the node asked without replication: the cross-shard
+     * queries, and BATCH_FLUSH, which has nothing to write in cluster mode (BATCH_SET writes
+     * through) and must answer on any node, followers included.
+     */
+    public boolean runsInPlace(String command) { return gathers(command) || "batch_flush".equals(command); }
+
     /** The topology version check against the peers. */
     public PeerVersionCheck versions() { return versions; }
 }
