@@ -121,6 +121,8 @@ public final class Errors {
 
     public static final String SHARD_QUERY_STANDALONE = "ERR TSDB: SHARD_QUERY is answered only in cluster mode";
     public static final String SHARD_QUERY_BAD = "ERR TSDB: SHARD_QUERY carries an unreadable query";
+    public static final String KLINE_MRANGE_CROSS_SHARD =
+            "ERR TSDB: KLINE.MRANGE across several shards is not supported yet: this node holds only its shard's series";
     public static final String CROSS_SHARD_NO_CONNECTION = "ERR TSDB: a cross-shard query needs a client connection";
     public static final String NO_SHUTDOWN = "ERR No shutdown in progress.";
     public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
