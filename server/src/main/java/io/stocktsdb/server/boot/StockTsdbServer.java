@@ -91,8 +91,8 @@ public final class StockTsdbServer implements AutoCloseable {
         // after the commands: a replicated shard applies its log through them
         if (topology != null) ClusterStartup.start(context, topology);
         if (topology != null) {
-            context.cluster().fanOut(new io.stocktsdb.server.cluster.fanout.ShardFanOut(topology, context.cluster().roles(),
-                    new io.stocktsdb.server.cluster.fanout.PeerPool(workerGroup, transport.socketChannel(),
+            context.cluster().fanOut(new io.stocktsdb.server.cluster.ShardFanOut(topology, context.cluster().roles(),
+                    new io.stocktsdb.server.cluster.PeerPool(workerGroup, transport.socketChannel(),
                             () -> context.settings().getString(ConfigFields.REQUIREPASS)),
                     () -> context.settings().getInt(ConfigFields.CLUSTER_QUERY_TIMEOUT_MS)));
         }

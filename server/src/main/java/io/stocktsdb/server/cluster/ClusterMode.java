@@ -6,7 +6,7 @@ public final class ClusterMode {
     private final ShardRoles roles;
     private final ClusterRouter router;
     private final PeerVersionCheck versions;
-    private volatile io.stocktsdb.server.cluster.fanout.ShardFanOut fanOut;
+    private volatile io.stocktsdb.server.cluster.ShardFanOut fanOut;
 
     public ClusterMode(Topology topology, ShardRoles roles, PeerVersionCheck versions) {
         this.topology = topology;
@@ -22,9 +22,9 @@ public final class ClusterMode {
     public ClusterRouter router() { return router; }
 
     /** Cross-shard queries' way to the other shards; null until the server's event loops exist. */
-    public io.stocktsdb.server.cluster.fanout.ShardFanOut fanOut() { return fanOut; }
+    public io.stocktsdb.server.cluster.ShardFanOut fanOut() { return fanOut; }
 
-    public void fanOut(io.stocktsdb.server.cluster.fanout.ShardFanOut f) { this.fanOut = f; }
+    public void fanOut(io.stocktsdb.server.cluster.ShardFanOut f) { this.fanOut = f; }
 
     /** Whether label-filtered queries must gather the parts of several shards. */
     public boolean multiShard() { return topology.shards().size() > 1; }

@@ -98,7 +98,7 @@ public final class Errors {
     }
 
     /** A cross-shard TS.MGET/MRANGE/MREVRANGE/QUERYINDEX missing a shard's part: an error, never a partial answer. */
-    public static String crossShard(String command, io.stocktsdb.server.cluster.fanout.ShardQueryFailure f) {
+    public static String crossShard(String command, io.stocktsdb.server.cluster.ShardQueryFailure f) {
         String cmd = command.toUpperCase(java.util.Locale.ROOT);
         String shard = "shard " + f.shard() + (f.member() == null ? "" : " (" + f.member() + ")");
         return switch (f.kind()) {

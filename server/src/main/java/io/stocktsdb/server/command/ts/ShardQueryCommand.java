@@ -19,7 +19,7 @@ import io.stocktsdb.server.net.Client;
 
 /**
  * {@code SHARD_QUERY version shard query}: the internal command a coordinator sends to each
- * shard of a cross-shard TS.MGET/MRANGE/MREVRANGE/QUERYINDEX ({@code cluster/fanout}). The node
+ * shard of a cross-shard TS.MGET/MRANGE/MREVRANGE/QUERYINDEX ({@code cluster/ShardFanOut}). The node
  * answers its shard's part (a bulk string, {@code QueryCodec}) when it serves the shard now: it
  * leads it, or the connection is READONLY and it is a member; otherwise {@code TRYAGAIN}, so that
  * no other node's data ever stands in for the shard. A topology version other than this node's

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.cluster.fanout;
+package io.stocktsdb.server.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.cluster.fanout;
+package io.stocktsdb.server.cluster;
 
 /**
  * One reply read from a peer on an internal connection: a simple string, integer or bulk string

@@ -1,8 +1,6 @@
-package io.stocktsdb.server.cluster.fanout;
+package io.stocktsdb.server.cluster;
 
 import io.netty.channel.EventLoop;
-import io.stocktsdb.server.cluster.ShardRoles;
-import io.stocktsdb.server.cluster.Topology;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.cluster.fanout;
+package io.stocktsdb.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.stocktsdb.server.cluster.fanout;
+package io.stocktsdb.server.cluster;
 
 /**
  * Why a cross-shard query could not be answered whole: one shard's part is missing. The command
