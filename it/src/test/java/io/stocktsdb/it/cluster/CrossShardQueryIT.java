@@ -214,6 +214,7 @@ class CrossShardQueryIT {
             assertThat(n0.call("CONFIG", "SET", "cluster-query-timeout-ms", "700")).isEqualTo("+OK\r\n");
             signal("STOP", pid);
             try {
+                awaitStopped(pid);
                 assertThat(n0.call("TS.MRANGE", "-", "+", "FILTER", "type=a")).isEqualTo("-TRYAGAIN TS.MRANGE timed out: shard 1 (n1 127.0.0.1:"
                         + cluster.port(1) + ") sent no answer within 700 ms\r\n");
             } finally {
@@ -240,6 +241,24 @@ class CrossShardQueryIT {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** SIGSTOP takes effect asynchronously: waits until every thread of the process is stopped. */
+    private static void awaitStopped(long pid) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            boolean all = true;
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path t : tasks.toList()) {
+                    String stat = Files.readString(t.resolve("stat"));
+                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    if (state != 'T' && state != 't') all = false;
+                }
+            }
+            if (all) return;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("process " + pid + " did not stop");
     }
 
     private static void signal(String sig, long pid) throws Exception {

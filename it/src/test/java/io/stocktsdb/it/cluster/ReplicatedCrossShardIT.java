@@ -39,7 +39,8 @@ import redis.clients.jedis.timeseries.TSElement;
  * through every node. Every MRANGE answered during the writes is whole (all series) or a
  * CLUSTERDOWN/TRYAGAIN error, never a partial answer; afterwards every node answers the same
  * cross-shard MRANGE (READONLY connections too, once the followers caught up), and every series
- * holds exactly the acknowledged samples.
+ * holds exactly the acknowledged samples. Then BATCH_SET/BATCH_FLUSH through the cluster, and a
+ * shard's leader killed: queries fail with CLUSTERDOWN/TRYAGAIN until the new leader answers whole.
  */
 class ReplicatedCrossShardIT {
     static Path dir;
@@ -61,6 +62,7 @@ class ReplicatedCrossShardIT {
     }
 
     private static final ProtocolCommand TSDB_SET = () -> "TSDB_SET".getBytes(StandardCharsets.US_ASCII);
+    private static final ProtocolCommand BATCH_SET = () -> "BATCH_SET".getBytes(StandardCharsets.US_ASCII);
 
     private enum Ts implements ProtocolKeyword {
         TS_ADD;
@@ -162,6 +164,31 @@ class ReplicatedCrossShardIT {
                 Set<Long> ack = acked.getOrDefault(key(i), Set.of());
                 assertThat(present).as("%s holds every acknowledged sample", key(i)).containsAll(ack);
                 assertThat(tried.getOrDefault(key(i), Set.of())).as("%s holds nothing never written", key(i)).containsAll(present);
+            }
+
+            // BATCH_SET is routed by its key and written through; BATCH_FLUSH answers on any node, a follower too
+            for (int i = 0; i < 4; i++) {
+                byte[] k = ("rb:" + i).getBytes(StandardCharsets.UTF_8);
+                assertThat(jc.sendCommand(k, BATCH_SET, k, "2.5".getBytes(), "1760000000".getBytes())).isEqualTo("OK".getBytes());
+            }
+            int follower = cluster.leaderOf(0, 30_000) == 0 ? 1 : 0;
+            try (RawClient f = new RawClient(cluster.port(follower))) {
+                assertThat(f.call("BATCH_FLUSH")).isEqualTo("+OK\r\n");
+            }
+            for (int i = 0; i < 4; i++) assertThat(jc.tsRange("rb:" + i, 0, Long.MAX_VALUE)).hasSize(1);
+
+            // the leader of shard 1 killed: a query through shard 0 asks again until the new leader answers whole
+            int leader1 = cluster.leaderOf(1, 30_000);
+            try (RawClient n = new RawClient(cluster.port(cluster.leaderOf(0, 30_000)))) {
+                assertThat(n.call("CONFIG", "SET", "cluster-query-timeout-ms", "3000")).isEqualTo("+OK\r\n");
+                cluster.kill9(leader1);
+                long deadline = System.currentTimeMillis() + 60_000;
+                String reply;
+                do {
+                    reply = n.call("TS.MRANGE", "-", "+", "FILTER", "it=rq");
+                    if (reply.startsWith("-")) assertThat(reply).matches("-(CLUSTERDOWN|TRYAGAIN) [^\\r]*\\r\\n");
+                } while (!reply.equals(expected) && System.currentTimeMillis() < deadline);
+                assertThat(reply).as("after the failover of shard 1").isEqualTo(expected);
             }
         } finally {
             lettuce.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));

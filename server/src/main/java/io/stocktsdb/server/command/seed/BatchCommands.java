@@ -68,7 +68,8 @@ public final class BatchCommands {
             units.checkFillIn(key, seriesOrNull(key), unit);
             ts = unit.now();
         }
-        boolean writeThrough = server.cluster() != null;
+        // from the settings, not server.cluster(): a replicated shard replays its log before cluster mode is published
+        boolean writeThrough = !server.settings().getString(ConfigFields.CLUSTER_TOPOLOGY).isEmpty();
         ConnectionBatch batch = writeThrough ? null : batchOf(c);
         ValueType type = typeFor(batch, key, a);
         long bits = 0;
