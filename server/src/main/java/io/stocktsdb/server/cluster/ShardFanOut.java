@@ -59,13 +59,16 @@ public final class ShardFanOut implements AutoCloseable {
         int[] missing = {shards.size()};
         if (shards.isEmpty()) all.complete(List.of());
         loop.execute(() -> {
-            for (int i = 0; i < shards.size(); i++) {
+            List<Attempt> attempts = new ArrayList<>(shards.size());
+            for (int i = 0; i < shards.size() && !all.isDone(); i++) {
                 int index = i;
                 Attempt a = new Attempt(topology.shard(shards.get(i)), query, readonly, loop, deadline);
+                attempts.add(a);
                 a.result.whenComplete((bytes, error) -> {
                     if (all.isDone()) return;
                     if (error != null) {
                         all.completeExceptionally(error);
+                        for (Attempt other : attempts) other.result.completeExceptionally(error); // stop their retries
                         return;
                     }
                     parts[index] = bytes;
