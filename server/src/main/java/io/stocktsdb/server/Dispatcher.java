@@ -93,6 +93,10 @@ public final class Dispatcher {
                 reject(client, spec, Errors.NOT_IN_TRANSACTION);
                 return;
             }
+            if (cluster != null && cluster.gathers(spec.name())) {
+                reject(client, spec, Errors.crossShardInMulti(spec.name()));
+                return;
+            }
             client.queue(req.copyAll(), spec.has(CommandFlag.DENYOOM));
             out.raw(QUEUED);
             return;
@@ -104,7 +108,8 @@ public final class Dispatcher {
             server.watches().unwatchAll(client);
             return;
         }
-        if (route != null) server.replicatedExecution().execute(route, client, spec, req);
+        // cross-shard queries defer their own reply (after the connection's pending ones) and read every shard
+        if (route != null && !cluster.runsInPlace(spec.name())) server.replicatedExecution().execute(route, client, spec, req);
         else execute(client, spec, req);
     }
 

@@ -102,13 +102,12 @@ class ClusterRoutingIT {
             assertThat(n0.call("MSET", k0, "a", k2, "b")).isEqualTo("-CROSSSLOT Keys in request don't hash to the same slot\r\n");
             assertThat(n0.call("DEL", "{t}a", "{t}b")).isEqualTo("-MOVED " + slot("t") + " 127.0.0.1:" + cluster.port(owner("t")) + "\r\n");
             assertThat(n0.call("PING")).isEqualTo("+PONG\r\n");
-            // label-filtered queries answer for the whole keyspace or not at all (no fan-out yet)
+            // label-filtered queries gather every shard's part (CrossShardQueryIT covers the replies)
             for (String cmd : new String[] {"TS.MRANGE", "TS.MREVRANGE"}) {
-                assertThat(n0.call(cmd, "-", "+", "FILTER", "a=b")).isEqualTo("-ERR TSDB: " + cmd
-                        + " across several shards is not supported yet: this node holds only its shard's series\r\n");
+                assertThat(n0.call(cmd, "-", "+", "FILTER", "a=b")).isEqualTo("*0\r\n");
             }
-            assertThat(n0.call("TS.MGET", "FILTER", "a=b")).startsWith("-ERR TSDB: TS.MGET across several shards is not supported yet");
-            assertThat(n2.call("TS.QUERYINDEX", "a=b")).startsWith("-ERR TSDB: TS.QUERYINDEX across several shards is not supported yet");
+            assertThat(n0.call("TS.MGET", "FILTER", "a=b")).isEqualTo("*0\r\n");
+            assertThat(n2.call("TS.QUERYINDEX", "a=b")).isEqualTo("*0\r\n");
             assertThat(n0.call("CLUSTER", "COUNTKEYSINSLOT", String.valueOf(slot(k0)))).isEqualTo(":1\r\n");
             assertThat(n0.call("CLUSTER", "GETKEYSINSLOT", String.valueOf(slot(k0)), "10")).isEqualTo("*1\r\n$" + k0.length() + "\r\n" + k0 + "\r\n");
             assertThat(n0.call("CLUSTER", "GETKEYSINSLOT", String.valueOf(slot(k0)), "0")).isEqualTo("*0\r\n");

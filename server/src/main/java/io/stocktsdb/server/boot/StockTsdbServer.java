@@ -90,6 +90,12 @@ public final class StockTsdbServer implements AutoCloseable {
         context.acl().start(s);
         // after the commands: a replicated shard applies its log through them
         if (topology != null) ClusterStartup.start(context, topology);
+        if (topology != null) {
+            context.cluster().fanOut(new io.stocktsdb.server.cluster.ShardFanOut(topology, context.cluster().roles(),
+                    new io.stocktsdb.server.cluster.PeerPool(workerGroup, transport.socketChannel(),
+                            () -> context.settings().getString(ConfigFields.REQUIREPASS)),
+                    () -> context.settings().getInt(ConfigFields.CLUSTER_QUERY_TIMEOUT_MS)));
+        }
         context.onShutdownRequest(() -> new Thread(this::close, "stocktsdb-shutdown").start());
         chores = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "stocktsdb-chores");

@@ -92,6 +92,38 @@ public final class Errors {
     public static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
     public static final String INVALID_SLOT = "ERR Invalid slot";
     public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
+    /** A cross-shard query inside MULTI: its parts come from other processes, which a transaction cannot wait for. */
+    public static String crossShardInMulti(String command) {
+        return "ERR Command not allowed inside a transaction: " + command.toUpperCase(java.util.Locale.ROOT) + " reads every shard of the cluster";
+    }
+
+    /** A cross-shard TS.MGET/MRANGE/MREVRANGE/QUERYINDEX missing a shard's part: an error, never a partial answer. */
+    public static String crossShard(String command, io.stocktsdb.server.cluster.ShardQueryFailure f) {
+        String cmd = command.toUpperCase(java.util.Locale.ROOT);
+        String shard = "shard " + f.shard() + (f.member() == null ? "" : " (" + f.member() + ")");
+        return switch (f.kind()) {
+            case NO_LEADER -> "CLUSTERDOWN The cluster is down: " + cmd + " needs every shard and " + shard + " has no leader";
+            case UNREACHABLE -> "CLUSTERDOWN The cluster is down: " + cmd + " needs every shard and " + shard + " cannot be reached: " + f.detail();
+            case TIMEOUT -> "TRYAGAIN " + cmd + " timed out: " + shard + " sent " + f.detail();
+            case REFUSED -> "ERR TSDB: " + cmd + " needs every shard and " + shard + " refused its part: " + f.detail();
+        };
+    }
+
+    /** SHARD_QUERY on a node that does not serve the shard now (the asking node retries elsewhere). */
+    public static String shardNotServed(int shard, String node) {
+        return "TRYAGAIN node " + node + " does not serve shard " + shard + " now";
+    }
+
+    /** SHARD_QUERY from a node that loaded another topology. */
+    public static String shardQueryTopology(String asked, long mine) {
+        return "ERR TSDB: SHARD_QUERY for topology version " + asked + " but this node runs version " + mine;
+    }
+
+    public static final String SHARD_QUERY_STANDALONE = "ERR TSDB: SHARD_QUERY is answered only in cluster mode";
+    public static final String SHARD_QUERY_BAD = "ERR TSDB: SHARD_QUERY carries an unreadable query";
+    public static final String KLINE_MRANGE_CROSS_SHARD =
+            "ERR TSDB: KLINE.MRANGE across several shards is not supported yet: this node holds only its shard's series";
+    public static final String CROSS_SHARD_NO_CONNECTION = "ERR TSDB: a cross-shard query needs a client connection";
     public static final String NO_SHUTDOWN = "ERR No shutdown in progress.";
     public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
     public static final String CLIENT_NAME_CHARS = "ERR Client names cannot contain spaces, newlines or special characters.";

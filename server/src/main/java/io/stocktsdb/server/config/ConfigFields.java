@@ -16,6 +16,7 @@ public final class ConfigFields {
     public static final ConfigField NODE_ID = add("node_id", null, Kind.STRING, "stocktsdb_node_001", false, "this node's id (CLUSTER_INFO)");
     public static final ConfigField CLUSTER_NODES = add("cluster_nodes", null, Kind.NODES, List.of(), false, "cluster peers as JSON [{\"host\":..,\"port\":..}]; a later stage");
     public static final ConfigField CLUSTER_TOPOLOGY = add("cluster_topology", null, Kind.STRING, "", false, "cluster mode: the topology file (JSON) every node of the cluster loads; node_id names this node in it (empty = standalone)");
+    public static final ConfigField CLUSTER_QUERY_TIMEOUT_MS = add("cluster_query_timeout_ms", null, Kind.INT, 5000, 10, 600_000, true, "cluster mode: a cross-shard TS.MGET/MRANGE/QUERYINDEX fails (TRYAGAIN) when a shard's part takes longer");
     public static final ConfigField RAFT_DIR = add("raft_dir", null, Kind.STRING, "", false, "cluster mode: Raft log and snapshot directory (empty = <data_dir>/raft; same file system as data_dir, snapshots hard-link)");
     public static final ConfigField RAFT_ELECTION_TIMEOUT_MS = add("raft_election_timeout_ms", null, Kind.INT, 1000, 100, 60_000, false, "cluster mode: lower bound of the Raft election timeout (the upper bound is twice it)");
     public static final ConfigField RAFT_SNAPSHOT_ENTRIES = add("raft_snapshot_entries", null, Kind.LONG, 100_000L, 1, Long.MAX_VALUE, false, "cluster mode: snapshot (and purge the Raft log) after this many applied entries");

@@ -16,6 +16,12 @@ public interface DeferredReplies {
      */
     void defer(CompletableFuture<ByteBuf> reply);
 
+    /**
+     * Completes once every reply deferred so far is known (the commands before have taken
+     * effect), whatever it is; later deferrals are not waited for.
+     */
+    CompletableFuture<Void> settled();
+
     /** Whether a deferred reply of this connection is still pending. */
     boolean pending();
 

@@ -63,6 +63,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     /** One reply position: a buffer once known. */
     private static final class ReplySlot {
         ByteBuf buf;
+        /** The deferred reply this slot waits for (null for a ready buffer). */
+        java.util.concurrent.CompletableFuture<ByteBuf> reply;
 
         ReplySlot(ByteBuf buf) { this.buf = buf; }
     }
@@ -363,6 +365,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     public void defer(java.util.concurrent.CompletableFuture<ByteBuf> reply) {
         sealOut();
         ReplySlot slot = new ReplySlot(null);
+        slot.reply = reply;
         slots.add(slot);
         ensureOut();
         if (slots.size() > MAX_DEFERRED) ctx.channel().config().setAutoRead(false);
@@ -379,6 +382,14 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             slot.buf = b;
             drainSlots();
         }));
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> settled() {
+        java.util.List<java.util.concurrent.CompletableFuture<ByteBuf>> waiting = new java.util.ArrayList<>();
+        for (ReplySlot s : slots) if (s.buf == null && s.reply != null) waiting.add(s.reply);
+        if (waiting.isEmpty()) return java.util.concurrent.CompletableFuture.completedFuture(null);
+        return java.util.concurrent.CompletableFuture.allOf(waiting.toArray(java.util.concurrent.CompletableFuture[]::new)).handle((x, e) -> null);
     }
 
     @Override

@@ -29,6 +29,11 @@ public record NettyTransport(String name, IoHandlerFactory ioHandlerFactory, Cla
         return new NettyTransport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
     }
 
+    /** The client socket channel that runs on this transport's event loops (connections to peers). */
+    public Class<? extends io.netty.channel.Channel> socketChannel() {
+        return name.equals("epoll") ? io.netty.channel.epoll.EpollSocketChannel.class : io.netty.channel.socket.nio.NioSocketChannel.class;
+    }
+
     public EventLoopGroup newGroup(int threads, String threadName) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadName, true), ioHandlerFactory);
     }

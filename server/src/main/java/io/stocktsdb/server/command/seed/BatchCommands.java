@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  * (staged) when BATCH_SET is acknowledged, and becomes visible when the batch flushes: on
  * BATCH_FLUSH, at {@code batch_size} points, after {@code batch_flush_interval_ms} without a
  * new point, when the connection closes and at shutdown. A server that dies with a batch
- * pending flushes it when it starts again.
+ * pending flushes it when it starts again. In cluster mode every point is written when its
+ * BATCH_SET runs (routed by its key, replicated like TS.ADD) and BATCH_FLUSH has nothing left to
+ * write: a cluster client talks to each shard on a connection of its own, so a batch could not
+ * span them, and a replicated shard must not depend on a connection's timer.
  */
 public final class BatchCommands {
     private final ServerContext server;
@@ -65,7 +68,9 @@ public final class BatchCommands {
             units.checkFillIn(key, seriesOrNull(key), unit);
             ts = unit.now();
         }
-        ConnectionBatch batch = batchOf(c);
+        // from the settings, not server.cluster(): a replicated shard replays its log before cluster mode is published
+        boolean writeThrough = !server.settings().getString(ConfigFields.CLUSTER_TOPOLOGY).isEmpty();
+        ConnectionBatch batch = writeThrough ? null : batchOf(c);
         ValueType type = typeFor(batch, key, a);
         long bits = 0;
         byte[] blob = null;
@@ -74,6 +79,14 @@ public final class BatchCommands {
         } else {
             blob = a.bytes(2);
             if (type == ValueType.HASH) SeedValues.checkJsonObject(blob);
+        }
+        if (writeThrough) {
+            // cluster mode: a cluster client sends each point to its key's shard on a connection of
+            // its own, so no batch spans them; the point is written (and replicated) at once
+            StagedPoint point = new StagedPoint(key, type, ts, bits, blob, SeedValues.DEFAULT_QUALITY);
+            server.engine().batches().flush(server.engine().batches().newBatchId(), java.util.List.of(point));
+            c.out().ok();
+            return;
         }
         if (batch.batchId == 0) batch.batchId = server.engine().batches().newBatchId();
         batch.points.add(new StagedPoint(key, type, ts, bits, blob, SeedValues.DEFAULT_QUALITY));
@@ -101,7 +114,7 @@ public final class BatchCommands {
     private ValueType typeFor(ConnectionBatch batch, Key key, RespRequest a) {
         Series s = server.engine().keyspace().getSeries(key);
         if (s != null) return s.valueType();
-        ValueType pending = batch.pendingTypes.get(key);
+        ValueType pending = batch == null ? null : batch.pendingTypes.get(key);
         if (pending != null) return pending;
         return SeedValues.isNumber(a, 2) ? ValueType.DOUBLE : ValueType.STRING;
     }

@@ -17,6 +17,7 @@ import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandException;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.command.KlineErrorTexts;
 import io.stocktsdb.server.command.CommandFlag;
 import io.stocktsdb.server.command.CommandHandler;
@@ -173,6 +174,9 @@ final class KlineCommands {
 
     /** {@code KLINE.MRANGE timeframe from to [COUNT n] [WITHLABELS] FILTER expr...}: {@code [[family, labels, rows], ...]}. */
     private void mrange(Client c, RespRequest a) {
+        // this node's label index holds only its shard's families: refused rather than answered in part
+        var cluster = ts.server.cluster();
+        if (cluster != null && cluster.multiShard()) throw new CommandException(Errors.KLINE_MRANGE_CROSS_SHARD);
         String tfLabel = a.string(1);
         long from = bound(a, 2, Long.MIN_VALUE);
         long to = bound(a, 3, Long.MAX_VALUE);

@@ -2,6 +2,7 @@ package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.query.IndexQuery;
 import io.stocktsdb.engine.query.IndexResult;
 import io.stocktsdb.engine.query.LastSample;
 import io.stocktsdb.engine.query.MGetQuery;
@@ -25,13 +26,17 @@ import java.util.function.Function;
  * TS.MGET, TS.MRANGE, TS.MREVRANGE, TS.QUERYINDEX: label-filtered queries (docs/timeseries.md, "Behaviour: filters and multi-series queries"), executed
  * and merged by the engine ({@code Queries}). Results are sorted by key bytes; RESP3 replies are
  * maps keyed by series name (QUERYINDEX a set). Every matched series is checked (read permission,
- * then numbers) before the reply starts, so an error never follows partial output.
+ * then numbers) before the reply starts, so an error never follows partial output. On a cluster
+ * of several shards the parts of every shard are gathered first ({@link CrossShardQueries}) and
+ * the merged answer is written by the same code.
  */
 final class MultiCommands {
     private final TsContext ts;
+    private final CrossShardQueries crossShard;
 
     MultiCommands(TsContext ts) {
         this.ts = ts;
+        this.crossShard = new CrossShardQueries(ts);
     }
 
     void register(CommandRegistry r) {
@@ -44,9 +49,34 @@ final class MultiCommands {
     }
 
     private void mget(Client c, RespRequest a) {
-        ts.requireWholeKeyspace("ts.mget");
         MGetQuery q = MultiQueries.mget(a);
-        MGetResult result = ts.queries().mget(q);
+        if (crossShard.active()) {
+            crossShard.mget(c, q, (client, result) -> writeMGet(client, q, result));
+            return;
+        }
+        writeMGet(c, q, ts.queries().mget(q));
+    }
+
+    private void mrange(Client c, RespRequest a, String name, boolean reverse) {
+        MRangeQuery q = MultiQueries.mrange(a, name, reverse);
+        if (crossShard.active()) {
+            crossShard.mrange(c, name, q, (client, result) -> writeMRange(client, q, result));
+            return;
+        }
+        writeMRange(c, q, ts.queries().mrange(q));
+    }
+
+    private void queryIndex(Client c, RespRequest a) {
+        IndexQuery q = MultiQueries.queryIndex(a);
+        if (crossShard.active()) {
+            crossShard.queryIndex(c, q, MultiCommands::writeQueryIndex);
+            return;
+        }
+        writeQueryIndex(c, ts.queries().queryIndex(q));
+    }
+
+    /** The reply of a merged TS.MGET (this node's alone, or every shard's): checks first, then the entries. */
+    private static void writeMGet(Client c, MGetQuery q, MGetResult result) {
         checkReadPermission(c, result.entries(), LastSample::key);
         for (LastSample e : result.entries()) SeriesLookup.requireNumeric(e.type());
         RespWriter out = c.out();
@@ -58,10 +88,7 @@ final class MultiCommands {
         }
     }
 
-    private void mrange(Client c, RespRequest a, String name, boolean reverse) {
-        ts.requireWholeKeyspace(name);
-        MRangeQuery q = MultiQueries.mrange(a, name, reverse);
-        MRangeResult result = ts.queries().mrange(q);
+    private static void writeMRange(Client c, MRangeQuery q, MRangeResult result) {
         checkReadPermission(c, result.series(), SeriesRows::key);
         for (SeriesRows s : result.series()) SeriesLookup.requireNumeric(s.type());
         if (result.grouped()) {
@@ -78,9 +105,7 @@ final class MultiCommands {
         }
     }
 
-    private void queryIndex(Client c, RespRequest a) {
-        ts.requireWholeKeyspace("ts.queryindex");
-        IndexResult result = ts.queries().queryIndex(MultiQueries.queryIndex(a));
+    private static void writeQueryIndex(Client c, IndexResult result) {
         checkReadPermission(c, result.keys(), k -> k);
         RespWriter out = c.out();
         out.setHeader(result.keys().size());
@@ -88,7 +113,7 @@ final class MultiCommands {
     }
 
     /** Like RTS 8.0+: the user must be allowed to read every key the filter matched. */
-    private static <T> void checkReadPermission(Client c, List<T> matches, Function<T, Key> key) {
+    static <T> void checkReadPermission(Client c, List<T> matches, Function<T, Key> key) {
         UserRules rules = c.aclUser().rules();
         if (rules.unrestricted()) return;
         for (T m : matches) {

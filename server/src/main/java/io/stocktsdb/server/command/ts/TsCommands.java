@@ -20,6 +20,7 @@ public final class TsCommands {
         new SampleCommands(ts).register(r);
         new ReadCommands(ts).register(r);
         new MultiCommands(ts).register(r);
+        new ShardQueryCommand(ts).register(r);
         new RuleCommands(ts).register(r);
         new KlineCommands(ts).register(r);
     }
