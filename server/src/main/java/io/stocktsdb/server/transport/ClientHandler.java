@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientHandler extends ChannelInboundHandlerAdapter implements DeferredReplies {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
     private static final int OUT_INITIAL = 512;
+    /** Redis's PROTO_MBULK_BIG_ARG: a bulk argument this long gets its buffer room at once. */
+    private static final int BIG_ARGUMENT = 32 * 1024;
     /** Replies a read batch may accumulate before it stops dispatching until they are sent. */
     static final int BATCH_OUTPUT_PAUSE = 1 << 20;
     /** Bytes of a streamed reply encoded per slice. */
@@ -128,6 +130,21 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         processInput();
     }
 
+    /**
+     * As Redis for arguments of PROTO_MBULK_BIG_ARG bytes or more: once a big bulk's length is
+     * known, the buffer gets room for the whole of it at once, so later reads land in place
+     * instead of the buffer doubling (and copying) its way up to it.
+     */
+    private void reserveBigArgument() {
+        long needed = decoder.bytesNeeded();
+        int have = cumulation.readableBytes();
+        if (needed < BIG_ARGUMENT || needed <= have || needed > Integer.MAX_VALUE) return;
+        if (cumulation.readerIndex() + needed <= cumulation.capacity()) return;
+        if (cumulation.refCnt() > 1 || cumulation.isReadOnly() || cumulation.maxCapacity() < needed) return;
+        cumulation.discardReadBytes();
+        cumulation.ensureWritable((int) (needed - have));
+    }
+
     /** Dispatches the complete commands of the input until it runs out or the batch pauses. */
     private void processInput() {
         decoder.setProtoMaxBulkLen(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
@@ -157,6 +174,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
                 }
                 cumulation.skipBytes(decoder.consumed());
             } else if (r == RespDecoder.NEED_MORE) {
+                reserveBigArgument();
                 if (cumulation.readableBytes() > server.settings().getLong(ConfigFields.CLIENT_QUERY_BUFFER_LIMIT)) {
                     log.warn("closing client that reached max query buffer length id={} addr={} qbuf={}",
                             client.id(), client.peer(), cumulation.readableBytes());
