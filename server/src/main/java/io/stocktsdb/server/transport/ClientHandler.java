@@ -53,6 +53,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     private final DurabilityBarrier durability;
     private final RespRequest request = new RespRequest();
     private RespDecoder decoder;
+    /** A huge command of this connection runs on {@link BigCommandRunner}: its reply buffer is not touched here. */
+    private boolean offloading;
     private Client client;
     private ChannelHandlerContext ctx;
     private ByteBuf cumulation;
@@ -145,6 +147,40 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         cumulation.ensureWritable((int) (needed - have));
     }
 
+    /** A huge command may leave the loop when nothing else of this connection is in flight (standalone only). */
+    private boolean canOffload() {
+        return server.cluster() == null && !client.inMulti() && slots.isEmpty() && stream == null && pendingStream == null
+                && !queuedForCommit && !offloading;
+    }
+
+    /**
+     * Hands the complete command at the reader index to {@link BigCommandRunner} and pauses this
+     * connection until it is done; the loop's buffers stop referring to the command's bytes.
+     */
+    private void offload() {
+        ensureOut();
+        ByteBuf command = cumulation.retainedSlice(cumulation.readerIndex(), decoder.consumed());
+        cumulation.skipBytes(decoder.consumed());
+        if (cumulation.isReadable()) {
+            // what follows is copied out: compacting the buffer in place would overwrite the command
+            ByteBuf rest = ctx.alloc().buffer(cumulation.readableBytes());
+            rest.writeBytes(cumulation);
+            cumulation.release();
+            cumulation = rest;
+        }
+        offloading = true;
+        paused = true;
+        BigCommandRunner.run(server, client, durability, command).thenRun(() -> ctx.executor().execute(() -> {
+            offloading = false;
+            if (inactive && out != null) {
+                out.release();
+                out = null;
+                return;
+            }
+            resume();
+        }));
+    }
+
     /** Dispatches the complete commands of the input until it runs out or the batch pauses. */
     private void processInput() {
         decoder.setProtoMaxBulkLen(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
@@ -155,6 +191,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             if (r == RespDecoder.COMPLETE) {
                 if (request.argc() > 0 && CrossProtocolGuard.isAttack(request, client)) {
                     client.closeAfterReply();
+                    break;
+                }
+                if (request.argc() > 0 && decoder.consumed() >= BigCommandRunner.BYTES && canOffload()) {
+                    offload();
                     break;
                 }
                 if (request.argc() > 0) {
@@ -216,7 +256,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
 
     /** The batch's writes are committed (with the loop's other writers), then its replies flushed. */
     private void endBatch() {
-        if (client == null) return;
+        if (client == null || offloading) return;
         client.runBeforeCommit();
         if (!queuedForCommit && !durability.isDurable(client.pendingSeq())) {
             queuedForCommit = true; // committed together with the loop's other writers, then flushed
@@ -461,7 +501,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             cumulation.release();
             cumulation = null;
         }
-        if (out != null) {
+        if (out != null && !offloading) { // an offloaded command still writes into it: released when it is done
             out.release();
             out = null;
         }
