@@ -57,7 +57,8 @@ class HugeValueIT {
             try (ServerProcess again = ServerProcess.start(ServerProcess.freePort(), List.of("-Xmx768m"), data, dir.resolve("server.log"));
                  RawClient c = new RawClient(again.port())) {
                 assertValue(c);
-                assertThat(c.call("INFO", "persistence")).contains("wal_recovery:ok\r\n");
+                // kill -9 may land inside the checkpoint's 32 MB batch: that torn tail is cut, nothing acknowledged is lost
+                assertThat(c.call("INFO", "persistence")).containsPattern("wal_recovery:(ok|tail_cut)\r\n").contains("wal_recovery_dropped_batches:0\r\n");
             }
         } finally {
             TestServer.deleteTree(dir);
