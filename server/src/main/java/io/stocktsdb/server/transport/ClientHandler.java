@@ -170,11 +170,15 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         }
         offloading = true;
         paused = true;
-        BigCommandRunner.run(server, client, durability, command).thenRun(() -> ctx.executor().execute(() -> {
+        BigCommandRunner.run(server, client, durability, command).thenAccept(outcome -> ctx.executor().execute(() -> {
             offloading = false;
-            if (inactive && out != null) {
-                out.release();
-                out = null;
+            if (inactive || outcome == BigCommandRunner.Outcome.CLOSE) {
+                if (out != null) {
+                    out.release();
+                    out = null;
+                    client.out().target(null);
+                }
+                ctx.close();
                 return;
             }
             resume();
