@@ -77,7 +77,8 @@ public final class Engine implements AutoCloseable {
 
     private Engine(EngineConfig config, ChunkFormat format) {
         this.config = config;
-        this.rocks = RocksStore.open(config.dataDir(), config.businessTypes(), config.blockCacheBytes(), config.writeBufferBytes());
+        this.rocks = RocksStore.open(config.dataDir(), config.businessTypes(), config.blockCacheBytes(), config.writeBufferBytes(),
+                config.acceptWalDamage());
         try {
             this.router = new BusinessRouter(businesses(config, rocks));
             DirtyTracker dirty = new DirtyTracker();
@@ -317,6 +318,11 @@ public final class Engine implements AutoCloseable {
      * Why writes are refused now (after Redis's MISCONF prefix): the op log cannot write, or the
      * data directory's free space is below its reserve; null when writes are accepted.
      */
+    /** What start-up found in the RocksDB WAL and did about it (INFO persistence). */
+    public io.stocktsdb.engine.storage.WalRecovery walRecovery() {
+        return rocks.walRecovery();
+    }
+
     public String writeError() {
         String e = opLog.writeError();
         if (e != null) return e;

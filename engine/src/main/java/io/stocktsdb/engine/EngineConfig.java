@@ -19,10 +19,11 @@ import java.util.List;
  * @param checkpointOpLogBytes    ...and as soon as this many op-log bytes accumulated
  * @param blockCacheBytes         RocksDB block cache shared by all column families
  * @param writeBufferBytes        RocksDB memtable size per column family
+ * @param acceptWalDamage         start even when valid WAL records follow a damage, dropping them
  */
 public record EngineConfig(Path dataDir, AppendFsync appendFsync, List<BusinessType> businessTypes,
                            DuplicatePolicy defaultDuplicatePolicy, long checkpointIntervalMs,
-                           long checkpointOpLogBytes, long blockCacheBytes, long writeBufferBytes) {
+                           long checkpointOpLogBytes, long blockCacheBytes, long writeBufferBytes, boolean acceptWalDamage) {
     public static final long DEFAULT_RETENTION_MS = 0;
     public static final int DEFAULT_CHUNK_SIZE_BYTES = 4096;
 
@@ -40,6 +41,18 @@ public record EngineConfig(Path dataDir, AppendFsync appendFsync, List<BusinessT
         }
     }
 
+    /** Refusing a damaged WAL, the default. */
+    public EngineConfig(Path dataDir, AppendFsync appendFsync, List<BusinessType> businessTypes, DuplicatePolicy defaultDuplicatePolicy,
+                        long checkpointIntervalMs, long checkpointOpLogBytes, long blockCacheBytes, long writeBufferBytes) {
+        this(dataDir, appendFsync, businessTypes, defaultDuplicatePolicy, checkpointIntervalMs, checkpointOpLogBytes, blockCacheBytes,
+                writeBufferBytes, false);
+    }
+
+    public EngineConfig withAcceptWalDamage(boolean v) {
+        return new EngineConfig(dataDir, appendFsync, businessTypes, defaultDuplicatePolicy, checkpointIntervalMs, checkpointOpLogBytes,
+                blockCacheBytes, writeBufferBytes, v);
+    }
+
     /** Product defaults: everysec, the seven businesses + default, 4096-byte compressed chunks, BLOCK. */
     public static EngineConfig defaults(Path dataDir) {
         return new EngineConfig(dataDir, AppendFsync.EVERYSEC,
@@ -48,18 +61,18 @@ public record EngineConfig(Path dataDir, AppendFsync appendFsync, List<BusinessT
     }
 
     public EngineConfig withAppendFsync(AppendFsync v) {
-        return new EngineConfig(dataDir, v, businessTypes, defaultDuplicatePolicy, checkpointIntervalMs, checkpointOpLogBytes, blockCacheBytes, writeBufferBytes);
+        return new EngineConfig(dataDir, v, businessTypes, defaultDuplicatePolicy, checkpointIntervalMs, checkpointOpLogBytes, blockCacheBytes, writeBufferBytes, acceptWalDamage);
     }
 
     public EngineConfig withBusinessTypes(List<BusinessType> v) {
-        return new EngineConfig(dataDir, appendFsync, v, defaultDuplicatePolicy, checkpointIntervalMs, checkpointOpLogBytes, blockCacheBytes, writeBufferBytes);
+        return new EngineConfig(dataDir, appendFsync, v, defaultDuplicatePolicy, checkpointIntervalMs, checkpointOpLogBytes, blockCacheBytes, writeBufferBytes, acceptWalDamage);
     }
 
     public EngineConfig withCheckpoint(long intervalMs, long opLogBytes) {
-        return new EngineConfig(dataDir, appendFsync, businessTypes, defaultDuplicatePolicy, intervalMs, opLogBytes, blockCacheBytes, writeBufferBytes);
+        return new EngineConfig(dataDir, appendFsync, businessTypes, defaultDuplicatePolicy, intervalMs, opLogBytes, blockCacheBytes, writeBufferBytes, acceptWalDamage);
     }
 
     public EngineConfig withWriteBufferBytes(long v) {
-        return new EngineConfig(dataDir, appendFsync, businessTypes, defaultDuplicatePolicy, checkpointIntervalMs, checkpointOpLogBytes, blockCacheBytes, v);
+        return new EngineConfig(dataDir, appendFsync, businessTypes, defaultDuplicatePolicy, checkpointIntervalMs, checkpointOpLogBytes, blockCacheBytes, v, acceptWalDamage);
     }
 }

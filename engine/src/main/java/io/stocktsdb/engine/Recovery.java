@@ -1,6 +1,7 @@
 package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.storage.ChunkValueCodec;
+import io.stocktsdb.engine.storage.CorruptionAdvice;
 import io.stocktsdb.engine.storage.EngineRecordCodec;
 import io.stocktsdb.engine.storage.KeyCodec;
 import io.stocktsdb.engine.storage.MetadataCodec;
@@ -110,7 +111,8 @@ final class Recovery {
             return new Result(keyspace, checkpointSeq, maxSeq, keys, replayed, orphans, millis, segments);
         } catch (RocksDBException e) {
             log.error("recovery failed", e);
-            throw new StorageException("recovery failed", e);
+            if (CorruptionAdvice.isCorruption(e)) throw new StorageException(CorruptionAdvice.message(rocks.dir(), e), e);
+            throw new StorageException("recovery failed: " + e.getMessage(), e);
         }
     }
 

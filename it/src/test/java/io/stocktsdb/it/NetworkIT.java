@@ -209,6 +209,9 @@ class NetworkIT {
             String long40 = c.call("SLOWLOG", "GET", "1");
             assertThat(long40).contains("*32\r\n$4\r\nMGET\r\n$2\r\nk1\r\n").contains("$3\r\nk30\r\n$22\r\n... (9 more arguments)\r\n")
                     .doesNotContain("k31");
+            // a long argument keeps its first 128 bytes and how many more it had (the rest is never copied)
+            c.call("ECHO", "y".repeat(1000));
+            assertThat(c.call("SLOWLOG", "GET", "1")).contains("*2\r\n$4\r\nECHO\r\n$148\r\n" + "y".repeat(128) + "... (872 more bytes)\r\n");
             assertThat(c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000")).isEqualTo("+OK\r\n");
         }
     }

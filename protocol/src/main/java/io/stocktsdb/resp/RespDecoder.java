@@ -60,6 +60,15 @@ public final class RespDecoder {
 
     public String errorMessage() { return errorMessage; }
 
+    /**
+     * After NEED_MORE inside a bulk argument: how many bytes, counted from the command's first
+     * byte, the buffer must hold for that argument to complete (0 when no bulk length is known).
+     * Lets the caller size the buffer for a big argument once instead of growing toward it.
+     */
+    public long bytesNeeded() {
+        return inCommand && bulkLen >= 0 ? (long) scanPos + bulkLen + 2 : 0;
+    }
+
     /** True while a command has been started but not completed. */
     public boolean inCommand() { return inCommand; }
 

@@ -163,6 +163,20 @@ public final class RespRequest {
         return out;
     }
 
+    /** A copy of the first {@code n} arguments, each cut to its first {@code maxBytes} bytes (a huge value is not copied whole). */
+    public byte[][] copyFirst(int n, int maxBytes) {
+        byte[][] out = new byte[Math.min(n, argc)][];
+        for (int i = 0; i < out.length; i++) {
+            if (lengths[i] <= maxBytes) {
+                out[i] = bytes(i);
+            } else {
+                out[i] = new byte[maxBytes];
+                source.getBytes(offsets[i], out[i]);
+            }
+        }
+        return out;
+    }
+
     /** A copy of all arguments, for MULTI queueing. */
     public byte[][] copyAll() {
         byte[][] all = new byte[argc][];

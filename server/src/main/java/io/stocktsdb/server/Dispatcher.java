@@ -176,7 +176,9 @@ public final class Dispatcher {
         server.stats().commandsProcessed.increment();
         long threshold = server.settings().getLong(ConfigFields.SLOWLOG_LOG_SLOWER_THAN);
         if (threshold >= 0 && micros >= threshold && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
-            server.slowLog().add(micros, ArgumentRedaction.redact(spec, req.copyFirst(SlowLog.ARGS_KEPT)), req.argc(), client.peer(), client.name() == null ? "" : client.name(),
+            byte[][] head = req.copyFirst(SlowLog.ARGS_KEPT, SlowLog.MAX_ARG_BYTES);
+            server.slowLog().add(micros, ArgumentRedaction.redact(spec, head), i -> head[i] == ArgumentRedaction.REDACTED ? head[i].length : req.length(i),
+                    req.argc(), client.peer(), client.name() == null ? "" : client.name(),
                     server.settings().getInt(ConfigFields.SLOWLOG_MAX_LEN));
         }
     }

@@ -56,7 +56,7 @@ final class ByteWriter {
     }
 
     byte[] toByteArray() {
-        return Arrays.copyOf(buf, len);
+        return len == buf.length ? buf : Arrays.copyOf(buf, len); // exactly sized (a huge value): no second copy
     }
 
     private void ensure(int n) {

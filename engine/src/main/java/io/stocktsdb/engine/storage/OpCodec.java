@@ -37,7 +37,8 @@ public final class OpCodec {
     }
 
     public static byte[] encode(Op op) {
-        ByteWriter w = new ByteWriter(64);
+        // a string's value can be huge: size it exactly so it is copied once
+        ByteWriter w = new ByteWriter(op instanceof Op.SetString s ? 2 + 4 + s.key().length() + 8 + 4 + s.value().length : 64);
         w.u8(VERSION).u8(op.code().code());
         if (op instanceof Op.Add a) {
             w.bytes(a.key().bytes()).i64(a.ts()).i64(a.valueBits()).nullableBytes(a.blob()).u8(a.quality()).u8(a.policy().code());

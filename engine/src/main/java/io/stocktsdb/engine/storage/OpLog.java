@@ -39,6 +39,15 @@ public final class OpLog implements AutoCloseable {
     private static final int STAGE_DELETE_RANGE = -2;
     /** A length of -3 marks a put into the default column family (an engine record). */
     private static final int ENGINE_PUT = -3;
+    /** A length of -4 marks a big record kept by reference (its index in the big-record list follows). */
+    private static final int BIG_RECORD = -4;
+    /**
+     * Records at least this long (a huge SET) are not copied into the pending and segment
+     * buffers: the encoded array itself becomes one op-log value (the single-record format).
+     */
+    static final int BIG_RECORD_BYTES = 1 << 20;
+    /** A reused WriteBatch whose native buffer grew past this is replaced, so a huge write's memory goes back. */
+    private static final long BATCH_KEEP_BYTES = 16L << 20;
 
     private final RocksDB db;
     private final ColumnFamilyHandle cf;
@@ -49,6 +58,7 @@ public final class OpLog implements AutoCloseable {
 
     private final ReentrantLock appendLock = new ReentrantLock();
     private ByteBuffer pending = ByteBuffer.allocateDirect(INITIAL_BUFFER); // guarded by appendLock
+    private java.util.List<byte[]> pendingBig = new java.util.ArrayList<>(); // guarded by appendLock
     private volatile long lastAssigned;
 
     /**
@@ -59,7 +69,7 @@ public final class OpLog implements AutoCloseable {
 
     private final ReentrantLock commitLock = new ReentrantLock();
     private ByteBuffer spare = ByteBuffer.allocateDirect(INITIAL_BUFFER); // guarded by commitLock
-    private final WriteBatch batch = new WriteBatch(); // guarded by commitLock
+    private WriteBatch batch = new WriteBatch(); // guarded by commitLock
     private final ByteBuffer keyBuffer = ByteBuffer.allocateDirect(8); // guarded by commitLock
     private ByteBuffer segment = ByteBuffer.allocateDirect(INITIAL_BUFFER); // guarded by commitLock
     private final java.util.List<long[]> written = new java.util.ArrayList<>(); // guarded by commitLock
@@ -71,6 +81,7 @@ public final class OpLog implements AutoCloseable {
     static final long RETRY_MAX_MS = 1000;
     /** Records of a failed commit, written again before anything newer (guarded by commitLock). */
     private ByteBuffer failedRecords;
+    private java.util.List<byte[]> failedBig;
     private long failedUpTo;
     private long retryAtNanos;
     private long retryDelayMs = RETRY_MIN_MS;
@@ -118,8 +129,15 @@ public final class OpLog implements AutoCloseable {
     public long append(byte[] record) {
         appendLock.lock();
         try {
-            ensure(RECORD_HEADER + record.length);
             long seq = lastAssigned + 1;
+            if (record.length >= BIG_RECORD_BYTES) {
+                ensure(RECORD_HEADER + 4);
+                pending.putLong(seq).putInt(BIG_RECORD).putInt(pendingBig.size());
+                pendingBig.add(record);
+                lastAssigned = seq;
+                return seq;
+            }
+            ensure(RECORD_HEADER + record.length);
             pending.putLong(seq).putInt(record.length).put(record);
             lastAssigned = seq;
             return seq;
@@ -206,12 +224,15 @@ public final class OpLog implements AutoCloseable {
                 if (lastCommitted >= seq) return;
             }
             ByteBuffer toWrite;
+            java.util.List<byte[]> big;
             long upTo;
             unitGate.writeLock().lock();
             appendLock.lock();
             try {
                 toWrite = pending;
                 pending = spare;
+                big = pendingBig;
+                if (!big.isEmpty()) pendingBig = new java.util.ArrayList<>();
                 upTo = lastAssigned;
             } finally {
                 appendLock.unlock();
@@ -224,8 +245,8 @@ public final class OpLog implements AutoCloseable {
                 refused = disk.error();
             } else {
                 try {
-                    writeBatch(toWrite);
-                    disk.wrote(toWrite.limit());
+                    writeBatch(toWrite, big);
+                    disk.wrote(toWrite.limit() + bigBytes(big));
                 } catch (RocksDBException e) {
                     refused = "Errors writing to the op log: " + reason(e);
                     cause = e;
@@ -234,6 +255,7 @@ public final class OpLog implements AutoCloseable {
             if (refused != null) {
                 // keep the records: they are applied in memory, so they must reach the log
                 failedRecords = toWrite;
+                failedBig = big.isEmpty() ? java.util.List.of() : big;
                 failedUpTo = upTo;
                 spare = ByteBuffer.allocateDirect(INITIAL_BUFFER);
                 retryDelayMs = RETRY_MIN_MS;
@@ -252,12 +274,13 @@ public final class OpLog implements AutoCloseable {
         retryDelayMs = Math.min(RETRY_MAX_MS, retryDelayMs * 2);
         if (!disk.hasRoomFor(records.limit())) failed(disk.error(), null, failedUpTo, records.limit());
         try {
-            writeBatch(records);
+            writeBatch(records, failedBig);
             disk.wrote(records.limit());
         } catch (RocksDBException e) {
             failed("Errors writing to the op log: " + reason(e), e, failedUpTo, records.limit());
         }
         failedRecords = null;
+        failedBig = null;
         log.warn("op log writes resumed: the {} bytes kept since the failure are written up to seq={} (failed for {} ms)",
                 records.limit(), failedUpTo, (System.nanoTime() - failedSinceNanos) / 1_000_000);
         lastError = null;
@@ -331,7 +354,11 @@ public final class OpLog implements AutoCloseable {
      * samples costs a few memtable inserts instead of one per sample. Side records (staging) are
      * separate puts in the same WriteBatch.
      */
-    private void writeBatch(ByteBuffer buf) throws RocksDBException {
+    private void writeBatch(ByteBuffer buf, java.util.List<byte[]> big) throws RocksDBException {
+        if (batch.getDataSize() > BATCH_KEEP_BYTES) {
+            batch.close();
+            batch = new WriteBatch();
+        }
         batch.clear();
         segment.clear();
         int records = 0;
@@ -342,6 +369,16 @@ public final class OpLog implements AutoCloseable {
         while (buf.remaining() > 0) {
             long seq = buf.getLong();
             int len = buf.getInt();
+            if (len == BIG_RECORD) {
+                if (first >= 0) {
+                    putSegment(first, last);
+                    first = -1;
+                }
+                batch.put(cf, KeyCodec.opLogKey(seq), big.get(buf.getInt()));
+                written.add(new long[] {seq, seq});
+                records++;
+                continue;
+            }
             if (len < 0) {
                 applySide(len, buf);
                 sideOps++;
@@ -395,6 +432,12 @@ public final class OpLog implements AutoCloseable {
         segment.flip();
         bigger.put(segment);
         segment = bigger;
+    }
+
+    private static long bigBytes(java.util.List<byte[]> big) {
+        long n = 0;
+        for (byte[] b : big) n += b.length;
+        return n;
     }
 
     /** Start-up: a segment recovery found in the op log. */

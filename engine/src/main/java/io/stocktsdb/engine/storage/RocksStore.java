@@ -54,6 +54,7 @@ public final class RocksStore implements AutoCloseable {
     private final Map<String, ColumnFamilyHandle> businessCfs;
     private final List<AutoCloseable> resources;
     private final ReadOptions readOptions;
+    private WalRecovery walRecovery = WalRecovery.OK;
 
     private RocksStore(RocksDB db, ColumnFamilyHandle defaultCf, ColumnFamilyHandle oplogCf, ColumnFamilyHandle stagingCf,
                        Map<String, ColumnFamilyHandle> businessCfs, List<AutoCloseable> resources, ReadOptions readOptions) {
@@ -66,9 +67,18 @@ public final class RocksStore implements AutoCloseable {
         this.readOptions = readOptions;
     }
 
-    /** Opens or creates the database; creates the column families that are missing. */
+    /** Opens or creates the database; creates the column families that are missing; refuses a damaged WAL. */
     public static RocksStore open(Path dir, List<BusinessType> businesses, long blockCacheBytes, long writeBufferBytes) {
+        return open(dir, businesses, blockCacheBytes, writeBufferBytes, false);
+    }
+
+    /**
+     * As above; {@code acceptWalDamage}: start even when valid WAL records follow a damage
+     * (dropping them), see {@link WalRecovery}.
+     */
+    public static RocksStore open(Path dir, List<BusinessType> businesses, long blockCacheBytes, long writeBufferBytes, boolean acceptWalDamage) {
         List<AutoCloseable> resources = new ArrayList<>();
+        WalRecovery wal = WalRecovery.decide(dir, acceptWalDamage);
         try {
             Files.createDirectories(dir);
             Cache cache = new LRUCache(blockCacheBytes);
@@ -105,7 +115,8 @@ public final class RocksStore implements AutoCloseable {
                     .setKeepLogFileNum(5)
                     // replay the WAL into memtables instead of writing it out as new SST files first:
                     // a restart on a nearly full disk needs almost no extra space
-                    .setAvoidFlushDuringRecovery(true);
+                    .setAvoidFlushDuringRecovery(true)
+                    .setWalRecoveryMode(wal.mode());
             // with an SST file manager RocksDB resumes by itself after a "no space" error once space is back
             SstFileManager sstFiles = new SstFileManager(Env.getDefault());
             resources.add(sstFiles);
@@ -131,8 +142,15 @@ public final class RocksStore implements AutoCloseable {
             ReadOptions ro = new ReadOptions();
             resources.add(0, ro);
             log.info("rocksdb opened dir={} columnFamilies={}", dir, names);
-            return new RocksStore(db, defaultCf, oplogCf, stagingCf, biz, resources, ro);
-        } catch (RocksDBException | java.io.IOException e) {
+            RocksStore store = new RocksStore(db, defaultCf, oplogCf, stagingCf, biz, resources, ro);
+            store.walRecovery = wal;
+            return store;
+        } catch (RocksDBException e) {
+            log.error("rocksdb open failed dir={}", dir, e);
+            closeAll(resources);
+            if (CorruptionAdvice.isCorruption(e)) throw new StorageException(CorruptionAdvice.message(dir, e), e);
+            throw new StorageException("cannot open RocksDB at " + dir + ": " + e.getMessage() + SpaceAdvice.forOpen(dir, e), e);
+        } catch (java.io.IOException e) {
             log.error("rocksdb open failed dir={}", dir, e);
             closeAll(resources);
             throw new StorageException("cannot open RocksDB at " + dir + ": " + e.getMessage() + SpaceAdvice.forOpen(dir, e), e);
@@ -148,6 +166,11 @@ public final class RocksStore implements AutoCloseable {
     }
 
     public RocksDB db() { return db; }
+
+    public Path dir() { return Path.of(db.getName()); }
+
+    /** What start-up found in the WAL and did about it (INFO persistence). */
+    public WalRecovery walRecovery() { return walRecovery; }
 
     public ColumnFamilyHandle defaultCf() { return defaultCf; }
 

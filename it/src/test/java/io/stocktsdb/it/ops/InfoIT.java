@@ -119,7 +119,10 @@ class InfoIT {
                         "aof_last_write_status", "write_error", "write_error_count", "disk_free_bytes", "disk_reserve_bytes",
                         "oplog_bytes_since_checkpoint", "oplog_records_since_checkpoint", "oplog_last_assigned_seq",
                         "oplog_last_committed_seq", "checkpoints", "last_checkpoint_time", "last_checkpoint_duration_ms",
-                        "recovery_time_ms", "recovery_keys", "recovery_replayed_ops");
+                        "recovery_time_ms", "recovery_keys", "recovery_replayed_ops", "wal_recovery", "wal_recovery_dropped_bytes",
+                        "wal_recovery_dropped_batches", "wal_recovery_damage");
+                assertThat(t.section("Persistence")).containsEntry("wal_recovery", "ok").containsEntry("wal_recovery_dropped_bytes", "0")
+                        .containsEntry("wal_recovery_dropped_batches", "0").containsEntry("wal_recovery_damage", "");
                 assertThat(t.section("Persistence")).containsEntry("loading", "0").containsEntry("aof_enabled", "1")
                         .containsEntry("appendfsync", "everysec").containsEntry("recovery_keys", "0")
                         .containsEntry("recovery_replayed_ops", "0").containsEntry("aof_last_write_status", "ok")

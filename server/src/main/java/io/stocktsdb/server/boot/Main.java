@@ -2,6 +2,7 @@ package io.stocktsdb.server.boot;
 
 import io.stocktsdb.server.ServerInfo;
 import io.stocktsdb.server.cli.BackupCli;
+import io.stocktsdb.server.cli.CheckCommand;
 import io.stocktsdb.server.cli.ExportCommand;
 import io.stocktsdb.server.cli.ImportCommand;
 import io.stocktsdb.server.cli.MigrateCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine;
  * {@code java -jar stocktsdb.jar [--config FILE] [--port N] ...} runs the server: every setting
  * of {@link ConfigFields} is a flag (kebab-case) that overrides the JSON file. Subcommands:
  * {@code import}, {@code export} (CSV over RESP), {@code backup} and {@code shutdown} (the same flags as the
- * server, to find it).
+ * server, to find it), {@code check} (offline verification and salvage of a data directory).
  */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -63,6 +64,7 @@ public final class Main {
         cl.addSubcommand("migrate", new CommandLine(new MigrateCommand(out, err)));
         cl.addSubcommand("backup", new CommandLine(new BackupCli(out, err)));
         cl.addSubcommand("shutdown", new CommandLine(shutdown));
+        cl.addSubcommand("check", new CommandLine(new CheckCommand(out, err)));
         cl.setOut(out);
         cl.setErr(err);
         ParseResult parsed;

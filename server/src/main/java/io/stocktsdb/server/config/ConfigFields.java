@@ -24,6 +24,7 @@ public final class ConfigFields {
     public static final ConfigField RAFT_LOG_SEGMENT_SIZE = add("raft_log_segment_size", null, Kind.MEMORY, 64L << 20, 16 << 10, 4L << 30, false, "cluster mode: Raft log segment size (the log is purged a whole closed segment at a time)");
     public static final ConfigField DATA_DIR = add("data_dir", "dir", Kind.STRING, "./data", false, "RocksDB data directory");
     public static final ConfigField APPENDFSYNC = addEnum("appendfsync", "appendfsync", "everysec", List.of("always", "everysec", "no"), false, "op-log fsync policy");
+    public static final ConfigField WAL_ACCEPT_DAMAGE = add("wal_accept_damage", null, Kind.BOOL, Boolean.FALSE, false, "start even when the RocksDB WAL is damaged before intact records, dropping them (a torn tail is always cut with a warning)");
     public static final ConfigField REQUIREPASS = add("requirepass", "requirepass", Kind.STRING, "", true, true, "password of the default user (empty = none)");
     public static final ConfigField BATCH_SIZE = add("batch_size", "batch-size", Kind.INT, 1000, 1, 10_000_000, true, "BATCH_SET points that trigger a flush");
     public static final ConfigField BATCH_FLUSH_INTERVAL_MS = add("batch_flush_interval_ms", "batch-flush-interval-ms", Kind.LONG, 1000L, 1, 3_600_000, true, "idle time after which a pending batch is flushed");

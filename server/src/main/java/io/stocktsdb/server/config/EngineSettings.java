@@ -31,7 +31,8 @@ public final class EngineSettings {
         EngineConfig defaults = EngineConfig.defaults(Path.of(s.getString(ConfigFields.DATA_DIR)));
         return new EngineConfig(defaults.dataDir(), AppendFsync.parse(s.getString(ConfigFields.APPENDFSYNC)), types,
                 DuplicatePolicy.parse(s.getString(ConfigFields.DUPLICATE_POLICY)), defaults.checkpointIntervalMs(),
-                defaults.checkpointOpLogBytes(), defaults.blockCacheBytes(), defaults.writeBufferBytes());
+                defaults.checkpointOpLogBytes(), defaults.blockCacheBytes(), defaults.writeBufferBytes(),
+                s.getBool(ConfigFields.WAL_ACCEPT_DAMAGE));
     }
 
     private static ChunkEncoding encoding(String name) {

@@ -11,7 +11,7 @@ public final class SlowLog {
     public record Entry(long id, long unixSeconds, long micros, List<byte[]> args, String peer, String clientName) {}
 
     private static final int MAX_ARGS = 32;
-    private static final int MAX_ARG_BYTES = 128;
+    public static final int MAX_ARG_BYTES = 128;
     private final Deque<Entry> entries = new ArrayDeque<>();
     private long nextId;
 
@@ -23,12 +23,22 @@ public final class SlowLog {
      * command had that many); {@code argc} is how many the command had.
      */
     public synchronized void add(long micros, byte[][] argv, int argc, String peer, String clientName, int maxLen) {
+        add(micros, argv, i -> argv[i].length, argc, peer, clientName, maxLen);
+    }
+
+    /**
+     * As above for arguments already cut to {@link #MAX_ARG_BYTES} ({@code RespRequest.copyFirst(n,
+     * max)}): {@code length} gives each argument's full length, for the "more bytes" note.
+     */
+    public synchronized void add(long micros, byte[][] argv, java.util.function.IntUnaryOperator length, int argc, String peer,
+                                 String clientName, int maxLen) {
         List<byte[]> args = new ArrayList<>();
         int shown = Math.min(argc, argc > MAX_ARGS ? MAX_ARGS - 1 : MAX_ARGS);
         for (int i = 0; i < shown; i++) {
             byte[] a = argv[i];
-            if (a.length > MAX_ARG_BYTES) {
-                String more = "... (" + (a.length - MAX_ARG_BYTES) + " more bytes)";
+            int full = a.length >= MAX_ARG_BYTES ? Math.max(a.length, length.applyAsInt(i)) : a.length;
+            if (full > MAX_ARG_BYTES) {
+                String more = "... (" + (full - MAX_ARG_BYTES) + " more bytes)";
                 byte[] cut = new byte[MAX_ARG_BYTES + more.length()];
                 System.arraycopy(a, 0, cut, 0, MAX_ARG_BYTES);
                 System.arraycopy(more.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, cut, MAX_ARG_BYTES, more.length());

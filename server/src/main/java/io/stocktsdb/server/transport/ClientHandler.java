@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientHandler extends ChannelInboundHandlerAdapter implements DeferredReplies {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
     private static final int OUT_INITIAL = 512;
+    /** Redis's PROTO_MBULK_BIG_ARG: a bulk argument this long gets its buffer room at once. */
+    private static final int BIG_ARGUMENT = 32 * 1024;
     /** Replies a read batch may accumulate before it stops dispatching until they are sent. */
     static final int BATCH_OUTPUT_PAUSE = 1 << 20;
     /** Bytes of a streamed reply encoded per slice. */
@@ -51,6 +53,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     private final DurabilityBarrier durability;
     private final RespRequest request = new RespRequest();
     private RespDecoder decoder;
+    /** A huge command of this connection runs on {@link BigCommandRunner}: its reply buffer is not touched here. */
+    private boolean offloading;
     private Client client;
     private ChannelHandlerContext ctx;
     private ByteBuf cumulation;
@@ -130,6 +134,59 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         processInput();
     }
 
+    /**
+     * As Redis for arguments of PROTO_MBULK_BIG_ARG bytes or more: once a big bulk's length is
+     * known, the buffer gets room for the whole of it at once, so later reads land in place
+     * instead of the buffer doubling (and copying) its way up to it.
+     */
+    private void reserveBigArgument() {
+        long needed = decoder.bytesNeeded();
+        int have = cumulation.readableBytes();
+        if (needed < BIG_ARGUMENT || needed <= have || needed > Integer.MAX_VALUE) return;
+        if (cumulation.readerIndex() + needed <= cumulation.capacity()) return;
+        if (cumulation.refCnt() > 1 || cumulation.isReadOnly() || cumulation.maxCapacity() < needed) return;
+        cumulation.discardReadBytes();
+        cumulation.ensureWritable((int) (needed - have));
+    }
+
+    /** A huge command may leave the loop when nothing else of this connection is in flight (standalone only). */
+    private boolean canOffload() {
+        return server.cluster() == null && !client.inMulti() && slots.isEmpty() && stream == null && pendingStream == null
+                && !queuedForCommit && !offloading;
+    }
+
+    /**
+     * Hands the complete command at the reader index to {@link BigCommandRunner} and pauses this
+     * connection until it is done; the loop's buffers stop referring to the command's bytes.
+     */
+    private void offload() {
+        ensureOut();
+        ByteBuf command = cumulation.retainedSlice(cumulation.readerIndex(), decoder.consumed());
+        cumulation.skipBytes(decoder.consumed());
+        if (cumulation.isReadable()) {
+            // what follows is copied out: compacting the buffer in place would overwrite the command
+            ByteBuf rest = ctx.alloc().buffer(cumulation.readableBytes());
+            rest.writeBytes(cumulation);
+            cumulation.release();
+            cumulation = rest;
+        }
+        offloading = true;
+        paused = true;
+        BigCommandRunner.run(server, client, durability, command).thenAccept(outcome -> ctx.executor().execute(() -> {
+            offloading = false;
+            if (inactive || outcome == BigCommandRunner.Outcome.CLOSE) {
+                if (out != null) {
+                    out.release();
+                    out = null;
+                    client.out().target(null);
+                }
+                ctx.close();
+                return;
+            }
+            resume();
+        }));
+    }
+
     /** Dispatches the complete commands of the input until it runs out or the batch pauses. */
     private void processInput() {
         decoder.setProtoMaxBulkLen(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
@@ -140,6 +197,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             if (r == RespDecoder.COMPLETE) {
                 if (request.argc() > 0 && CrossProtocolGuard.isAttack(request, client)) {
                     client.closeAfterReply();
+                    break;
+                }
+                if (request.argc() > 0 && decoder.consumed() >= BigCommandRunner.BYTES && canOffload()) {
+                    offload();
                     break;
                 }
                 if (request.argc() > 0) {
@@ -159,6 +220,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
                 }
                 cumulation.skipBytes(decoder.consumed());
             } else if (r == RespDecoder.NEED_MORE) {
+                reserveBigArgument();
                 if (cumulation.readableBytes() > server.settings().getLong(ConfigFields.CLIENT_QUERY_BUFFER_LIMIT)) {
                     log.warn("closing client that reached max query buffer length id={} addr={} qbuf={}",
                             client.id(), client.peer(), cumulation.readableBytes());
@@ -200,7 +262,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
 
     /** The batch's writes are committed (with the loop's other writers), then its replies flushed. */
     private void endBatch() {
-        if (client == null) return;
+        if (client == null || offloading) return;
         client.runBeforeCommit();
         if (!queuedForCommit && !durability.isDurable(client.pendingSeq())) {
             queuedForCommit = true; // committed together with the loop's other writers, then flushed
@@ -454,7 +516,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             cumulation.release();
             cumulation = null;
         }
-        if (out != null) {
+        if (out != null && !offloading) { // an offloaded command still writes into it: released when it is done
             out.release();
             out = null;
         }

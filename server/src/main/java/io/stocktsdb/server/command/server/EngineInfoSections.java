@@ -4,6 +4,7 @@ import io.stocktsdb.engine.AppendFsync;
 import io.stocktsdb.engine.Engine;
 import io.stocktsdb.engine.PersistenceStats;
 import io.stocktsdb.engine.business.BusinessStats;
+import io.stocktsdb.engine.storage.WalRecovery;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.info.InfoBuilder;
@@ -47,6 +48,11 @@ final class EngineInfoSections {
         out.field("recovery_time_ms", p.recoveryMs());
         out.field("recovery_keys", p.recoveredKeys());
         out.field("recovery_replayed_ops", p.replayedOps());
+        WalRecovery wal = engine.walRecovery();
+        out.field("wal_recovery", wal.state());
+        out.field("wal_recovery_dropped_bytes", wal.bytesDropped());
+        out.field("wal_recovery_dropped_batches", wal.batchesDropped());
+        out.field("wal_recovery_damage", wal.file() == null ? "" : wal.file().getFileName() + ":" + wal.offset() + " " + wal.problem());
     }
 
     /** Redis's one line per non-empty database; StockTSDB has only db0. */
