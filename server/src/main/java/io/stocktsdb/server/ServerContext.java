@@ -25,6 +25,8 @@ public final class ServerContext {
     private final AccessControl acl = new AccessControl(this);
     private final MemoryGuard memory = new MemoryGuard(this);
     private final WatchedKeys watches = new WatchedKeys();
+    private final PubSub pubsub = new PubSub();
+    private final Monitors monitors = new Monitors();
     private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
             () -> settings().businessTypes(), key -> engine().router().route(key).type().name());
     private final long startMillis = System.currentTimeMillis();
@@ -47,6 +49,8 @@ public final class ServerContext {
         new SecureRandom().nextBytes(r);
         this.runId = HexFormat.of().formatHex(r);
         onConnectionClosed(watches::unwatchAll);
+        onConnectionClosed(pubsub::unsubscribeAll);
+        onConnectionClosed(monitors::remove);
     }
 
     public Settings settings() { return settings; }
@@ -91,6 +95,12 @@ public final class ServerContext {
 
     /** WATCH bookkeeping. */
     public WatchedKeys watches() { return watches; }
+
+    /** Pub/Sub channels, patterns and shard channels. */
+    public PubSub pubsub() { return pubsub; }
+
+    /** Connections in MONITOR mode. */
+    public Monitors monitors() { return monitors; }
 
     public CommandRegistry registry() { return registry; }
 

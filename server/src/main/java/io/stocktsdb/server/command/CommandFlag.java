@@ -10,6 +10,8 @@ public enum CommandFlag {
     /** Not allowed inside MULTI. */
     NO_MULTI,
     SKIP_SLOWLOG, ALLOW_BUSY,
+    /** Pub/Sub commands (Redis's "pubsub" flag). */
+    PUBSUB, MAY_REPLICATE,
     /** Runs immediately inside MULTI instead of being queued (MULTI, EXEC, DISCARD, QUIT, RESET). */
     TRANSACTION_CONTROL;
 

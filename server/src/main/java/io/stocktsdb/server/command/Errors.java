@@ -53,6 +53,14 @@ public final class Errors {
     public static final String NOPERM_CHANNEL = "NOPERM No permissions to access a channel";
     public static final String USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
     public static final String DEFAULT_USER_UNDELETABLE = "ERR The 'default' user cannot be removed";
+    /** CLIENT KILL USER of a user that does not exist. */
+    public static String noSuchUser(String user) { return "ERR No such user '" + user + "'"; }
+
+    /** A RESP2 connection with subscriptions ran another command. */
+    public static String onlySubscribeCommands(String command) {
+        return "ERR Can't execute '" + command + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+
     /** Redis's addReplySubcommandSyntaxError. */
     public static String unknownSubcommandOrArity(String sub, String command) {
         return "ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try " + command + " HELP.";

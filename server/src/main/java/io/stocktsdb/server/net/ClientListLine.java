@@ -22,7 +22,7 @@ public final class ClientListLine {
                 + " age=" + (now - x.createdAtMillis()) / 1000
                 + " idle=" + (now - x.lastInteractionMillis()) / 1000
                 + " flags=" + x.flags()
-                + " db=0 sub=0 psub=0 ssub=0"
+                + " db=0 sub=" + x.subscriptions().channels() + " psub=" + x.subscriptions().patterns() + " ssub=" + x.subscriptions().shardChannels()
                 + " multi=" + (x.inMulti() ? x.queuedCount() : -1)
                 + " watch=0"
                 + " qbuf=" + x.queryBufferBytes()

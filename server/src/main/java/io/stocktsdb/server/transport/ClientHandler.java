@@ -17,6 +17,7 @@ import io.stocktsdb.server.net.Client;
 import io.stocktsdb.server.net.DeferredReplies;
 import io.stocktsdb.server.net.ClientRegistry;
 import io.stocktsdb.server.net.OutputBufferCheck;
+import io.stocktsdb.server.net.PushSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the channel is writable, a few slices per event-loop turn so the loop's other connections
  * are served in between; once it is complete and the socket drained, dispatching resumes.
  */
-public final class ClientHandler extends ChannelInboundHandlerAdapter implements DeferredReplies {
+public final class ClientHandler extends ChannelInboundHandlerAdapter implements DeferredReplies, PushSink {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
     private static final int OUT_INITIAL = 512;
     /** Replies a read batch may accumulate before it stops dispatching until they are sent. */
@@ -59,6 +60,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     /** Replies in order once a deferred one (a replicated command's) is pending: ready buffers and pending slots. */
     private final java.util.ArrayDeque<ReplySlot> slots = new java.util.ArrayDeque<>();
     private boolean inactive;
+    /** Pushed frames waiting for a streamed reply to finish (a frame never goes between its slices). */
+    private final java.util.ArrayDeque<byte[]> heldPushes = new java.util.ArrayDeque<>();
 
     /** One reply position: a buffer once known. */
     private static final class ReplySlot {
@@ -104,6 +107,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         this.ctx = ctx;
         client = new Client(clients.nextId(), ctx.channel(), server.acl().defaultUser(), !server.acl().authenticationRequired());
         client.deferredReplies(this);
+        client.pushSink(this);
         // in cluster mode replies may be deferred (replicated commands): those are written whole, in order
         client.out().streaming(server.cluster() == null);
         decoder = new RespDecoder(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
@@ -142,7 +146,14 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
                 }
                 if (request.argc() > 0) {
                     ensureOut();
+                    Client.ReplyMode replyMode = client.replyMode();
+                    ByteBuf batchOut = out;
+                    int mark = out.writerIndex();
+                    if (replyMode == Client.ReplyMode.SKIP) client.replyMode(Client.ReplyMode.ON);
                     server.dispatcher().dispatch(client, request);
+                    if (replyMode != Client.ReplyMode.ON && client.replyMode() != Client.ReplyMode.ON || replyMode == Client.ReplyMode.SKIP) {
+                        dropReply(batchOut, mark); // CLIENT REPLY OFF / SKIP
+                    }
                     ReplyStream handed = client.out().takeStream();
                     if (handed != null) {
                         pendingStream = handed;
@@ -181,6 +192,13 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             cumulation = null;
             client.queryBufferBytes(0);
         }
+    }
+
+    /** Discards the reply the last command wrote (CLIENT REPLY OFF or SKIP); a deferred one cannot be taken back. */
+    private void dropReply(ByteBuf batchOut, int mark) {
+        if (out == batchOut && out.writerIndex() >= mark) out.writerIndex(mark);
+        ReplyStream handed = client.out().takeStream();
+        if (handed != null) handed.abandon();
     }
 
     private void ensureOut() {
@@ -283,6 +301,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             server.stats().netOutputBytes.add(slice.readableBytes());
             ctx.writeAndFlush(slice, ctx.voidPromise());
             slices++;
+            if (done) writeHeldPushes();
         }
         if (stream == null && paused) {
             resumeWhenWritable();
@@ -379,6 +398,40 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             slot.buf = b;
             drainSlots();
         }));
+    }
+
+    /** A Pub/Sub message or MONITOR line from any thread: written on this connection's loop, between replies. */
+    @Override
+    public void push(byte[] frame) {
+        if (ctx.executor().inEventLoop()) {
+            pushNow(frame);
+        } else {
+            ctx.executor().execute(() -> pushNow(frame));
+        }
+    }
+
+    private void pushNow(byte[] frame) {
+        if (inactive || client.closing()) return;
+        if (stream != null || pendingStream != null) {
+            heldPushes.add(frame);
+        } else if (!slots.isEmpty()) {
+            sealOut();
+            slots.add(new ReplySlot(Unpooled.wrappedBuffer(frame)));
+            drainSlots();
+        } else if (out != null) {
+            out.writeBytes(frame); // a batch is being answered: the frame follows the replies before it
+        } else {
+            server.stats().netOutputBytes.add(frame.length);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(frame), ctx.voidPromise());
+            long pending = OutputBufferCheck.pendingBytes(ctx.channel());
+            if (OutputBufferCheck.mustClose(client, pending, server.settings().outputBufferLimits().pubsub(), System.currentTimeMillis())) {
+                closeForOutputLimit(pending); // a subscriber that does not read: Redis's pubsub class limits
+            }
+        }
+    }
+
+    private void writeHeldPushes() {
+        while (!heldPushes.isEmpty() && stream == null && pendingStream == null) pushNow(heldPushes.poll());
     }
 
     @Override
