@@ -27,6 +27,7 @@ public final class ServerContext {
     private final WatchedKeys watches = new WatchedKeys();
     private final PubSub pubsub = new PubSub();
     private final Monitors monitors = new Monitors();
+    private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents(this);
     private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
             () -> settings().businessTypes(), key -> engine().router().route(key).type().name());
     private final long startMillis = System.currentTimeMillis();
@@ -61,6 +62,7 @@ public final class ServerContext {
     public void openStorage() {
         engine = Engine.open(EngineSettings.from(settings));
         engine.keyspace().setChangeListener(watches);
+        engine.keyspace().setExpiryListener(key -> keyspaceEvents.notify(io.stocktsdb.server.config.KeyspaceEventFlags.EXPIRED, "expired", key.bytes()));
     }
 
     /** Checkpoints and closes the storage engine. */
@@ -98,6 +100,9 @@ public final class ServerContext {
 
     /** Pub/Sub channels, patterns and shard channels. */
     public PubSub pubsub() { return pubsub; }
+
+    /** notify-keyspace-events publishing. */
+    public KeyspaceEvents events() { return keyspaceEvents; }
 
     /** Connections in MONITOR mode. */
     public Monitors monitors() { return monitors; }
