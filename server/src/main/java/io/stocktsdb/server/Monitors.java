@@ -33,8 +33,7 @@ public final class Monitors {
     /** Sends the command {@code c} ran to every monitor. */
     public void feed(Client c, CommandSpec spec, RespRequest req) {
         if (monitors.isEmpty()) return;
-        CommandSpec top = spec.parent() != null ? spec.parent() : spec;
-        if (spec.has(CommandFlag.ADMIN) || top.has(CommandFlag.ADMIN)) return;
+        if (spec.has(CommandFlag.ADMIN)) return;
         java.time.Instant now = java.time.Instant.now();
         byte[] line = format(now.getEpochSecond() * 1_000_000 + now.getNano() / 1000, c.peer(),
                 ArgumentRedaction.redact(spec, req.copyFirst(req.argc())));
