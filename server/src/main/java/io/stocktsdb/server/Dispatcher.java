@@ -97,6 +97,7 @@ public final class Dispatcher {
                 reject(client, spec, Errors.NOT_IN_TRANSACTION);
                 return;
             }
+            client.lastCommand(spec.name()); // CLIENT LIST cmd= shows a queued command, as Redis
             client.queue(req.copyAll(), spec.has(CommandFlag.DENYOOM));
             out.raw(QUEUED);
             return;
@@ -146,6 +147,7 @@ public final class Dispatcher {
         long errorsBefore = out.errorCount();
         long nestedBefore = client.recordedErrors();
         client.lastCommand(spec.name());
+        client.buffers().commands++;
         long start = System.nanoTime();
         try {
             spec.handler().execute(client, req);

@@ -65,6 +65,26 @@ class IntrospectionIT {
     }
 
     @Test
+    @Covers({"client|list", "client|info", "watch"})
+    void clientListHasEveryFieldOfRedis82() throws Exception {
+        try (RawClient c = connect(); RawClient other = connect()) {
+            String line = c.call("CLIENT", "LIST", "ID", c.call("CLIENT", "ID").substring(1).trim());
+            assertThat(line).matches("(?s)\\$\\d+\r\nid=\\d+ addr=127\\.0\\.0\\.1:\\d+ laddr=127\\.0\\.0\\.1:\\d+ fd=\\d+ name= age=0 idle=0 flags=N db=0"
+                    + " sub=0 psub=0 ssub=0 multi=-1 watch=0 qbuf=4\\d qbuf-free=\\d+ argv-mem=\\d+ multi-mem=0 rbs=\\d+ rbp=\\d+ obl=0 oll=0 omem=0"
+                    + " tot-mem=\\d+ events=r cmd=client\\|list user=default redir=-1 resp=2 lib-name= lib-ver= io-thread=\\d+"
+                    + " tot-net-in=\\d+ tot-net-out=\\d+ tot-cmds=2\n\r\n");
+            assertThat(c.call("CLIENT", "INFO")).contains(" qbuf=26 ").contains(" argv-mem=10 ").contains(" tot-cmds=3\n");
+            String id = c.call("CLIENT", "ID").substring(1).trim();
+            c.call("WATCH", "a", "b");
+            c.call("MULTI");
+            assertThat(c.call("SET", "a", "12345")).isEqualTo("+QUEUED\r\n");
+            assertThat(other.call("CLIENT", "LIST", "ID", id)).contains(" flags=x ").contains(" multi=1 watch=2 qbuf=0 ")
+                    .contains(" argv-mem=0 multi-mem=9 ").contains(" cmd=set ");
+            c.call("DISCARD");
+        }
+    }
+
+    @Test
     @Covers({"acl|log", "acl|deluser"})
     void channelRulesAreEnforced() throws Exception {
         try (RawClient admin = connect()) {

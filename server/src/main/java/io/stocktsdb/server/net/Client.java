@@ -49,6 +49,7 @@ public final class Client {
     private volatile PushSink pushSink;
     private volatile boolean monitor;
     private ReplyMode replyMode = ReplyMode.ON;
+    private final ClientBuffers buffers = new ClientBuffers();
 
     /** A new connection running as {@code user}; {@code authenticated} when that user needs no password (as Redis). */
     public Client(long id, Channel channel, AclUser user, boolean authenticated) {
@@ -142,6 +143,7 @@ public final class Client {
     /** Queues a command; {@code denyOom} when it may use memory (EXEC then refuses while over maxmemory). */
     public void queue(byte[][] argv, boolean denyOom) {
         queued.add(argv);
+        for (byte[] arg : argv) buffers.multiMem += arg.length;
         queuedDenyOom |= denyOom;
     }
 
@@ -155,6 +157,7 @@ public final class Client {
     /** Ends the transaction and hands back its queue. */
     public List<byte[][]> endMulti() {
         List<byte[][]> q = queued;
+        buffers.multiMem = 0;
         inMulti = false;
         queued = null;
         multiFailed = false;
@@ -240,6 +243,9 @@ public final class Client {
         PushSink sink = pushSink;
         if (sink != null) sink.push(out.protocol() == 3 ? resp3 : resp2);
     }
+
+    /** Buffer sizes and traffic counters CLIENT LIST shows (written by the connection's thread). */
+    public ClientBuffers buffers() { return buffers; }
 
     /** MONITOR: this connection receives every command the server runs. */
     public boolean monitor() { return monitor; }

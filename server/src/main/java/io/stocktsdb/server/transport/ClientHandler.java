@@ -111,6 +111,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         // in cluster mode replies may be deferred (replicated commands): those are written whole, in order
         client.out().streaming(server.cluster() == null);
         decoder = new RespDecoder(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
+        client.buffers().ioThread = EventLoopIds.of(ctx.channel().eventLoop());
         clients.add(client);
         ctx.fireChannelActive();
     }
@@ -123,6 +124,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             return;
         }
         server.stats().netInputBytes.add(in.readableBytes());
+        client.buffers().netIn += in.readableBytes();
         cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         client.touch(System.currentTimeMillis());
         if (paused) {
@@ -146,11 +148,13 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
                 }
                 if (request.argc() > 0) {
                     ensureOut();
+                    noteBuffers(request);
                     Client.ReplyMode replyMode = client.replyMode();
                     ByteBuf batchOut = out;
                     int mark = out.writerIndex();
                     if (replyMode == Client.ReplyMode.SKIP) client.replyMode(Client.ReplyMode.ON);
                     server.dispatcher().dispatch(client, request);
+                    client.buffers().argvMem = 0;
                     if (replyMode != Client.ReplyMode.ON && client.replyMode() != Client.ReplyMode.ON || replyMode == Client.ReplyMode.SKIP) {
                         dropReply(batchOut, mark); // CLIENT REPLY OFF / SKIP
                     }
@@ -191,7 +195,33 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             cumulation.release();
             cumulation = null;
             client.queryBufferBytes(0);
+            client.buffers().readBufferSize = 0;
+            client.buffers().readBufferFree = 0;
         }
+    }
+
+    private void countOutput(long bytes) {
+        server.stats().netOutputBytes.add(bytes);
+        client.buffers().netOut += bytes;
+        client.buffers().outputBatchBytes = 0;
+    }
+
+    /**
+     * What CLIENT LIST shows while a command runs, as Redis: the query buffer still holds the
+     * command (qbuf counts it), its arguments' bytes (argv-mem), the batch's pending replies (obl).
+     */
+    private void noteBuffers(RespRequest req) {
+        var b = client.buffers();
+        int readable = cumulation.readableBytes();
+        client.queryBufferBytes(readable);
+        b.readBufferSize = cumulation.capacity();
+        b.readBufferFree = cumulation.writableBytes();
+        if (readable > b.readBufferPeak) b.readBufferPeak = readable;
+        long argv = 0;
+        for (int i = 0; i < req.argc(); i++) argv += req.length(i);
+        b.argvMem = argv;
+        b.outputBatchBytes = out.readableBytes();
+        b.outputBatchCapacity = out.capacity();
     }
 
     /** Discards the reply the last command wrote (CLIENT REPLY OFF or SKIP); a deferred one cannot be taken back. */
@@ -246,7 +276,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             ByteBuf batch = out;
             out = null;
             client.out().target(null);
-            server.stats().netOutputBytes.add(batch.readableBytes());
+            countOutput(batch.readableBytes());
             if (client.closing()) {
                 ctx.writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
             } else {
@@ -298,7 +328,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             }
             client.out().target(null);
             if (done) stream = null;
-            server.stats().netOutputBytes.add(slice.readableBytes());
+            countOutput(slice.readableBytes());
             ctx.writeAndFlush(slice, ctx.voidPromise());
             slices++;
             if (done) writeHeldPushes();
@@ -421,7 +451,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         } else if (out != null) {
             out.writeBytes(frame); // a batch is being answered: the frame follows the replies before it
         } else {
-            server.stats().netOutputBytes.add(frame.length);
+            countOutput(frame.length);
             ctx.writeAndFlush(Unpooled.wrappedBuffer(frame), ctx.voidPromise());
             long pending = OutputBufferCheck.pendingBytes(ctx.channel());
             if (OutputBufferCheck.mustClose(client, pending, server.settings().outputBufferLimits().pubsub(), System.currentTimeMillis())) {
@@ -460,7 +490,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         boolean wrote = false;
         while (!slots.isEmpty() && slots.peek().buf != null) {
             ByteBuf b = slots.poll().buf;
-            server.stats().netOutputBytes.add(b.readableBytes());
+            countOutput(b.readableBytes());
             ctx.write(b, ctx.voidPromise());
             wrote = true;
         }
