@@ -85,6 +85,24 @@ class IntrospectionIT {
     }
 
     @Test
+    @Covers({"command|list", "command|getkeys"})
+    void commandListAndGetKeys() throws Exception {
+        try (RawClient c = connect()) {
+            assertThat(c.call("COMMAND", "LIST")).contains("$11\r\nclient|list\r\n").contains("$10\r\nconfig|get\r\n").contains("$9\r\nsubscribe\r\n");
+            assertThat(c.call("COMMAND", "LIST", "FILTERBY", "ACLCAT", "nosuch")).isEqualTo("*0\r\n");
+            assertThat(c.call("COMMAND", "LIST", "FILTERBY", "PATTERN", "pubsub|*num*"))
+                    .isEqualTo("*3\r\n$13\r\npubsub|numsub\r\n$18\r\npubsub|shardnumsub\r\n$13\r\npubsub|numpat\r\n");
+            assertThat(c.call("COMMAND", "LIST", "FILTERBY", "ACLCAT", "pubsub")).contains("$7\r\npublish\r\n").doesNotContain("$3\r\nget\r\n");
+            assertThat(c.call("COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2")).isEqualTo("*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+            assertThat(c.call("COMMAND", "GETKEYS", "TS.MADD", "s1", "1", "2", "s2", "1", "2")).isEqualTo("*2\r\n$2\r\ns1\r\n$2\r\ns2\r\n");
+            assertThat(c.call("COMMAND", "GETKEYS", "RENAME", "x", "y")).isEqualTo("*2\r\n$1\r\nx\r\n$1\r\ny\r\n");
+            assertThat(c.call("COMMAND", "GETKEYS", "NOSUCH", "x")).isEqualTo("-ERR Invalid command specified\r\n");
+            assertThat(c.call("COMMAND", "GETKEYS", "PING", "x")).isEqualTo("-ERR The command has no key arguments\r\n");
+            assertThat(c.call("COMMAND", "GETKEYS", "GET")).isEqualTo("-ERR Invalid number of arguments specified for command\r\n");
+        }
+    }
+
+    @Test
     @Covers({"acl|log", "acl|deluser"})
     void channelRulesAreEnforced() throws Exception {
         try (RawClient admin = connect()) {

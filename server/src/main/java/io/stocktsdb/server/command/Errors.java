@@ -53,6 +53,12 @@ public final class Errors {
     public static final String NOPERM_CHANNEL = "NOPERM No permissions to access a channel";
     public static final String USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
     public static final String DEFAULT_USER_UNDELETABLE = "ERR The 'default' user cannot be removed";
+    /** COMMAND GETKEYS refusals, as Redis words them. */
+    public static final String GETKEYS_INVALID_COMMAND = "ERR Invalid command specified";
+    public static final String GETKEYS_NO_KEYS = "ERR The command has no key arguments";
+    public static final String GETKEYS_BAD_ARITY = "ERR Invalid number of arguments specified for command";
+    public static final String GETKEYS_BAD_ARGUMENTS = "ERR Invalid arguments specified for command";
+
     /** CLIENT KILL USER of a user that does not exist. */
     public static String noSuchUser(String user) { return "ERR No such user '" + user + "'"; }
 
