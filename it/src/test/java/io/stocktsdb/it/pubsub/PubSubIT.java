@@ -136,6 +136,45 @@ class PubSubIT {
     }
 
     @Test
+    @Covers({"publish", "subscribe", "psubscribe"})
+    void jedisAndLettuceSubscribers() throws Exception {
+        java.util.concurrent.BlockingQueue<String> jedisGot = new java.util.concurrent.LinkedBlockingQueue<>();
+        redis.clients.jedis.JedisPubSub listener = new redis.clients.jedis.JedisPubSub() {
+            @Override
+            public void onMessage(String channel, String message) { jedisGot.add(channel + "=" + message); }
+
+            @Override
+            public void onPMessage(String pattern, String channel, String message) { jedisGot.add(pattern + ":" + channel + "=" + message); }
+        };
+        Thread t = new Thread(() -> {
+            try (redis.clients.jedis.Jedis j = new redis.clients.jedis.Jedis("127.0.0.1", server.port())) {
+                j.subscribe(listener, "quotes");
+            }
+        });
+        t.start();
+        io.lettuce.core.RedisClient lettuce = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.create("127.0.0.1", server.port()));
+        try (var sub = lettuce.connectPubSub(); redis.clients.jedis.Jedis pub = new redis.clients.jedis.Jedis("127.0.0.1", server.port())) {
+            java.util.concurrent.BlockingQueue<String> lettuceGot = new java.util.concurrent.LinkedBlockingQueue<>();
+            sub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<String, String>() {
+                @Override
+                public void message(String pattern, String channel, String message) { lettuceGot.add(pattern + ":" + channel + "=" + message); }
+            });
+            sub.sync().psubscribe("quo*");
+            long deadline = System.currentTimeMillis() + 5000;
+            while (pub.pubsubNumSub("quotes").get("quotes") < 1 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+            assertThat(pub.publish("quotes", "AAPL 189.5")).isEqualTo(2);
+            assertThat(jedisGot.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("quotes=AAPL 189.5");
+            assertThat(lettuceGot.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("quo*:quotes=AAPL 189.5");
+            assertThat(sub.sync().ping()).isEqualTo("PONG"); // Lettuce speaks RESP3: any command while subscribed
+            listener.unsubscribe();
+            t.join(5000);
+            assertThat(t.isAlive()).isFalse();
+        } finally {
+            lettuce.shutdown();
+        }
+    }
+
+    @Test
     @Covers({"reset"})
     void resetAndDisconnectDropSubscriptions() throws Exception {
         try (RawClient pub = connect()) {
