@@ -91,7 +91,7 @@ class PubSubIT {
     }
 
     @Test
-    @Covers({"pubsub|channels", "pubsub|numsub", "pubsub|numpat", "pubsub|help", "client|list"})
+    @Covers({"pubsub", "pubsub|channels", "pubsub|numsub", "pubsub|numpat", "pubsub|help", "client|list"})
     void introspection() throws Exception {
         try (RawClient sub = connect(); RawClient other = connect(); RawClient c = connect()) {
             sub.call("SUBSCRIBE", "q:1");
