@@ -161,6 +161,17 @@ public final class RespWriter {
         }
     }
 
+    /** An out-of-band message of {@code n} elements (Pub/Sub): RESP3 a push {@code >n}, RESP2 an array. */
+    public void pushHeader(int n) {
+        if (protocol == 3) {
+            out.writeByte('>');
+            writeLongAscii(n);
+            out.writeBytes(CRLF);
+        } else {
+            arrayHeader(n);
+        }
+    }
+
     /** A map of {@code n} pairs: RESP3 {@code %n}, RESP2 a flat array of 2n elements. */
     public void mapHeader(int n) {
         if (protocol == 3) {

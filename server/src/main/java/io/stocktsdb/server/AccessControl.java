@@ -13,7 +13,9 @@ import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.config.Settings;
 import io.stocktsdb.server.net.Client;
+import io.stocktsdb.server.net.ChannelName;
 import io.stocktsdb.server.net.ClientListLine;
+import io.stocktsdb.server.net.Subscriptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -184,6 +186,7 @@ public final class AccessControl {
             users.put(name, new AclUser(name, edited));
         } else {
             existing.publish(edited);
+            disconnectRevokedSubscribers(existing, null);
         }
         return null;
     }
@@ -205,6 +208,24 @@ public final class AccessControl {
         for (Client c : server.clients().snapshot()) {
             if (c.aclUser() != u) continue;
             c.logout(defaultUser);
+            if (c == current) {
+                c.closeAfterReply();
+            } else {
+                c.channel().close();
+            }
+        }
+    }
+
+    /** As Redis 7: connections of {@code u} subscribed to a channel or pattern its rules no longer allow are closed. */
+    private void disconnectRevokedSubscribers(AclUser u, Client current) {
+        UserRules rules = u.rules();
+        for (Client c : server.clients().snapshot()) {
+            if (c.aclUser() != u || !c.subscriptions().active() || rules.unrestricted()) continue;
+            boolean revoked = false;
+            for (Subscriptions.Kind kind : Subscriptions.Kind.values()) {
+                for (ChannelName n : c.subscriptions().list(kind)) revoked |= !rules.grantsChannel(n.bytes(), kind == Subscriptions.Kind.PATTERN);
+            }
+            if (!revoked) continue;
             if (c == current) {
                 c.closeAfterReply();
             } else {
@@ -246,6 +267,7 @@ public final class AccessControl {
                 users.put(name, new AclUser(name, rules));
             } else {
                 u.publish(rules);
+                disconnectRevokedSubscribers(u, current);
             }
         });
     }

@@ -88,6 +88,10 @@ public final class Dispatcher {
                 return;
             }
         }
+        if (client.protocol() == 2 && client.subscriptions().active() && !SubscribedState.allows(spec)) {
+            reject(client, spec, Errors.onlySubscribeCommands(spec.name()));
+            return;
+        }
         if (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)) {
             if (spec.has(CommandFlag.NO_MULTI)) {
                 reject(client, spec, Errors.NOT_IN_TRANSACTION);
@@ -97,6 +101,7 @@ public final class Dispatcher {
                 reject(client, spec, Errors.crossShardInMulti(spec.name()));
                 return;
             }
+            client.lastCommand(spec.name()); // CLIENT LIST cmd= shows a queued command, as Redis
             client.queue(req.copyAll(), spec.has(CommandFlag.DENYOOM));
             out.raw(QUEUED);
             return;
@@ -147,6 +152,7 @@ public final class Dispatcher {
         long errorsBefore = out.errorCount();
         long nestedBefore = client.recordedErrors();
         client.lastCommand(spec.name());
+        client.buffers().commands++;
         long start = System.nanoTime();
         try {
             spec.handler().execute(client, req);
@@ -173,6 +179,7 @@ public final class Dispatcher {
         client.addRecordedErrors(ownErrors);
         if (spec.has(CommandFlag.WRITE) && spec.categories().contains(AclCategory.TIMESERIES)) server.watches().touchKeys(spec, req);
         spec.stats().recordCall(micros, failed);
+        server.monitors().feed(client, spec, req);
         server.stats().commandsProcessed.increment();
         long threshold = server.settings().getLong(ConfigFields.SLOWLOG_LOG_SLOWER_THAN);
         if (threshold >= 0 && micros >= threshold && !spec.has(CommandFlag.SKIP_SLOWLOG)) {

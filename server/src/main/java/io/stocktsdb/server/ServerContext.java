@@ -25,6 +25,9 @@ public final class ServerContext {
     private final AccessControl acl = new AccessControl(this);
     private final MemoryGuard memory = new MemoryGuard(this);
     private final WatchedKeys watches = new WatchedKeys();
+    private final PubSub pubsub = new PubSub();
+    private final Monitors monitors = new Monitors();
+    private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents(this);
     private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
             () -> settings().businessTypes(), key -> engine().router().route(key).type().name());
     private final long startMillis = System.currentTimeMillis();
@@ -47,6 +50,8 @@ public final class ServerContext {
         new SecureRandom().nextBytes(r);
         this.runId = HexFormat.of().formatHex(r);
         onConnectionClosed(watches::unwatchAll);
+        onConnectionClosed(pubsub::unsubscribeAll);
+        onConnectionClosed(monitors::remove);
     }
 
     public Settings settings() { return settings; }
@@ -57,6 +62,7 @@ public final class ServerContext {
     public void openStorage() {
         engine = Engine.open(EngineSettings.from(settings));
         engine.keyspace().setChangeListener(watches);
+        engine.keyspace().setExpiryListener(key -> keyspaceEvents.notify(io.stocktsdb.server.config.KeyspaceEventFlags.EXPIRED, "expired", key.bytes()));
     }
 
     /** Checkpoints and closes the storage engine. */
@@ -91,6 +97,15 @@ public final class ServerContext {
 
     /** WATCH bookkeeping. */
     public WatchedKeys watches() { return watches; }
+
+    /** Pub/Sub channels, patterns and shard channels. */
+    public PubSub pubsub() { return pubsub; }
+
+    /** notify-keyspace-events publishing. */
+    public KeyspaceEvents events() { return keyspaceEvents; }
+
+    /** Connections in MONITOR mode. */
+    public Monitors monitors() { return monitors; }
 
     public CommandRegistry registry() { return registry; }
 

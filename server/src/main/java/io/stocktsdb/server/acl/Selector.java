@@ -232,14 +232,31 @@ final class Selector {
         if (!allCommands && !spec.allowedWithoutAuth() && !commands.get(spec.aclId())) {
             if (!firstArgAllowed(spec, req)) return AclVerdict.DENIED_COMMAND;
         }
-        if (!allKeys && spec.firstKey() > 0) {
+        if (!allKeys && spec.firstKey() > 0 && !ChannelArguments.keysAreChannels(spec)) {
             int last = spec.lastKey() < 0 ? req.argc() + spec.lastKey() : spec.lastKey();
             int step = Math.max(spec.step(), 1);
             for (int i = spec.firstKey(); i <= last && i < req.argc(); i += step) {
                 if (!grantsKey(req.bytes(i), spec.keyAccess())) return AclVerdict.deniedKey(i);
             }
         }
+        if (!allChannels) {
+            int kind = ChannelArguments.of(spec);
+            int last = kind == ChannelArguments.FIRST ? Math.min(1, req.argc() - 1) : req.argc() - 1;
+            for (int i = 1; kind != ChannelArguments.NONE && i <= last; i++) {
+                if (!grantsChannel(req.bytes(i), kind == ChannelArguments.ALL_PATTERNS)) return AclVerdict.DENIED_CHANNEL | i << 8;
+            }
+        }
         return AclVerdict.ALLOWED;
+    }
+
+    /** A channel is allowed by a matching rule; a pattern only by the same pattern. */
+    boolean grantsChannel(byte[] channel, boolean isPattern) {
+        if (allChannels) return true;
+        for (String rule : channels) {
+            byte[] r = rule.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (isPattern ? java.util.Arrays.equals(r, channel) : io.stocktsdb.engine.keyspace.GlobMatcher.matches(r, channel)) return true;
+        }
+        return false;
     }
 
     private boolean firstArgAllowed(AclCommand spec, RespRequest req) {

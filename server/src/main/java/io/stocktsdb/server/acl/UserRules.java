@@ -132,6 +132,12 @@ public final class UserRules {
         return refusal;
     }
 
+    /** Whether any selector allows subscribing to {@code channel} (a pattern: the very same pattern). */
+    public boolean grantsChannel(byte[] channel, boolean isPattern) {
+        for (Selector s : selectors) if (s.grantsChannel(channel, isPattern)) return true;
+        return false;
+    }
+
     /** Whether any selector grants {@code access} (AclCommand.KEY_READ/KEY_WRITE) on {@code key}. */
     public boolean grantsKey(byte[] key, int access) {
         for (Selector s : selectors) if (s.grantsKey(key, access)) return true;

@@ -34,9 +34,11 @@ public final class Commands {
         CommandRegistry r = server.registry();
         new ConnectionCommands(server).register(r);
         new ClientCommands(server).register(r);
+        new io.stocktsdb.server.command.pubsub.PubSubCommands(server).register(r);
         new ServerCommands(server).register(r);
         new ConfigCommands(server).register(r);
         new CommandCommands(server).register(r);
+        new io.stocktsdb.server.command.server.MonitorCommand(server).register(r);
         new TransactionCommands(server).register(r);
         new AclCommands(server).register(r);
         new KeyCommands(server).register(r);

@@ -4,9 +4,13 @@ import java.util.Locale;
 
 /** Redis command flags, as COMMAND INFO prints them; several drive the dispatcher's checks. */
 public enum CommandFlag {
-    WRITE, READONLY, DENYOOM, ADMIN, NOSCRIPT, LOADING, STALE, FAST,
+    WRITE, READONLY, DENYOOM, ADMIN,
+    /** Pub/Sub commands (Redis's "pubsub" flag, listed in Redis's order). */
+    PUBSUB,
+    NOSCRIPT, LOADING, STALE, FAST,
     /** Allowed before authentication (AUTH, HELLO, QUIT...). */
     NO_AUTH,
+    MAY_REPLICATE,
     /** Not allowed inside MULTI. */
     NO_MULTI,
     SKIP_SLOWLOG, ALLOW_BUSY,

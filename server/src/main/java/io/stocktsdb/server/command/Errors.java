@@ -53,6 +53,20 @@ public final class Errors {
     public static final String NOPERM_CHANNEL = "NOPERM No permissions to access a channel";
     public static final String USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
     public static final String DEFAULT_USER_UNDELETABLE = "ERR The 'default' user cannot be removed";
+    /** COMMAND GETKEYS refusals, as Redis words them. */
+    public static final String GETKEYS_INVALID_COMMAND = "ERR Invalid command specified";
+    public static final String GETKEYS_NO_KEYS = "ERR The command has no key arguments";
+    public static final String GETKEYS_BAD_ARITY = "ERR Invalid number of arguments specified for command";
+    public static final String GETKEYS_BAD_ARGUMENTS = "ERR Invalid arguments specified for command";
+
+    /** CLIENT KILL USER of a user that does not exist. */
+    public static String noSuchUser(String user) { return "ERR No such user '" + user + "'"; }
+
+    /** A RESP2 connection with subscriptions ran another command. */
+    public static String onlySubscribeCommands(String command) {
+        return "ERR Can't execute '" + command + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+
     /** Redis's addReplySubcommandSyntaxError. */
     public static String unknownSubcommandOrArity(String sub, String command) {
         return "ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try " + command + " HELP.";

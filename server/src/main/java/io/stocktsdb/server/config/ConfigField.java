@@ -20,7 +20,7 @@ public record ConfigField(
         boolean secret,
         String description) {
 
-    public enum Kind { INT, LONG, STRING, ENUM, BOOL, MEMORY, NODES, BUSINESS_TYPES, OUTPUT_BUFFER_LIMITS }
+    public enum Kind { INT, LONG, STRING, ENUM, BOOL, MEMORY, NODES, BUSINESS_TYPES, OUTPUT_BUFFER_LIMITS, KEYSPACE_EVENTS }
 
     /** Fields are singletons of {@link ConfigFields}: identity is equality, and hashing is cheap on hot paths. */
     @Override

@@ -52,6 +52,8 @@ public final class ConfigFields {
     public static final ConfigField CLIENT_OUTPUT_BUFFER_LIMIT = add("client_output_buffer_limit", "client-output-buffer-limit", Kind.OUTPUT_BUFFER_LIMITS, OutputBufferLimits.DEFAULT, true, "per class '<class> <hard> <soft> <seconds>'; normal clients default to 0 0 0 (unlimited) as in Redis");
     public static final ConfigField MAXMEMORY = add("maxmemory", "maxmemory", Kind.MEMORY, 0L, 0, Long.MAX_VALUE, true, "refuse DENYOOM commands while JVM heap used + Netty direct memory exceed this (0 = off)");
     public static final ConfigField HZ = add("hz", "hz", Kind.INT, 10, 1, 500, true, "background cycles per second (active expiry of keys past their deadline)");
+    public static final ConfigField NOTIFY_KEYSPACE_EVENTS = add("notify_keyspace_events", "notify-keyspace-events", Kind.KEYSPACE_EVENTS, 0, true,
+            "keyspace events published to __keyspace@0__:<key> / __keyevent@0__:<event>, Redis's class letters (e.g. \"KEA\"; empty = off)");
     public static final ConfigField SLOWLOG_MAX_LEN = add("slowlog_max_len", "slowlog-max-len", Kind.INT, 128, 0, Integer.MAX_VALUE, true, "slow log entries kept");
 
     private ConfigFields() {}

@@ -102,6 +102,7 @@ public final class Settings {
         switch (field.kind()) {
             case BOOL: return ((Boolean) v) ? "yes" : "no";
             case OUTPUT_BUFFER_LIMITS: return ((OutputBufferLimits) v).render();
+            case KEYSPACE_EVENTS: return KeyspaceEventFlags.render((Integer) v);
             case NODES:
             case BUSINESS_TYPES:
                 try {
@@ -133,6 +134,8 @@ public final class Settings {
             }
             case STRING:
                 return text;
+            case KEYSPACE_EVENTS:
+                return KeyspaceEventFlags.parse(text);
             case OUTPUT_BUFFER_LIMITS:
                 return OutputBufferLimits.parse(text, OutputBufferLimits.DEFAULT, field);
             case NODES:

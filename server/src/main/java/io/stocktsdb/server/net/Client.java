@@ -45,6 +45,11 @@ public final class Client {
     private volatile long outputSoftLimitSinceMillis;
     private DeferredReplies deferredReplies;
     private final io.stocktsdb.server.cluster.ConnectionRouting routing = new io.stocktsdb.server.cluster.ConnectionRouting();
+    private final Subscriptions subscriptions = new Subscriptions();
+    private volatile PushSink pushSink;
+    private volatile boolean monitor;
+    private ReplyMode replyMode = ReplyMode.ON;
+    private final ClientBuffers buffers = new ClientBuffers();
 
     /** A new connection running as {@code user}; {@code authenticated} when that user needs no password (as Redis). */
     public Client(long id, Channel channel, AclUser user, boolean authenticated) {
@@ -138,6 +143,7 @@ public final class Client {
     /** Queues a command; {@code denyOom} when it may use memory (EXEC then refuses while over maxmemory). */
     public void queue(byte[][] argv, boolean denyOom) {
         queued.add(argv);
+        for (byte[] arg : argv) buffers.multiMem += arg.length;
         queuedDenyOom |= denyOom;
     }
 
@@ -151,6 +157,7 @@ public final class Client {
     /** Ends the transaction and hands back its queue. */
     public List<byte[][]> endMulti() {
         List<byte[][]> q = queued;
+        buffers.multiMem = 0;
         inMulti = false;
         queued = null;
         multiFailed = false;
@@ -223,9 +230,41 @@ public final class Client {
 
     public void seedBatch(Object batch) { this.seedBatch = batch; }
 
-    /** CLIENT LIST flags: N normal, x inside MULTI, r READONLY (cluster), e no-evict. */
+    // ---- Pub/Sub, MONITOR and CLIENT REPLY
+
+    /** The channels, patterns and shard channels this connection subscribes to. */
+    public Subscriptions subscriptions() { return subscriptions; }
+
+    /** Where pushed frames go (set by the connection's handler; null on internal clients). */
+    public void pushSink(PushSink sink) { this.pushSink = sink; }
+
+    /** Sends a Pub/Sub message or MONITOR line: {@code resp2} or {@code resp3} by the connection's protocol. */
+    public void push(byte[] resp2, byte[] resp3) {
+        PushSink sink = pushSink;
+        if (sink != null) sink.push(out.protocol() == 3 ? resp3 : resp2);
+    }
+
+    /** Buffer sizes and traffic counters CLIENT LIST shows (written by the connection's thread). */
+    public ClientBuffers buffers() { return buffers; }
+
+    /** MONITOR: this connection receives every command the server runs. */
+    public boolean monitor() { return monitor; }
+
+    public void monitor(boolean v) { this.monitor = v; }
+
+    /** CLIENT REPLY ON|OFF|SKIP. */
+    public ReplyMode replyMode() { return replyMode; }
+
+    public void replyMode(ReplyMode mode) { this.replyMode = mode; }
+
+    /** CLIENT REPLY's modes: SKIP drops the next command's reply only. */
+    public enum ReplyMode { ON, OFF, SKIP }
+
+    /** CLIENT LIST flags as Redis orders them: O monitor, P Pub/Sub, x MULTI, r READONLY (cluster), e no-evict, N none. */
     public String flags() {
         StringBuilder sb = new StringBuilder();
+        if (monitor) sb.append('O');
+        if (subscriptions.active()) sb.append('P');
         if (inMulti) sb.append('x');
         if (routing.readonly()) sb.append('r');
         if (noEvict) sb.append('e');

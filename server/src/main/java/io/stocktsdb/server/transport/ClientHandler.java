@@ -17,6 +17,7 @@ import io.stocktsdb.server.net.Client;
 import io.stocktsdb.server.net.DeferredReplies;
 import io.stocktsdb.server.net.ClientRegistry;
 import io.stocktsdb.server.net.OutputBufferCheck;
+import io.stocktsdb.server.net.PushSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the channel is writable, a few slices per event-loop turn so the loop's other connections
  * are served in between; once it is complete and the socket drained, dispatching resumes.
  */
-public final class ClientHandler extends ChannelInboundHandlerAdapter implements DeferredReplies {
+public final class ClientHandler extends ChannelInboundHandlerAdapter implements DeferredReplies, PushSink {
     private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
     private static final int OUT_INITIAL = 512;
     /** Redis's PROTO_MBULK_BIG_ARG: a bulk argument this long gets its buffer room at once. */
@@ -63,6 +64,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     /** Replies in order once a deferred one (a replicated command's) is pending: ready buffers and pending slots. */
     private final java.util.ArrayDeque<ReplySlot> slots = new java.util.ArrayDeque<>();
     private boolean inactive;
+    /** Pushed frames waiting for a streamed reply to finish (a frame never goes between its slices). */
+    private final java.util.ArrayDeque<byte[]> heldPushes = new java.util.ArrayDeque<>();
 
     /** One reply position: a buffer once known. */
     private static final class ReplySlot {
@@ -110,9 +113,11 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         this.ctx = ctx;
         client = new Client(clients.nextId(), ctx.channel(), server.acl().defaultUser(), !server.acl().authenticationRequired());
         client.deferredReplies(this);
+        client.pushSink(this);
         // in cluster mode replies may be deferred (replicated commands): those are written whole, in order
         client.out().streaming(server.cluster() == null);
         decoder = new RespDecoder(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
+        client.buffers().ioThread = EventLoopIds.of(ctx.channel().eventLoop());
         clients.add(client);
         ctx.fireChannelActive();
     }
@@ -125,6 +130,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             return;
         }
         server.stats().netInputBytes.add(in.readableBytes());
+        client.buffers().netIn += in.readableBytes();
         cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         client.touch(System.currentTimeMillis());
         if (paused) {
@@ -205,7 +211,16 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
                 }
                 if (request.argc() > 0) {
                     ensureOut();
+                    noteBuffers(request);
+                    Client.ReplyMode replyMode = client.replyMode();
+                    ByteBuf batchOut = out;
+                    int mark = out.writerIndex();
+                    if (replyMode == Client.ReplyMode.SKIP) client.replyMode(Client.ReplyMode.ON);
                     server.dispatcher().dispatch(client, request);
+                    client.buffers().argvMem = 0;
+                    if (replyMode != Client.ReplyMode.ON && client.replyMode() != Client.ReplyMode.ON || replyMode == Client.ReplyMode.SKIP) {
+                        dropReply(batchOut, mark); // CLIENT REPLY OFF / SKIP
+                    }
                     ReplyStream handed = client.out().takeStream();
                     if (handed != null) {
                         pendingStream = handed;
@@ -244,7 +259,40 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             cumulation.release();
             cumulation = null;
             client.queryBufferBytes(0);
+            client.buffers().readBufferSize = 0;
+            client.buffers().readBufferFree = 0;
         }
+    }
+
+    private void countOutput(long bytes) {
+        server.stats().netOutputBytes.add(bytes);
+        client.buffers().netOut += bytes;
+        client.buffers().outputBatchBytes = 0;
+    }
+
+    /**
+     * What CLIENT LIST shows while a command runs, as Redis: the query buffer still holds the
+     * command (qbuf counts it), its arguments' bytes (argv-mem), the batch's pending replies (obl).
+     */
+    private void noteBuffers(RespRequest req) {
+        var b = client.buffers();
+        int readable = cumulation.readableBytes();
+        client.queryBufferBytes(readable);
+        b.readBufferSize = cumulation.capacity();
+        b.readBufferFree = cumulation.writableBytes();
+        if (readable > b.readBufferPeak) b.readBufferPeak = readable;
+        long argv = 0;
+        for (int i = 0; i < req.argc(); i++) argv += req.length(i);
+        b.argvMem = argv;
+        b.outputBatchBytes = out.readableBytes();
+        b.outputBatchCapacity = out.capacity();
+    }
+
+    /** Discards the reply the last command wrote (CLIENT REPLY OFF or SKIP); a deferred one cannot be taken back. */
+    private void dropReply(ByteBuf batchOut, int mark) {
+        if (out == batchOut && out.writerIndex() >= mark) out.writerIndex(mark);
+        ReplyStream handed = client.out().takeStream();
+        if (handed != null) handed.abandon();
     }
 
     private void ensureOut() {
@@ -292,7 +340,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             ByteBuf batch = out;
             out = null;
             client.out().target(null);
-            server.stats().netOutputBytes.add(batch.readableBytes());
+            countOutput(batch.readableBytes());
             if (client.closing()) {
                 ctx.writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
             } else {
@@ -344,9 +392,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             }
             client.out().target(null);
             if (done) stream = null;
-            server.stats().netOutputBytes.add(slice.readableBytes());
+            countOutput(slice.readableBytes());
             ctx.writeAndFlush(slice, ctx.voidPromise());
             slices++;
+            if (done) writeHeldPushes();
         }
         if (stream == null && paused) {
             resumeWhenWritable();
@@ -446,6 +495,40 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         }));
     }
 
+    /** A Pub/Sub message or MONITOR line from any thread: written on this connection's loop, between replies. */
+    @Override
+    public void push(byte[] frame) {
+        if (ctx.executor().inEventLoop()) {
+            pushNow(frame);
+        } else {
+            ctx.executor().execute(() -> pushNow(frame));
+        }
+    }
+
+    private void pushNow(byte[] frame) {
+        if (inactive || client.closing()) return;
+        if (stream != null || pendingStream != null) {
+            heldPushes.add(frame);
+        } else if (!slots.isEmpty()) {
+            sealOut();
+            slots.add(new ReplySlot(Unpooled.wrappedBuffer(frame)));
+            drainSlots();
+        } else if (out != null) {
+            out.writeBytes(frame); // a batch is being answered: the frame follows the replies before it
+        } else {
+            countOutput(frame.length);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(frame), ctx.voidPromise());
+            long pending = OutputBufferCheck.pendingBytes(ctx.channel());
+            if (OutputBufferCheck.mustClose(client, pending, server.settings().outputBufferLimits().pubsub(), System.currentTimeMillis())) {
+                closeForOutputLimit(pending); // a subscriber that does not read: Redis's pubsub class limits
+            }
+        }
+    }
+
+    private void writeHeldPushes() {
+        while (!heldPushes.isEmpty() && stream == null && pendingStream == null) pushNow(heldPushes.poll());
+    }
+
     @Override
     public java.util.concurrent.CompletableFuture<Void> settled() {
         java.util.List<java.util.concurrent.CompletableFuture<ByteBuf>> waiting = new java.util.ArrayList<>();
@@ -480,7 +563,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         boolean wrote = false;
         while (!slots.isEmpty() && slots.peek().buf != null) {
             ByteBuf b = slots.poll().buf;
-            server.stats().netOutputBytes.add(b.readableBytes());
+            countOutput(b.readableBytes());
             ctx.write(b, ctx.voidPromise());
             wrote = true;
         }

@@ -35,6 +35,7 @@ public final class ClientCommands {
         sub(r, "client|info", 2, "6.2.0", "Returns information about the connection.", (c, a) -> c.out().verbatim("txt", ClientListLine.of(c) + "\n"));
         sub(r, "client|kill", -3, "2.4.0", "Terminates open connections.", this::kill, ADMIN);
         sub(r, "client|setinfo", 4, "7.2.0", "Sets information specific to the client or connection.", this::setInfo);
+        sub(r, "client|reply", 3, "3.2.0", "Instructs the server whether to reply to commands.", this::reply);
         sub(r, "client|no-evict", 3, "7.0.0", "Sets the client eviction mode of the connection.", this::noEvict, ADMIN);
     }
 
@@ -66,6 +67,20 @@ public final class ClientCommands {
         c.out().ok();
     }
 
+    /** ON answers OK; OFF and SKIP answer nothing (the connection drops the replies while they last). */
+    private void reply(Client c, RespRequest a) {
+        if (a.equalsIgnoreCase(2, "ON")) {
+            c.replyMode(Client.ReplyMode.ON);
+            c.out().ok();
+        } else if (a.equalsIgnoreCase(2, "OFF")) {
+            c.replyMode(Client.ReplyMode.OFF);
+        } else if (a.equalsIgnoreCase(2, "SKIP")) {
+            if (c.replyMode() != Client.ReplyMode.OFF) c.replyMode(Client.ReplyMode.SKIP);
+        } else {
+            throw new CommandException(Errors.SYNTAX);
+        }
+    }
+
     private void noEvict(Client c, RespRequest a) {
         if (a.equalsIgnoreCase(2, "ON")) {
             c.noEvict(true);
@@ -85,8 +100,9 @@ public final class ClientCommands {
         } else if (a.equalsIgnoreCase(2, "TYPE") && a.argc() == 4) {
             String type = a.string(3).toLowerCase(java.util.Locale.ROOT);
             switch (type) {
-                case "normal": selected = all; break;
-                case "master": case "replica": case "slave": case "pubsub": break;
+                case "normal": selected = clientsOfType(all, false); break;
+                case "pubsub": selected = clientsOfType(all, true); break;
+                case "master": case "replica": case "slave": break;
                 default: throw new CommandException(Errors.unknownClientType(a.string(3)));
             }
         } else if (a.equalsIgnoreCase(2, "ID") && a.argc() >= 4) {
@@ -133,6 +149,7 @@ public final class ClientCommands {
                 laddr = v;
             } else if (a.equalsIgnoreCase(i, "USER")) {
                 user = new String(a.bytes(i + 1), java.nio.charset.StandardCharsets.ISO_8859_1); // ACL names are byte strings
+                if (server.acl().user(user) == null) throw new CommandException(Errors.noSuchUser(user));
             } else if (a.equalsIgnoreCase(i, "TYPE")) {
                 type = v.toLowerCase(java.util.Locale.ROOT);
                 if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
@@ -158,12 +175,23 @@ public final class ClientCommands {
             if (addr != null && !x.peer().equals(addr)) continue;
             if (laddr != null && !x.local().equals(laddr)) continue;
             if (user != null && !x.user().equals(user)) continue;
-            if (type != null && !type.equals("normal")) continue;
+            if (type != null && !type.equals(typeOf(x))) continue;
             if (skipMe && x == c) continue;
             kill(c, x);
             killed++;
         }
         c.out().integer(killed);
+    }
+
+    /** Redis's getClientType: a connection with subscriptions is of the pubsub class (a monitor is not a replica). */
+    private static String typeOf(Client x) {
+        return x.subscriptions().active() ? "pubsub" : "normal";
+    }
+
+    private static List<Client> clientsOfType(List<Client> all, boolean pubsub) {
+        List<Client> out = new ArrayList<>();
+        for (Client x : all) if (typeOf(x).equals(pubsub ? "pubsub" : "normal")) out.add(x);
+        return out;
     }
 
     /** Closes {@code target}; a client killing itself gets its reply first. */

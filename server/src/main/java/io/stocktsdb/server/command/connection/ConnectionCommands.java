@@ -47,7 +47,11 @@ public final class ConnectionCommands {
 
     private void ping(Client c, RespRequest a) {
         if (a.argc() > 2) throw new CommandException(Errors.wrongArity("ping"));
-        if (a.argc() == 1) {
+        if (c.protocol() == 2 && c.subscriptions().active()) { // Redis answers ["pong", message] in the Pub/Sub context
+            c.out().arrayHeader(2);
+            c.out().bulk("pong");
+            c.out().bulk(a.argc() == 2 ? a.bytes(1) : new byte[0]);
+        } else if (a.argc() == 1) {
             c.out().raw(PONG);
         } else {
             c.out().bulk(a.slice(1));
@@ -134,6 +138,9 @@ public final class ConnectionCommands {
     private void reset(Client c, RespRequest a) {
         if (c.inMulti()) c.endMulti();
         server.watches().unwatchAll(c);
+        server.pubsub().unsubscribeAll(c);
+        server.monitors().remove(c);
+        c.replyMode(Client.ReplyMode.ON);
         c.out().protocol(2);
         c.name(null);
         c.noEvict(false);

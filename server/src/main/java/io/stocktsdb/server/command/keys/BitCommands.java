@@ -63,6 +63,7 @@ public final class BitCommands {
             next[byteIndex] = (byte) (on ? next[byteIndex] | mask : next[byteIndex] & ~mask);
             return next;
         });
+        server.events().notify(io.stocktsdb.server.config.KeyspaceEventFlags.STRING, "setbit", a.bytes(1));
         c.out().integer(old[0]);
     }
 

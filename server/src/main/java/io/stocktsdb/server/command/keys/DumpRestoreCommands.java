@@ -1,5 +1,7 @@
 package io.stocktsdb.server.command.keys;
 
+import static io.stocktsdb.server.config.KeyspaceEventFlags.GENERIC;
+
 import io.stocktsdb.engine.CommandClock;
 import static io.stocktsdb.server.command.AclCategory.DANGEROUS;
 import static io.stocktsdb.server.command.AclCategory.KEYSPACE;
@@ -75,7 +77,10 @@ public final class DumpRestoreCommands {
         if (ttl < 0) throw new CommandException(Errors.BAD_TTL);
         long expireAt = ttl == 0 ? -1 : absTtl ? ttl : saturatedAdd(CommandClock.nowMs(), ttl);
         switch (dumps().restore(key, a.bytes(3), expireAt, replace)) {
-            case OK -> c.out().ok();
+            case OK -> {
+                server.events().notify(GENERIC, "restore", a.bytes(1));
+                c.out().ok();
+            }
             case BUSY_KEY -> throw new CommandException(Errors.BUSYKEY);
             case BAD_PAYLOAD -> throw new CommandException(Errors.BAD_PAYLOAD);
             case BAD_DATA -> throw new CommandException(Errors.BAD_DATA);

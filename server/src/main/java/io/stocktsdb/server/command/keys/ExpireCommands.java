@@ -1,5 +1,7 @@
 package io.stocktsdb.server.command.keys;
 
+import static io.stocktsdb.server.config.KeyspaceEventFlags.GENERIC;
+
 import static io.stocktsdb.server.command.AclCategory.KEYSPACE;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.READONLY;
@@ -66,6 +68,8 @@ public final class ExpireCommands {
             when += now;
         }
         ExpireOutcome o = keyspace().expire(Key.wrap(a.bytes(1)), when, condition);
+        if (o == ExpireOutcome.SET) server.events().notify(GENERIC, "expire", a.bytes(1));
+        if (o == ExpireOutcome.DELETED) server.events().notify(GENERIC, "del", a.bytes(1));
         c.out().integer(o == ExpireOutcome.SET || o == ExpireOutcome.DELETED ? 1 : 0);
     }
 
@@ -97,6 +101,8 @@ public final class ExpireCommands {
     }
 
     private void persist(Client c, RespRequest a) {
-        c.out().integer(keyspace().persist(Key.wrap(a.bytes(1))) ? 1 : 0);
+        boolean removed = keyspace().persist(Key.wrap(a.bytes(1)));
+        if (removed) server.events().notify(GENERIC, "persist", a.bytes(1));
+        c.out().integer(removed ? 1 : 0);
     }
 }

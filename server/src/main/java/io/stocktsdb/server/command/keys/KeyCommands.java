@@ -1,5 +1,7 @@
 package io.stocktsdb.server.command.keys;
 
+import static io.stocktsdb.server.config.KeyspaceEventFlags.GENERIC;
+
 import static io.stocktsdb.server.command.AclCategory.KEYSPACE;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
 import static io.stocktsdb.server.command.CommandFlag.READONLY;
@@ -52,7 +54,12 @@ public final class KeyCommands {
 
     private void del(Client c, RespRequest a) {
         int n = 0;
-        for (int i = 1; i < a.argc(); i++) if (keyspace().delete(Key.wrap(a.bytes(i)))) n++;
+        for (int i = 1; i < a.argc(); i++) {
+            if (keyspace().delete(Key.wrap(a.bytes(i)))) {
+                n++;
+                server.events().notify(GENERIC, "del", a.bytes(i));
+            }
+        }
         c.out().integer(n);
     }
 
@@ -111,6 +118,8 @@ public final class KeyCommands {
 
     private void rename(Client c, RespRequest a) {
         if (!keyspace().rename(Key.wrap(a.bytes(1)), Key.wrap(a.bytes(2)))) throw new CommandException(Errors.NO_SUCH_KEY);
+        server.events().notify(GENERIC, "rename_from", a.bytes(1));
+        server.events().notify(GENERIC, "rename_to", a.bytes(2));
         c.out().ok();
     }
 

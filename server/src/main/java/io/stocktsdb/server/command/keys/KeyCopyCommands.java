@@ -1,5 +1,7 @@
 package io.stocktsdb.server.command.keys;
 
+import static io.stocktsdb.server.config.KeyspaceEventFlags.GENERIC;
+
 import static io.stocktsdb.server.command.AclCategory.KEYSPACE;
 import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
@@ -56,14 +58,20 @@ public final class KeyCopyCommands {
         Key src = Key.wrap(a.bytes(1));
         Key dst = Key.wrap(a.bytes(2));
         if (src.equals(dst)) throw new CommandException(Errors.SAME_OBJECT);
-        c.out().integer(server.engine().dumps().copy(src, dst, replace) ? 1 : 0);
+        boolean copied = server.engine().dumps().copy(src, dst, replace);
+        if (copied) server.events().notify(GENERIC, "copy_to", a.bytes(2));
+        c.out().integer(copied ? 1 : 0);
     }
 
     private void renameNx(Client c, RespRequest a) {
         switch (keyspace().renameIfAbsent(Key.wrap(a.bytes(1)), Key.wrap(a.bytes(2)))) {
             case NO_SOURCE -> throw new CommandException(Errors.NO_SUCH_KEY);
             case TARGET_EXISTS -> c.out().integer(0);
-            case RENAMED -> c.out().integer(1);
+            case RENAMED -> {
+                server.events().notify(GENERIC, "rename_from", a.bytes(1));
+                server.events().notify(GENERIC, "rename_to", a.bytes(2));
+                c.out().integer(1);
+            }
         }
     }
 

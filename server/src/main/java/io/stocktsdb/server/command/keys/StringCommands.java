@@ -1,5 +1,8 @@
 package io.stocktsdb.server.command.keys;
 
+import static io.stocktsdb.server.config.KeyspaceEventFlags.GENERIC;
+import io.stocktsdb.server.config.KeyspaceEventFlags;
+
 import static io.stocktsdb.server.command.AclCategory.STRING;
 import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
@@ -97,6 +100,10 @@ public final class StringCommands {
             }
         }
         SetOutcome o = keyspace().setString(Key.wrap(a.bytes(1)), a.bytes(2), expireAt, mode, keepTtl, get);
+        if (o.written()) {
+            server.events().notify(KeyspaceEventFlags.STRING, "set", a.bytes(1));
+            if (expireAt >= 0) server.events().notify(GENERIC, "expire", a.bytes(1));
+        }
         if (get) {
             c.out().bulk(o.previous());
         } else if (o.written()) {
@@ -110,6 +117,8 @@ public final class StringCommands {
     private void setEx(Client c, RespRequest a, ExpiryArgs.Unit unit) {
         long at = ExpiryArgs.deadline(a, 2, unit, unit == ExpiryArgs.Unit.EX ? "setex" : "psetex");
         keyspace().setString(Key.wrap(a.bytes(1)), a.bytes(3), at, SetMode.ALWAYS, false, false);
+        server.events().notify(KeyspaceEventFlags.STRING, "set", a.bytes(1));
+        server.events().notify(GENERIC, "expire", a.bytes(1));
         c.out().ok();
     }
 
@@ -136,7 +145,14 @@ public final class StringCommands {
             return;
         }
         long at = unit == null ? -1 : ExpiryArgs.deadline(a, valueAt, unit, "getex");
-        byte[] v = keyspace().getEx(key, at, persist).value();
+        io.stocktsdb.engine.keyspace.GetExOutcome outcome = keyspace().getEx(key, at, persist);
+        byte[] v = outcome.value();
+        switch (outcome.change()) {
+            case EXPIRE -> server.events().notify(GENERIC, "expire", a.bytes(1));
+            case DELETED -> server.events().notify(GENERIC, "del", a.bytes(1));
+            case PERSIST -> server.events().notify(GENERIC, "persist", a.bytes(1));
+            default -> { }
+        }
         if (v == null) {
             server.stats().keyspaceMisses.increment();
         } else {
@@ -163,6 +179,7 @@ public final class StringCommands {
         for (int i = 1; i < a.argc(); i += 2) {
             keyspace().setString(Key.wrap(a.bytes(i)), a.bytes(i + 1), -1, SetMode.ALWAYS, false, false);
         }
+        for (int i = 1; i < a.argc(); i += 2) server.events().notify(KeyspaceEventFlags.STRING, "set", a.bytes(i));
         c.out().ok();
     }
 
@@ -178,11 +195,15 @@ public final class StringCommands {
     }
 
     private void incr(Client c, RespRequest a, long delta) {
-        c.out().integer(keyspace().incrBy(Key.wrap(a.bytes(1)), delta));
+        long v = keyspace().incrBy(Key.wrap(a.bytes(1)), delta);
+        server.events().notify(KeyspaceEventFlags.STRING, "incrby", a.bytes(1));
+        c.out().integer(v);
     }
 
     private void append(Client c, RespRequest a) {
-        c.out().integer(keyspace().append(Key.wrap(a.bytes(1)), a.bytes(2)));
+        long length = keyspace().append(Key.wrap(a.bytes(1)), a.bytes(2));
+        server.events().notify(KeyspaceEventFlags.STRING, "append", a.bytes(1));
+        c.out().integer(length);
     }
 
     private void strlen(Client c, RespRequest a) {

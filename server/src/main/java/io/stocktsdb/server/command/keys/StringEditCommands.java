@@ -1,5 +1,8 @@
 package io.stocktsdb.server.command.keys;
 
+import static io.stocktsdb.server.config.KeyspaceEventFlags.GENERIC;
+import io.stocktsdb.server.config.KeyspaceEventFlags;
+
 import static io.stocktsdb.server.command.AclCategory.STRING;
 import static io.stocktsdb.server.command.CommandFlag.DENYOOM;
 import static io.stocktsdb.server.command.CommandFlag.FAST;
@@ -59,16 +62,21 @@ public final class StringEditCommands {
 
     private void setNx(Client c, RespRequest a) {
         boolean written = keyspace().setString(Key.wrap(a.bytes(1)), a.bytes(2), -1, SetMode.NX, false, false).written();
+        if (written) server.events().notify(KeyspaceEventFlags.STRING, "set", a.bytes(1));
         c.out().integer(written ? 1 : 0);
     }
 
     /** GETSET: WRONGTYPE (nothing written) on a series; the new value has no deadline. */
     private void getSet(Client c, RespRequest a) {
-        c.out().bulk(keyspace().setString(Key.wrap(a.bytes(1)), a.bytes(2), -1, SetMode.ALWAYS, false, true).previous());
+        byte[] previous = keyspace().setString(Key.wrap(a.bytes(1)), a.bytes(2), -1, SetMode.ALWAYS, false, true).previous();
+        server.events().notify(KeyspaceEventFlags.STRING, "set", a.bytes(1));
+        c.out().bulk(previous);
     }
 
     private void getDel(Client c, RespRequest a) {
-        c.out().bulk(keyspace().getAndDelete(Key.wrap(a.bytes(1))));
+        byte[] value = keyspace().getAndDelete(Key.wrap(a.bytes(1)));
+        if (value != null) server.events().notify(GENERIC, "del", a.bytes(1));
+        c.out().bulk(value);
     }
 
     private void msetNx(Client c, RespRequest a) {
@@ -79,7 +87,9 @@ public final class StringEditCommands {
             keys.add(Key.wrap(a.bytes(i)));
             values.add(a.bytes(i + 1));
         }
-        c.out().integer(keyspace().setAllIfNoneExists(keys, values) ? 1 : 0);
+        boolean written = keyspace().setAllIfNoneExists(keys, values);
+        if (written) for (Key k : keys) server.events().notify(KeyspaceEventFlags.STRING, "set", k.bytes());
+        c.out().integer(written ? 1 : 0);
     }
 
     /** The key's value is checked first, then the increment, then the sum (LongDouble: Redis's long double). */
@@ -95,6 +105,7 @@ public final class StringEditCommands {
             if (sum == null) throw new CommandException(Errors.INCR_NAN_OR_INFINITY);
             return LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         });
+        server.events().notify(KeyspaceEventFlags.STRING, "incrbyfloat", a.bytes(1));
         c.out().bulk(result);
     }
 
@@ -112,6 +123,7 @@ public final class StringEditCommands {
             System.arraycopy(value, 0, next, (int) offset, value.length);
             return next;
         });
+        if (value.length > 0) server.events().notify(KeyspaceEventFlags.STRING, "setrange", a.bytes(1));
         c.out().integer(result == null ? 0 : result.length);
     }
 

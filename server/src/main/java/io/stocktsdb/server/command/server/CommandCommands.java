@@ -31,6 +31,7 @@ public final class CommandCommands {
         sub(r, "command|info", -2, "Returns information about one, multiple or all commands.", this::info);
         sub(r, "command|docs", -2, "Returns documentary information about one, multiple or all commands.", this::docs);
         sub(r, "command|list", -2, "Returns a list of command names.", this::list);
+        sub(r, "command|getkeys", -3, "Extracts the key names from an arbitrary command.", this::getKeys);
     }
 
     private static void sub(CommandRegistry r, String name, int arity, String summary, io.stocktsdb.server.command.CommandHandler h) {
@@ -116,19 +117,36 @@ public final class CommandCommands {
         }
     }
 
+    /** COMMAND GETKEYS command [arg ...]: the keys the command would touch, by its key positions. */
+    private void getKeys(Client c, RespRequest a) {
+        byte[][] argv = new byte[a.argc() - 2][];
+        for (int i = 2; i < a.argc(); i++) argv[i - 2] = a.bytes(i);
+        RespRequest target = RespRequest.of(argv);
+        CommandSpec s = server.registry().lookup(target);
+        if (s != null && s.isContainer()) s = argv.length > 1 ? CommandRegistry.lookupSubcommand(s, target) : null;
+        if (s == null) throw new CommandException(Errors.GETKEYS_INVALID_COMMAND);
+        if (s.firstKey() <= 0) throw new CommandException(Errors.GETKEYS_NO_KEYS);
+        if (!s.arityAccepts(argv.length)) throw new CommandException(Errors.GETKEYS_BAD_ARITY);
+        int last = s.lastKey() < 0 ? argv.length + s.lastKey() : s.lastKey();
+        if (last >= argv.length) throw new CommandException(Errors.GETKEYS_BAD_ARGUMENTS);
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = s.firstKey(); i <= last; i += Math.max(1, s.step())) keys.add(argv[i]);
+        c.out().arrayHeader(keys.size());
+        for (byte[] k : keys) c.out().bulk(k);
+    }
+
     private void list(Client c, RespRequest a) {
         List<String> names = new ArrayList<>();
         if (a.argc() == 2) {
-            for (CommandSpec s : server.registry().all()) names.add(s.name());
+            for (CommandSpec s : server.registry().allWithSubcommands()) names.add(s.name()); // subcommands too, as Redis
         } else if (a.argc() == 5 && a.equalsIgnoreCase(2, "FILTERBY")) {
             String value = a.string(4);
             for (CommandSpec s : server.registry().allWithSubcommands()) {
                 if (a.equalsIgnoreCase(3, "MODULE")) {
                     if (value.equals("timeseries") && s.categories().contains(AclCategory.TIMESERIES)) names.add(s.name());
                 } else if (a.equalsIgnoreCase(3, "ACLCAT")) {
-                    AclCategory cat = AclCategory.parse(value);
-                    if (cat == null) throw new CommandException(Errors.unknownCategory(value));
-                    if (s.categories().contains(cat)) names.add(s.name());
+                    AclCategory cat = AclCategory.parse(value); // an unknown category matches nothing, as in Redis
+                    if (cat != null && s.categories().contains(cat)) names.add(s.name());
                 } else if (a.equalsIgnoreCase(3, "PATTERN")) {
                     if (GlobMatcher.matches(value.getBytes(StandardCharsets.UTF_8), s.name().getBytes(StandardCharsets.UTF_8))) {
                         names.add(s.name());

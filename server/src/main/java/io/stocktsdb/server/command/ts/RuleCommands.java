@@ -57,11 +57,15 @@ final class RuleCommands {
         Key dest = SeriesLookup.key(a, 2);
         if (source.equals(dest)) throw new CommandException(Errors.SAME_SOURCE_AND_DEST);
         compactions().createRule(source, dest, aggregators.get(0), duration, align, backfill);
+        ts.events.module("ts.createrule:src", a.bytes(1));
+        ts.events.module("ts.createrule:dest", a.bytes(2));
         c.out().ok();
     }
 
     private void deleteRule(Client c, RespRequest a) {
         compactions().deleteRule(SeriesLookup.key(a, 1), SeriesLookup.key(a, 2));
+        ts.events.module("ts.deleterule:src", a.bytes(1));
+        ts.events.module("ts.deleterule:dest", a.bytes(2));
         c.out().ok();
     }
 

@@ -44,6 +44,14 @@ final class SampleCommands {
      * creation options; on an existing one only ON_DUPLICATE is read (an override for this call).
      */
     private void add(Client c, RespRequest a) {
+        try {
+            addSample(c, a);
+        } finally {
+            ts.events.module("ts.add", a.bytes(1)); // as RTS: sent whether the sample was added or refused
+        }
+    }
+
+    private void addSample(Client c, RespRequest a) {
         double value = NumberSyntax.parseSampleValue(a, 3);
         if (Double.isNaN(value)) throw new CommandException(Errors.INVALID_VALUE);
         boolean now = TsArgs.isStar(a, 2);
@@ -67,7 +75,11 @@ final class SampleCommands {
                 override = CreateOptionsParser.duplicatePolicy(a, "ON_DUPLICATE");
             }
             if (now) units().checkFillIn(key, s, unit);
-            if (reply(c.out(), s, timestamp, value, override)) return;
+            long[] marks = ts.events.destinationMarks(s);
+            if (reply(c.out(), s, timestamp, value, override)) {
+                ts.events.closedBuckets(s, marks);
+                return;
+            }
         }
     }
 
@@ -97,7 +109,11 @@ final class SampleCommands {
                     Series s = tsdbSeriesOrNull(keyspace, key);
                     if (s == null) throw new CommandException(Errors.NOT_A_TSDB_KEY);
                     if (star) units().checkFillIn(key, s, unit);
-                    if (reply(out, s, timestamp, value, null)) break;
+                    long[] marks = ts.events.destinationMarks(s);
+                    if (reply(out, s, timestamp, value, null)) {
+                        ts.events.closedBuckets(s, marks);
+                        break;
+                    }
                 }
             } catch (CommandException e) {
                 out.error(e.getMessage());
@@ -105,6 +121,7 @@ final class SampleCommands {
                 out.error(Errors.of(e));
             }
         }
+        for (int i = 1; i < a.argc(); i += 3) ts.events.module("ts.add", a.bytes(i)); // every key, as RTS
     }
 
     /**
@@ -141,7 +158,12 @@ final class SampleCommands {
                 long lastTs = last == null ? 0 : last.timestamp();
                 if (timestamp < lastTs && lastTs != 0) throw new CommandException(Errors.INCRBY_TOO_OLD);
                 double current = last == null ? 0 : SeriesLookup.value(s, last);
-                if (reply(c.out(), s, timestamp, current + sign * amount, DuplicatePolicy.LAST)) return;
+                long[] marks = ts.events.destinationMarks(s);
+                if (reply(c.out(), s, timestamp, current + sign * amount, DuplicatePolicy.LAST)) {
+                    ts.events.closedBuckets(s, marks);
+                    ts.events.generic(name, a.bytes(1));
+                    return;
+                }
             }
         }
     }

@@ -29,6 +29,7 @@ final class SeriesCommands {
         if (ts.keyspace().createSeries(key, ts.newSeriesOptions(key, o)) == null) {
             throw new CommandException(Errors.KEY_EXISTS);
         }
+        ts.events.module("ts.create", a.bytes(1));
         c.out().ok();
     }
 
@@ -37,6 +38,7 @@ final class SeriesCommands {
         CreateOptions o = CreateOptionsParser.parse(a, "ts.alter");
         Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
         if (!s.alter(o.forAlter(s.options()))) throw new CommandException(Errors.KEY_DOES_NOT_EXIST);
+        ts.events.module("ts.alter", a.bytes(1));
         c.out().ok();
     }
 
@@ -48,6 +50,8 @@ final class SeriesCommands {
         if (to < 0) throw new CommandException(Errors.WRONG_TO);
         Series s = SeriesLookup.existing(ts.keyspace(), SeriesLookup.key(a, 1));
         // A compaction source with a retention refuses deletes before its retention window (engine check).
-        c.out().integer(s.deleteRange(from, to));
+        long deleted = s.deleteRange(from, to);
+        ts.events.module("ts.del", a.bytes(1));
+        c.out().integer(deleted);
     }
 }

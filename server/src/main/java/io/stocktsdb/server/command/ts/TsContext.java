@@ -11,6 +11,9 @@ import io.stocktsdb.server.ServerContext;
 final class TsContext {
     final ServerContext server;
 
+    /** The keyspace events the TS.* commands send. */
+    final TsEvents events = new TsEvents(this);
+
     TsContext(ServerContext server) {
         this.server = server;
     }

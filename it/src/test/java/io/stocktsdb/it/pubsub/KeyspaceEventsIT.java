@@ -1,0 +1,131 @@
+package io.stocktsdb.it.pubsub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stocktsdb.it.Covers;
+import io.stocktsdb.it.RawClient;
+import io.stocktsdb.it.TestServer;
+import io.stocktsdb.it.WithServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** notify-keyspace-events: Redis's flags, the events of generic and string commands, RedisTimeSeries' events. */
+@WithServer(flushEachTest = true)
+class KeyspaceEventsIT {
+    static TestServer server;
+    RawClient c;
+    RawClient sub;
+
+    @BeforeEach
+    void connect() throws Exception {
+        c = new RawClient(server.port());
+        sub = new RawClient(server.port());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        c.call("CONFIG", "SET", "notify-keyspace-events", "");
+        c.close();
+        sub.close();
+    }
+
+    /** Subscribes to every key event; returns once confirmed. */
+    private void listenToKeyEvents() throws Exception {
+        assertThat(sub.call("PSUBSCRIBE", "__keyevent@0__:*")).isEqualTo(PubSubIT.confirm('*', "psubscribe", "__keyevent@0__:*", 1));
+    }
+
+    /** The next {@code n} key events as "event key". */
+    private List<String> events(int n) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String[] parts = sub.readReply().split("\r\n");
+            // *4, $8, pmessage, $len, pattern, $len, channel, $len, key
+            out.add(parts[6].substring("__keyevent@0__:".length()) + " " + parts[8]);
+        }
+        return out;
+    }
+
+    @Test
+    @Covers({"config|set", "config|get"})
+    void flagsParseAndRenderAsRedis() throws Exception {
+        assertThat(c.call("CONFIG", "GET", "notify-keyspace-events")).isEqualTo("*2\r\n$22\r\nnotify-keyspace-events\r\n$0\r\n\r\n");
+        assertThat(c.call("CONFIG", "SET", "notify-keyspace-events", "KEA")).isEqualTo("+OK\r\n");
+        assertThat(c.call("CONFIG", "GET", "notify-keyspace-events")).endsWith("$3\r\nAKE\r\n");
+        c.call("CONFIG", "SET", "notify-keyspace-events", "Ex$g");
+        assertThat(c.call("CONFIG", "GET", "notify-keyspace-events")).endsWith("$4\r\ng$xE\r\n");
+        c.call("CONFIG", "SET", "notify-keyspace-events", "KEAmnoc"); // Redis's rendering drops n, o and c next to A
+        assertThat(c.call("CONFIG", "GET", "notify-keyspace-events")).endsWith("$4\r\nAKEm\r\n");
+        c.call("CONFIG", "SET", "notify-keyspace-events", "Kdnoc");
+        assertThat(c.call("CONFIG", "GET", "notify-keyspace-events")).endsWith("$5\r\ndnocK\r\n");
+        assertThat(c.call("CONFIG", "SET", "notify-keyspace-events", "KEZ")).isEqualTo(
+                "-ERR CONFIG SET failed (possibly related to argument 'notify-keyspace-events') - Invalid event class character. Use 'Ag$lshzxeKEtmdn'.\r\n");
+        assertThat(c.call("CONFIG", "GET", "notify-keyspace-events")).endsWith("$5\r\ndnocK\r\n");
+    }
+
+    @Test
+    @Covers({"set", "del", "expire", "persist", "rename", "incrby", "append", "getdel", "setrange", "setbit", "copy", "incrbyfloat", "mset"})
+    void genericAndStringEvents() throws Exception {
+        c.call("CONFIG", "SET", "notify-keyspace-events", "E$g");
+        listenToKeyEvents();
+        c.call("SET", "k", "1", "EX", "100");
+        c.call("SET", "k", "2", "NX"); // not written: no event
+        c.call("PERSIST", "k");
+        c.call("INCRBY", "k", "5");
+        c.call("APPEND", "k", "0");
+        c.call("RENAME", "k", "k2");
+        c.call("EXPIRE", "k2", "100");
+        c.call("INCRBYFLOAT", "n", "1.5");
+        c.call("SETRANGE", "n", "0", "2");
+        c.call("SETBIT", "b", "1", "1");
+        c.call("COPY", "b", "b2");
+        c.call("MSET", "m1", "a", "m2", "b");
+        c.call("GETDEL", "m1");
+        c.call("DEL", "m2", "nothing");
+        c.call("EXPIRE", "n", "-1"); // a deadline in the past deletes
+        c.call("SET", "probe", "1");
+        assertThat(events(18)).containsExactly("set k", "expire k", "persist k", "incrby k", "append k", "rename_from k", "rename_to k2",
+                "expire k2", "incrbyfloat n", "setrange n", "setbit b", "copy_to b2", "set m1", "set m2", "del m1", "del m2", "del n",
+                "set probe");
+    }
+
+    @Test
+    @Covers({"psubscribe", "pexpire"})
+    void expiredAndKeyspaceChannel() throws Exception {
+        c.call("CONFIG", "SET", "notify-keyspace-events", "Kx");
+        assertThat(sub.call("SUBSCRIBE", "__keyspace@0__:session")).isEqualTo(PubSubIT.confirm('*', "subscribe", "__keyspace@0__:session", 1));
+        c.call("SET", "session", "x");
+        c.call("PEXPIRE", "session", "20");
+        Thread.sleep(60);
+        assertThat(c.call("GET", "session")).isEqualTo("$-1\r\n");
+        assertThat(sub.readReply()).isEqualTo(PubSubIT.message('*', "__keyspace@0__:session", "expired"));
+    }
+
+    @Test
+    @Covers({"ts.create", "ts.alter", "ts.add", "ts.madd", "ts.incrby", "ts.decrby", "ts.del", "ts.createrule", "ts.deleterule"})
+    void timeSeriesEventsAsRedisTimeSeries() throws Exception {
+        c.call("CONFIG", "SET", "notify-keyspace-events", "Ed");
+        listenToKeyEvents();
+        c.call("TS.CREATE", "src");
+        c.call("TS.CREATE", "dst");
+        c.call("TS.ALTER", "src", "RETENTION", "0");
+        c.call("TS.CREATERULE", "src", "dst", "AGGREGATION", "avg", "10");
+        c.call("TS.ADD", "src", "1", "1");
+        c.call("TS.ADD", "src", "15", "3"); // closes bucket 0 into dst
+        assertThat(c.call("TS.ADD", "src", "16", "x")).isEqualTo("-ERR TSDB: invalid value\r\n"); // refused, still announced
+        c.call("TS.MADD", "src", "17", "1", "other", "1", "1");
+        c.call("TS.INCRBY", "src", "1", "TIMESTAMP", "30"); // ts.incrby is class g, not heard with "Ed"; the closed bucket is
+        c.call("TS.DEL", "src", "0", "1");
+        c.call("TS.DELETERULE", "src", "dst");
+        assertThat(events(13)).containsExactly("ts.create src", "ts.create dst", "ts.alter src", "ts.createrule:src src",
+                "ts.createrule:dest dst", "ts.add src", "ts.add:dest dst", "ts.add src", "ts.add src", "ts.add src", "ts.add other",
+                "ts.add:dest dst", "ts.del src");
+        assertThat(events(2)).containsExactly("ts.deleterule:src src", "ts.deleterule:dest dst");
+        c.call("CONFIG", "SET", "notify-keyspace-events", "Eg");
+        c.call("TS.INCRBY", "src", "1", "TIMESTAMP", "40");
+        c.call("TS.DECRBY", "src", "1", "TIMESTAMP", "41");
+        assertThat(events(2)).containsExactly("ts.incrby src", "ts.decrby src");
+    }
+}
