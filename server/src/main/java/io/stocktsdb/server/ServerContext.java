@@ -33,6 +33,7 @@ public final class ServerContext {
     private volatile int tcpPort;
     private volatile int tlsPort;
     private volatile Runnable shutdownRequest = () -> { };
+    private volatile ListenerControl listeners = ListenerControl.NONE;
     private volatile ServerState state = ServerState.LOADING;
     private volatile io.stocktsdb.server.cluster.ClusterMode cluster;
     private volatile ReplicatedExecution replicatedExecution;
@@ -77,7 +78,19 @@ public final class ServerContext {
 
     /** Publishes new settings (CONFIG SET); listeners that cache values re-read on their next use. */
     public synchronized void updateSetting(ConfigField field, String text) {
-        settings = settings.with(field, text);
+        publishSettings(settings.with(field, text), java.util.List.of(field));
+    }
+
+    /**
+     * Publishes settings validated as a whole (CONFIG SET with several parameters is all or
+     * nothing), then lets the parts that cache a value pick up each changed one.
+     */
+    public synchronized void publishSettings(Settings next, java.util.Collection<ConfigField> changed) {
+        settings = next;
+        for (ConfigField field : changed) settingApplied(field);
+    }
+
+    private void settingApplied(ConfigField field) {
         if (field == ConfigFields.REQUIREPASS) acl.applyRequirepass(settings.getString(ConfigFields.REQUIREPASS));
         if (field == ConfigFields.ACLLOG_MAX_LEN) acl.log().trim(settings.getInt(ConfigFields.ACLLOG_MAX_LEN));
         if (field == ConfigFields.MAXMEMORY) memory.sample();
@@ -146,6 +159,11 @@ public final class ServerContext {
     public ServerState state() { return state; }
 
     public void state(ServerState s) { this.state = s; }
+
+    /** The RESP listeners, moved by CONFIG SET port, bind and tls-port. */
+    public ListenerControl listeners() { return listeners; }
+
+    public void listeners(ListenerControl control) { this.listeners = control; }
 
     /** Asks the server to shut down gracefully (SHUTDOWN command). */
     public void requestShutdown() { shutdownRequest.run(); }

@@ -244,6 +244,10 @@ public final class Errors {
         return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
     }
 
+    public static final String CONFIG_REWRITE_NO_FILE = "ERR The server is running without a config file";
+
+    public static String configRewriteFailed(String why) { return "ERR Rewriting config file: " + why; }
+
     public static String configSetFailed(String name, String why) {
         return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why;
     }
