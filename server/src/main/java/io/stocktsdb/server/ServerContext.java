@@ -25,6 +25,7 @@ public final class ServerContext {
     private final AccessControl acl = new AccessControl(this);
     private final MemoryGuard memory = new MemoryGuard(this);
     private final WatchedKeys watches = new WatchedKeys();
+    private final Snapshots snapshots = new Snapshots(this);
     private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
             () -> settings().businessTypes(), key -> engine().router().route(key).type().name());
     private final long startMillis = System.currentTimeMillis();
@@ -58,6 +59,7 @@ public final class ServerContext {
     public void openStorage() {
         engine = Engine.open(EngineSettings.from(settings));
         engine.keyspace().setChangeListener(watches);
+        snapshots.storageOpened();
     }
 
     /** Checkpoints and closes the storage engine. */
@@ -101,6 +103,9 @@ public final class ServerContext {
 
     /** The maxmemory check. */
     public MemoryGuard memory() { return memory; }
+
+    /** SAVE/BGSAVE snapshots and their figures. */
+    public Snapshots snapshots() { return snapshots; }
 
     /** WATCH bookkeeping. */
     public WatchedKeys watches() { return watches; }

@@ -244,6 +244,9 @@ public final class Errors {
         return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
     }
 
+    public static final String BGSAVE_IN_PROGRESS = "ERR Background save already in progress";
+    /** Redis answers a failed SAVE with a bare ERR (the reason is in the log). */
+    public static final String SAVE_FAILED = "ERR";
     public static final String CONFIG_REWRITE_NO_FILE = "ERR The server is running without a config file";
 
     public static String configRewriteFailed(String why) { return "ERR Rewriting config file: " + why; }
