@@ -80,6 +80,9 @@ public final class Snapshots {
 
     public long saves() { return saves.get(); }
 
+    /** CONFIG RESETSTAT zeroes rdb_saves, as Redis. */
+    public void resetStats() { saves.set(0); }
+
     public long changesSinceLastSave() { return Math.max(0, server.engine().lastAssignedSeq() - seqAtLastSave); }
 
     /** Where the snapshot lives. */

@@ -196,9 +196,22 @@ class InfoIT {
                     RawClient.command("SET", "hit", "1").length() + RawClient.command("NOSUCHCOMMAND").length());
             assertThat(t.number("Stats", "total_net_output_bytes")).isPositive();
             assertThat(s.get("instantaneous_input_kbps")).matches("\\d+\\.\\d\\d");
+            assertThat(c.call("AUTH", "wrong")).startsWith("-ERR AUTH");
+            try (RawClient other = new RawClient(server.port())) {
+                assertThat(other.call("SAVE")).isEqualTo("+OK\r\n");
+            }
+            assertThat(info(c, "stats", "persistence").number("Persistence", "rdb_saves")).isEqualTo(1);
             assertThat(c.call("CONFIG", "RESETSTAT")).isEqualTo("+OK\r\n");
-            assertThat(info(c, "stats").section("Stats")).containsEntry("expired_keys", "0")
-                    .containsEntry("keyspace_hits", "0").containsEntry("total_error_replies", "0");
+            InfoText reset = info(c, "stats", "persistence", "errorstats", "commandstats");
+            // every counter INFO shows starts again; RESETSTAT itself is the one command counted since
+            assertThat(reset.section("Stats")).containsEntry("expired_keys", "0")
+                    .containsEntry("keyspace_hits", "0").containsEntry("keyspace_misses", "0").containsEntry("total_error_replies", "0")
+                    .containsEntry("total_connections_received", "0").containsEntry("total_commands_processed", "1")
+                    .containsEntry("rejected_connections", "0").containsEntry("total_protocol_errors", "0")
+                    .containsEntry("acl_access_denied_auth", "0").containsEntry("acl_access_denied_cmd", "0");
+            assertThat(reset.section("Persistence")).containsEntry("rdb_saves", "0");
+            assertThat(reset.section("Errorstats")).isEmpty();
+            assertThat(reset.section("Commandstats").keySet()).containsExactly("cmdstat_config|resetstat");
         }
     }
 

@@ -69,6 +69,8 @@ public final class ConfigCommands {
         server.stats().reset();
         server.engine().resetStatistics();
         server.slowLog().reset();
+        server.acl().log().resetCounters();
+        server.snapshots().resetStats();
         for (CommandSpec s : server.registry().allWithSubcommands()) s.stats().reset();
         c.out().ok();
     }
