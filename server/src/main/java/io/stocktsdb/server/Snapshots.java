@@ -32,6 +32,7 @@ public final class Snapshots {
     private volatile boolean lastOk = true;
     private volatile long bgsaveStartedMs;
     private volatile long lastBgsaveSeconds = -1;
+    private boolean closed;
 
     Snapshots(ServerContext server) { this.server = server; }
 
@@ -88,7 +89,14 @@ public final class Snapshots {
     /** Where the snapshot lives. */
     public Path directory() { return Path.of(server.settings().getString(ConfigFields.DATA_DIR)).toAbsolutePath().resolve(DIRECTORY); }
 
+    /** Shutdown: waits for a running snapshot; none starts afterwards (storage is about to close). */
+    public synchronized void close() { closed = true; }
+
     private boolean write() {
+        if (closed) {
+            lastOk = false;
+            return false;
+        }
         long seq = server.engine().lastAssignedSeq();
         Path target = directory();
         Path tmp = target.resolveSibling(DIRECTORY + ".tmp");

@@ -7,7 +7,7 @@ package io.stocktsdb.engine.keyspace;
  */
 final class StringValue {
     final byte[] value;
-    long accessedSecond = io.stocktsdb.engine.CommandClock.nowMs() / 1000;
+    long accessedSecond = System.currentTimeMillis() / 1000;
 
     StringValue(byte[] value) {
         this.value = value;

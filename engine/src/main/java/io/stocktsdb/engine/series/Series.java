@@ -81,7 +81,7 @@ public final class Series {
     public long id() { return id; }
 
     /** Second a command last read or wrote this series (OBJECT IDLETIME); plain field, see StringValue. */
-    private long accessedSecond = io.stocktsdb.engine.CommandClock.nowMs() / 1000;
+    private long accessedSecond = System.currentTimeMillis() / 1000;
 
     public void accessed(long nowMs) {
         long s = nowMs / 1000;

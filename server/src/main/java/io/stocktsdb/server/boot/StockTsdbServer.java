@@ -171,6 +171,7 @@ public final class StockTsdbServer implements AutoCloseable {
             if (bossGroup != null) bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             if (metrics != null) metrics.close();
             if (context.cluster() != null) context.cluster().roles().close();
+            context.snapshots().close();
             context.closeStorage();
             log.info("StockTSDB stopped");
         } finally {
