@@ -57,6 +57,9 @@ final class Checkpointer {
     private volatile long lastDurationMs;
     private volatile long lastCheckpointSeq;
     private volatile long lastBatchBytes;
+    private volatile long runningSinceMs;
+    private volatile boolean lastFailed;
+    private volatile long consecutiveFailures;
 
     public Checkpointer(RocksStore rocks, Keyspace keyspace, DirtyTracker dirty, OpLog opLog, long lastCheckpointSeq) {
         this(rocks, keyspace, dirty, opLog, lastCheckpointSeq, null);
@@ -75,6 +78,22 @@ final class Checkpointer {
 
     /** Runs one checkpoint (serialised); returns false when there was nothing to write. */
     public synchronized boolean checkpoint() {
+        runningSinceMs = System.currentTimeMillis();
+        try {
+            boolean wrote = checkpointNow();
+            lastFailed = false;
+            consecutiveFailures = 0;
+            return wrote;
+        } catch (RuntimeException e) {
+            lastFailed = true;
+            consecutiveFailures++;
+            throw e;
+        } finally {
+            runningSinceMs = 0;
+        }
+    }
+
+    private boolean checkpointNow() {
         long start = System.nanoTime();
         List<Series> snapshotted = new ArrayList<>();
         Taken taken = new Taken();
@@ -166,6 +185,14 @@ final class Checkpointer {
     }
 
     public long count() { return count.get(); }
+
+    /** Wall time the running checkpoint started, 0 when none runs. */
+    public long runningSinceMs() { return runningSinceMs; }
+
+    /** Whether the last checkpoint failed (its changes stay queued for the next). */
+    public boolean lastFailed() { return lastFailed; }
+
+    public long consecutiveFailures() { return consecutiveFailures; }
 
     public long lastCheckpointMs() { return lastCheckpointMs; }
 

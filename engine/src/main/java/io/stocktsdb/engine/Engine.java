@@ -258,6 +258,14 @@ public final class Engine implements AutoCloseable {
                 checkpointer.lastDurationMs(), recovery.millis(), recovery.keys(), recovery.replayedOps());
     }
 
+    /** The checkpoint now: running since (0 = none), whether the last one failed, failures in a row (INFO persistence). */
+    public CheckpointState checkpointState() {
+        return new CheckpointState(checkpointer.runningSinceMs(), checkpointer.lastFailed(), checkpointer.consecutiveFailures());
+    }
+
+    /** See {@link #checkpointState()}. */
+    public record CheckpointState(long runningSinceMs, boolean lastFailed, long consecutiveFailures) {}
+
     /** INFO business: one row per business, configured ones first. */
     public List<BusinessStats.Snapshot> businessStats() {
         List<BusinessStats.Snapshot> out = new ArrayList<>();

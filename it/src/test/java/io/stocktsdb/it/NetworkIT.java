@@ -175,8 +175,8 @@ class NetworkIT {
             assertThat(c.call("CONFIG", "GET", "slowlog-max-len")).isEqualTo("*2\r\n$15\r\nslowlog-max-len\r\n$1\r\n5\r\n");
             assertThat(c.call("CONFIG", "SET", "slowlog-max-len", "x"))
                     .startsWith("-ERR CONFIG SET failed (possibly related to argument 'slowlog-max-len') - ");
-            assertThat(c.call("CONFIG", "SET", "port", "1")).isEqualTo(
-                    "-ERR CONFIG SET failed (possibly related to argument 'port') - can't set immutable config\r\n");
+            assertThat(c.call("CONFIG", "SET", "daemonize", "yes")).isEqualTo(
+                    "-ERR CONFIG SET failed (possibly related to argument 'daemonize') - can't set immutable config\r\n");
             assertThat(c.call("CONFIG", "SET", "nope", "1")).isEqualTo("-ERR Unknown option or number of arguments for CONFIG SET - 'nope'\r\n");
             assertThat(c.call("CONFIG", "GET", "requirepass")).isEqualTo("*0\r\n");
             assertThat(c.call("CONFIG", "GET", "appendonly")).isEqualTo("*2\r\n$10\r\nappendonly\r\n$3\r\nyes\r\n");

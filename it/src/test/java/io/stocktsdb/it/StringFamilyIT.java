@@ -254,8 +254,27 @@ class StringFamilyIT {
         assertThat(c.call("OBJECT", "FREQ", "nokey")).isEqualTo("$-1\r\n");
         assertThat(c.call("OBJECT", "FREQ", "e")).isEqualTo("-ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
                 + "Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.\r\n");
-        assertThat(c.call("OBJECT", "HELP")).startsWith("*12\r\n+OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n")
+        assertThat(c.call("OBJECT", "HELP")).startsWith("*15\r\n+OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n")
+                .contains("+IDLETIME <key>\r\n+    Return the idle time of the <key>, that is the approximated number of\r\n")
                 .endsWith("+HELP\r\n+    Print this help.\r\n");
         assertThat(c.call("OBJECT", "NOPE", "x")).isEqualTo("-ERR unknown subcommand 'NOPE'. Try OBJECT HELP.\r\n");
+    }
+
+    @Test
+    @Covers({"object|idletime"})
+    void objectIdletimeCountsFromTheLastAccess() throws Exception {
+        assertThat(c.call("SET", "s", "v")).isEqualTo("+OK\r\n");
+        assertThat(c.call("TS.ADD", "t", "1000", "1")).isEqualTo(":1000\r\n");
+        assertThat(c.call("OBJECT", "IDLETIME", "s")).isEqualTo(":0\r\n");
+        assertThat(c.call("OBJECT", "IDLETIME", "nokey")).isEqualTo("$-1\r\n");
+        Thread.sleep(2100);
+        assertThat(Long.parseLong(c.call("OBJECT", "IDLETIME", "s").substring(1).trim())).isBetween(2L, 3L);
+        // OBJECT itself does not count as an access
+        assertThat(Long.parseLong(c.call("OBJECT", "IDLETIME", "t").substring(1).trim())).isBetween(2L, 3L);
+        assertThat(c.call("GET", "s")).isEqualTo("$1\r\nv\r\n");
+        assertThat(c.call("TS.GET", "t")).isEqualTo("*2\r\n:1000\r\n+1\r\n");
+        assertThat(c.call("OBJECT", "IDLETIME", "s")).isEqualTo(":0\r\n");
+        assertThat(c.call("OBJECT", "IDLETIME", "t")).isEqualTo(":0\r\n");
+        assertThat(c.call("OBJECT", "IDLETIME")).isEqualTo("-ERR wrong number of arguments for 'object|idletime' command\r\n");
     }
 }

@@ -30,6 +30,16 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Starts with these settings (e.g. read from a config file) on a new data directory and ephemeral ports. */
+    public static TestServer startWith(Settings settings) {
+        try {
+            return new TestServer(Files.createTempDirectory("stocktsdb-it"), true,
+                    settings.with(ConfigFields.PORT, "0").with(ConfigFields.METRICS_PORT, "0"));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts on an existing data directory (restart tests); the caller deletes it. */
     public static TestServer startIn(Path dataDir, Object... overrides) {
         try {

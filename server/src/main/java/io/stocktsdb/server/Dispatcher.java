@@ -60,6 +60,10 @@ public final class Dispatcher {
             }
             spec = sub;
         }
+        if (spec.has(CommandFlag.PROTECTED) && !ProtectedCommands.allowed(server, client)) {
+            reject(client, spec, Errors.DEBUG_NOT_ALLOWED);
+            return;
+        }
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH) && server.acl().authenticationRequired()) {
             reject(client, spec, Errors.NOAUTH);
             return;

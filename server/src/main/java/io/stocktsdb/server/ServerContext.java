@@ -28,6 +28,7 @@ public final class ServerContext {
     private final PubSub pubsub = new PubSub();
     private final Monitors monitors = new Monitors();
     private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents(this);
+    private final Snapshots snapshots = new Snapshots(this);
     private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
             () -> settings().businessTypes(), key -> engine().router().route(key).type().name());
     private final long startMillis = System.currentTimeMillis();
@@ -36,6 +37,7 @@ public final class ServerContext {
     private volatile int tcpPort;
     private volatile int tlsPort;
     private volatile Runnable shutdownRequest = () -> { };
+    private volatile ListenerControl listeners = ListenerControl.NONE;
     private volatile ServerState state = ServerState.LOADING;
     private volatile io.stocktsdb.server.cluster.ClusterMode cluster;
     private volatile ReplicatedExecution replicatedExecution;
@@ -63,6 +65,7 @@ public final class ServerContext {
         engine = Engine.open(EngineSettings.from(settings));
         engine.keyspace().setChangeListener(watches);
         engine.keyspace().setExpiryListener(key -> keyspaceEvents.notify(io.stocktsdb.server.config.KeyspaceEventFlags.EXPIRED, "expired", key.bytes()));
+        snapshots.storageOpened();
     }
 
     /** Checkpoints and closes the storage engine. */
@@ -83,7 +86,19 @@ public final class ServerContext {
 
     /** Publishes new settings (CONFIG SET); listeners that cache values re-read on their next use. */
     public synchronized void updateSetting(ConfigField field, String text) {
-        settings = settings.with(field, text);
+        publishSettings(settings.with(field, text), java.util.List.of(field));
+    }
+
+    /**
+     * Publishes settings validated as a whole (CONFIG SET with several parameters is all or
+     * nothing), then lets the parts that cache a value pick up each changed one.
+     */
+    public synchronized void publishSettings(Settings next, java.util.Collection<ConfigField> changed) {
+        settings = next;
+        for (ConfigField field : changed) settingApplied(field);
+    }
+
+    private void settingApplied(ConfigField field) {
         if (field == ConfigFields.REQUIREPASS) acl.applyRequirepass(settings.getString(ConfigFields.REQUIREPASS));
         if (field == ConfigFields.ACLLOG_MAX_LEN) acl.log().trim(settings.getInt(ConfigFields.ACLLOG_MAX_LEN));
         if (field == ConfigFields.MAXMEMORY) memory.sample();
@@ -94,6 +109,9 @@ public final class ServerContext {
 
     /** The maxmemory check. */
     public MemoryGuard memory() { return memory; }
+
+    /** SAVE/BGSAVE snapshots and their figures. */
+    public Snapshots snapshots() { return snapshots; }
 
     /** WATCH bookkeeping. */
     public WatchedKeys watches() { return watches; }
@@ -161,6 +179,11 @@ public final class ServerContext {
     public ServerState state() { return state; }
 
     public void state(ServerState s) { this.state = s; }
+
+    /** The RESP listeners, moved by CONFIG SET port, bind and tls-port. */
+    public ListenerControl listeners() { return listeners; }
+
+    public void listeners(ListenerControl control) { this.listeners = control; }
 
     /** Asks the server to shut down gracefully (SHUTDOWN command). */
     public void requestShutdown() { shutdownRequest.run(); }

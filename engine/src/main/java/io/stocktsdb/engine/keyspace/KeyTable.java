@@ -55,7 +55,8 @@ final class KeyTable {
     /** The live entry: null when absent or expired (an expired key is deleted on the way). */
     Object live(Key key) {
         Object v = map.get(key);
-        if (v != null && expiries.due(key, clock.getAsLong())) {
+        long now = clock.getAsLong();
+        if (v != null && expiries.due(key, now)) {
             lockKey(key);
             try {
                 return current(key);
@@ -63,18 +64,33 @@ final class KeyTable {
                 unlockKey(key);
             }
         }
+        touch(v, now);
         return v;
+    }
+
+    /** Notes a command's access to an entry (OBJECT IDLETIME), to the second as Redis's LRU clock. */
+    static void touch(Object entry, long nowMs) {
+        if (entry instanceof Series s) s.accessed(nowMs);
+        else if (entry instanceof StringValue sv) sv.accessed(nowMs);
+    }
+
+    /** Seconds since a command last read or wrote the entry. */
+    static long idleSeconds(Object entry, long nowMs) {
+        long accessed = entry instanceof Series s ? s.accessedSecond() : ((StringValue) entry).accessedSecond;
+        return Math.max(0, nowMs / 1000 - accessed);
     }
 
     /** Under the key's lock: the entry, with an expired key deleted (and logged) first. */
     Object current(Key key) {
         Object v = map.get(key);
-        if (v != null && expiries.due(key, clock.getAsLong())) {
+        long now = clock.getAsLong();
+        if (v != null && expiries.due(key, now)) {
             deleteLive(key, v);
             expiries.countExpired();
             expiryListener.expired(key);
             return null;
         }
+        touch(v, now);
         return v;
     }
 

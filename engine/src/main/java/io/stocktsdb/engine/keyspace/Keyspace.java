@@ -332,6 +332,14 @@ public final class Keyspace {
     // ------------------------------------------------------------------ series
 
     /** The series at {@code key}, or null when absent; throws {@link WrongTypeException} on a string. */
+    /** OBJECT IDLETIME: seconds since a command last read or wrote the key (this look does not count), -1 when absent. */
+    public long idleSeconds(Key key) {
+        Object v = t.map.get(key);
+        long now = t.clock.getAsLong();
+        if (v == null || t.expiries.due(key, now)) return -1;
+        return KeyTable.idleSeconds(v, now);
+    }
+
     public Series getSeries(Key key) {
         Object v = t.live(key);
         if (v == null) return null;

@@ -80,6 +80,16 @@ public final class Series {
 
     public long id() { return id; }
 
+    /** Second a command last read or wrote this series (OBJECT IDLETIME); plain field, see StringValue. */
+    private long accessedSecond = System.currentTimeMillis() / 1000;
+
+    public void accessed(long nowMs) {
+        long s = nowMs / 1000;
+        if (s != accessedSecond) accessedSecond = s;
+    }
+
+    public long accessedSecond() { return accessedSecond; }
+
     public Key key() { return key; }
 
     public Business business() { return business; }

@@ -115,12 +115,20 @@ class InfoIT {
             try (RawClient c = new RawClient(server.port())) {
                 InfoText t = info(c, "persistence");
                 assertThat(t.section("Persistence").keySet()).containsExactly("loading", "async_loading",
-                        "rdb_changes_since_last_save", "rdb_last_save_time", "aof_enabled", "appendfsync", "aof_last_fsync_time",
-                        "aof_last_write_status", "write_error", "write_error_count", "disk_free_bytes", "disk_reserve_bytes",
+                        "current_cow_peak", "current_cow_size", "current_cow_size_age", "current_fork_perc",
+                        "current_save_keys_processed", "current_save_keys_total", "rdb_changes_since_last_save",
+                        "rdb_bgsave_in_progress", "rdb_last_save_time", "rdb_last_bgsave_status", "rdb_last_bgsave_time_sec",
+                        "rdb_current_bgsave_time_sec", "rdb_saves", "rdb_last_cow_size", "rdb_last_load_keys_expired",
+                        "rdb_last_load_keys_loaded", "aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled",
+                        "aof_last_rewrite_time_sec", "aof_current_rewrite_time_sec", "aof_last_bgrewrite_status", "aof_rewrites",
+                        "aof_rewrites_consecutive_failures", "aof_last_write_status", "aof_last_cow_size", "module_fork_in_progress",
+                        "module_fork_last_cow_size", "aof_current_size", "aof_base_size", "aof_pending_rewrite", "aof_buffer_length",
+                        "aof_pending_bio_fsync", "aof_delayed_fsync", "appendfsync", "aof_last_fsync_time",
+                        "write_error", "write_error_count", "disk_free_bytes", "disk_reserve_bytes",
                         "oplog_bytes_since_checkpoint", "oplog_records_since_checkpoint", "oplog_last_assigned_seq",
                         "oplog_last_committed_seq", "checkpoints", "last_checkpoint_time", "last_checkpoint_duration_ms",
                         "recovery_time_ms", "recovery_keys", "recovery_replayed_ops", "wal_recovery", "wal_recovery_dropped_bytes",
-                        "wal_recovery_dropped_batches", "wal_recovery_damage");
+                        "wal_recovery_dropped_batches", "wal_recovery_damage", "snapshot_dir");
                 assertThat(t.section("Persistence")).containsEntry("wal_recovery", "ok").containsEntry("wal_recovery_dropped_bytes", "0")
                         .containsEntry("wal_recovery_dropped_batches", "0").containsEntry("wal_recovery_damage", "");
                 assertThat(t.section("Persistence")).containsEntry("loading", "0").containsEntry("aof_enabled", "1")
@@ -137,8 +145,10 @@ class InfoIT {
                     exact = true;
                     assertThat(after.number("Persistence", "oplog_records_since_checkpoint")
                             - before.number("Persistence", "oplog_records_since_checkpoint")).isEqualTo(5);
-                    assertThat(after.number("Persistence", "rdb_changes_since_last_save"))
-                            .isEqualTo(after.number("Persistence", "oplog_records_since_checkpoint"));
+                    assertThat(after.number("Persistence", "rdb_changes_since_last_save")
+                            - before.number("Persistence", "rdb_changes_since_last_save")).isEqualTo(5);
+                    assertThat(after.number("Persistence", "aof_current_size"))
+                            .isEqualTo(after.number("Persistence", "oplog_bytes_since_checkpoint"));
                     assertThat(after.number("Persistence", "oplog_last_committed_seq")
                             - before.number("Persistence", "oplog_last_committed_seq")).isEqualTo(5);
                     assertThat(after.number("Persistence", "oplog_bytes_since_checkpoint"))
@@ -189,9 +199,22 @@ class InfoIT {
                     RawClient.command("SET", "hit", "1").length() + RawClient.command("NOSUCHCOMMAND").length());
             assertThat(t.number("Stats", "total_net_output_bytes")).isPositive();
             assertThat(s.get("instantaneous_input_kbps")).matches("\\d+\\.\\d\\d");
+            assertThat(c.call("AUTH", "wrong")).startsWith("-ERR AUTH");
+            try (RawClient other = new RawClient(server.port())) {
+                assertThat(other.call("SAVE")).isEqualTo("+OK\r\n");
+            }
+            assertThat(info(c, "stats", "persistence").number("Persistence", "rdb_saves")).isEqualTo(1);
             assertThat(c.call("CONFIG", "RESETSTAT")).isEqualTo("+OK\r\n");
-            assertThat(info(c, "stats").section("Stats")).containsEntry("expired_keys", "0")
-                    .containsEntry("keyspace_hits", "0").containsEntry("total_error_replies", "0");
+            InfoText reset = info(c, "stats", "persistence", "errorstats", "commandstats");
+            // every counter INFO shows starts again; RESETSTAT itself is the one command counted since
+            assertThat(reset.section("Stats")).containsEntry("expired_keys", "0")
+                    .containsEntry("keyspace_hits", "0").containsEntry("keyspace_misses", "0").containsEntry("total_error_replies", "0")
+                    .containsEntry("total_connections_received", "0").containsEntry("total_commands_processed", "1")
+                    .containsEntry("rejected_connections", "0").containsEntry("total_protocol_errors", "0")
+                    .containsEntry("acl_access_denied_auth", "0").containsEntry("acl_access_denied_cmd", "0");
+            assertThat(reset.section("Persistence")).containsEntry("rdb_saves", "0");
+            assertThat(reset.section("Errorstats")).isEmpty();
+            assertThat(reset.section("Commandstats").keySet()).containsExactly("cmdstat_config|resetstat");
         }
     }
 

@@ -125,6 +125,32 @@ class TlsIT {
     }
 
     @Test
+    void tlsPortOpensMovesAndClosesAtRuntime() throws Exception {
+        try (TestServer late = TestServer.start(ConfigFields.TLS_CERT_FILE, certs.serverCert, ConfigFields.TLS_KEY_FILE, certs.serverKey,
+                ConfigFields.TLS_CA_CERT_FILE, certs.caCert);
+             io.stocktsdb.it.RawClient c = new io.stocktsdb.it.RawClient(late.port())) {
+            assertThat(late.server().tlsPort()).isZero();
+            for (int round = 0; round < 2; round++) { // open, then move
+                int port = freePort();
+                assertThat(c.call("CONFIG", "SET", "tls-port", Integer.toString(port))).isEqualTo("+OK\r\n");
+                DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().ssl(true)
+                        .sslSocketFactory(certs.clientContext(true).getSocketFactory()).build();
+                try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", port), config)) {
+                    assertThat(j.ping()).isEqualTo("PONG");
+                }
+            }
+            int before = late.server().tlsPort();
+            try (java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
+                assertThat(c.call("CONFIG", "SET", "tls-port", Integer.toString(busy.getLocalPort()))).isEqualTo(
+                        "-ERR CONFIG SET failed (possibly related to argument 'tls-port') - Unable to listen on this port. Check server logs.\r\n");
+            }
+            assertThat(late.server().tlsPort()).isEqualTo(before);
+            assertThat(c.call("CONFIG", "SET", "tls-port", "0")).isEqualTo("+OK\r\n");
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", before).close()).isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
+    @Test
     void misconfiguredTlsStopsStartUp() {
         assertThatThrownBy(() -> TestServer.start(ConfigFields.TLS_PORT, freePort(), ConfigFields.TLS_CERT_FILE, certs.serverCert,
                 ConfigFields.TLS_KEY_FILE, certs.serverKey)).hasStackTraceContaining("tls_auth_clients yes needs tls_ca_cert_file");

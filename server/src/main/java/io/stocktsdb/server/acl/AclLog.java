@@ -127,6 +127,14 @@ public final class AclLog {
 
     public synchronized void reset() { entries.clear(); }
 
+    /** CONFIG RESETSTAT: the acl_access_denied_* counters of INFO stats (the log's entries stay). */
+    public void resetCounters() {
+        authFailures.reset();
+        commandDenials.reset();
+        keyDenials.reset();
+        channelDenials.reset();
+    }
+
     public synchronized void trim(int maxLen) {
         while (entries.size() > maxLen) entries.removeLast();
     }

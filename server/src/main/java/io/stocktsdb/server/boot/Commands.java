@@ -22,6 +22,9 @@ import io.stocktsdb.server.command.server.BackupCommand;
 import io.stocktsdb.server.command.server.CommandCommands;
 import io.stocktsdb.server.command.server.ConfigCommands;
 import io.stocktsdb.server.command.server.CoreInfoSections;
+import io.stocktsdb.server.command.server.DebugCommand;
+import io.stocktsdb.server.command.server.SaveCommands;
+import io.stocktsdb.server.command.ts.RefreshClusterCommand;
 import io.stocktsdb.server.command.server.ServerCommands;
 import io.stocktsdb.server.command.server.TransactionCommands;
 import io.stocktsdb.server.command.ts.TsCommands;
@@ -56,6 +59,9 @@ public final class Commands {
         new TsCommands(server).register(r);
         new ClusterCommands(server).register(r);
         new BackupCommand(server).register(r);
+        new SaveCommands(server).register(r);
+        new DebugCommand().register(r);
+        new RefreshClusterCommand().register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);
     }

@@ -2,7 +2,6 @@ package io.stocktsdb.server.boot;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -17,7 +16,6 @@ import io.stocktsdb.server.transport.ClientHandler;
 import io.stocktsdb.server.transport.DurabilityBarrier;
 import io.stocktsdb.server.transport.NettyTransport;
 import io.stocktsdb.server.transport.TlsContexts;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,8 +31,7 @@ public final class StockTsdbServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
-    private Channel serverChannel;
-    private Channel tlsChannel;
+    private RespListeners listeners;
     private ScheduledExecutorService chores;
     private MetricsHttpServer metrics;
     private volatile boolean closing;
@@ -75,17 +72,12 @@ public final class StockTsdbServer implements AutoCloseable {
         };
         // Ports are bound before storage opens, so a busy port fails at once and touches no data;
         // they accept only once storage is loaded (clients that connect meanwhile wait in the backlog).
-        serverChannel = bindPaused(bootstrap(transport, null, durability), bind, s.getInt(ConfigFields.PORT), "port");
-        int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        SslContext tls = null;
-        if (s.getInt(ConfigFields.TLS_PORT) != 0) {
-            tls = TlsContexts.server(s);
-            tlsChannel = bindPaused(bootstrap(transport, tls, durability), bind, s.getInt(ConfigFields.TLS_PORT), "tls_port");
-            context.tlsPort(((InetSocketAddress) tlsChannel.localAddress()).getPort());
-        }
+        listeners = new RespListeners(context, tls -> bootstrap(transport, tls, durability));
+        listeners.bindPaused(s);
+        int port = context.tcpPort();
         context.transportName(transport.name());
-        context.tcpPort(port);
         context.openStorage();
+        context.listeners(listeners);
         Commands.registerAll(context);
         context.acl().start(s);
         // after the commands: a replicated shard applies its log through them
@@ -111,9 +103,8 @@ public final class StockTsdbServer implements AutoCloseable {
         chores.scheduleAtFixedRate(new OutputBufferSweep(context), 1, 1, TimeUnit.SECONDS);
         new ActiveExpiryCycle(context, chores).start();
         context.state(ServerState.SERVING);
-        serverChannel.config().setAutoRead(true);
-        if (tlsChannel != null) {
-            tlsChannel.config().setAutoRead(true);
+        listeners.accept();
+        if (listeners.hasTls()) {
             log.info("TLS listener ready port={} provider={} client_auth={}", context.tlsPort(), TlsContexts.providerName(),
                     s.getString(ConfigFields.TLS_AUTH_CLIENTS));
         }
@@ -137,17 +128,6 @@ public final class StockTsdbServer implements AutoCloseable {
             log.warn("metrics endpoint off: {} (the default metrics_port is in use; choose one with --metrics-port N, "
                     + "or --metrics-port 0 to turn the endpoint off)", e.getMessage());
         }
-    }
-
-    /** Binds a listener that does not accept yet; a failure names the address. */
-    private static Channel bindPaused(ServerBootstrap bootstrap, String bind, int port, String setting) throws InterruptedException {
-        io.netty.channel.ChannelFuture f = bootstrap.bind(bind, port).await();
-        if (!f.isSuccess()) {
-            Throwable cause = f.cause();
-            String why = cause.getMessage() == null ? cause.toString() : cause.getMessage().replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
-            throw new IllegalStateException("cannot bind " + setting + " " + bind + ":" + port + ": " + why, cause);
-        }
-        return f.channel();
     }
 
     /** One listener's bootstrap; with {@code tls} each connection starts with an SslHandler. */
@@ -191,13 +171,13 @@ public final class StockTsdbServer implements AutoCloseable {
         context.state(ServerState.STOPPING);
         log.info("StockTSDB shutting down");
         try {
-            if (serverChannel != null) serverChannel.close().syncUninterruptibly();
-            if (tlsChannel != null) tlsChannel.close().syncUninterruptibly();
+            if (listeners != null) listeners.close();
             if (chores != null) chores.shutdownNow();
             if (workerGroup != null) workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             if (bossGroup != null) bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             if (metrics != null) metrics.close();
             if (context.cluster() != null) context.cluster().roles().close();
+            context.snapshots().close();
             context.closeStorage();
             log.info("StockTSDB stopped");
         } finally {

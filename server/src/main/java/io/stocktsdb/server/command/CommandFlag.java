@@ -14,6 +14,8 @@ public enum CommandFlag {
     /** Not allowed inside MULTI. */
     NO_MULTI,
     SKIP_SLOWLOG, ALLOW_BUSY,
+    /** Refused unless enable-debug-command allows it for this connection (DEBUG). */
+    PROTECTED,
     /** Runs immediately inside MULTI instead of being queued (MULTI, EXEC, DISCARD, QUIT, RESET). */
     TRANSACTION_CONTROL;
 

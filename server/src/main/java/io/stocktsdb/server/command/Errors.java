@@ -290,6 +290,15 @@ public final class Errors {
         return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
     }
 
+    public static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
+            + "you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
+    public static final String BGSAVE_IN_PROGRESS = "ERR Background save already in progress";
+    /** Redis answers a failed SAVE with a bare ERR (the reason is in the log). */
+    public static final String SAVE_FAILED = "ERR";
+    public static final String CONFIG_REWRITE_NO_FILE = "ERR The server is running without a config file";
+
+    public static String configRewriteFailed(String why) { return "ERR Rewriting config file: " + why; }
+
     public static String configSetFailed(String name, String why) {
         return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why;
     }

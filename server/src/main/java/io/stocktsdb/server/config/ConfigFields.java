@@ -10,8 +10,8 @@ public final class ConfigFields {
     private static final Map<String, ConfigField> BY_KEY = new LinkedHashMap<>();
     private static final Map<String, ConfigField> BY_CONFIG_NAME = new LinkedHashMap<>();
 
-    public static final ConfigField PORT = add("port", null, Kind.INT, 6379, 0, 65535, false, "TCP port for RESP clients (0 = pick a free port)");
-    public static final ConfigField BIND_ADDR = add("bind_addr", "bind", Kind.STRING, "127.0.0.1", false, "address to listen on");
+    public static final ConfigField PORT = add("port", null, Kind.INT, 6379, 0, 65535, true, "TCP port for RESP clients (0 = pick a free port)");
+    public static final ConfigField BIND_ADDR = add("bind_addr", "bind", Kind.STRING, "127.0.0.1", true, "address to listen on");
     public static final ConfigField MAX_CONNECTIONS = add("max_connections", "maxclients", Kind.INT, 10000, 1, 1_000_000, true, "maximum simultaneous clients");
     public static final ConfigField NODE_ID = add("node_id", null, Kind.STRING, "stocktsdb_node_001", false, "this node's id (CLUSTER_INFO)");
     public static final ConfigField CLUSTER_NODES = add("cluster_nodes", null, Kind.NODES, List.of(), false, "cluster peers as JSON [{\"host\":..,\"port\":..}]; a later stage");
@@ -43,7 +43,7 @@ public final class ConfigFields {
     public static final ConfigField ACLFILE = add("aclfile", "aclfile", Kind.STRING, "", false, "ACL file of 'user <name> <rules...>' lines, loaded at start (empty = none)");
     public static final ConfigField ACLLOG_MAX_LEN = add("acllog_max_len", "acllog-max-len", Kind.INT, 128, 0, Integer.MAX_VALUE, true, "ACL LOG entries kept");
     public static final ConfigField PROTECTED_MODE = add("protected_mode", "protected-mode", Kind.BOOL, Boolean.TRUE, true, "without a default-user password, refuse clients that are not on loopback");
-    public static final ConfigField TLS_PORT = add("tls_port", "tls-port", Kind.INT, 0, 0, 65535, false, "TLS port for RESP clients (0 = no TLS listener)");
+    public static final ConfigField TLS_PORT = add("tls_port", "tls-port", Kind.INT, 0, 0, 65535, true, "TLS port for RESP clients (0 = no TLS listener)");
     public static final ConfigField TLS_CERT_FILE = add("tls_cert_file", "tls-cert-file", Kind.STRING, "", false, "server certificate chain (PEM)");
     public static final ConfigField TLS_KEY_FILE = add("tls_key_file", "tls-key-file", Kind.STRING, "", false, "server private key (PEM, PKCS#8)");
     public static final ConfigField TLS_CA_CERT_FILE = add("tls_ca_cert_file", "tls-ca-cert-file", Kind.STRING, "", false, "CA certificates that client certificates must chain to (PEM)");
@@ -55,6 +55,7 @@ public final class ConfigFields {
     public static final ConfigField NOTIFY_KEYSPACE_EVENTS = add("notify_keyspace_events", "notify-keyspace-events", Kind.KEYSPACE_EVENTS, 0, true,
             "keyspace events published to __keyspace@0__:<key> / __keyevent@0__:<event>, Redis's class letters (e.g. \"KEA\"; empty = off)");
     public static final ConfigField SLOWLOG_MAX_LEN = add("slowlog_max_len", "slowlog-max-len", Kind.INT, 128, 0, Integer.MAX_VALUE, true, "slow log entries kept");
+    public static final ConfigField ENABLE_DEBUG_COMMAND = addEnum("enable_debug_command", "enable-debug-command", "no", List.of("yes", "local", "no"), false, "allow DEBUG: yes, local (loopback connections only) or no, as Redis");
 
     private ConfigFields() {}
 

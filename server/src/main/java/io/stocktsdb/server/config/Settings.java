@@ -93,6 +93,19 @@ public final class Settings {
     @SuppressWarnings("unchecked")
     public List<BusinessTypeConfig> businessTypes() { return (List<BusinessTypeConfig>) values.get(ConfigFields.BUSINESS_TYPES); }
 
+    /**
+     * The config file CONFIG REWRITE writes: every field the file already has (unknown ones are
+     * refused at start, so all are known) and every field set by a flag or CONFIG SET, with its
+     * current value; fields left at their default stay out.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode rewritten(JsonNode existing) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+        for (ConfigField f : ConfigFields.all()) {
+            if (explicit.contains(f) || (existing != null && existing.has(f.key()))) out.set(f.key(), ConfigJson.value(f, values.get(f)));
+        }
+        return out;
+    }
+
     /** Absolute path of the JSON file read at start, or "" when none. */
     public String configFile() { return configFile; }
 
@@ -104,12 +117,7 @@ public final class Settings {
             case OUTPUT_BUFFER_LIMITS: return ((OutputBufferLimits) v).render();
             case KEYSPACE_EVENTS: return KeyspaceEventFlags.render((Integer) v);
             case NODES:
-            case BUSINESS_TYPES:
-                try {
-                    return JSON.writeValueAsString(v);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
+            case BUSINESS_TYPES: return ConfigJson.compact(ConfigJson.value(field, v));
             default: return String.valueOf(v);
         }
     }

@@ -20,10 +20,11 @@ import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 
 /**
- * OBJECT ENCODING | FREQ | REFCOUNT | HELP. A string's encoding is Redis's choice for a freshly
+ * OBJECT ENCODING | FREQ | IDLETIME | REFCOUNT | HELP. A string's encoding is Redis's choice for a freshly
  * written value (int, embstr up to 44 bytes, raw); a series is a module value ("raw"). This
  * server has no eviction policy (Redis's noeviction), so FREQ answers as Redis does without an
- * LFU policy. IDLETIME is not offered: keys carry no access clock.
+ * LFU policy. IDLETIME counts from the last command that read or wrote the key, to the second
+ * (Redis's LRU clock resolution).
  */
 public final class ObjectCommand {
     /** Redis shares the integers 0..9999 (OBJ_SHARED_INTEGERS), whose refcount is INT_MAX. */
@@ -37,6 +38,9 @@ public final class ObjectCommand {
         "FREQ <key>",
         "    Return the access frequency index of the <key>. The returned integer is",
         "    proportional to the logarithm of the recent access frequency of the key.",
+        "IDLETIME <key>",
+        "    Return the idle time of the <key>, that is the approximated number of",
+        "    seconds elapsed since the last access to the key.",
         "REFCOUNT <key>",
         "    Return the number of references of the value associated with the specified",
         "    <key>.",
@@ -54,6 +58,7 @@ public final class ObjectCommand {
         r.register(CommandSpec.builder("object", -2).categories(SLOW).docs("generic", "2.2.3", "A container for object introspection commands.").build());
         r.registerSubcommand(sub("object|encoding", "2.2.3", "Returns the internal encoding of a Redis object.", this::encoding));
         r.registerSubcommand(sub("object|freq", "4.0.0", "Returns the logarithmic access frequency counter of a Redis object.", this::freq));
+        r.registerSubcommand(sub("object|idletime", "2.2.3", "Returns the time since the last access to a Redis object.", this::idletime));
         r.registerSubcommand(sub("object|refcount", "2.2.3", "Returns the reference count of a value of a key.", this::refcount));
         r.registerSubcommand(CommandSpec.builder("object|help", 2).flags(LOADING, STALE).categories(KEYSPACE, SLOW)
                 .docs("generic", "6.2.0", "Returns helpful text about the different subcommands.").handler((c, a) -> {
@@ -86,6 +91,13 @@ public final class ObjectCommand {
             return;
         }
         throw new CommandException(Errors.NO_LFU_POLICY);
+    }
+
+    /** maxmemory-policy is always noeviction here, so Redis's LFU refusal never applies. */
+    private void idletime(Client c, RespRequest a) {
+        long idle = keyspace().idleSeconds(Key.wrap(a.bytes(2)));
+        if (idle < 0) c.out().nullBulk();
+        else c.out().integer(idle);
     }
 
     private void refcount(Client c, RespRequest a) {

@@ -9,11 +9,8 @@ import io.stocktsdb.engine.keyspace.GlobMatcher;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.AclCategory;
-import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
-import io.stocktsdb.server.command.Errors;
-import io.stocktsdb.server.config.ConfigException;
 import io.stocktsdb.server.config.ConfigField;
 import io.stocktsdb.server.config.ConfigFields;
 import io.stocktsdb.server.net.Client;
@@ -22,17 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** CONFIG GET, SET, RESETSTAT over the settings table, under Redis's names where Redis has them. */
+/** CONFIG GET, SET, REWRITE, RESETSTAT over the settings table, under Redis's names where Redis has them. */
 public final class ConfigCommands {
-    /**
-     * Read-only facts Redis tools ask for (redis-benchmark reads save and appendonly): no RDB
-     * snapshots, the op log is always on, one database.
-     */
-    private static final Map<String, String> FIXED = Map.of("save", "", "appendonly", "yes", "databases", "1");
-
     private final ServerContext server;
+    private final ConfigSet set;
+    private final ConfigRewrite rewrite;
 
-    public ConfigCommands(ServerContext server) { this.server = server; }
+    public ConfigCommands(ServerContext server) {
+        this.server = server;
+        this.set = new ConfigSet(server);
+        this.rewrite = new ConfigRewrite(server);
+    }
 
     public void register(CommandRegistry r) {
         r.register(CommandSpec.builder("config", -2).categories(AclCategory.SLOW)
@@ -40,7 +37,9 @@ public final class ConfigCommands {
         r.registerSubcommand(CommandSpec.builder("config|get", -3).flags(ADMIN, NOSCRIPT, LOADING, STALE)
                 .docs("server", "2.0.0", "Returns the effective values of configuration parameters.").handler(this::get).build());
         r.registerSubcommand(CommandSpec.builder("config|set", -4).flags(ADMIN, NOSCRIPT, LOADING, STALE)
-                .docs("server", "2.0.0", "Sets configuration parameters in-flight.").handler(this::set).build());
+                .docs("server", "2.0.0", "Sets configuration parameters in-flight.").handler(set::run).build());
+        r.registerSubcommand(CommandSpec.builder("config|rewrite", 2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
+                .docs("server", "2.8.0", "Persists the effective configuration to file.").handler(rewrite::run).build());
         r.registerSubcommand(CommandSpec.builder("config|resetstat", 2).flags(ADMIN, NOSCRIPT, LOADING, STALE)
                 .docs("server", "2.0.0", "Resets the server's statistics.").handler(this::resetStat).build());
     }
@@ -55,7 +54,7 @@ public final class ConfigCommands {
                     found.putIfAbsent(f.configName(), server.settings().render(f));
                 }
             }
-            FIXED.forEach((name, value) -> {
+            FixedParameters.all().forEach((name, value) -> {
                 if (GlobMatcher.matches(pattern, name.getBytes(StandardCharsets.UTF_8))) found.putIfAbsent(name, value);
             });
         }
@@ -66,37 +65,12 @@ public final class ConfigCommands {
         });
     }
 
-    private void set(Client c, RespRequest a) {
-        if ((a.argc() - 2) % 2 != 0) throw new CommandException(Errors.wrongArity("config|set"));
-        // validate everything first so that a failing pair changes nothing
-        Map<ConfigField, String> changes = new LinkedHashMap<>();
-        for (int i = 2; i < a.argc(); i += 2) {
-            String name = a.string(i);
-            ConfigField f = ConfigFields.byConfigName(name);
-            if (f == null) {
-                throw new CommandException(Errors.configSetUnknown(name));
-            }
-            if (!f.runtimeMutable()) {
-                throw new CommandException(Errors.configSetFailed(name, "can't set immutable config"));
-            }
-            try {
-                server.settings().with(f, a.string(i + 1));
-            } catch (ConfigException e) {
-                throw new CommandException(Errors.configSetFailed(name, e.getMessage()));
-            }
-            changes.put(f, a.string(i + 1));
-        }
-        changes.forEach(server::updateSetting);
-        if (changes.containsKey(ConfigFields.SLOWLOG_MAX_LEN)) {
-            server.slowLog().trim(server.settings().getInt(ConfigFields.SLOWLOG_MAX_LEN));
-        }
-        c.out().ok();
-    }
-
     private void resetStat(Client c, RespRequest a) {
         server.stats().reset();
         server.engine().resetStatistics();
         server.slowLog().reset();
+        server.acl().log().resetCounters();
+        server.snapshots().resetStats();
         for (CommandSpec s : server.registry().allWithSubcommands()) s.stats().reset();
         c.out().ok();
     }

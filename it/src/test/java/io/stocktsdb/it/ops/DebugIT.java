@@ -1,0 +1,70 @@
+package io.stocktsdb.it.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stocktsdb.it.Covers;
+import io.stocktsdb.it.RawClient;
+import io.stocktsdb.it.TestServer;
+import io.stocktsdb.server.config.ConfigFields;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+
+/** DEBUG behind enable-debug-command (no, local, yes) with Redis's refusal; timeseries.REFRESHCLUSTER. */
+class DebugIT {
+    private static final String REFUSED = "-ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can "
+            + "run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.\r\n";
+
+    @Test
+    @Covers({"debug", "timeseries.refreshcluster"})
+    void debugIsRefusedByDefaultAndSleepsWhenAllowed() throws Exception {
+        try (TestServer server = TestServer.start(); RawClient c = new RawClient(server.port())) {
+            assertThat(c.call("DEBUG", "SLEEP", "0")).isEqualTo(REFUSED);
+            assertThat(c.call("DEBUG")).isEqualTo("-ERR wrong number of arguments for 'debug' command\r\n");
+            assertThat(c.call("timeseries.REFRESHCLUSTER")).isEqualTo("+OK\r\n");
+            assertThat(c.call("INFO", "errorstats")).contains("errorstat_ERR:count=2");
+        }
+        try (TestServer server = TestServer.start(ConfigFields.ENABLE_DEBUG_COMMAND, "yes"); RawClient c = new RawClient(server.port())) {
+            long start = System.nanoTime();
+            assertThat(c.call("DEBUG", "SLEEP", "0.3")).isEqualTo("+OK\r\n");
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
+            assertThat(c.call("DEBUG", "SLEEP", "abc")).isEqualTo("+OK\r\n");
+            assertThat(c.call("debug", "help")).isEqualTo("*5\r\n+DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"
+                    + "+SLEEP <seconds>\r\n+    Stop the server for <seconds>. Decimals allowed.\r\n+HELP\r\n+    Print this help.\r\n");
+            assertThat(c.call("DEBUG", "nope")).isEqualTo("-ERR unknown subcommand or wrong number of arguments for 'nope'. Try DEBUG HELP.\r\n");
+            assertThat(c.call("DEBUG", "SLEEP")).isEqualTo("-ERR unknown subcommand or wrong number of arguments for 'SLEEP'. Try DEBUG HELP.\r\n");
+            assertThat(c.call("COMMAND", "INFO", "debug")).contains("+protected\r\n");
+        }
+    }
+
+    @Test
+    void localAllowsLoopbackConnectionsOnly() throws Exception {
+        try (TestServer server = TestServer.start(ConfigFields.ENABLE_DEBUG_COMMAND, "local", ConfigFields.BIND_ADDR, "0.0.0.0",
+                ConfigFields.PROTECTED_MODE, "no");
+             RawClient c = new RawClient(server.port())) {
+            assertThat(c.call("DEBUG", "SLEEP", "0")).isEqualTo("+OK\r\n");
+            InetAddress external = externalAddress();
+            if (external == null) return; // a machine with loopback only
+            try (Socket s = new Socket(external, server.port())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(RawClient.command("DEBUG", "SLEEP", "0").getBytes(StandardCharsets.UTF_8));
+                byte[] reply = s.getInputStream().readNBytes(REFUSED.length());
+                assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo(REFUSED);
+            }
+        }
+    }
+
+    private static InetAddress externalAddress() throws Exception {
+        for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!n.isUp() || n.isLoopback()) continue;
+            for (InetAddress a : Collections.list(n.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress()) return a;
+            }
+        }
+        return null;
+    }
+}
