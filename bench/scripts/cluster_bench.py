@@ -15,6 +15,7 @@ measured in the same run, and failover time.
       and waits until it caught up. Prints each round and the median.
 
 Servers are not pinned: three JVMs of a cluster share both cores, as a single node may use both.
+STOCKTSDB_JVM_OPTS adds JVM options to the cluster members.
 Ports: RESP BASE.., Raft BASE+100.. (members), single node BASE+50. Data under /tmp/cluster-bench.
 """
 import argparse, os, shutil, signal, socket, statistics, subprocess, sys, time, uuid
@@ -52,7 +53,7 @@ class Cluster:
         os.makedirs(data, exist_ok=True)
         logf = open(data + ".log", "a")
         self.procs[i] = subprocess.Popen(
-            ["java", "-Xmx512m", "-jar", self.jar, "--cluster-topology", self.topology, "--node-id", "n%d" % i,
+            ["java", "-Xmx512m"] + os.environ.get("STOCKTSDB_JVM_OPTS", "").split() + ["-jar", self.jar, "--cluster-topology", self.topology, "--node-id", "n%d" % i,
              "--port", str(self.ports[i]), "--bind-addr", "127.0.0.1", "--data-dir", data, "--metrics-port", "0",
              "--duplicate-policy", "last"], stdout=logf, stderr=subprocess.STDOUT)
 
@@ -69,21 +70,42 @@ class Cluster:
             raise
         return self
 
-    def role(self, i):
+    def cluster_info(self, i):
+        """CLUSTER_INFO of node i as {field: value}, {} when it does not answer."""
         try:
             r = Resp(self.ports[i], timeout=2)
             try:
-                text = r.call("CLUSTER_INFO")
+                reply = r.call("CLUSTER_INFO")
             finally:
                 r.close()
         except (OSError, RespError):
-            return None
-        lines = text if isinstance(text, list) else text.splitlines()
+            return {}
+        lines = reply if isinstance(reply, list) else reply.splitlines()
+        out = {}
         for line in lines:
             line = line.decode() if isinstance(line, bytes) else line
-            if line.startswith("role:"):
-                return line[5:].strip()
-        return None
+            k, _, v = line.partition(":")
+            out[k] = v.strip()
+        return out
+
+    def role(self, i):
+        return self.cluster_info(i).get("role")
+
+    def shard_index(self, i, field):
+        line = self.cluster_info(i).get("shard%d" % (i // self.members), "")
+        for kv in line.split(","):
+            if kv.startswith(field + "="):
+                return int(kv.split("=", 1)[1])
+        return -1
+
+    def await_caught_up(self, i, timeout=120):
+        """Node i applied what its shard's leader had committed (a member with an empty log cannot help elect)."""
+        target = self.shard_index(self.leader(i // self.members, timeout), "commit_index")
+        deadline = time.monotonic() + timeout
+        while self.shard_index(i, "applied_index") < target:
+            if time.monotonic() > deadline:
+                raise SystemExit("n%d did not catch up to index %d" % (i, target))
+            time.sleep(0.1)
 
     def leader(self, shard, timeout=30):
         deadline = time.monotonic() + timeout
@@ -174,6 +196,11 @@ def failover(opts):
     c = Cluster(opts.jar, opts.port, 1, 3, "failover").start()
     times = []
     try:
+        for attempt in range(30):  # a first write, so that every member has a log
+            if (ts_add(c.ports[c.leader(0, 60)], b"fo:warm", b"%d" % (attempt + 1), timeout=10.0) or "").startswith(":"):
+                break
+        for i in range(3):
+            c.await_caught_up(i)
         for r in range(opts.rounds):
             leader = c.leader(0, 60)
             others = [i for i in range(3) if i != leader]
@@ -183,6 +210,8 @@ def failover(opts):
             c.procs[leader].wait(30)
             port, k, seq = c.ports[others[0]], 0, 0
             while True:
+                if time.monotonic() - t0 > 120:
+                    raise SystemExit("round %d: no write acknowledged within 120 s" % (r + 1))
                 seq += 1
                 reply = ts_add(port, b"fo:%d" % r, b"%d" % (1_000_000 + seq), timeout=5.0)
                 if reply and reply.startswith(":"):
@@ -199,7 +228,7 @@ def failover(opts):
                 r + 1, leader, c.ports.index(port), took, la), flush=True)
             c.start_node(leader)
             wait_ping(c.ports[leader], 180)
-            time.sleep(2)  # let it catch up before the next round
+            c.await_caught_up(leader)
     finally:
         c.stop()
     print("failover median of %d: %.2f s (min %.2f, max %.2f)" % (len(times), statistics.median(times), min(times), max(times)))
