@@ -128,6 +128,35 @@ final class ReplicatedCluster implements AutoCloseable {
         throw new IOException("shard " + shard + " has no leader");
     }
 
+    /**
+     * Waits until node {@code i} applied everything its shard's leader had committed when called:
+     * a restarted member must hold the log before the next leader is killed (Ratis ignores the
+     * vote of a member whose log is empty, so two live members of which one has no log elect nobody).
+     */
+    void awaitCaughtUp(int i, long timeoutMs) throws IOException, InterruptedException {
+        int shard = i / members;
+        long target = shardIndex(leaderOf(shard, timeoutMs), shard, "commit_index");
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (shardIndex(i, shard, "applied_index") < target) {
+            if (System.currentTimeMillis() > deadline) throw new IOException("node n" + i + " did not catch up to index " + target);
+            Thread.sleep(100);
+        }
+    }
+
+    private long shardIndex(int i, int shard, String field) throws IOException {
+        try (RawClient c = new RawClient(ports[i])) {
+            for (String line : c.call("CLUSTER_INFO").split("\r\n")) {
+                if (!line.startsWith("shard" + shard + ":")) continue;
+                for (String kv : line.substring(line.indexOf(':') + 1).split(",")) {
+                    if (kv.startsWith(field + "=")) return Long.parseLong(kv.substring(field.length() + 1));
+                }
+            }
+        } catch (IOException e) {
+            return -1; // still starting
+        }
+        return -1;
+    }
+
     int port(int i) { return ports[i]; }
 
     int nodeCount() { return nodes.length; }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -102,11 +103,14 @@ final class EngineStateMachine extends BaseStateMachine {
         long term = entry.getTerm();
         long index = entry.getIndex();
         if (alreadyApplied(index)) return CompletableFuture.completedFuture(Message.EMPTY);
-        byte[][] reply = new byte[1][];
+        byte[][] replies;
         try {
-            ReplicatedEntry decoded = ReplicatedEntry.decode(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+            List<ReplicatedEntry> batch = ReplicatedBatch.decode(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+            byte[][] out = replies = new byte[batch.size()][];
             Engine e = engine();
-            e.applyReplicated(term, index, () -> reply[0] = applier.apply(decoded));
+            e.applyReplicated(term, index, () -> {
+                for (int i = 0; i < out.length; i++) out[i] = applier.apply(batch.get(i));
+            });
             e.commitAll();
         } catch (RuntimeException ex) {
             // a defect, never a client error (those are replies): stop rather than diverge
@@ -114,7 +118,7 @@ final class EngineStateMachine extends BaseStateMachine {
             return CompletableFuture.failedFuture(ex);
         }
         updateLastAppliedTermIndex(term, index);
-        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply[0])));
+        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(ReplicatedBatch.encodeReplies(replies))));
     }
 
     /** Configuration and no-op entries: recorded too, so a restart does not take them for missing. */

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class RaftReplica implements AutoCloseable {
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private final ScheduledExecutorService timer;
+    private final ProposalBatcher batcher;
     private volatile long lastSnapshotAppliedIndex = -1;
     private volatile boolean closed;
 
@@ -68,6 +70,7 @@ public final class RaftReplica implements AutoCloseable {
                 .setOption(java.nio.file.Files.isDirectory(settings.raftDir().resolve(shard.raftGroupId()))
                         ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
+        this.batcher = new ProposalBatcher("stocktsdb-raft-proposer", this::proposeBatch);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stocktsdb-raft-snapshot-timer");
             t.setDaemon(true);
@@ -111,13 +114,19 @@ public final class RaftReplica implements AutoCloseable {
     }
 
     /**
-     * Proposes an entry; completes with its reply bytes once a majority logged it durably and
-     * this node applied it, or exceptionally (not leader, leadership lost, timeout): then the
-     * entry's outcome is unknown, and it was never acknowledged.
+     * Proposes an entry (batched with the other writes ready now, see {@link ProposalBatcher});
+     * completes with its reply bytes once a majority logged it durably and this node applied it,
+     * or exceptionally (not leader, leadership lost, timeout): then the entry's outcome is
+     * unknown, and it was never acknowledged.
      */
     public CompletableFuture<byte[]> propose(ReplicatedEntry entry) {
-        RaftClientRequest req = request(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.encode())), RaftClientRequest.writeRequestType());
-        return submit(req).thenApply(reply -> reply.getMessage().getContent().toByteArray());
+        return batcher.submit(entry);
+    }
+
+    /** One log entry carrying a {@link ReplicatedBatch}; completes with the framed replies. */
+    private CompletableFuture<ByteBuffer> proposeBatch(byte[] payload) {
+        RaftClientRequest req = request(Message.valueOf(UnsafeByteOperations.unsafeWrap(payload)), RaftClientRequest.writeRequestType());
+        return submit(req).thenApply(reply -> reply.getMessage().getContent().asReadOnlyByteBuffer());
     }
 
     /** Completes once every entry committed before the call is applied here and this node is still leader (ReadIndex). */
@@ -247,6 +256,7 @@ public final class RaftReplica implements AutoCloseable {
         if (closed) return;
         closed = true;
         stateMachine.closing();
+        batcher.close();
         timer.shutdownNow();
         try {
             server.close();

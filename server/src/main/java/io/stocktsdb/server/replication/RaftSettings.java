@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * @param segmentBytes       Raft log segment size
  */
 public record RaftSettings(Path raftDir, int electionTimeoutMs, long snapshotEntries, long snapshotIntervalMs, long segmentBytes) {
+    static final long MIN_HOLD_MS = 4000;
 
     public static RaftSettings from(Settings s) {
         String dir = s.getString(ConfigFields.RAFT_DIR);
@@ -35,9 +36,12 @@ public record RaftSettings(Path raftDir, int electionTimeoutMs, long snapshotEnt
         return 2 * electionTimeoutMs;
     }
 
-    /** How long a request waits for a leader or for its commit before it is refused: about two election timeouts. */
+    /**
+     * How long a request waits for a leader or for its commit before it is refused: two election
+     * timeouts, at least {@value #MIN_HOLD_MS} ms (a commit on a busy machine can take seconds).
+     */
     long holdMs() {
-        return 2L * electionTimeoutMaxMs();
+        return Math.max(MIN_HOLD_MS, 2L * electionTimeoutMaxMs());
     }
 
     RaftProperties properties(int raftPort) {

@@ -68,7 +68,8 @@ public final class RaftShardRoles implements ShardRoles {
             }
         }
         long now = System.currentTimeMillis();
-        long reachableMs = replica.settings().electionTimeoutMaxMs();
+        // a follower counts as reachable while it answered within an election timeout (at least 2 s: GC pauses on a busy machine)
+        long reachableMs = Math.max(2000, replica.settings().electionTimeoutMaxMs());
         List<ShardState.MemberState> members = new ArrayList<>();
         for (Topology.Member m : shard.members()) {
             boolean self = m.nodeId().equals(topology.myselfNodeId());

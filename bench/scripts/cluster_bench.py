@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""Replicated cluster benchmarks: write throughput through the cluster as a ratio to a single node
+measured in the same run, and failover time.
+
+  cluster_bench.py throughput [--port 21000] [--runs 3] [-n 50000]
+      single node, 1 shard x 3 members, 2 shards x 3 members, in rounds (single, 1x3, 2x3 per
+      round so that load changes hit all three alike): redis-benchmark -P 16 -c 50 TS.ADD with
+      '*' timestamps over 1000 keys (--duplicate-policy last everywhere). The single node and the
+      1x3 leader get plain redis-benchmark; 2x3 gets redis-benchmark --cluster (keys carry {tag},
+      so each client writes to one shard's leader). Prints each run and the medians with ratios.
+  cluster_bench.py failover [--port 21000] [--rounds 5]
+      1 shard x 3 members with the default timeouts; each round kills the leader with SIGKILL and
+      times until a TS.ADD is acknowledged by the new leader (a client that follows MOVED and moves
+      on to another member after a refusal or a dead connection), then restarts the old leader
+      and waits until it caught up. Prints each round and the median.
+
+Servers are not pinned: three JVMs of a cluster share both cores, as a single node may use both.
+STOCKTSDB_JVM_OPTS adds JVM options to the cluster members.
+Ports: RESP BASE.., Raft BASE+100.. (members), single node BASE+50. Data under /tmp/cluster-bench.
+"""
+import argparse, os, shutil, signal, socket, statistics, subprocess, sys, time, uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import DEFAULT_JAR, log, loadavg, wait_ping, Resp, RespError  # noqa: E402
+
+WORK = "/tmp/cluster-bench"
+BENCH_ARGS = ["-P", "16", "-c", "50", "-r", "1000"]
+
+
+class Cluster:
+    """shards x members server processes on 127.0.0.1, slots split evenly."""
+
+    def __init__(self, jar, base, shards, members, name):
+        self.jar, self.base, self.shards, self.members = jar, base, shards, members
+        self.dir = os.path.join(WORK, name)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        os.makedirs(self.dir)
+        self.n = shards * members
+        self.ports = [base + i for i in range(self.n)]
+        self.procs = [None] * self.n
+        self.topology = os.path.join(self.dir, "topology.json")
+        parts = []
+        for s in range(shards):
+            first, last = s * 16384 // shards, (s + 1) * 16384 // shards - 1
+            ms = ",".join('{"node_id":"n%d","host":"127.0.0.1","port":%d,"raft_port":%d}' % (i, base + i, base + 100 + i)
+                          for i in range(s * members, (s + 1) * members))
+            parts.append('{"raft_group_id":"%s","slots":[[%d,%d]],"members":[%s]}' % (uuid.uuid4(), first, last, ms))
+        with open(self.topology, "w") as f:
+            f.write('{"version":1,"shards":[%s]}' % ",".join(parts))
+
+    def start_node(self, i):
+        data = os.path.join(self.dir, "n%d" % i)
+        os.makedirs(data, exist_ok=True)
+        logf = open(data + ".log", "a")
+        self.procs[i] = subprocess.Popen(
+            ["java", "-Xmx512m"] + os.environ.get("STOCKTSDB_JVM_OPTS", "").split() + ["-jar", self.jar, "--cluster-topology", self.topology, "--node-id", "n%d" % i,
+             "--port", str(self.ports[i]), "--bind-addr", "127.0.0.1", "--data-dir", data, "--metrics-port", "0",
+             "--duplicate-policy", "last"], stdout=logf, stderr=subprocess.STDOUT)
+
+    def start(self):
+        try:
+            for i in range(self.n):
+                self.start_node(i)
+            for i in range(self.n):
+                wait_ping(self.ports[i], 180)
+            for s in range(self.shards):
+                self.leader(s, 120)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def cluster_info(self, i):
+        """CLUSTER_INFO of node i as {field: value}, {} when it does not answer."""
+        try:
+            r = Resp(self.ports[i], timeout=2)
+            try:
+                reply = r.call("CLUSTER_INFO")
+            finally:
+                r.close()
+        except (OSError, RespError):
+            return {}
+        lines = reply if isinstance(reply, list) else reply.splitlines()
+        out = {}
+        for line in lines:
+            line = line.decode() if isinstance(line, bytes) else line
+            k, _, v = line.partition(":")
+            out[k] = v.strip()
+        return out
+
+    def role(self, i):
+        return self.cluster_info(i).get("role")
+
+    def shard_index(self, i, field):
+        line = self.cluster_info(i).get("shard%d" % (i // self.members), "")
+        for kv in line.split(","):
+            if kv.startswith(field + "="):
+                return int(kv.split("=", 1)[1])
+        return -1
+
+    def await_caught_up(self, i, timeout=120):
+        """Node i applied what its shard's leader had committed (a member with an empty log cannot help elect)."""
+        target = self.shard_index(self.leader(i // self.members, timeout), "commit_index")
+        deadline = time.monotonic() + timeout
+        while self.shard_index(i, "applied_index") < target:
+            if time.monotonic() > deadline:
+                raise SystemExit("n%d did not catch up to index %d" % (i, target))
+            time.sleep(0.1)
+
+    def leader(self, shard, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for i in range(shard * self.members, (shard + 1) * self.members):
+                if self.procs[i] and self.procs[i].poll() is None and self.role(i) == "leader":
+                    return i
+            time.sleep(0.05)
+        raise SystemExit("shard %d has no leader after %d s" % (shard, timeout))
+
+    def stop(self):
+        for p in self.procs:
+            if p and p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in self.procs:
+            if p:
+                try:
+                    p.wait(60)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+
+
+def single_node(jar, port):
+    data = os.path.join(WORK, "single")
+    shutil.rmtree(data, ignore_errors=True)
+    os.makedirs(data)
+    p = subprocess.Popen(["java", "-Xmx512m", "-jar", jar, "--port", str(port), "--bind-addr", "127.0.0.1", "--data-dir", data,
+                          "--metrics-port", "0", "--duplicate-policy", "last"],
+                         stdout=open(data + ".log", "a"), stderr=subprocess.STDOUT)
+    wait_ping(port, 180)
+    return p
+
+
+def bench(port, n, cluster=False):
+    key = "ing:{tag}:__rand_int__" if cluster else "ing:__rand_int__"
+    cmd = ["redis-benchmark", "-p", str(port), "-n", str(n), "--csv"] + BENCH_ARGS + (["--cluster"] if cluster else []) + \
+          ["TS.ADD", key, "*", "42.5"]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600).stdout
+    rows = [l.split('","') for l in out.splitlines() if l.startswith('"TS.ADD')]
+    if not rows:
+        raise SystemExit("redis-benchmark failed: " + out[-2000:])
+    return float(rows[-1][1].strip('"'))
+
+
+def throughput(opts):
+    single_port = opts.port + 50
+    s = single_node(opts.jar, single_port)
+    c13 = Cluster(opts.jar, opts.port, 1, 3, "c1x3").start()
+    c23 = Cluster(opts.jar, opts.port + 10, 2, 3, "c2x3").start()
+    res = {"single": [], "1x3": [], "2x3": []}
+    try:
+        for r in range(opts.runs):
+            for name, fn in (("single", lambda: bench(single_port, opts.n)),
+                             ("1x3", lambda: bench(c13.ports[c13.leader(0)], opts.n)),
+                             ("2x3", lambda: bench(c23.ports[c23.leader(0)], opts.n, cluster=True))):
+                la = loadavg()
+                rps = fn()
+                res[name].append(rps)
+                print("run %d %-6s %9.0f writes/s  (load %s)" % (r + 1, name, rps, la), flush=True)
+    finally:
+        s.send_signal(signal.SIGTERM)
+        s.wait(60)
+        c13.stop()
+        c23.stop()
+    med = {k: statistics.median(v) for k, v in res.items()}
+    print("median single %.0f/s, 1x3 %.0f/s (%.2fx), 2x3 %.0f/s (%.2fx)" % (
+        med["single"], med["1x3"], med["1x3"] / med["single"], med["2x3"], med["2x3"] / med["single"]))
+
+
+def ts_add(port, key, ts, timeout=1.0):
+    """One TS.ADD; returns the reply line (str) or None on a dead connection / timeout."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+            sock.settimeout(timeout)
+            sock.sendall(b"*4\r\n$6\r\nTS.ADD\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n$1\r\n1\r\n" % (len(key), key, len(ts), ts))
+            data = b""
+            while not data.endswith(b"\r\n"):
+                chunk = sock.recv(4096)
+                if not chunk:
+                    return None
+                data += chunk
+            return data.decode().strip()
+    except OSError:
+        return None
+
+
+def failover(opts):
+    c = Cluster(opts.jar, opts.port, 1, 3, "failover").start()
+    times = []
+    try:
+        for attempt in range(30):  # a first write, so that every member has a log
+            if (ts_add(c.ports[c.leader(0, 60)], b"fo:warm", b"%d" % (attempt + 1), timeout=10.0) or "").startswith(":"):
+                break
+        for i in range(3):
+            c.await_caught_up(i)
+        for r in range(opts.rounds):
+            leader = c.leader(0, 60)
+            others = [i for i in range(3) if i != leader]
+            la = loadavg()
+            t0 = time.monotonic()
+            c.procs[leader].send_signal(signal.SIGKILL)
+            c.procs[leader].wait(30)
+            port, k, seq = c.ports[others[0]], 0, 0
+            while True:
+                if time.monotonic() - t0 > 120:
+                    raise SystemExit("round %d: no write acknowledged within 120 s" % (r + 1))
+                seq += 1
+                reply = ts_add(port, b"fo:%d" % r, b"%d" % (1_000_000 + seq), timeout=5.0)
+                if reply and reply.startswith(":"):
+                    break
+                if reply and reply.startswith("-MOVED "):
+                    port = int(reply.rsplit(":", 1)[1])
+                    continue
+                k += 1
+                port = c.ports[others[k % 2]]
+                time.sleep(0.01)
+            took = time.monotonic() - t0
+            times.append(took)
+            print("round %d: leader n%d killed, write acknowledged by n%d after %.2f s  (load %s)" % (
+                r + 1, leader, c.ports.index(port), took, la), flush=True)
+            c.start_node(leader)
+            wait_ping(c.ports[leader], 180)
+            c.await_caught_up(leader)
+    finally:
+        c.stop()
+    print("failover median of %d: %.2f s (min %.2f, max %.2f)" % (len(times), statistics.median(times), min(times), max(times)))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("what", choices=["throughput", "failover"])
+    ap.add_argument("--jar", default=DEFAULT_JAR)
+    ap.add_argument("--port", type=int, default=21000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("-n", type=int, default=50000)
+    opts = ap.parse_args()
+    throughput(opts) if opts.what == "throughput" else failover(opts)
+
+
+if __name__ == "__main__":
+    main()
