@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -32,6 +33,18 @@ final class AvgContext extends AggregationContext {
         } else {
             value += v;
         }
+    }
+
+    /** Exact integer sums never reach the overflow path. */
+    @Override
+    public boolean acceptsSummary(ChunkSummary s) {
+        return !overflow && s.sumsExact() && exactlyExtends(value, s.sumOfAbs());
+    }
+
+    @Override
+    public void addSummary(ChunkSummary s) {
+        value = (double) ((long) value + s.sum());
+        count += s.count();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.util.List;
 
 /**
@@ -90,7 +91,7 @@ public final class BucketAggregation {
                 }
             }
         }
-        addToAll(ts, value);
+        add(samples, ts, value);
 
         while (samples.next()) {
             ts = samples.timestamp();
@@ -117,7 +118,7 @@ public final class BucketAggregation {
                     }
                 }
             }
-            addToAll(ts, value);
+            add(samples, ts, value);
         }
 
         if (hasTwa) {
@@ -137,6 +138,28 @@ public final class BucketAggregation {
             long first = spec.bucketStart(lastReported);
             long last = spec.bucketStart(to);
             if (first < last) return fill(first + duration, last, from, to, neighbours, sink);
+        }
+        return true;
+    }
+
+    /** Adds the current item: a summary when every context takes it exactly, else the samples one by one. */
+    private void add(SampleSource samples, long ts, double value) {
+        if (samples instanceof SummarizedSource summarized) {
+            ChunkSummary summary = summarized.summary();
+            if (summary != null) {
+                if (acceptedByAll(summary)) {
+                    for (AggregationContext c : contexts) c.addSummary(summary);
+                    return;
+                }
+                summarized.expand();
+            }
+        }
+        addToAll(ts, value);
+    }
+
+    private boolean acceptedByAll(ChunkSummary summary) {
+        for (AggregationContext c : contexts) {
+            if (!c.acceptsSummary(summary)) return false;
         }
         return true;
     }

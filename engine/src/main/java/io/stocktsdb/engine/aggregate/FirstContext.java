@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -19,6 +20,19 @@ final class FirstContext extends AggregationContext {
         if (fresh) {
             fresh = false;
             value = v;
+        }
+    }
+
+    @Override
+    public boolean acceptsSummary(ChunkSummary s) {
+        return true;
+    }
+
+    @Override
+    public void addSummary(ChunkSummary s) {
+        if (fresh && s.count() > 0) {
+            fresh = false;
+            value = s.first();
         }
     }
 

@@ -244,18 +244,26 @@ public final class Series {
      * range's chunks from disk now; they stay compressed until read.
      */
     public RangeSnapshot snapshot(long from, long to) {
+        return snapshot(from, to, Integer.MAX_VALUE, true);
+    }
+
+    /**
+     * {@link #snapshot(long, long)} of the first {@code maxChunks} chunks of the range only, for
+     * readers that page through a long range ({@code countRead} on the first page only).
+     */
+    public RangeSnapshot snapshot(long from, long to, int maxChunks, boolean countRead) {
         lock.lock();
         try {
-            business.stats().read();
+            if (countRead) business.stats().read();
             from = retentionFloor(from);
             List<Chunk> chunks = new ArrayList<>();
             if (from <= to) {
                 Long start = sealed.floorKey(from);
                 for (ChunkSlot s : sealed.tailMap(start == null ? Long.MIN_VALUE : start, true).values()) {
-                    if (s.firstTs > to) break;
+                    if (s.firstTs > to || chunks.size() == maxChunks) break;
                     if (s.count > 0 && s.lastTs >= from) chunks.add(immutableChunk(s));
                 }
-                if (head.count > 0 && head.lastTs >= from && head.firstTs <= to) chunks.add(immutableChunk(head));
+                if (head.count > 0 && head.lastTs >= from && head.firstTs <= to && chunks.size() < maxChunks) chunks.add(immutableChunk(head));
             }
             return new RangeSnapshot(chunks.toArray(new Chunk[0]), from, to);
         } finally {
