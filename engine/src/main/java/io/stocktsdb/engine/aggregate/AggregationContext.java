@@ -46,6 +46,14 @@ public abstract class AggregationContext {
         throw new UnsupportedOperationException(aggregator() + " has no summary form");
     }
 
+    /**
+     * Adds {@code values[0..n)} of one bucket, in timestamp order, without their timestamps (never
+     * for twa). Subclasses repeat this loop so that their own {@link #add} is inlined into it.
+     */
+    public void addValues(double[] values, int n) {
+        for (int i = 0; i < n; i++) add(0, values[i]);
+    }
+
     /** Whether {@code x} is an integer that exact integer sums can continue from, with {@code room} still to add. */
     static boolean exactlyExtends(double x, long room) {
         return x == Math.rint(x) && Math.abs(x) <= ChunkSummary.EXACT_LIMIT - room;

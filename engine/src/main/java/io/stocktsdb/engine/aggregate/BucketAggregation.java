@@ -149,9 +149,14 @@ public final class BucketAggregation {
             if (summary != null) {
                 if (acceptedByAll(summary)) {
                     for (AggregationContext c : contexts) c.addSummary(summary);
-                    return;
+                } else if (!hasTwa) {
+                    double[] values = summarized.decodeValues();
+                    for (AggregationContext c : contexts) c.addValues(values, summary.count());
+                } else {
+                    summarized.expand();
+                    addToAll(ts, value);
                 }
-                summarized.expand();
+                return;
             }
         }
         addToAll(ts, value);

@@ -30,6 +30,11 @@ final class CountContext extends AggregationContext {
     }
 
     @Override
+    public void addValues(double[] values, int n) {
+        count += n;
+    }
+
+    @Override
     public double result() {
         return count;
     }

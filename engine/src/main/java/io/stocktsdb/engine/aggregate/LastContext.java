@@ -33,6 +33,11 @@ final class LastContext extends AggregationContext {
     }
 
     @Override
+    public void addValues(double[] values, int n) {
+        for (int i = 0; i < n; i++) add(0, values[i]);
+    }
+
+    @Override
     public double result() {
         return value;
     }

@@ -12,6 +12,12 @@ public interface SummarizedSource extends SampleSource {
     /** The current item's summary when it stands for a whole chunk; null for a single sample. */
     ChunkSummary summary();
 
+    /**
+     * The current summary item's values in timestamp order, decoded into a buffer of the source
+     * ({@code summary().count()} of them, valid until {@link #next}); the next item follows the chunk.
+     */
+    double[] decodeValues();
+
     /** Turns the current summary item into its chunk's samples: the current sample becomes the chunk's first. */
     void expand();
 }

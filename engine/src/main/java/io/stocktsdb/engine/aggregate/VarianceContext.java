@@ -45,6 +45,11 @@ final class VarianceContext extends AggregationContext {
     }
 
     @Override
+    public void addValues(double[] values, int n) {
+        for (int i = 0; i < n; i++) add(0, values[i]);
+    }
+
+    @Override
     public double result() {
         double variance;
         if (count == 0) {

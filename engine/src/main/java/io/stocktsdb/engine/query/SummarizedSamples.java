@@ -38,6 +38,7 @@ final class SummarizedSamples implements SummarizedSource {
     private SampleCursor cursor;
     private long ts;
     private double value;
+    private double[] values = new double[0];
 
     SummarizedSamples(Series series, AggregationSpec spec, long from, long to) {
         this.series = series;
@@ -104,6 +105,18 @@ final class SummarizedSamples implements SummarizedSource {
     @Override
     public ChunkSummary summary() {
         return summary;
+    }
+
+    @Override
+    public double[] decodeValues() {
+        int n = summary.count();
+        if (values.length < n) values = new double[Math.max(n, values.length * 2)];
+        SampleCursor c = current.cursor(from, to);
+        int i = 0;
+        while (c.next()) values[i++] = c.doubleValue();
+        if (i != n) throw new IllegalStateException("chunk holds " + i + " samples, its summary " + n);
+        summary = null;
+        return values;
     }
 
     @Override
