@@ -47,11 +47,11 @@ public abstract class AggregationContext {
     }
 
     /**
-     * Adds {@code values[0..n)} of one bucket, in timestamp order, without their timestamps (never
+     * Adds {@code values[from..to)} of one bucket, in timestamp order, without their timestamps (never
      * for twa). Subclasses repeat this loop so that their own {@link #add} is inlined into it.
      */
-    public void addValues(double[] values, int n) {
-        for (int i = 0; i < n; i++) add(0, values[i]);
+    public void addValues(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) add(0, values[i]);
     }
 
     /** Whether {@code x} is an integer that exact integer sums can continue from, with {@code room} still to add. */

@@ -30,6 +30,8 @@ public final class BucketAggregation {
     private final long[] beforeTs = new long[2];
     private final double[] beforeValues = new double[2];
     private final long[] afterTs = new long[2];
+    /** The current run's source, when it offers runs. */
+    private SummarizedSource summarized;
     private final double[] afterValues = new double[2];
 
     public BucketAggregation(AggregationSpec spec) {
@@ -57,6 +59,8 @@ public final class BucketAggregation {
      * @return false when the sink asked to stop
      */
     public boolean run(SampleSource samples, long from, long to, NeighbourSamples neighbours, BucketSink sink) {
+        summarized = samples instanceof SummarizedSource s ? s : null;
+        if (summarized != null && hasTwa) throw new IllegalArgumentException("twa needs every sample, not runs");
         for (AggregationContext c : contexts) c.clear();
         boolean twaEmpty = spec.empty() && hasTwa;
         if (!samples.next()) {
@@ -142,22 +146,19 @@ public final class BucketAggregation {
         return true;
     }
 
-    /** Adds the current item: a summary when every context takes it exactly, else the samples one by one. */
+    /** Adds the current item: a run's summary when every context takes it exactly, else its values. */
     private void add(SampleSource samples, long ts, double value) {
-        if (samples instanceof SummarizedSource summarized) {
+        if (summarized != null) {
             ChunkSummary summary = summarized.summary();
-            if (summary != null) {
-                if (acceptedByAll(summary)) {
-                    for (AggregationContext c : contexts) c.addSummary(summary);
-                } else if (!hasTwa) {
-                    double[] values = summarized.decodeValues();
-                    for (AggregationContext c : contexts) c.addValues(values, summary.count());
-                } else {
-                    summarized.expand();
-                    addToAll(ts, value);
-                }
+            if (summary != null && acceptedByAll(summary)) {
+                for (AggregationContext c : contexts) c.addSummary(summary);
                 return;
             }
+            double[] values = summarized.runValues();
+            int from = summarized.runStart();
+            int to = from + summarized.runLength();
+            for (AggregationContext c : contexts) c.addValues(values, from, to);
+            return;
         }
         addToAll(ts, value);
     }

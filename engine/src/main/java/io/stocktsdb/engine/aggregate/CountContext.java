@@ -30,8 +30,8 @@ final class CountContext extends AggregationContext {
     }
 
     @Override
-    public void addValues(double[] values, int n) {
-        count += n;
+    public void addValues(double[] values, int from, int to) {
+        count += to - from;
     }
 
     @Override

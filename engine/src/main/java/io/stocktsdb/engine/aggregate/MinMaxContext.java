@@ -42,8 +42,8 @@ final class MinMaxContext extends AggregationContext {
     }
 
     @Override
-    public void addValues(double[] values, int n) {
-        for (int i = 0; i < n; i++) add(0, values[i]);
+    public void addValues(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) add(0, values[i]);
     }
 
     @Override

@@ -3,21 +3,24 @@ package io.stocktsdb.engine.aggregate;
 import io.stocktsdb.engine.chunk.ChunkSummary;
 
 /**
- * A sample stream that may present a whole chunk lying inside one bucket as a single item, its
- * {@link ChunkSummary}: {@link #timestamp()} is then the chunk's first timestamp and
- * {@link #value()} its first value. {@link BucketAggregation} adds the summary when every
- * aggregator can take it exactly, and otherwise asks for the chunk's samples ({@link #expand}).
+ * A sample stream whose items are runs of samples that all fall in one bucket: either a whole
+ * chunk, offered as its {@link ChunkSummary}, or decoded values. {@link #timestamp()} and
+ * {@link #value()} describe the run's first sample. {@link BucketAggregation} adds a summary when
+ * every aggregator can take it exactly, and otherwise the run's values in one tight loop per
+ * aggregator. Not for twa, which weighs each sample by its timestamp and neighbours.
  */
 public interface SummarizedSource extends SampleSource {
-    /** The current item's summary when it stands for a whole chunk; null for a single sample. */
+    /** The current run's summary when it is a whole chunk; null for decoded values. */
     ChunkSummary summary();
 
     /**
-     * The current summary item's values in timestamp order, decoded into a buffer of the source
-     * ({@code summary().count()} of them, valid until {@link #next}); the next item follows the chunk.
+     * Decodes the current run if it is still a summary and returns its values: positions
+     * {@link #runStart()} .. {@link #runStart()} + {@link #runLength()} of the returned buffer,
+     * in timestamp order, valid until {@link #next()}.
      */
-    double[] decodeValues();
+    double[] runValues();
 
-    /** Turns the current summary item into its chunk's samples: the current sample becomes the chunk's first. */
-    void expand();
+    int runStart();
+
+    int runLength();
 }
