@@ -179,7 +179,7 @@ final class Checkpointer {
         writeOptions.close();
     }
 
-    private final class Sink implements Series.CheckpointSink {
+    private final class Sink implements io.stocktsdb.engine.series.CheckpointSink {
         private final WriteBatch batch;
         RocksDBException failure;
 

@@ -1,0 +1,293 @@
+package io.stocktsdb.engine.keyspace;
+
+import io.stocktsdb.engine.business.Business;
+import io.stocktsdb.engine.business.BusinessRouter;
+import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.engine.series.SeriesOptions;
+import io.stocktsdb.engine.storage.DirtyTracker;
+import io.stocktsdb.engine.storage.Op;
+import io.stocktsdb.engine.storage.SeriesStore;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The keyspace's state and the steps every key operation is built from: the key map (a
+ * {@link StringValue} or a {@link Series} per key), the scan index, series by id, deadlines, the
+ * key locks (the structure lock plus 256 stripes), and entering or leaving the map with the
+ * statistics, dirty tracking and listeners that go with it. Live operations and replay
+ * ({@link KeyspaceReplay}) both use these steps; only live ones log.
+ */
+final class KeyTable {
+    static final KeyspaceListener NO_LISTENER = new KeyspaceListener() {};
+    private static final int STRIPES = 256;
+
+    final ConcurrentHashMap<Key, Object> map = new ConcurrentHashMap<>();
+    final ScanIndex scanIndex = new ScanIndex();
+    final ConcurrentHashMap<Long, Series> byId = new ConcurrentHashMap<>();
+    final Expiries expiries = new Expiries();
+    volatile ExpiryListener expiryListener = key -> { };
+    volatile KeyChangeListener changeListener = KeyChangeListener.NONE;
+    volatile KeyspaceListener listener = NO_LISTENER;
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
+    final SeriesStore store;
+    final DirtyTracker dirty;
+    final BusinessRouter router;
+    final AtomicLong nextSeriesId;
+    final LongSupplier clock;
+
+    KeyTable(SeriesStore store, BusinessRouter router, long nextSeriesId, LongSupplier clockMs) {
+        this.store = store;
+        this.dirty = store.dirty();
+        this.router = router;
+        this.nextSeriesId = new AtomicLong(nextSeriesId);
+        this.clock = clockMs;
+        for (int i = 0; i < STRIPES; i++) stripes[i] = new ReentrantLock();
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    /** The live entry: null when absent or expired (an expired key is deleted on the way). */
+    Object live(Key key) {
+        Object v = map.get(key);
+        if (v != null && expiries.due(key, clock.getAsLong())) {
+            lockKey(key);
+            try {
+                return current(key);
+            } finally {
+                unlockKey(key);
+            }
+        }
+        return v;
+    }
+
+    /** Under the key's lock: the entry, with an expired key deleted (and logged) first. */
+    Object current(Key key) {
+        Object v = map.get(key);
+        if (v != null && expiries.due(key, clock.getAsLong())) {
+            deleteLive(key, v);
+            expiries.countExpired();
+            expiryListener.expired(key);
+            return null;
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------ live deletion
+
+    /** DEL of one key: false when absent. */
+    boolean delete(Key key) {
+        lockKey(key);
+        try {
+            Object cur = current(key);
+            if (cur == null) return false;
+            deleteLive(key, cur);
+            return true;
+        } finally {
+            unlockKey(key);
+        }
+    }
+
+    /** Under the key's lock: a live deletion as DEL does it (a series also loses its compaction links), logged. */
+    void deleteLive(Key key, Object cur) {
+        if (cur instanceof Series s) {
+            LinkedLocks locks = LinkedLocks.lock(map::get, s);
+            try {
+                removeEntry(key, cur);
+                logGroup(() -> {
+                    store.log(new Op.DeleteKey(key));
+                    locks.unlinkRemoved(s, key);
+                });
+            } finally {
+                locks.unlock();
+            }
+        } else {
+            removeEntry(key, cur);
+            store.log(new Op.DeleteKey(key));
+        }
+    }
+
+    /** Under the key's lock: sets or removes a live key's deadline and logs it. */
+    void setDeadline(Key key, long atMs) {
+        expiries.set(key, atMs);
+        keyChanged(key);
+        store.log(new Op.SetExpiry(key, atMs));
+    }
+
+    /** Runs {@code logging} as one op-log group (see OpLog#beginGroup). */
+    void logGroup(Runnable logging) {
+        store.beginLogGroup();
+        try {
+            logging.run();
+        } finally {
+            store.endLogGroup();
+        }
+    }
+
+    // ------------------------------------------------------------------ entering and leaving the map
+
+    /** Under the key's lock: a new series mapped at {@code key}, returned with its structural lock held. */
+    Series mapNewSeries(Key key, long id, Business business, SeriesOptions options) {
+        Series s = new Series(id, key, business, options, store, 0, true);
+        s.lockStructural();
+        map.put(key, s);
+        scanIndex.add(key);
+        byId.put(id, s);
+        business.stats().keyAdded();
+        keyChanged(key);
+        return s;
+    }
+
+    /** Makes a restored series visible under its key (its op is already logged as {@code seq}). */
+    void publish(Series x, long seq) {
+        Key key = x.key();
+        map.put(key, x);
+        scanIndex.add(key);
+        byId.put(x.id(), x);
+        x.business().stats().keyAdded();
+        keyChanged(key);
+        x.applied(seq);
+        listener.seriesCreated(x);
+    }
+
+    /**
+     * Under both keys' locks and the series' lock: moves the series at {@code src} to {@code dst}
+     * (whose old entry the caller removed), with its deadline; its chunks are rewritten under the
+     * new location at the next checkpoint and the old location range-deleted.
+     */
+    void moveSeries(Series s, Key src, Key dst, long deadline) {
+        Business oldBusiness = s.business();
+        unmap(src);
+        dirty.rangeDelete(oldBusiness, src.slot(), s.id());
+        Business nb = router.route(dst);
+        s.moveTo(dst, nb);
+        if (nb != oldBusiness) {
+            oldBusiness.stats().keyRemoved();
+            nb.stats().keyAdded();
+        }
+        map.put(dst, s);
+        scanIndex.add(dst);
+        expiries.set(dst, deadline);
+        keyChanged(dst);
+    }
+
+    /** Under the key's lock: writes a string over a string or nothing (not over a series). */
+    void writeString(Key key, StringValue sv, long expireAtMs) {
+        if (map.get(key) == null) {
+            putEntry(key, sv, expireAtMs);
+        } else {
+            map.put(key, sv);
+            expiries.set(key, expireAtMs);
+            keyChanged(key);
+        }
+    }
+
+    void putEntry(Key key, StringValue sv, long expireAtMs) {
+        map.put(key, sv);
+        scanIndex.add(key);
+        expiries.set(key, expireAtMs);
+        router.route(key).stats().keyAdded();
+        keyChanged(key);
+    }
+
+    /** Removes any entry; for a series also schedules its chunks for deletion and notifies. */
+    void removeEntry(Key key, Object cur) {
+        unmap(key);
+        if (cur instanceof Series s) {
+            s.markRemoved();
+            byId.remove(s.id());
+            s.business().stats().keyRemoved();
+            dirty.rangeDelete(s.business(), key.slot(), s.id());
+            listener.seriesRemoved(s);
+        } else {
+            router.route(key).stats().keyRemoved();
+        }
+    }
+
+    /** Under the structure write lock: every key goes (FLUSHALL). */
+    void wipe() {
+        long now = clock.getAsLong();
+        changeListener.flushing(k -> map.containsKey(k) && !expiries.due(k, now));
+        for (Object v : map.values()) {
+            if (v instanceof Series s) {
+                s.markRemoved();
+                listener.seriesRemoved(s);
+            }
+        }
+        for (Business b : router.all()) b.stats().clearState();
+        map.clear();
+        scanIndex.clear();
+        byId.clear();
+        expiries.clear();
+        dirty.wipeAll();
+    }
+
+    /** The key's metadata changed: the checkpoint must write it, and watchers hear of it. */
+    void keyChanged(Key key) {
+        dirty.keyChanged(key);
+        changeListener.changed(key);
+    }
+
+    private void unmap(Key key) {
+        map.remove(key);
+        expiries.remove(key);
+        scanIndex.remove(key);
+        keyChanged(key);
+    }
+
+    /** Series ids stay above every id seen (recovery, replay). */
+    void idSeen(long id) {
+        if (id >= nextSeriesId.get()) nextSeriesId.set(id + 1);
+    }
+
+    // ------------------------------------------------------------------ key locks
+
+    void lockKey(Key key) {
+        structure.readLock().lock();
+        stripes[stripe(key)].lock();
+    }
+
+    void unlockKey(Key key) {
+        stripes[stripe(key)].unlock();
+        structure.readLock().unlock();
+    }
+
+    void lock2(Key a, Key b) {
+        structure.readLock().lock();
+        int i = stripe(a);
+        int j = stripe(b);
+        stripes[Math.min(i, j)].lock();
+        if (i != j) stripes[Math.max(i, j)].lock();
+    }
+
+    void unlock2(Key a, Key b) {
+        int i = stripe(a);
+        int j = stripe(b);
+        if (i != j) stripes[Math.max(i, j)].unlock();
+        stripes[Math.min(i, j)].unlock();
+        structure.readLock().unlock();
+    }
+
+    /** Locks the stripes of all {@code keys} (in index order) under the structure lock; returns them for {@link #unlockStripes}. */
+    int[] lockStripes(java.util.List<Key> keys) {
+        int[] order = keys.stream().mapToInt(KeyTable::stripe).distinct().sorted().toArray();
+        structure.readLock().lock();
+        for (int i : order) stripes[i].lock();
+        return order;
+    }
+
+    void unlockStripes(int[] order) {
+        for (int i = order.length - 1; i >= 0; i--) stripes[order[i]].unlock();
+        structure.readLock().unlock();
+    }
+
+    private static int stripe(Key key) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & (STRIPES - 1);
+    }
+}

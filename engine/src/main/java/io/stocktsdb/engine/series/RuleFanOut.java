@@ -1,0 +1,252 @@
+package io.stocktsdb.engine.series;
+
+import io.stocktsdb.engine.aggregate.Buckets;
+import io.stocktsdb.engine.chunk.DuplicatePolicy;
+import io.stocktsdb.engine.chunk.ValueType;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
+import io.stocktsdb.engine.key.Key;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A source series' writes into other series: its compaction rules' destinations and the bar
+ * series of the K-line family it feeds. The source (holding its lock) locks each destination —
+ * always source before destination, and a destination is never a source, so there are no chains
+ * and no lock cycles — applies the writes in memory, then logs the destinations' ops and its own
+ * op in one op-log group, so a crash never keeps one without the other.
+ */
+final class RuleFanOut {
+    private final Series source;
+    private final SeriesHost host;
+
+    RuleFanOut(Series source, SeriesHost host) {
+        this.source = source;
+        this.host = host;
+    }
+
+    /**
+     * {@link Series#add} of a rule source or a K-line price series (source locked, checks done):
+     * the rules see the sample, the family collects its bar writes, then the destinations get
+     * their writes.
+     */
+    AddResult add(long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy, TickHook hook) {
+        SeriesChunks chunks = source.chunks;
+        LiveRules lr = source.live;
+        boolean append = !chunks.hasLast || ts > chunks.lastTs;
+        long prevLast = chunks.hasLast ? chunks.lastTs : Long.MIN_VALUE;
+        if (lr != null) {
+            lr.writes.reset(false);
+            // An append cannot fail once past the checks above, so the rules may see it first; a
+            // closing twa bucket needs the new sample as its right neighbour anyway.
+            if (append) lr.appended(ts, source.numeric(valueBits));
+        }
+        AddResult r = chunks.apply(ts, valueBits, blob, quality, policy);
+        if (r != AddResult.ADDED && r != AddResult.UPDATED) return r;
+        if (lr != null && !append) lr.upserted(ts, source.raw());
+        BarWrites bars = null;
+        if (hook != null) {
+            bars = new BarWrites();
+            hook.written(source, ts, prevLast, bars);
+        }
+        source.mutated(log(lr, bars, true, ts, valueBits, blob, quality, policy));
+        source.business().stats().write();
+        return r;
+    }
+
+    /** {@link Series#deleteRange} after {@code [from, to]} was applied: the rules and the family recompute; returns the op's seq. */
+    long deleted(long from, long to, LiveRules lr, TickHook hook) {
+        SeriesChunks chunks = source.chunks;
+        if (lr != null) {
+            lr.writes.reset(false);
+            lr.deleted(from, to, chunks.hasLast ? chunks.lastTs : -1, source.raw());
+        }
+        BarWrites bars = null;
+        if (hook != null) {
+            bars = new BarWrites();
+            hook.deleted(source, from, to, bars);
+        }
+        return log(lr, bars, false, from, to, null, 0, null);
+    }
+
+    /**
+     * Applies the buffered rule and bar writes (each destination locked, source before
+     * destination) and logs them followed by the source's own op (an ADD, or a DEL_RANGE
+     * {@code [a, b]}) in one op-log group; returns the own op's seq. Either buffer may be null.
+     */
+    private long log(LiveRules lr, BarWrites bars, boolean add, long a, long b, byte[] blob, int quality, DuplicatePolicy policy) {
+        RuleWrites w = lr == null ? null : lr.writes;
+        boolean noRules = w == null || w.isEmpty();
+        boolean noBars = bars == null || bars.isEmpty();
+        Key key = source.key();
+        if (noRules && noBars) return add ? host.logAdd(key, a, b, blob, quality, policy) : host.logDeleteRange(key, a, b);
+        Series[] dests = new Series[lr == null ? 0 : lr.size()];
+        Map<Key, Series> barDests = new HashMap<>();
+        try {
+            if (!noRules) applyRuleWrites(w, dests);
+            boolean[] barApplied = noBars ? null : applyBarWrites(bars, barDests);
+            host.beginLogGroup();
+            try {
+                if (!noRules) logRuleWrites(w, dests);
+                if (!noBars) logBarWrites(bars, barApplied, barDests);
+                return add ? host.logAdd(key, a, b, blob, quality, policy) : host.logDeleteRange(key, a, b);
+            } finally {
+                host.endLogGroup();
+            }
+        } finally {
+            for (Series d : dests) if (d != null && d != source) d.lock.unlock();
+            for (Series d : barDests.values()) if (d != null) d.lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} (source locked, so a K-line family reads its bars' inputs consistently),
+     * then applies and logs the bar writes it collected in one op-log group.
+     */
+    void updateBars(Consumer<BarWrites> work) {
+        BarWrites bars = new BarWrites();
+        work.accept(bars);
+        if (bars.isEmpty()) return;
+        Map<Key, Series> barDests = new HashMap<>();
+        try {
+            boolean[] applied = applyBarWrites(bars, barDests);
+            host.beginLogGroup();
+            try {
+                logBarWrites(bars, applied, barDests);
+            } finally {
+                host.endLogGroup();
+            }
+        } finally {
+            for (Series d : barDests.values()) if (d != null) d.lock.unlock();
+        }
+    }
+
+    /** Applies bar writes in memory, locking each bar series once; a missing bar series is skipped. */
+    private boolean[] applyBarWrites(BarWrites bars, Map<Key, Series> locked) {
+        List<BarWrites.Write> list = bars.writes();
+        boolean[] applied = new boolean[list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            BarWrites.Write bw = list.get(i);
+            Series d = locked.computeIfAbsent(bw.dest(), this::lockBarSeries);
+            if (d == null) continue;
+            if (bw.delete()) {
+                applied[i] = d.chunks.deleteRange(bw.from(), bw.to()) > 0;
+            } else {
+                AddResult r = d.chunks.apply(bw.from(), Double.doubleToRawLongBits(bw.value()), null, 100, DuplicatePolicy.LAST);
+                applied[i] = r == AddResult.ADDED || r == AddResult.UPDATED;
+            }
+        }
+        return applied;
+    }
+
+    private void logBarWrites(BarWrites bars, boolean[] applied, Map<Key, Series> locked) {
+        List<BarWrites.Write> list = bars.writes();
+        for (int i = 0; i < list.size(); i++) {
+            if (!applied[i]) continue;
+            BarWrites.Write bw = list.get(i);
+            Series d = locked.get(bw.dest());
+            long seq = bw.delete()
+                    ? host.logDeleteRange(d.key(), bw.from(), bw.to())
+                    : host.logAdd(d.key(), bw.from(), Double.doubleToRawLongBits(bw.value()), null, 100, DuplicatePolicy.LAST);
+            d.mutated(seq);
+            d.business().stats().write();
+        }
+    }
+
+    /** The live double series at {@code k}, locked; null when it is gone (a user deleted a bar series). */
+    private Series lockBarSeries(Key k) {
+        Series d = host.seriesAt(k);
+        if (d == null || d == source) return null;
+        d.lock.lock();
+        if (d.removed || !d.key().equals(k) || d.valueType() != ValueType.DOUBLE) {
+            d.lock.unlock();
+            return null;
+        }
+        return d;
+    }
+
+    /** Applies the writes in memory; {@code dests[rule]} receives each locked destination ({@code source} marks "none"). */
+    private void applyRuleWrites(RuleWrites w, Series[] dests) {
+        List<RuleSpec> specs = source.options().rules();
+        for (int i = 0; i < w.size(); i++) {
+            int r = w.rule(i);
+            if (dests[r] == null) {
+                Series d = lockDestination(specs.get(r).destKey());
+                dests[r] = d == null ? source : d;
+            }
+            if (dests[r] != source && applyRuleWrite(dests[r], w, i)) w.markApplied(i);
+        }
+    }
+
+    /** Logs the applied writes of {@code w} into their destinations ({@code dests[rule]}, locked). */
+    void logRuleWrites(RuleWrites w, Series[] dests) {
+        for (int i = 0; i < w.size(); i++) {
+            if (!w.applied(i)) continue;
+            Series d = dests[w.rule(i)];
+            long seq = w.kind(i) == RuleWrites.DELETE
+                    ? host.logDeleteRange(d.key(), w.from(i), w.to(i))
+                    : host.logAdd(d.key(), w.from(i), Double.doubleToRawLongBits(w.value(i)), null, 100, DuplicatePolicy.LAST);
+            d.mutated(seq);
+            d.business().stats().write();
+        }
+    }
+
+    /**
+     * The destination at {@code destKey}, locked, when it is still the source's destination (key
+     * operations change links only with both series locked, so this holds unless it was removed
+     * in between); null otherwise.
+     */
+    private Series lockDestination(Key destKey) {
+        Series d = host.seriesAt(destKey);
+        if (d == null || d == source) return null;
+        d.lock.lock();
+        if (d.removed || !d.key().equals(destKey) || !source.key().equals(d.options().sourceKey()) || d.valueType() != ValueType.DOUBLE) {
+            d.lock.unlock();
+            return null;
+        }
+        return d;
+    }
+
+    /** On a destination (locked): applies write {@code i} in memory; true when it changed something. */
+    static boolean applyRuleWrite(Series dest, RuleWrites w, int i) {
+        SeriesChunks chunks = dest.chunks;
+        long ts = w.from(i);
+        long bits = Double.doubleToRawLongBits(w.value(i));
+        switch (w.kind(i)) {
+            case RuleWrites.CLOSE: {
+                // RTS writes a closed bucket through TS.ADD's path with LAST: retention and IGNORE apply.
+                if (chunks.tooOld(ts, dest.options().retentionMs())) return false;
+                if (chunks.ignored(ts, bits, null, DuplicatePolicy.LAST)) return false;
+                AddResult r = chunks.apply(ts, bits, null, 100, DuplicatePolicy.LAST);
+                return r == AddResult.ADDED || r == AddResult.UPDATED;
+            }
+            case RuleWrites.UPSERT: {
+                AddResult r = chunks.apply(ts, bits, null, 100, DuplicatePolicy.LAST);
+                return r == AddResult.ADDED || r == AddResult.UPDATED;
+            }
+            default:
+                return chunks.deleteRange(ts, w.to(i)) > 0;
+        }
+    }
+
+    /** RTS verify_compaction_del_possible: no deletes reaching before the retention window. */
+    void checkCompactionDelete(long from) {
+        SeriesOptions o = source.options();
+        long retention = o.retentionMs();
+        if (retention <= 0) return;
+        long last = source.chunks.hasLast ? source.chunks.lastTs : 0;
+        boolean obsolete = obsolete(from, last, retention);
+        for (RuleSpec r : o.rules()) {
+            long start = Buckets.normalize(Buckets.start(from, r.bucketDuration(), r.alignTimestamp()));
+            obsolete |= obsolete(start, last, retention);
+        }
+        if (obsolete) throw new TsdbException(TsdbError.DELETE_BEYOND_RETENTION);
+    }
+
+    private static boolean obsolete(long ts, long lastTs, long retention) {
+        return lastTs > retention && ts < lastTs - retention;
+    }
+}
