@@ -52,8 +52,11 @@ public final class CompressedChunk implements Chunk {
     private int count;
     private long firstTs;
     private long lastTs;
-    /** Null only for a chunk decoded from version 1 until {@link #summary()} computes it. */
-    private ChunkSummary summary = new ChunkSummary();
+    /**
+     * Null only for a chunk decoded from version 1 until {@link #summary()} computes it. Volatile:
+     * readers sharing a decoded disk chunk may compute it at the same time (same result).
+     */
+    private volatile ChunkSummary summary = new ChunkSummary();
 
     public CompressedChunk(ValueType type, int maxBytes) {
         this(type, maxBytes, SCHEME_DECIMAL);
@@ -102,8 +105,9 @@ public final class CompressedChunk implements Chunk {
 
     @Override
     public ChunkSummary summary() {
-        if (summary == null) summary = ChunkSummary.of(this);
-        return summary;
+        ChunkSummary s = summary;
+        if (s == null) summary = s = ChunkSummary.of(this);
+        return s;
     }
 
     private double asDouble(long valueBits) {

@@ -28,8 +28,8 @@ public final class UncompressedChunk implements Chunk {
     private int count;
     /** Whether the last {@link #upsert} changed anything (FIRST, or a losing MIN/MAX, does not). */
     private boolean lastUpsertChanged;
-    /** Computed on demand (no bit decoding here, one pass over the arrays); dropped by every change. */
-    private ChunkSummary summary;
+    /** Computed on demand (no bit decoding here, one pass over the arrays); dropped by every change; volatile as in CompressedChunk. */
+    private volatile ChunkSummary summary;
 
     public UncompressedChunk(ValueType type, int maxBytes) {
         this(type, maxBytes, INITIAL_CAPACITY);
