@@ -13,9 +13,12 @@ import java.util.List;
  *
  * <p>Direction: input is always ascending and rows come out ascending. For REVRANGE/MREVRANGE the
  * caller reverses the rows, and for COUNT it stops the sink (forward) or keeps the last N rows
- * (reverse). This gives REVRANGE the mirror of RANGE, as docs/timeseries.md, "Behaviour: range queries and TS.INFO" describes, including
- * first/last; RTS 8.2 fed samples backwards and returned first/last swapped there (fixed upstream
- * in 2026, MOD-8187).
+ * (reverse). RedisTimeSeries 8.2 aggregates a reverse query in its iteration order, newest sample
+ * first; a {@code reverse} instance does the same inside each bucket (so {@code first} is the
+ * bucket's newest sample, {@code last} its oldest, and sums add up in RTS's order) and lets EMPTY
+ * buckets carry {@code last} from the newer bucket, which comes before them in that order. twa
+ * keeps the ascending computation (the same weights; RTS's mirrored arithmetic may differ in the
+ * last bits).
  *
  * <p>An instance holds the contexts and one reusable row buffer; it is not thread-safe but can be
  * reused for any number of runs (each {@link #run} starts fresh). Nothing is allocated per sample.
@@ -33,8 +36,19 @@ public final class BucketAggregation {
     /** The current run's source, when it offers runs. */
     private SummarizedSource summarized;
     private final double[] afterValues = new double[2];
+    // Reverse direction: the open bucket's samples, fed newest first when it closes.
+    private final boolean reverse;
+    private long[] bucketTs = new long[16];
+    private double[] bucketValues = new double[16];
+    private int bucketSize;
 
     public BucketAggregation(AggregationSpec spec) {
+        this(spec, false);
+    }
+
+    /** @param reverse aggregate each bucket newest sample first, as RTS does for REVRANGE/MREVRANGE */
+    public BucketAggregation(AggregationSpec spec, boolean reverse) {
+        this.reverse = reverse;
         this.spec = spec;
         List<Aggregator> aggregators = spec.aggregators();
         this.contexts = new AggregationContext[aggregators.size()];
@@ -62,6 +76,7 @@ public final class BucketAggregation {
         summarized = samples instanceof SummarizedSource s ? s : null;
         if (summarized != null && hasTwa) throw new IllegalArgumentException("twa needs every sample, not runs");
         for (AggregationContext c : contexts) c.clear();
+        bucketSize = 0;
         boolean twaEmpty = spec.empty() && hasTwa;
         if (!samples.next()) {
             if (!twaEmpty) return true;
@@ -107,6 +122,7 @@ public final class BucketAggregation {
                 if (!emitFinal(reported, sink)) return false;
                 long next = spec.bucketStart(ts);
                 if (spec.empty() && scope < next) {
+                    if (reverse) carryLast(value); // newest first: the gap follows the next bucket's oldest sample
                     if (!fill(scope, Math.max(0, next - duration), from, to, neighbours, sink)) return false;
                 }
                 scope = next + duration;
@@ -171,11 +187,39 @@ public final class BucketAggregation {
     }
 
     private void addToAll(long ts, double value) {
-        for (AggregationContext c : contexts) c.add(ts, value);
+        if (!reverse) {
+            for (AggregationContext c : contexts) c.add(ts, value);
+            return;
+        }
+        for (AggregationContext c : contexts) {
+            if (c.needsNeighbours()) c.add(ts, value);
+        }
+        if (bucketSize == bucketTs.length) {
+            bucketTs = java.util.Arrays.copyOf(bucketTs, bucketSize * 2);
+            bucketValues = java.util.Arrays.copyOf(bucketValues, bucketSize * 2);
+        }
+        bucketTs[bucketSize] = ts;
+        bucketValues[bucketSize++] = value;
+    }
+
+    /** Reverse direction: feeds the closing bucket's samples newest first to every context but twa. */
+    private void feedBucketBackwards() {
+        for (AggregationContext c : contexts) {
+            if (c.needsNeighbours()) continue;
+            for (int k = bucketSize - 1; k >= 0; k--) c.add(bucketTs[k], bucketValues[k]);
+        }
+        bucketSize = 0;
+    }
+
+    private void carryLast(double value) {
+        for (AggregationContext c : contexts) {
+            if (c instanceof LastContext last) last.seed(value);
+        }
     }
 
     /** Finalizes every context into the row, emits it and resets the contexts for the next bucket. */
     private boolean emitFinal(long reportedStart, BucketSink sink) {
+        if (reverse) feedBucketBackwards();
         for (int i = 0; i < contexts.length; i++) {
             row[i] = contexts[i].result();
             if (!contexts[i].needsNeighbours()) contexts[i].reset();
@@ -214,7 +258,11 @@ public final class BucketAggregation {
         return true;
     }
 
-    /** RTS {@code twa_fillEmptyBuckets}: a value for an empty bucket from up to two samples each side. */
+    /**
+     * RTS {@code twa_calc_empty_bucket_val}: a value for an empty bucket from up to two samples each
+     * side; between two samples it is the linear interpolation averaged over the bucket's part of
+     * the range.
+     */
     private double twaEmptyValue(long start, long from, long to, int nBefore, int nAfter) {
         long ta = Math.max(start, from);
         long tb = Math.min(start + duration, to);
@@ -223,11 +271,12 @@ public final class BucketAggregation {
         if (nBefore > 1 && beforeTs[0] - beforeTs[1] > ta - beforeTs[0]) nan = false;
         if (nAfter > 1 && afterTs[1] - afterTs[0] > afterTs[0] - tb) nan = false;
         if (nBefore > 0 && nAfter > 0) {
-            long middle = (afterTs[0] + beforeTs[0]) >>> 1;
-            if (middle < ta) return afterValues[0];
-            if (middle >= tb) return beforeValues[0];
-            return ((double) (middle - ta) * beforeValues[0] + (double) (tb - middle) * afterValues[0])
-                    / (double) (tb - ta);
+            // The line between the two neighbours, averaged over [ta, tb] (its value at both ends).
+            double deltaValue = afterValues[0] - beforeValues[0];
+            double deltaTime = afterTs[0] - beforeTs[0];
+            double va = beforeValues[0] + ((double) (ta - beforeTs[0]) * deltaValue) / deltaTime;
+            double vb = beforeValues[0] + ((double) (tb - beforeTs[0]) * deltaValue) / deltaTime;
+            return (va + vb) / 2.0;
         }
         if (nan) return Double.NaN;
         if (nAfter > 1) {

@@ -7,6 +7,7 @@ import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesImage;
 import io.stocktsdb.engine.storage.DumpCodec;
+import io.stocktsdb.engine.storage.rts.RedisDumpCodec;
 
 import java.util.function.LongSupplier;
 
@@ -88,13 +89,14 @@ public final class KeyDumps {
     }
 
     /**
-     * RESTORE: {@code expireAtMs} is absolute, -1 for none. A payload already past its expiry
+     * RESTORE of our own payload or of one Redis's DUMP made (a string, or a RedisTimeSeries
+     * series: {@link RedisDumpCodec}): {@code expireAtMs} is absolute, -1 for none. A payload already past its expiry
      * only deletes the old key (with {@code replace}), as Redis does.
      */
     public RestoreOutcome restore(Key key, byte[] payload, long expireAtMs, boolean replace) {
         Object content;
         try {
-            content = DumpCodec.decode(payload);
+            content = RedisDumpCodec.isRedisFramed(payload) ? RedisDumpCodec.decode(payload) : DumpCodec.decode(payload);
         } catch (DumpCodec.BadPayloadException e) {
             return RestoreOutcome.BAD_PAYLOAD;
         } catch (DumpCodec.BadDataException e) {

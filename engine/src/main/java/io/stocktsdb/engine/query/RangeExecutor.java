@@ -13,8 +13,9 @@ import io.stocktsdb.engine.series.Series;
  * same rows newest first. With LATEST on a compaction destination the open bucket joins the raw
  * samples when it lies after the stored ones and inside the range (docs/timeseries.md, "Behaviour: compaction rules").
  *
- * <p>Aggregation always runs ascending ({@link BucketAggregation}); the reverse direction buffers
- * the rows and emits them backwards.
+ * <p>Aggregation always runs over ascending buckets ({@link BucketAggregation}, which feeds each
+ * bucket newest first for the reverse direction, as RTS does); the reverse direction buffers the
+ * rows and emits them backwards.
  */
 final class RangeExecutor {
     private RangeExecutor() {}
@@ -44,7 +45,7 @@ final class RangeExecutor {
             if (extra != null) aggregationTo = Math.max(aggregationTo, extra.timestamp());
         }
         AggregationSpec spec = q.aggregation().spec(q.from(), q.to());
-        BucketAggregation aggregation = new BucketAggregation(spec);
+        BucketAggregation aggregation = new BucketAggregation(spec, reverse);
         NeighbourSamples neighbours = spec.hasTwa() ? new SeriesNeighbours(series) : NeighbourSamples.NONE;
         SampleSource samples = summaries && summarizable(q, spec, extra)
                 ? new SummarizedSamples(series, spec, q.from(), q.to())

@@ -23,7 +23,7 @@ public final class DumpCodec {
     public static final class BadPayloadException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        BadPayloadException(String message) {
+        public BadPayloadException(String message) {
             super(message, null, false, false);
         }
     }

@@ -12,8 +12,12 @@ class BucketAggregationTest {
     private static final ArraySeries DATA = ArraySeries.of(1, 1, 3, 3, 12, 5, 14, 7, 35, 11);
 
     private static List<String> run(AggregationSpec spec, ArraySeries series, long from, long to) {
+        return run(spec, series, from, to, false);
+    }
+
+    private static List<String> run(AggregationSpec spec, ArraySeries series, long from, long to, boolean reverse) {
         List<String> rows = new ArrayList<>();
-        new BucketAggregation(spec).run(series.range(from, to), from, to, series, (ts, values) -> {
+        new BucketAggregation(spec, reverse).run(series.range(from, to), from, to, series, (ts, values) -> {
             StringBuilder sb = new StringBuilder().append(ts);
             for (double v : values) sb.append(':').append(v);
             rows.add(sb.toString());
@@ -160,16 +164,16 @@ class BucketAggregationTest {
     @Test
     void twaEmptyFillsGapsFromNeighbours() {
         ArraySeries s = ArraySeries.of(0, 0, 10, 10, 50, 50, 60, 60);
-        // Empty buckets take before/after values by the midpoint (30) of the neighbours 10 and 50.
+        // Empty buckets between the neighbours 10 and 50 average the line between them.
         assertThat(run(spec(Aggregator.TWA, 10, 0, BucketTimestamp.START, true), s, 0, 60))
-                .containsExactly("0:5.0", "10:15.0", "20:10.0", "30:50.0", "40:50.0", "50:55.0", "60:60.0");
+                .containsExactly("0:5.0", "10:15.0", "20:25.0", "30:35.0", "40:45.0", "50:55.0", "60:60.0");
     }
 
     @Test
     void twaEmptyFillsLeadingAndTrailingBucketsInsideTheRange() {
         ArraySeries s = ArraySeries.of(0, 0, 10, 10, 50, 50, 60, 60, 90, 90);
         assertThat(run(spec(Aggregator.TWA, 10, 0, BucketTimestamp.START, true), s, 20, 80))
-                .containsExactly("20:10.0", "30:50.0", "40:50.0", "50:55.0", "60:65.0", "70:75.0", "80:90.0");
+                .containsExactly("20:25.0", "30:35.0", "40:45.0", "50:55.0", "60:65.0", "70:75.0", "80:80.0");
         // Other aggregators get no leading/trailing buckets.
         assertThat(run(spec(Aggregator.AVG, 10, 0, BucketTimestamp.START, true), s, 20, 80))
                 .containsExactly("50:50.0", "60:60.0");
@@ -179,7 +183,7 @@ class BucketAggregationTest {
     void twaEmptyWithoutSamplesInRange() {
         ArraySeries s = ArraySeries.of(0, 0, 100, 100);
         assertThat(run(spec(Aggregator.TWA, 10, 0, BucketTimestamp.START, true), s, 20, 40))
-                .containsExactly("20:0.0", "30:0.0", "40:0.0");
+                .containsExactly("20:25.0", "30:35.0", "40:40.0");
         ArraySeries nothing = ArraySeries.of();
         assertThat(run(spec(Aggregator.TWA, 10, 0, BucketTimestamp.START, true), nothing, 20, 40))
                 .containsExactly("20:NaN", "30:NaN", "40:NaN");
@@ -198,8 +202,8 @@ class BucketAggregationTest {
         AggregationSpec multi = new AggregationSpec(
                 List.of(Aggregator.TWA, Aggregator.LAST, Aggregator.COUNT), 10, 0, BucketTimestamp.START, true);
         assertThat(run(multi, s, 20, 80)).containsExactly(
-                "20:10.0:10.0:0.0", "30:50.0:10.0:0.0", "40:50.0:10.0:0.0",
-                "50:55.0:50.0:1.0", "60:65.0:60.0:1.0", "70:75.0:60.0:0.0", "80:90.0:60.0:0.0");
+                "20:25.0:10.0:0.0", "30:35.0:10.0:0.0", "40:45.0:10.0:0.0",
+                "50:55.0:50.0:1.0", "60:65.0:60.0:1.0", "70:75.0:60.0:0.0", "80:80.0:60.0:0.0");
     }
 
     @Test
@@ -226,5 +230,48 @@ class BucketAggregationTest {
         }
         assertThat(rows).isEqualTo(expected);
         assertThat(Arrays.stream(ts).distinct().count()).isEqualTo(n);
+    }
+
+    // RTS 8.2 aggregates REVRANGE newest first (rows here stay ascending; the caller reverses them).
+    private static final ArraySeries ISSUE = ArraySeries.of(15, 1, 17, 4, 51, 3, 73, 5, 75, 3);
+
+    @Test
+    void reverseFirstAndLastFollowTheIterationOrderAndEmptyCarriesTheNewerBucket() {
+        assertThat(run(spec(Aggregator.LAST, 10, 0, BucketTimestamp.START, true), ISSUE, 0, 100, true))
+                .containsExactly("10:1.0", "20:3.0", "30:3.0", "40:3.0", "50:3.0", "60:5.0", "70:5.0");
+        assertThat(run(spec(Aggregator.FIRST, 10, 0, BucketTimestamp.START, true), ISSUE, 0, 100, true))
+                .containsExactly("10:4.0", "20:NaN", "30:NaN", "40:NaN", "50:3.0", "60:NaN", "70:3.0");
+        // forward stays as it was
+        assertThat(run(spec(Aggregator.LAST, 10, 0, BucketTimestamp.START, true), ISSUE, 0, 100, false))
+                .containsExactly("10:4.0", "20:4.0", "30:4.0", "40:4.0", "50:3.0", "60:3.0", "70:3.0");
+    }
+
+    @Test
+    void reverseSumsAddNewestFirstLikeRts() {
+        ArraySeries tenths = ArraySeries.of(1, 0.1, 2, 0.2, 3, 0.3);
+        // 0.1 + 0.2 + 0.3 = 0.6000000000000001 ascending; 0.3 + 0.2 + 0.1 = 0.6 newest first
+        assertThat(run(spec(Aggregator.SUM, 10, 0, BucketTimestamp.START, false), tenths, 0, 10, false)).containsExactly("0:0.6000000000000001");
+        assertThat(run(spec(Aggregator.SUM, 10, 0, BucketTimestamp.START, false), tenths, 0, 10, true)).containsExactly("0:0.6");
+        assertThat(run(spec(Aggregator.AVG, 10, 0, BucketTimestamp.START, false), tenths, 0, 10, true)).containsExactly("0:0.19999999999999998");
+        // order-free aggregators are unchanged
+        for (Aggregator a : new Aggregator[] {Aggregator.MIN, Aggregator.MAX, Aggregator.RANGE, Aggregator.COUNT}) {
+            assertThat(run(spec(a, 10, 0, BucketTimestamp.START, true), ISSUE, 0, 100, true))
+                    .isEqualTo(run(spec(a, 10, 0, BucketTimestamp.START, true), ISSUE, 0, 100, false));
+        }
+    }
+
+    @Test
+    void twaOfARangeBetweenTwoSamplesInterpolates() {
+        ArraySeries two = ArraySeries.of(10, 100, 20, 110);
+        assertThat(run(spec(Aggregator.TWA, 100, 0, BucketTimestamp.START, true), two, 16, 18)).containsExactly("0:107.0");
+        assertThat(run(spec(Aggregator.TWA, 100, 0, BucketTimestamp.START, false), two, 16, 18)).isEmpty();
+    }
+
+    @Test
+    void avgNearTheLargestDoubleDoesNotOverflow() {
+        ArraySeries big = ArraySeries.of(1, Double.MAX_VALUE, 2, Double.MAX_VALUE, 3, Double.MAX_VALUE);
+        assertThat(run(spec(Aggregator.AVG, 10, 0, BucketTimestamp.START, false), big, 0, 10)).containsExactly("0:1.7976931348623157E308");
+        ArraySeries negative = ArraySeries.of(1, -Double.MAX_VALUE, 2, -Double.MAX_VALUE);
+        assertThat(run(spec(Aggregator.AVG, 10, 0, BucketTimestamp.START, false), negative, 0, 10)).containsExactly("0:-1.7976931348623157E308");
     }
 }

@@ -37,6 +37,15 @@ class TsReadIT {
         return List.of(out);
     }
 
+    private static List<TSElement> elements(String cells) {
+        List<TSElement> out = new java.util.ArrayList<>();
+        for (String cell : cells.split(",")) {
+            String[] p = cell.trim().split(":");
+            out.add(new TSElement(Long.parseLong(p[0]), Double.parseDouble(p[1])));
+        }
+        return out;
+    }
+
     @ParameterizedTest
     @EnumSource(RedisProtocol.class)
     @Covers({"ts.range", "ts.revrange"})
@@ -58,33 +67,31 @@ class TsReadIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "AVG    | 0:1, 2000:2.5, 4000:4.5, 6000:6",
-        "SUM    | 0:1, 2000:5, 4000:9, 6000:6",
-        "MIN    | 0:1, 2000:2, 4000:4, 6000:6",
-        "MAX    | 0:1, 2000:3, 4000:5, 6000:6",
-        "RANGE  | 0:0, 2000:1, 4000:1, 6000:0",
-        "COUNT  | 0:1, 2000:2, 4000:2, 6000:1",
-        "FIRST  | 0:1, 2000:2, 4000:4, 6000:6",
-        "LAST   | 0:1, 2000:3, 4000:5, 6000:6",
-        "STD_P  | 0:0, 2000:0.5, 4000:0.5, 6000:0",
-        "STD_S  | 0:0, 2000:0.7071067811865476, 4000:0.7071067811865476, 6000:0",
-        "VAR_P  | 0:0, 2000:0.25, 4000:0.25, 6000:0",
-        "VAR_S  | 0:0, 2000:0.5, 4000:0.5, 6000:0",
-        "TWA    | 0:1.5, 2000:3, 4000:5, 6000:6",
+        "AVG    | 0:1, 2000:2.5, 4000:4.5, 6000:6 |",
+        "SUM    | 0:1, 2000:5, 4000:9, 6000:6 |",
+        "MIN    | 0:1, 2000:2, 4000:4, 6000:6 |",
+        "MAX    | 0:1, 2000:3, 4000:5, 6000:6 |",
+        "RANGE  | 0:0, 2000:1, 4000:1, 6000:0 |",
+        "COUNT  | 0:1, 2000:2, 4000:2, 6000:1 |",
+        "FIRST  | 0:1, 2000:2, 4000:4, 6000:6 | 0:1, 2000:3, 4000:5, 6000:6",
+        "LAST   | 0:1, 2000:3, 4000:5, 6000:6 | 0:1, 2000:2, 4000:4, 6000:6",
+        "STD_P  | 0:0, 2000:0.5, 4000:0.5, 6000:0 |",
+        "STD_S  | 0:0, 2000:0.7071067811865476, 4000:0.7071067811865476, 6000:0 |",
+        "VAR_P  | 0:0, 2000:0.25, 4000:0.25, 6000:0 |",
+        "VAR_S  | 0:0, 2000:0.5, 4000:0.5, 6000:0 |",
+        "TWA    | 0:1.5, 2000:3, 4000:5, 6000:6 |",
     })
     @Covers({"ts.range"})
-    void everyAggregator(String aggregator, String expected) {
+    void everyAggregator(String aggregator, String expected, String expectedReverse) {
         String key = series();
-        List<TSElement> want = new java.util.ArrayList<>();
-        for (String cell : expected.split(",")) {
-            String[] p = cell.trim().split(":");
-            want.add(new TSElement(Long.parseLong(p[0]), Double.parseDouble(p[1])));
-        }
+        List<TSElement> want = elements(expected);
+        // RTS aggregates REVRANGE newest first: first and last swap inside each bucket
+        List<TSElement> wantReverse = elements(expectedReverse == null ? expected : expectedReverse);
         for (RedisProtocol protocol : RedisProtocol.values()) {
             try (UnifiedJedis j = TsServer.jedis(protocol)) {
                 List<TSElement> got = j.tsRange(key, TSRangeParams.rangeParams().aggregation(AggregationType.valueOf(aggregator), 2000));
                 assertThat(got).as(protocol.name()).isEqualTo(want);
-                List<TSElement> reversed = new java.util.ArrayList<>(want);
+                List<TSElement> reversed = new java.util.ArrayList<>(wantReverse);
                 java.util.Collections.reverse(reversed);
                 assertThat(j.tsRevRange(key, TSRangeParams.rangeParams().aggregation(AggregationType.valueOf(aggregator), 2000)))
                         .as(protocol.name()).isEqualTo(reversed);

@@ -4,6 +4,7 @@ import io.stocktsdb.server.ServerInfo;
 import io.stocktsdb.server.cli.BackupCli;
 import io.stocktsdb.server.cli.ExportCommand;
 import io.stocktsdb.server.cli.ImportCommand;
+import io.stocktsdb.server.cli.MigrateCommand;
 import io.stocktsdb.server.cli.SettingsOptions;
 import io.stocktsdb.server.cli.ShutdownCommand;
 import io.stocktsdb.server.config.ConfigException;
@@ -59,6 +60,7 @@ public final class Main {
         CommandLine cl = new CommandLine(spec);
         cl.addSubcommand("import", new CommandLine(new ImportCommand(out, err)));
         cl.addSubcommand("export", new CommandLine(new ExportCommand(out, err)));
+        cl.addSubcommand("migrate", new CommandLine(new MigrateCommand(out, err)));
         cl.addSubcommand("backup", new CommandLine(new BackupCli(out, err)));
         cl.addSubcommand("shutdown", new CommandLine(shutdown));
         cl.setOut(out);
