@@ -78,10 +78,11 @@ final class RangeExecutor {
     /**
      * Whether every sample in the range counts as it is, so whole chunks can be taken from their
      * summaries: no FILTER_BY_TS / FILTER_BY_VALUE (they drop samples), no LATEST bucket (a
-     * sample outside the chunks) and no twa (it weighs each sample by its neighbours).
+     * sample outside the chunks), no twa (it weighs each sample by its neighbours) and not reverse
+     * (RTS adds a reverse query's samples newest first inside each bucket).
      */
     private static boolean summarizable(RangeQuery q, AggregationSpec spec, LatestBucket extra) {
-        return q.filterByTs() == null && !q.filterByValue() && extra == null && !spec.hasTwa();
+        return q.filterByTs() == null && !q.filterByValue() && extra == null && !spec.hasTwa() && !q.reverse();
     }
 
     /** The series' samples that can pass the query, or null when none can (FILTER_BY_TS outside the range). */
