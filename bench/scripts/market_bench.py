@@ -2,6 +2,9 @@
 """The performance issue's table (issue 11) on StockTSDB, with the redis-server yardstick.
 
 One command: `python3 bench/scripts/market_bench.py [--rounds 3] [--jar JAR] [--label NAME]`.
+Before/after pairs in one go: `--before OLD.jar` runs a second server beside the first, loads the
+same data into both and measures every row on both, alternating, in each round (ratio after/before
+in the last column). `--rows avg,max,MRANGE` keeps the rows whose name contains one of the words.
 
 Data (generated here, deterministic, cached in $BENCH_CACHE):
   tick   one series, 2,000,000 samples, irregular 1-500 ms steps, 3-decimal random walk,
@@ -217,6 +220,9 @@ def main():
     ap.add_argument("--only-pipeline", action="store_true", help="load tick and run the pipeline row only")
     ap.add_argument("--scale", type=float, default=1.0, help="request counts x this (busy machines)")
     ap.add_argument("--jfr-load", default=None, help="record a JFR profile of the bulk load into this file")
+    ap.add_argument("--before", default=None, help="a second jar measured beside --jar, row by row (pairs)")
+    ap.add_argument("--rows", default=None, help="comma-separated words: only rows whose name contains one")
+    ap.add_argument("--skip-pipeline", action="store_true", help="leave out the 600-command pipeline row")
     a = ap.parse_args()
     global SCALE
     SCALE = a.scale
@@ -226,52 +232,75 @@ def main():
     samples = B.cached_file("market_stock_samples", write_stock_samples)
 
     work = B.scratch_dir("market-bench-")
+    wanted = [w for w in (a.rows or "").split(",") if w]
+    pick = lambda name: not wanted or any(w in name for w in wanted)
+    queries = [q for q in QUERIES if pick(q[0])]
+    adds = [x for x in ADDS if pick(x[0])]
+    bulk_row = "bulk load --pipe TS.MADD x500 (5M)"
+    need_stocks = pick(bulk_row) or any("tick" not in q[0] for q in queries)
+    labels = [a.label] + (["before"] if a.before else [])
+    jars = {a.label: a.jar, "before": a.before}
     redis = B.RedisServer(a.redis_port, work).start()
-    ours = B.Ours(a.jar, a.port, os.path.join(work, "data"), args=["--duplicate-policy", "last"],
-                  java_opts=a.java_opts.split() if a.java_opts else []).start()
-    result = {"label": a.label, "jar": a.jar, "load_start": B.loadavg(), "rows": {}, "yard": []}
+    servers = {}
+    result = {"label": a.label, "labels": labels, "jar": a.jar, "before": a.before, "load_start": B.loadavg(),
+              "rows": {}, "yard": []}
     try:
-        B.pipe(a.port, creates)
-        if not a.only_pipeline:  # the pipeline row reads tick only
-            if a.jfr_load:
-                subprocess.run(["jcmd", str(ours.pid), "JFR.start", "name=load", "settings=profile"], check=True, capture_output=True)
-            load_s = B.pipe(a.port, samples)
-            if a.jfr_load:
-                subprocess.run(["jcmd", str(ours.pid), "JFR.stop", "name=load", "filename=" + a.jfr_load], check=True, capture_output=True)
-            B.log(f"stocks loaded in {load_s:.2f} s")
-        B.pipe(a.port, tick)
-        n = day_range_count(a.port)
-        B.log(f"tick loaded; a day holds {n} samples")
-        rows = {q[0]: [] for q in QUERIES}
-        rows.update({x[0]: [] for x in ADDS})
-        rows["bulk load --pipe TS.MADD x500 (5M)"] = []
+        for i, label in enumerate(labels):
+            servers[label] = B.Ours(jars[label], a.port + i, os.path.join(work, "data-" + label),
+                                    args=["--duplicate-policy", "last"],
+                                    java_opts=a.java_opts.split() if a.java_opts else []).start()
+        rows = {(label, name): [] for label in labels for name in [q[0] for q in queries] + [x[0] for x in adds] + [bulk_row]}
+        for label, srv in servers.items():
+            port = srv.port
+            B.pipe(port, creates)
+            if need_stocks and not a.only_pipeline:
+                if a.jfr_load and label == a.label:
+                    subprocess.run(["jcmd", str(srv.pid), "JFR.start", "name=load", "settings=profile"], check=True, capture_output=True)
+                load_s = B.pipe(port, samples)
+                if a.jfr_load and label == a.label:
+                    subprocess.run(["jcmd", str(srv.pid), "JFR.stop", "name=load", "filename=" + a.jfr_load], check=True, capture_output=True)
+                B.log(f"{label}: stocks loaded in {load_s:.2f} s (load {B.loadavg()})")
+                rows[(label, bulk_row)].append(STOCKS * STOCK_SAMPLES / load_s)
+            B.pipe(port, tick)
+            n = day_range_count(port)
+            B.log(f"{label}: tick loaded; a day holds {n} samples")
         for rnd in range(0 if a.only_pipeline else a.rounds):
             y = yardstick(a.redis_port)
             result["yard"].append(y)
             B.log(f"round {rnd + 1}: redis SET -P16 {y['set_p16']:.0f} GET c1 {y['get_c1']:.0f}  load {B.loadavg()}")
-            for name, clients, args, rts in QUERIES:
-                rows[name].append(bench(a.port, clients, args, requests_for(rts)))
-            for name, p, _ in ADDS:
-                rows[name].append(bench(a.port, 50, ["-P", p, "-r", "1000", "TS.ADD", "ing:__rand_int__", "*", "42.5"],
-                                        int((100_000 if p == "1" else 1_000_000) * SCALE)))
-            if rnd > 0:  # reload the stocks into a fresh key space for the next load measurement
-                r = B.Resp(a.port)
-                for i in range(STOCKS):
-                    r.call("DEL", stock_key(i))
-                r.close()
-                B.pipe(a.port, creates)
-                load_s = B.pipe(a.port, samples)
-            rows["bulk load --pipe TS.MADD x500 (5M)"].append(STOCKS * STOCK_SAMPLES / load_s)
-        result["rows"] = rows
-        one = reply_bytes(a.port, "TS.RANGE", "tick", str(T0), str(T0 + 86_400_000))
-        result["pipeline"] = run_pipeline(a.port, str(T0), str(T0 + 86_400_000), one, a.pipeline)
-        result["pipeline"]["day_samples"] = n
-        result["pipeline"]["commands"] = a.pipeline
-        result["pipeline"]["reply_bytes"] = one
-        result["rss_kb"] = int(open(f"/proc/{ours.pid}/status").read().split("VmRSS:")[1].split()[0])
+            order = labels if rnd % 2 == 0 else labels[::-1]
+            for name, clients, args, rts in queries:
+                for label in order:
+                    rows[(label, name)].append(bench(servers[label].port, clients, args, requests_for(rts)))
+            for name, p, _ in adds:
+                for label in order:
+                    rows[(label, name)].append(bench(servers[label].port, 50, ["-P", p, "-r", "1000", "TS.ADD", "ing:__rand_int__", "*", "42.5"],
+                                                     int((100_000 if p == "1" else 1_000_000) * SCALE)))
+            if rnd > 0 and need_stocks and pick(bulk_row):  # reload the stocks into a fresh key space
+                for label in order:
+                    port = servers[label].port
+                    r = B.Resp(port)
+                    for i in range(STOCKS):
+                        r.call("DEL", stock_key(i))
+                    r.close()
+                    B.pipe(port, creates)
+                    rows[(label, bulk_row)].append(STOCKS * STOCK_SAMPLES / B.pipe(port, samples))
+        result["rows"] = {f"{label}|{name}": v for (label, name), v in rows.items() if v}
+        result["queries"] = [q[0] for q in queries]
+        result["adds"] = [x[0] for x in adds]
+        if not a.skip_pipeline:
+            port = servers[a.label].port
+            n = day_range_count(port)
+            one = reply_bytes(port, "TS.RANGE", "tick", str(T0), str(T0 + 86_400_000))
+            result["pipeline"] = run_pipeline(port, str(T0), str(T0 + 86_400_000), one, a.pipeline)
+            result["pipeline"]["day_samples"] = n
+            result["pipeline"]["commands"] = a.pipeline
+            result["pipeline"]["reply_bytes"] = one
+        result["rss_kb"] = int(open(f"/proc/{servers[a.label].pid}/status").read().split("VmRSS:")[1].split()[0])
         result["load_end"] = B.loadavg()
     finally:
-        ours.stop_quietly()
+        for srv in servers.values():
+            srv.stop_quietly()
         redis.stop()
         B.remove(work)
     if not a.only_pipeline:
@@ -287,20 +316,45 @@ def report(res):
     set_f = statistics.median(y["set_p16"] for y in res["yard"]) / BASE_SET_P16
     get_f = statistics.median(y["get_c1"] for y in res["yard"]) / BASE_GET_C1
     set_p1 = statistics.median(y["set_p1"] for y in res["yard"])
-    print(f"# {res['label']}: machine factor SET -P16 {set_f:.2f}, GET c=1 {get_f:.2f}; load {res['load_start']} -> {res.get('load_end')}")
-    print("| workload | ours | RTS | ours vs RTS (SET -P16 factor) | (GET c=1 factor) |")
-    print("|---|---|---|---|---|")
-    for name, clients, args, rts in QUERIES:
-        v = statistics.median(res["rows"][name])
-        print(f"| {name} (c={clients}) | {v:,.0f} rps | {rts:,} rps | {v / set_f / rts:.2f}x | {v / get_f / rts:.2f}x |")
-    for name, p, rts_ratio in ADDS:
-        v = statistics.median(res["rows"][name])
-        print(f"| {name} | {v:,.0f} rps | {rts_ratio} x redis SET | {(v / (set_p1 if p == '1' else set_f * BASE_SET_P16)) / rts_ratio:.2f}x | — |")
-    v = statistics.median(res["rows"]["bulk load --pipe TS.MADD x500 (5M)"])
-    rts = 5_000_000 / 2.15
-    print(f"| bulk load --pipe TS.MADD x500 (5M) | {v:,.0f} samples/s | 1.85-2.45 s ({rts:,.0f}/s) | {v / set_f / rts:.2f}x | — |")
-    p = res["pipeline"]
-    print(f"\n{p.get('commands')}-command pipeline of day ranges: {json.dumps(p)}  server RSS {res['rss_kb'] // 1024} MB")
+    labels = res["labels"]
+    med = lambda label, name: statistics.median(res["rows"][f"{label}|{name}"]) if f"{label}|{name}" in res["rows"] else None
+    pair = len(labels) > 1
+    print(f"# {' vs '.join(labels)}: machine factor SET -P16 {set_f:.2f}, GET c=1 {get_f:.2f}; load {res['load_start']} -> {res.get('load_end')}")
+    head = "| workload | RTS |" + "".join(f" {l} | {l} vs RTS (SET -P16 factor) | ({l}, GET c=1 factor) |" for l in labels)
+    print(head + (f" {labels[0]} / before |" if pair else ""))
+    print("|" + "---|" * (head.count("|") - 1 + (1 if pair else 0)))
+    for name in res["queries"]:
+        rts = next(q[3] for q in QUERIES if q[0] == name)
+        clients = next(q[1] for q in QUERIES if q[0] == name)
+        line = f"| {name} (c={clients}) | {rts:,} rps |"
+        for l in labels:
+            v = med(l, name)
+            line += f" {v:,.0f} rps | {v / set_f / rts:.2f}x | {v / get_f / rts:.2f}x |"
+        if pair:
+            line += f" {med(labels[0], name) / med('before', name):.2f} |"
+        print(line)
+    for name in res["adds"]:
+        p, rts_ratio = next((x[1], x[2]) for x in ADDS if x[0] == name)
+        line = f"| {name} | {rts_ratio} x redis SET |"
+        for l in labels:
+            v = med(l, name)
+            line += f" {v:,.0f} rps | {(v / (set_p1 if p == '1' else set_f * BASE_SET_P16)) / rts_ratio:.2f}x | — |"
+        if pair:
+            line += f" {med(labels[0], name) / med('before', name):.2f} |"
+        print(line)
+    bulk = "bulk load --pipe TS.MADD x500 (5M)"
+    if med(labels[0], bulk) is not None:
+        rts = 5_000_000 / 2.15
+        line = f"| {bulk} | 1.85-2.45 s ({rts:,.0f}/s) |"
+        for l in labels:
+            v = med(l, bulk)
+            line += f" {v:,.0f} samples/s | {v / set_f / rts:.2f}x | — |"
+        if pair:
+            line += f" {med(labels[0], bulk) / med('before', bulk):.2f} |"
+        print(line)
+    p = res.get("pipeline")
+    if p:
+        print(f"\n{p.get('commands')}-command pipeline of day ranges: {json.dumps(p)}  server RSS {res['rss_kb'] // 1024} MB")
 
 
 if __name__ == "__main__":

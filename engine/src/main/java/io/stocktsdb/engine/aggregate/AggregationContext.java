@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -30,6 +31,32 @@ public abstract class AggregationContext {
     /** The value an EMPTY bucket reports (RTS finalizeEmpty): NaN unless the aggregator says else. */
     public double emptyValue() {
         return Double.NaN;
+    }
+
+    /**
+     * Whether {@link #addSummary} would leave exactly the state that adding the chunk's samples
+     * one by one would (false by default: twa needs every sample).
+     */
+    public boolean acceptsSummary(ChunkSummary summary) {
+        return false;
+    }
+
+    /** Adds a whole chunk of the bucket at once; only after {@link #acceptsSummary} said yes. */
+    public void addSummary(ChunkSummary summary) {
+        throw new UnsupportedOperationException(aggregator() + " has no summary form");
+    }
+
+    /**
+     * Adds {@code values[from..to)} of one bucket, in timestamp order, without their timestamps (never
+     * for twa). Subclasses repeat this loop so that their own {@link #add} is inlined into it.
+     */
+    public void addValues(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) add(0, values[i]);
+    }
+
+    /** Whether {@code x} is an integer that exact integer sums can continue from, with {@code room} still to add. */
+    static boolean exactlyExtends(double x, long room) {
+        return x == Math.rint(x) && Math.abs(x) <= ChunkSummary.EXACT_LIMIT - room;
     }
 
     /** Prepares for the next bucket (RTS resetContext; {@code last} keeps its value for EMPTY). */

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -31,6 +32,23 @@ final class AvgContext extends AggregationContext {
         } else {
             value += v;
         }
+    }
+
+    /** Exact integer sums never reach the overflow path. */
+    @Override
+    public boolean acceptsSummary(ChunkSummary s) {
+        return !overflow && s.sumsExact() && exactlyExtends(value, s.sumOfAbs());
+    }
+
+    @Override
+    public void addSummary(ChunkSummary s) {
+        value = (double) ((long) value + s.sum());
+        count += s.count();
+    }
+
+    @Override
+    public void addValues(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) add(0, values[i]);
     }
 
     /** The running mean in a wider type, as RTS does in long double: no intermediate overflows. */

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.util.List;
 
 /**
@@ -32,6 +33,8 @@ public final class BucketAggregation {
     private final long[] beforeTs = new long[2];
     private final double[] beforeValues = new double[2];
     private final long[] afterTs = new long[2];
+    /** The current run's source, when it offers runs. */
+    private SummarizedSource summarized;
     private final double[] afterValues = new double[2];
     // Reverse direction: the open bucket's samples, fed newest first when it closes.
     private final boolean reverse;
@@ -70,6 +73,8 @@ public final class BucketAggregation {
      * @return false when the sink asked to stop
      */
     public boolean run(SampleSource samples, long from, long to, NeighbourSamples neighbours, BucketSink sink) {
+        summarized = samples instanceof SummarizedSource s ? s : null;
+        if (summarized != null && hasTwa) throw new IllegalArgumentException("twa needs every sample, not runs");
         for (AggregationContext c : contexts) c.clear();
         bucketSize = 0;
         boolean twaEmpty = spec.empty() && hasTwa;
@@ -105,7 +110,7 @@ public final class BucketAggregation {
                 }
             }
         }
-        addToAll(ts, value);
+        add(samples, ts, value);
 
         while (samples.next()) {
             ts = samples.timestamp();
@@ -133,7 +138,7 @@ public final class BucketAggregation {
                     }
                 }
             }
-            addToAll(ts, value);
+            add(samples, ts, value);
         }
 
         if (hasTwa) {
@@ -153,6 +158,30 @@ public final class BucketAggregation {
             long first = spec.bucketStart(lastReported);
             long last = spec.bucketStart(to);
             if (first < last) return fill(first + duration, last, from, to, neighbours, sink);
+        }
+        return true;
+    }
+
+    /** Adds the current item: a run's summary when every context takes it exactly, else its values. */
+    private void add(SampleSource samples, long ts, double value) {
+        if (summarized != null) {
+            ChunkSummary summary = summarized.summary();
+            if (summary != null && acceptedByAll(summary)) {
+                for (AggregationContext c : contexts) c.addSummary(summary);
+                return;
+            }
+            double[] values = summarized.runValues();
+            int from = summarized.runStart();
+            int to = from + summarized.runLength();
+            for (AggregationContext c : contexts) c.addValues(values, from, to);
+            return;
+        }
+        addToAll(ts, value);
+    }
+
+    private boolean acceptedByAll(ChunkSummary summary) {
+        for (AggregationContext c : contexts) {
+            if (!c.acceptsSummary(summary)) return false;
         }
         return true;
     }

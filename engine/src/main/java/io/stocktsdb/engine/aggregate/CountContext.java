@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -16,6 +17,21 @@ final class CountContext extends AggregationContext {
     @Override
     public void add(long timestamp, double value) {
         count++;
+    }
+
+    @Override
+    public boolean acceptsSummary(ChunkSummary s) {
+        return true;
+    }
+
+    @Override
+    public void addSummary(ChunkSummary s) {
+        count += s.count();
+    }
+
+    @Override
+    public void addValues(double[] values, int from, int to) {
+        count += to - from;
     }
 
     @Override

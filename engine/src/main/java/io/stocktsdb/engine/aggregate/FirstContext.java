@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -20,6 +21,24 @@ final class FirstContext extends AggregationContext {
             fresh = false;
             value = v;
         }
+    }
+
+    @Override
+    public boolean acceptsSummary(ChunkSummary s) {
+        return true;
+    }
+
+    @Override
+    public void addSummary(ChunkSummary s) {
+        if (fresh && s.count() > 0) {
+            fresh = false;
+            value = s.first();
+        }
+    }
+
+    @Override
+    public void addValues(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) add(0, values[i]);
     }
 
     @Override

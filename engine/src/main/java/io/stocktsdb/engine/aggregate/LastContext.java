@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -19,6 +20,21 @@ final class LastContext extends AggregationContext {
     @Override
     public void add(long timestamp, double v) {
         value = v;
+    }
+
+    @Override
+    public boolean acceptsSummary(ChunkSummary s) {
+        return true;
+    }
+
+    @Override
+    public void addSummary(ChunkSummary s) {
+        if (s.count() > 0) value = s.last();
+    }
+
+    @Override
+    public void addValues(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) add(0, values[i]);
     }
 
     @Override

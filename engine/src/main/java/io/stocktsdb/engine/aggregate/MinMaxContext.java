@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -26,6 +27,23 @@ final class MinMaxContext extends AggregationContext {
     public void add(long timestamp, double value) {
         if (aggregator != Aggregator.MIN && value > max) max = value;
         if (aggregator != Aggregator.MAX && value < min) min = value;
+    }
+
+    @Override
+    public boolean acceptsSummary(ChunkSummary s) {
+        return true;
+    }
+
+    /** Strict comparisons against the chunk's extremes pick the same sample the one-by-one pass picks. */
+    @Override
+    public void addSummary(ChunkSummary s) {
+        if (aggregator != Aggregator.MIN && s.max() > max) max = s.max();
+        if (aggregator != Aggregator.MAX && s.min() < min) min = s.min();
+    }
+
+    @Override
+    public void addValues(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) add(0, values[i]);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -16,6 +17,21 @@ final class SumContext extends AggregationContext {
     @Override
     public void add(long timestamp, double value) {
         sum += value;
+    }
+
+    @Override
+    public boolean acceptsSummary(ChunkSummary s) {
+        return s.sumsExact() && exactlyExtends(sum, s.sumOfAbs());
+    }
+
+    @Override
+    public void addSummary(ChunkSummary s) {
+        sum = (double) ((long) sum + s.sum());
+    }
+
+    @Override
+    public void addValues(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) add(0, values[i]);
     }
 
     @Override

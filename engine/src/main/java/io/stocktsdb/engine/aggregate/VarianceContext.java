@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.aggregate;
 
+import io.stocktsdb.engine.chunk.ChunkSummary;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -29,6 +30,23 @@ final class VarianceContext extends AggregationContext {
         count++;
         sum += value;
         sumOfSquares += value * value;
+    }
+
+    @Override
+    public boolean acceptsSummary(ChunkSummary s) {
+        return s.squaresExact() && exactlyExtends(sum, s.sumOfAbs()) && exactlyExtends(sumOfSquares, s.sumOfSquares());
+    }
+
+    @Override
+    public void addSummary(ChunkSummary s) {
+        sum = (double) ((long) sum + s.sum());
+        sumOfSquares = (double) ((long) sumOfSquares + s.sumOfSquares());
+        count += s.count();
+    }
+
+    @Override
+    public void addValues(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) add(0, values[i]);
     }
 
     @Override

@@ -42,6 +42,14 @@ public interface Chunk {
      */
     Chunk[] split();
 
+    /**
+     * What aggregations need of the whole chunk ({@link ChunkSummary}), for numeric chunks;
+     * null for STRING and HASH. Callers must not change it.
+     */
+    default ChunkSummary summary() {
+        return null;
+    }
+
     /** Appends a sample with {@code ts > lastTimestamp()}; false when the chunk is full and must be sealed. */
     boolean append(long ts, long valueBits, byte[] blob, int quality);
 

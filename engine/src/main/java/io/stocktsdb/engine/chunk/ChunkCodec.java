@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
  */
 public final class ChunkCodec {
     public static final int FORMAT_VERSION = 1;
+    /** Compressed chunks carry a {@link ChunkSummary} from this version on; other kinds stay at 1. */
+    public static final int SUMMARY_FORMAT_VERSION = 2;
     public static final int KIND_UNCOMPRESSED = 1;
     public static final int KIND_COMPRESSED = 2;
     public static final int KIND_BLOB = 3;
@@ -19,7 +21,7 @@ public final class ChunkCodec {
     public static byte[] encode(Chunk chunk) {
         if (chunk instanceof CompressedChunk) {
             CompressedChunk c = (CompressedChunk) chunk;
-            byte[] out = new byte[c.byteSize()];
+            byte[] out = new byte[c.encodedSize()];
             c.encodeTo(out, 0);
             return out;
         }
@@ -44,11 +46,12 @@ public final class ChunkCodec {
         if (len < 2) throw new IllegalArgumentException("corrupt chunk: " + len + " bytes");
         ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
         int version = b.get() & 0xFF;
-        if (version != FORMAT_VERSION) throw new IllegalArgumentException("unsupported chunk format version " + version);
         int kind = b.get() & 0xFF;
+        boolean known = version == FORMAT_VERSION || (version == SUMMARY_FORMAT_VERSION && kind == KIND_COMPRESSED);
+        if (!known) throw new IllegalArgumentException("unsupported chunk format version " + version);
         try {
             switch (kind) {
-                case KIND_COMPRESSED: return CompressedChunk.decodePayload(bytes, b);
+                case KIND_COMPRESSED: return CompressedChunk.decodePayload(bytes, b, version);
                 case KIND_UNCOMPRESSED: return UncompressedChunk.decodePayload(b);
                 case KIND_BLOB: return BlobChunk.decodePayload(bytes, b);
                 default: throw new IllegalArgumentException("unknown chunk kind " + kind);

@@ -11,9 +11,12 @@ import java.nio.ByteBuffer;
  *
  * <p>Encoded form (big-endian header, then the bit stream MSB-first, zero-padded to a byte):
  * <pre>
- *   u8 version | u8 kind=2 | u8 value type | u8 scheme (0 decimal, 1 XOR only) | u32 maxBytes
- *   u32 count | i64 first ts | i64 last ts | u32 bit length | ceil(bit length / 8) bytes of bits
+ *   u8 version=2 | u8 kind=2 | u8 value type | u8 scheme (0 decimal, 1 XOR only) | u32 maxBytes
+ *   u32 count | i64 first ts | i64 last ts | u32 bit length | summary | ceil(bit length / 8) bytes of bits
  * </pre>
+ * The {@link ChunkSummary} (33 or 57 bytes) lets aggregations use the chunk without decoding it;
+ * version 1 had no summary (it is computed by decoding the first time it is asked for). The
+ * summary is not counted in {@link #byteSize()}, so the sample budget is the same as before.
  * The bit stream holds every sample in order as {@code ts? value quality}:
  * <pre>
  *   ts       absent for the first sample (= header first ts); then {@link DeltaOfDelta} classes
@@ -49,6 +52,11 @@ public final class CompressedChunk implements Chunk {
     private int count;
     private long firstTs;
     private long lastTs;
+    /**
+     * Null only for a chunk decoded from version 1 until {@link #summary()} computes it. Volatile:
+     * readers sharing a decoded disk chunk may compute it at the same time (same result).
+     */
+    private volatile ChunkSummary summary = new ChunkSummary();
 
     public CompressedChunk(ValueType type, int maxBytes) {
         this(type, maxBytes, SCHEME_DECIMAL);
@@ -87,7 +95,24 @@ public final class CompressedChunk implements Chunk {
 
     @Override public long lastTimestamp() { return lastTs; }
 
+    /** The header and the bit stream: the summary is index data kept beside them and not counted against the budget. */
     @Override public int byteSize() { return HEADER_BYTES + bits.byteLength(); }
+
+    /** Bytes of {@link ChunkCodec#encode}: {@link #byteSize()} plus the summary. */
+    int encodedSize() {
+        return byteSize() + summary().byteSize();
+    }
+
+    @Override
+    public ChunkSummary summary() {
+        ChunkSummary s = summary;
+        if (s == null) summary = s = ChunkSummary.of(this);
+        return s;
+    }
+
+    private double asDouble(long valueBits) {
+        return type == ValueType.INT ? (double) valueBits : Double.longBitsToDouble(valueBits);
+    }
 
     @Override public int maxBytes() { return maxBytes; }
 
@@ -115,6 +140,7 @@ public final class CompressedChunk implements Chunk {
         if (count == 0) firstTs = ts;
         lastTs = ts;
         count++;
+        summary.add(asDouble(valueBits));
         return true;
     }
 
@@ -127,6 +153,7 @@ public final class CompressedChunk implements Chunk {
             if (count == 0) firstTs = ts;
             lastTs = ts;
             count++;
+            summary().add(asDouble(valueBits));
             return UpsertResult.ADDED;
         }
         UncompressedChunk u = toUncompressed();
@@ -190,8 +217,13 @@ public final class CompressedChunk implements Chunk {
     private void reencode(UncompressedChunk u) {
         BitWriter w = new BitWriter(Math.max(INITIAL_BYTES, bits.byteLength()));
         NumericEncoder e = newEncoder();
+        ChunkSummary s = new ChunkSummary();
         int n = u.count();
-        for (int i = 0; i < n; i++) e.append(w, u.timestampAt(i), u.valueAt(i), u.qualityAt(i));
+        for (int i = 0; i < n; i++) {
+            e.append(w, u.timestampAt(i), u.valueAt(i), u.qualityAt(i));
+            s.add(asDouble(u.valueAt(i)));
+        }
+        summary = s;
         bits = w;
         encoder = e;
         count = n;
@@ -202,15 +234,20 @@ public final class CompressedChunk implements Chunk {
     }
 
     void encodeTo(byte[] dst, int off) {
-        ByteBuffer b = ByteBuffer.wrap(dst, off, HEADER_BYTES);
-        b.put((byte) ChunkCodec.FORMAT_VERSION).put((byte) ChunkCodec.KIND_COMPRESSED)
+        int header = HEADER_BYTES + summary().byteSize();
+        ByteBuffer b = ByteBuffer.wrap(dst, off, header);
+        b.put((byte) ChunkCodec.SUMMARY_FORMAT_VERSION).put((byte) ChunkCodec.KIND_COMPRESSED)
                 .put((byte) type.code()).put((byte) scheme)
                 .putInt(maxBytes).putInt(count).putLong(firstTs).putLong(lastTs).putInt(bits.bitLength());
-        bits.copyBytes(dst, off + HEADER_BYTES);
+        summary.write(b);
+        bits.copyBytes(dst, off + header);
     }
 
-    /** Decodes the payload after the version and kind bytes; appending first rebuilds the encoder state. */
-    static CompressedChunk decodePayload(byte[] src, ByteBuffer b) {
+    /**
+     * Decodes the payload after the version and kind bytes; appending first rebuilds the encoder
+     * state. Version 1 has no summary; version 2 has it after the bit length.
+     */
+    static CompressedChunk decodePayload(byte[] src, ByteBuffer b, int version) {
         ValueType type = ValueType.ofCode(b.get());
         int scheme = b.get();
         int maxBytes = b.getInt();
@@ -218,6 +255,7 @@ public final class CompressedChunk implements Chunk {
         long firstTs = b.getLong();
         long lastTs = b.getLong();
         int bitLength = b.getInt();
+        ChunkSummary summary = version >= ChunkCodec.SUMMARY_FORMAT_VERSION ? ChunkSummary.read(b, count) : null;
         int byteLength = (int) (((long) bitLength + 7) >>> 3);
         if (count < 0 || bitLength < 0 || byteLength > b.remaining()) {
             throw new IllegalArgumentException("corrupt chunk: count " + count + ", bits " + bitLength);
@@ -228,6 +266,7 @@ public final class CompressedChunk implements Chunk {
         c.count = count;
         c.firstTs = firstTs;
         c.lastTs = lastTs;
+        c.summary = summary;
         return c;
     }
 }

@@ -28,6 +28,8 @@ public final class UncompressedChunk implements Chunk {
     private int count;
     /** Whether the last {@link #upsert} changed anything (FIRST, or a losing MIN/MAX, does not). */
     private boolean lastUpsertChanged;
+    /** Computed on demand (no bit decoding here, one pass over the arrays); dropped by every change; volatile as in CompressedChunk. */
+    private volatile ChunkSummary summary;
 
     public UncompressedChunk(ValueType type, int maxBytes) {
         this(type, maxBytes, INITIAL_CAPACITY);
@@ -65,6 +67,18 @@ public final class UncompressedChunk implements Chunk {
     boolean lastUpsertChanged() { return lastUpsertChanged; }
 
     @Override
+    public ChunkSummary summary() {
+        ChunkSummary s = summary;
+        if (s == null) {
+            s = new ChunkSummary();
+            boolean isInt = type == ValueType.INT;
+            for (int i = 0; i < count; i++) s.add(isInt ? (double) values[i] : Double.longBitsToDouble(values[i]));
+            summary = s;
+        }
+        return s;
+    }
+
+    @Override
     public boolean append(long t, long valueBits, byte[] blob, int q) {
         checkQuality(q);
         if (count > 0 && byteSize() + SAMPLE_BYTES > maxBytes) return false;
@@ -75,6 +89,7 @@ public final class UncompressedChunk implements Chunk {
 
     /** Appends without the budget check (re-encoding, splitting, decoding). */
     void add(long t, long valueBits, int q) {
+        summary = null;
         if (count == ts.length) grow(count + 1);
         ts[count] = t;
         values[count] = valueBits;
@@ -85,6 +100,7 @@ public final class UncompressedChunk implements Chunk {
     @Override
     public UpsertResult upsert(long t, long valueBits, byte[] blob, int q, DuplicatePolicy policy) {
         checkQuality(q);
+        summary = null;
         int i = indexOf(t);
         if (i < 0) {
             insertAt(-i - 1, t, valueBits, q);
@@ -115,6 +131,7 @@ public final class UncompressedChunk implements Chunk {
         int hi = upperBound(to);
         int removed = hi - lo;
         if (removed <= 0) return 0;
+        summary = null;
         int tail = count - hi;
         System.arraycopy(ts, hi, ts, lo, tail);
         System.arraycopy(values, hi, values, lo, tail);

@@ -3,6 +3,7 @@ package io.stocktsdb.engine.query;
 import io.stocktsdb.engine.aggregate.AggregationSpec;
 import io.stocktsdb.engine.aggregate.BucketAggregation;
 import io.stocktsdb.engine.aggregate.NeighbourSamples;
+import io.stocktsdb.engine.aggregate.SampleSource;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.series.Series;
 
@@ -26,6 +27,11 @@ final class RangeExecutor {
      * @return the number of rows emitted
      */
     static int stream(Series series, RangeQuery q, LatestBucket latest, RowConsumer out) {
+        return stream(series, q, latest, out, true);
+    }
+
+    /** {@code summaries} false decodes every chunk (tests compare the two paths). */
+    static int stream(Series series, RangeQuery q, LatestBucket latest, RowConsumer out, boolean summaries) {
         boolean reverse = q.reverse();
         long limit = q.limit();
         if (limit <= 0) return 0;
@@ -41,7 +47,9 @@ final class RangeExecutor {
         AggregationSpec spec = q.aggregation().spec(q.from(), q.to());
         BucketAggregation aggregation = new BucketAggregation(spec, reverse);
         NeighbourSamples neighbours = spec.hasTwa() ? new SeriesNeighbours(series) : NeighbourSamples.NONE;
-        FilteredSamples samples = new FilteredSamples(cursor(series, q, true), q, extra, false);
+        SampleSource samples = summaries && summarizable(q, spec, extra)
+                ? new SummarizedSamples(series, spec, q.from(), q.to())
+                : new FilteredSamples(cursor(series, q, true), q, extra, false);
         if (!reverse) {
             int[] emitted = {0};
             aggregation.run(samples, q.from(), aggregationTo, neighbours, (ts, values) -> {
@@ -65,6 +73,16 @@ final class RangeExecutor {
             if (!out.accept(samples.timestamp(), value, 1)) break;
         }
         return n;
+    }
+
+    /**
+     * Whether every sample in the range counts as it is, so whole chunks can be taken from their
+     * summaries: no FILTER_BY_TS / FILTER_BY_VALUE (they drop samples), no LATEST bucket (a
+     * sample outside the chunks), no twa (it weighs each sample by its neighbours) and not reverse
+     * (RTS adds a reverse query's samples newest first inside each bucket).
+     */
+    private static boolean summarizable(RangeQuery q, AggregationSpec spec, LatestBucket extra) {
+        return q.filterByTs() == null && !q.filterByValue() && extra == null && !spec.hasTwa() && !q.reverse();
     }
 
     /** The series' samples that can pass the query, or null when none can (FILTER_BY_TS outside the range). */

@@ -20,6 +20,20 @@ public final class RangeSnapshot {
         this.to = to;
     }
 
+    /** The chunks holding the range, ascending; boundary chunks also hold samples outside it. Not to be changed. */
+    public Chunk[] chunks() {
+        return chunks;
+    }
+
+    /** The range's start after retention. */
+    public long from() {
+        return from;
+    }
+
+    public long to() {
+        return to;
+    }
+
     /** Samples in the range: whole chunks by their count, only the boundary chunks are read. */
     public long count() {
         long n = 0;

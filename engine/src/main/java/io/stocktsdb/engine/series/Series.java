@@ -217,10 +217,18 @@ public final class Series {
      * range's chunks from disk now; they stay compressed until read.
      */
     public RangeSnapshot snapshot(long from, long to) {
+        return snapshot(from, to, Integer.MAX_VALUE, true);
+    }
+
+    /**
+     * {@link #snapshot(long, long)} of the first {@code maxChunks} chunks of the range only, for
+     * readers that page through a long range ({@code countRead} on the first page only).
+     */
+    public RangeSnapshot snapshot(long from, long to, int maxChunks, boolean countRead) {
         lock.lock();
         try {
-            business.stats().read();
-            return chunks.snapshot(from, to);
+            if (countRead) business.stats().read();
+            return chunks.snapshot(from, to, maxChunks);
         } finally {
             lock.unlock();
         }

@@ -66,16 +66,17 @@ final class SeriesChunks {
         return new SeriesCursor(series, retentionFloor(from), to, ascending, series.options().valueType());
     }
 
-    RangeSnapshot snapshot(long from, long to) {
+    /** The first {@code maxChunks} chunks of the range (readers page through long ranges). */
+    RangeSnapshot snapshot(long from, long to, int maxChunks) {
         from = retentionFloor(from);
         List<Chunk> chunks = new ArrayList<>();
         if (from <= to) {
             Long start = sealed.floorKey(from);
             for (ChunkSlot s : sealed.tailMap(start == null ? Long.MIN_VALUE : start, true).values()) {
-                if (s.firstTs > to) break;
+                if (s.firstTs > to || chunks.size() == maxChunks) break;
                 if (s.count > 0 && s.lastTs >= from) chunks.add(immutableChunk(s));
             }
-            if (head.count > 0 && head.lastTs >= from && head.firstTs <= to) chunks.add(immutableChunk(head));
+            if (head.count > 0 && head.lastTs >= from && head.firstTs <= to && chunks.size() < maxChunks) chunks.add(immutableChunk(head));
         }
         return new RangeSnapshot(chunks.toArray(new Chunk[0]), from, to);
     }
