@@ -497,31 +497,4 @@ public final class Keyspace {
     public void replay(Op op, long seq) {
         replay.apply(op, seq);
     }
-
-    /** Redis string2ll: optional '-', no '+', no leading zeros or spaces, fits in 64 bits. */
-    static long parseRedisLong(byte[] s) {
-        int n = s.length;
-        if (n == 0 || n > 20) throw StringOpException.NOT_INTEGER;
-        if (n == 1 && s[0] == '0') return 0;
-        int i = 0;
-        boolean negative = false;
-        if (s[0] == '-') {
-            negative = true;
-            i = 1;
-            if (n == 1) throw StringOpException.NOT_INTEGER;
-        }
-        if (s[i] < '1' || s[i] > '9') throw StringOpException.NOT_INTEGER;
-        long v = 0; // accumulated negatively so that Long.MIN_VALUE fits
-        for (; i < n; i++) {
-            int d = s[i] - '0';
-            if (d < 0 || d > 9) throw StringOpException.NOT_INTEGER;
-            if (v < (Long.MIN_VALUE + d) / 10) throw StringOpException.NOT_INTEGER;
-            v = v * 10 - d;
-        }
-        if (!negative) {
-            if (v == Long.MIN_VALUE) throw StringOpException.NOT_INTEGER;
-            return -v;
-        }
-        return v;
-    }
 }
