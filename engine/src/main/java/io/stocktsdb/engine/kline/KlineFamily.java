@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.kline;
 
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.BarWrites;
@@ -85,8 +86,8 @@ public final class KlineFamily implements TickHook {
     @Override
     public void volumeChanged(long from, long to) {
         Series price = seriesAt.apply(spec.price());
-        if (price == null || price.priceHook() != this || from > price.lastTimestampOr(Long.MIN_VALUE)) return;
-        price.updateBars(out -> recomputeTicksIn(price, from, to, out));
+        if (price == null || SeriesInternals.priceHook(price) != this || from > price.lastTimestampOr(Long.MIN_VALUE)) return;
+        SeriesInternals.updateBars(price, out -> recomputeTicksIn(price, from, to, out));
     }
 
     /** Recomputes every closed bar holding a price tick in {@code [from, to]} (the open bar is computed on read). */
@@ -98,7 +99,7 @@ public final class KlineFamily implements TickHook {
         for (int i = 0; i < tfs.length; i++) {
             boolean hasOpen = last != Long.MIN_VALUE && bar(i, last, open);
             long done = Long.MIN_VALUE;
-            SampleCursor c = price.rawRange(from, to);
+            SampleCursor c = SeriesInternals.rawRange(price, from, to);
             while (c.next()) {
                 long ts = c.timestamp();
                 if (ts <= done || !bar(i, ts, b)) continue;
