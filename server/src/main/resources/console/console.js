@@ -13,6 +13,18 @@ async function cmd(...args) {
   return reply;
 }
 
+/** Several commands in one request (pipelined by the server): their replies, an error object in a failed one's place. */
+async function cmds(list) {
+  if (list.length === 0) return [];
+  const res = await fetch('api/batch', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(list.map((c) => c.map(String))) });
+  if (res.status === 401) throw new Error('authentication required');
+  const replies = await res.json();
+  if (!Array.isArray(replies)) throw new Error(replies.error || 'unexpected reply');
+  return replies;
+}
+
+const failed = (r) => r && !Array.isArray(r) && typeof r === 'object' && r.error;
+
 function status(text) { $('#status').textContent = text || ''; }
 
 function pairs(flat) {
@@ -57,7 +69,7 @@ async function loadSeries(filter) {
     keys.sort();
     $('#series-count').textContent = keys.length + (filter.trim() === '' ? ' found by the first SCAN step' : ' matching');
     const shown = keys.slice(0, 100);
-    const infos = await Promise.all(shown.map((k) => cmd('TS.INFO', k).then(pairs).catch(() => null)));
+    const infos = (await cmds(shown.map((k) => ['TS.INFO', k]))).map((r) => (failed(r) ? null : pairs(r)));
     const body = $('#series-table tbody');
     body.replaceChildren();
     shown.forEach((key, i) => {
@@ -86,7 +98,7 @@ async function loadSeries(filter) {
 async function loadFamilies() {
   try {
     const names = await cmd('KLINE.LIST');
-    const infos = await Promise.all(names.slice(0, 200).map((n) => cmd('KLINE.INFO', n).then(pairs)));
+    const infos = (await cmds(names.slice(0, 200).map((n) => ['KLINE.INFO', n]))).filter((r) => !failed(r)).map(pairs);
     const body = $('#family-table tbody');
     body.replaceChildren();
     infos.forEach((info) => {

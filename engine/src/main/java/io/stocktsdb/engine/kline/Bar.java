@@ -6,6 +6,11 @@ package io.stocktsdb.engine.kline;
  */
 public record Bar(long timestamp, double open, double high, double low, double close, double volume, double turnover, long count) {
     public double vwap() {
+        return vwap(volume, turnover);
+    }
+
+    /** Turnover / volume; NaN without volume. */
+    public static double vwap(double volume, double turnover) {
         return volume == 0 ? Double.NaN : turnover / volume;
     }
 

@@ -37,7 +37,7 @@ final class BarComputer {
         return count == 0 ? null : new Bar(start, open, high, low, close, vol, turnover, count);
     }
 
-    private static boolean inside(long[] windows, long ts) {
+    static boolean inside(long[] windows, long ts) {
         for (int i = 0; i < windows.length; i += 2) if (ts >= windows[i] && ts <= windows[i + 1]) return true;
         return false;
     }

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * holding the last tick) is not stored: reads compute it from the ticks ({@link #openBar}).
  *
  * <p>The family keeps no state of its own beyond a per-timeframe cache of the last bar looked up
- * (guarded by the price series' lock), so its persisted form is just its definition.
+ * and the running bar of the appended ticks ({@link RunningBar}; both guarded by the price series'
+ * lock, both rebuilt from nothing after a restart), so its persisted form is just its definition.
  */
 public final class KlineFamily implements TickHook {
     private final KlineSpec spec;
@@ -27,6 +28,8 @@ public final class KlineFamily implements TickHook {
     /** Per timeframe: the last bar looked up (start, end) and the timestamps known to fall in it. */
     private final long[][] cache;
     private final long[] scratch = new long[2];
+    /** Per timeframe: the bar appended ticks are filling, so that closing it reads no ticks. */
+    private final RunningBar[] running;
 
     KlineFamily(KlineSpec spec, Function<Key, Series> seriesAt) {
         this.spec = spec;
@@ -38,6 +41,8 @@ public final class KlineFamily implements TickHook {
         }
         this.cache = new long[tfs.length][];
         for (int i = 0; i < tfs.length; i++) cache[i] = new long[] {0, 0, Long.MAX_VALUE, Long.MIN_VALUE};
+        this.running = new RunningBar[tfs.length];
+        for (int i = 0; i < tfs.length; i++) running[i] = new RunningBar();
     }
 
     public KlineSpec spec() { return spec; }
@@ -63,14 +68,42 @@ public final class KlineFamily implements TickHook {
                 if (prevLast != Long.MIN_VALUE && bar(i, prevLast, other) && (!tsIn || other[0] != tsBar[0])) {
                     store(i, price, volume, other[0], other[1], out);
                 }
-            } else if (tsIn && !(bar(i, prevLast, other) && other[0] == tsBar[0])) {
-                store(i, price, volume, tsBar[0], tsBar[1], out); // late tick in a closed bar
+                if (tsIn) follow(i, price, volume, ts, prevLast, tsBar);
+            } else {
+                running[i].invalidate(ts, ts);
+                if (tsIn && !(bar(i, prevLast, other) && other[0] == tsBar[0])) {
+                    store(i, price, volume, tsBar[0], tsBar[1], out); // late tick in a closed bar
+                }
             }
+        }
+    }
+
+    /** Adds the appended tick at {@code ts} to the running bar {@code bar} of timeframe {@code i}. */
+    private void follow(int i, Series price, Series volume, long ts, long prevLast, long[] bar) {
+        RunningBar r = running[i];
+        if (!r.holds(bar[0])) {
+            // A bar can be followed from its first tick only: no earlier tick may lie in it.
+            if (prevLast != Long.MIN_VALUE && prevLast >= bar[0]) {
+                r.invalidate();
+                return;
+            }
+            r.begin(bar[0], bar[1], tfs[i].daily() ? spec.calendar().sessionWindows(bar[0]) : null);
+        }
+        double px = price.newestValueAt(ts);
+        long volumeLast = volume == null ? Long.MIN_VALUE : volume.lastTimestampOr(Long.MIN_VALUE);
+        if (Double.isNaN(px) || volumeLast > ts) {
+            r.invalidate(); // a volume ahead of the price: the quantity at ts is read when the bar closes
+        } else if (volumeLast < ts) {
+            r.add(ts, px, false, 0); // a volume written later recomputes (volumeChanged)
+        } else {
+            double q = volume.newestValueAt(ts);
+            if (Double.isNaN(q)) r.invalidate(); else r.add(ts, px, true, q);
         }
     }
 
     @Override
     public void deleted(Series price, long from, long to, BarWrites out) {
+        for (RunningBar r : running) r.invalidate();
         Series volume = volumeSeries();
         long[] b = new long[2];
         TradingCalendar cal = spec.calendar();
@@ -87,7 +120,14 @@ public final class KlineFamily implements TickHook {
     public void volumeChanged(long from, long to) {
         Series price = seriesAt.apply(spec.price());
         if (price == null || SeriesInternals.priceHook(price) != this || from > price.lastTimestampOr(Long.MIN_VALUE)) return;
-        SeriesInternals.updateBars(price, out -> recomputeTicksIn(price, from, to, out));
+        SeriesInternals.updateBars(price, out -> {
+            // The usual late volume is the quantity of the tick just appended: the running bars take it.
+            Series volume = volumeSeries();
+            for (RunningBar r : running) {
+                if (!r.quantityOfLastTick(from, to, volume)) r.invalidate(from, to);
+            }
+            recomputeTicksIn(price, from, to, out);
+        });
     }
 
     /** Recomputes every closed bar holding a price tick in {@code [from, to]} (the open bar is computed on read). */
@@ -113,11 +153,12 @@ public final class KlineFamily implements TickHook {
     void backfill(Series price, BarWrites out) {
         long last = price.lastTimestampOr(Long.MIN_VALUE);
         if (last == Long.MIN_VALUE) return;
+        for (RunningBar r : running) r.invalidate();
         recomputeTicksIn(price, Long.MIN_VALUE, last, out);
     }
 
     private void store(int i, Series price, Series volume, long start, long end, BarWrites out) {
-        Bar bar = compute(tfs[i], price, volume, start, end);
+        Bar bar = running[i].holds(start) ? running[i].bar() : compute(tfs[i], price, volume, start, end);
         Key[] keys = barKeys[i];
         if (bar == null) {
             for (Key k : keys) out.deleteRange(k, start, start);
@@ -127,6 +168,19 @@ public final class KlineFamily implements TickHook {
     }
 
     // ------------------------------------------------------------------ reads
+
+    /**
+     * Where the still-open bar of timeframe {@code tf} starts, without computing it (a range that
+     * ends before it needs only stored bars), or {@link Long#MIN_VALUE} when there is none.
+     */
+    public long openBarStart(Timeframe tf) {
+        Series price = seriesAt.apply(spec.price());
+        if (price == null) return Long.MIN_VALUE;
+        long last = price.lastTimestampOr(Long.MIN_VALUE);
+        long[] b = new long[2];
+        if (last == Long.MIN_VALUE || !spec.calendar().bar(last, tf, b)) return Long.MIN_VALUE;
+        return b[0];
+    }
 
     /** The still-open bar of timeframe {@code tf} (the one holding the last price tick), or null. */
     public Bar openBar(Timeframe tf) {

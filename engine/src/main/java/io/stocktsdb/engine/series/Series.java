@@ -240,6 +240,19 @@ public final class Series {
         }
     }
 
+    /**
+     * For the K-line families' running bars (no read statistics): the numeric value of the newest
+     * sample when it is at {@code ts}, else NaN.
+     */
+    public double newestValueAt(long ts) {
+        lock.lock();
+        try {
+            return chunks.hasLast && chunks.lastTs == ts ? numeric(chunks.lastSample().valueBits()) : Double.NaN;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public boolean isEmpty() {
         lock.lock();
         try {

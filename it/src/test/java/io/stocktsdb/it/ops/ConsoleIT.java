@@ -69,6 +69,13 @@ class ConsoleIT {
             assertThat(http(port, "POST", "/console/api", "[\"FLUSHALL\"]", "default:s3cret").body()).isEqualTo(
                     "{\"error\":\"ERR the console runs read-only commands only; 'FLUSHALL' is not one of them\"}");
             assertThat(http(port, "POST", "/console/api", "{}", "default:s3cret").statusCode()).isEqualTo(400);
+            // Several commands in one request, pipelined; a refusal or an error in its command's place.
+            String batch = "[[\"PING\"],[\"FLUSHALL\"],[\"TS.RANGE\",\"nokey\",\"-\",\"+\"],[\"DBSIZE\"]]";
+            assertThat(http(port, "POST", "/console/api/batch", batch, null).statusCode()).isEqualTo(401);
+            assertThat(http(port, "POST", "/console/api/batch", batch, "default:s3cret").body()).isEqualTo("[\"PONG\","
+                    + "{\"error\":\"ERR the console runs read-only commands only; 'FLUSHALL' is not one of them\"},"
+                    + "{\"error\":\"ERR TSDB: the key does not exist\"},0]");
+            assertThat(http(port, "POST", "/console/api/batch", "[\"PING\"]", "default:s3cret").statusCode()).isEqualTo(400);
             assertThat(http(port, "GET", "/console/nothing.js", null, "default:s3cret").statusCode()).isEqualTo(404);
             assertThat(http(port, "GET", "/console/lightweight-charts.standalone.production.js", null, "default:s3cret").body())
                     .contains("TradingView Lightweight Charts");

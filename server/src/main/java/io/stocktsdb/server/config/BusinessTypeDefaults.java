@@ -12,7 +12,8 @@ import java.util.Set;
 
 /** The configured business types: the seed list by default, and parsing of a configured list. */
 public final class BusinessTypeDefaults {
-    private static final Set<String> FIELDS = Set.of("name", "prefix", "retention_ms", "chunk_size_bytes", "duplicate_policy", "encoding", "timestamp_unit");
+    private static final Set<String> FIELDS = Set.of("name", "prefix", "retention_ms", "chunk_size_bytes", "duplicate_policy", "encoding", "timestamp_unit",
+            "calendar", "timezone", "sessions");
     private static final Set<String> POLICIES = Set.of("block", "first", "last", "min", "max", "sum");
 
     private BusinessTypeDefaults() {}
@@ -57,8 +58,17 @@ public final class BusinessTypeDefaults {
             if (unit != null && !unit.equals("ms") && !unit.equals("s")) {
                 throw Settings.bad(field, n.toString(), "timestamp_unit must be ms or s");
             }
-            out.add(new BusinessTypeConfig(name, prefix, retention, chunk, policy, encoding, unit));
+            String calendar = text(n, "calendar");
+            String timezone = text(n, "timezone");
+            String sessions = text(n, "sessions");
+            String calendarProblem = CalendarCheck.problem(calendar, timezone, sessions);
+            if (calendarProblem != null) throw Settings.bad(field, n.toString(), "business '" + name + "': " + calendarProblem);
+            out.add(new BusinessTypeConfig(name, prefix, retention, chunk, policy, encoding, unit, calendar, timezone, sessions));
         }
         return List.copyOf(out);
+    }
+
+    private static String text(JsonNode n, String f) {
+        return n.has(f) && !n.get(f).isNull() ? n.get(f).asText() : null;
     }
 }

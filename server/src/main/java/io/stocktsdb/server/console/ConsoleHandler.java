@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.function.IntSupplier;
  * The web console at {@code /console} on the HTTP port: static pages from the jar
  * ({@code console/} resources, charts by TradingView's lightweight-charts) and {@code POST
  * /console/api} running one read-only command ({@link ReadOnlyCommands}) given as a JSON array
- * of strings. Every request goes through a RESP connection to the server itself
+ * of strings ({@code POST /console/api/batch}: several, pipelined). Every request goes through a RESP connection to the server itself
  * ({@link RespBridge}) authenticated with the request's HTTP Basic credentials, so the console
  * asks for exactly the passwords RESP clients need (requirepass, ACL users) and nothing when
  * there are none.
@@ -29,6 +30,8 @@ public final class ConsoleHandler implements HttpHandler {
             "console.css", "text/css; charset=utf-8",
             "lightweight-charts.standalone.production.js", "text/javascript; charset=utf-8");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Commands per batch request: the page asks for a table's worth at a time. */
+    private static final int MAX_BATCH = 1000;
 
     private final String host;
     private final IntSupplier respPort;
@@ -52,6 +55,10 @@ public final class ConsoleHandler implements HttpHandler {
             if (name.isEmpty()) name = "index.html";
             if (name.equals("api")) {
                 api(ex);
+                return;
+            }
+            if (name.equals("api/batch")) {
+                batch(ex);
                 return;
             }
             String type = ASSETS.get(name);
@@ -106,6 +113,58 @@ public final class ConsoleHandler implements HttpHandler {
                 return;
             }
             send(ex, 200, "application/json", reply);
+        }
+    }
+
+    /**
+     * {@code POST /console/api/batch}: a JSON array of commands (each an array of strings), run
+     * pipelined on one connection; the reply is the array of their replies (an error, a refusal
+     * included, in its command's place). The page's tables need tens of TS.INFO at once.
+     */
+    private void batch(HttpExchange ex) throws IOException {
+        if (!ex.getRequestMethod().equals("POST")) {
+            send(ex, 405, "text/plain; charset=utf-8", "POST a JSON array of commands\n");
+            return;
+        }
+        String[][] commands;
+        try {
+            commands = JSON.readValue(ex.getRequestBody(), String[][].class);
+        } catch (IOException | RuntimeException e) {
+            send(ex, 400, "application/json", "{\"error\":\"ERR the body must be a JSON array of arrays of strings\"}");
+            return;
+        }
+        if (commands.length > MAX_BATCH) {
+            send(ex, 400, "application/json", "{\"error\":\"ERR at most " + MAX_BATCH + " commands per batch\"}");
+            return;
+        }
+        List<List<String>> allowed = new ArrayList<>();
+        String[] refusals = new String[commands.length];
+        for (int i = 0; i < commands.length; i++) {
+            List<String> args = commands[i] == null ? List.of() : List.of(commands[i]);
+            refusals[i] = ReadOnlyCommands.refusal(args);
+            if (refusals[i] == null) allowed.add(args);
+        }
+        try (RespBridge resp = connect(ex)) {
+            if (resp == null) return;
+            List<String> replies = resp.pipeline(allowed);
+            StringBuilder b = new StringBuilder("[");
+            int next = 0;
+            for (int i = 0; i < commands.length; i++) {
+                if (i > 0) b.append(',');
+                if (refusals[i] != null) {
+                    b.append("{\"error\":");
+                    Json.string(b, refusals[i]);
+                    b.append('}');
+                    continue;
+                }
+                String reply = replies.get(next++);
+                if (reply.startsWith("{\"error\":\"NOAUTH")) {
+                    unauthorized(ex);
+                    return;
+                }
+                b.append(reply);
+            }
+            send(ex, 200, "application/json", b.append(']').toString());
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,19 +34,30 @@ final class RespBridge implements AutoCloseable {
 
     /** Sends one command and returns its reply as JSON. */
     String call(List<String> args) throws IOException {
+        return pipeline(List.of(args)).get(0);
+    }
+
+    /** Sends every command at once, then returns their replies as JSON, in order. */
+    List<String> pipeline(List<List<String>> commands) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes(("*" + args.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String a : args) {
-            byte[] bytes = a.getBytes(StandardCharsets.UTF_8);
-            b.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            b.writeBytes(bytes);
-            b.writeBytes(new byte[] {'\r', '\n'});
+        for (List<String> args : commands) {
+            b.writeBytes(("*" + args.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (String a : args) {
+                byte[] bytes = a.getBytes(StandardCharsets.UTF_8);
+                b.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                b.writeBytes(bytes);
+                b.writeBytes(new byte[] {'\r', '\n'});
+            }
         }
         out.write(b.toByteArray());
         out.flush();
-        StringBuilder json = new StringBuilder();
-        readReply(json);
-        return json.toString();
+        List<String> replies = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            StringBuilder json = new StringBuilder();
+            readReply(json);
+            replies.add(json.toString());
+        }
+        return replies;
     }
 
     private void readReply(StringBuilder json) throws IOException {

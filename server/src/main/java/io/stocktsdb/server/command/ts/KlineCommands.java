@@ -1,5 +1,8 @@
 package io.stocktsdb.server.command.ts;
 
+import io.netty.buffer.ByteBuf;
+import io.stocktsdb.resp.PostponedArray;
+
 import io.stocktsdb.engine.index.FilterParser;
 import io.stocktsdb.engine.index.LabelMatcher;
 import io.stocktsdb.engine.key.Key;
@@ -19,6 +22,7 @@ import io.stocktsdb.server.command.CommandFlag;
 import io.stocktsdb.server.command.CommandHandler;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
+import io.stocktsdb.server.config.BusinessTypeConfig;
 import io.stocktsdb.server.net.Client;
 
 import java.util.ArrayList;
@@ -118,9 +122,23 @@ final class KlineCommands {
         }
         if (price == null) throw new CommandException(Errors.KLINE_MISSING_PRICE);
         if (tfs.isEmpty()) throw new CommandException(Errors.KLINE_MISSING_TIMEFRAMES);
-        TradingCalendar cal = TradingCalendar.of(calendar, zone, sessions);
+        TradingCalendar cal = calendar(price, calendar, zone, sessions);
         klines().create(new KlineSpec(name, price, volume, tfs, cal, outside, labels));
         c.out().ok();
+    }
+
+    /**
+     * The family's calendar: from CALENDAR/TIMEZONE/SESSIONS when any is given, else from the
+     * business type of the price key when its config sets one, else every day in UTC.
+     */
+    private TradingCalendar calendar(Key price, String calendar, String zone, String sessions) {
+        if (calendar == null && zone == null && sessions == null) {
+            String business = ts.server.engine().router().route(price).type().name();
+            for (BusinessTypeConfig b : ts.server.settings().businessTypes()) {
+                if (b.name().equals(business) && b.hasCalendar()) return TradingCalendar.of(b.calendar(), b.timezone(), b.sessions());
+            }
+        }
+        return TradingCalendar.of(calendar, zone, sessions);
     }
 
     private static int need(RespRequest a, int at, String keyword) {
@@ -150,7 +168,7 @@ final class KlineCommands {
             if (a.argc() != 7 || !a.equalsIgnoreCase(5, "COUNT")) throw new CommandException(Errors.klineUnknownArgument(a.string(5)));
             count = count(a, 6);
         }
-        rows(c.out(), KlineQuery.candles(ts.keyspace(), f, tf, from, to, count));
+        rows(c.out(), f, tf, from, to, count);
     }
 
     /** {@code KLINE.MRANGE timeframe from to [COUNT n] [WITHLABELS] FILTER expr...}: {@code [[family, labels, rows], ...]}. */
@@ -180,9 +198,9 @@ final class KlineCommands {
             l.put(KlineSpec.FAMILY, f.spec().name());
             if (filter.stream().allMatch(m -> m.matches(l))) matched.add(f);
         }
-        // Everything is read (and every error raised) before the reply starts.
-        List<List<Bar>> candles = new ArrayList<>(matched.size());
-        for (KlineFamily f : matched) candles.add(KlineQuery.candles(ts.keyspace(), f, KlineQuery.timeframe(f, tfLabel), from, to, count));
+        // Every error (an unknown timeframe) is raised before the reply starts.
+        Timeframe[] tfs = new Timeframe[matched.size()];
+        for (int i = 0; i < tfs.length; i++) tfs[i] = KlineQuery.timeframe(matched.get(i), tfLabel);
         RespWriter out = c.out();
         out.arrayHeader(matched.size());
         for (int i = 0; i < matched.size(); i++) {
@@ -190,7 +208,7 @@ final class KlineCommands {
             out.arrayHeader(3);
             out.bulk(f.spec().name());
             LabelReplies.all(out, withLabels ? f.spec().labels() : Map.of());
-            rows(out, candles.get(i));
+            rows(out, f, tfs[i], from, to, count);
         }
     }
 
@@ -231,20 +249,28 @@ final class KlineCommands {
         for (KlineFamily f : all) c.out().bulk(f.spec().name());
     }
 
-    private static void rows(RespWriter out, List<Bar> bars) {
-        out.arrayHeader(bars.size());
-        for (Bar b : bars) {
-            out.arrayHeader(9);
-            out.integer(b.timestamp());
-            out.sampleValue(b.open());
-            out.sampleValue(b.high());
-            out.sampleValue(b.low());
-            out.sampleValue(b.close());
-            out.sampleValue(b.volume());
-            out.sampleValue(b.turnover());
-            out.integer(b.count());
-            out.sampleValue(b.vwap());
+    /** The candle rows, written as they are read (the row count is known only at the end). */
+    private void rows(RespWriter out, KlineFamily f, Timeframe tf, long from, long to, long count) {
+        ByteBuf reply = PostponedArray.open(out);
+        int n;
+        try {
+            n = KlineQuery.candles(ts.keyspace(), f, tf, from, to, count, (t, open, high, low, close, volume, turnover, trades) -> {
+                out.arrayHeader(9);
+                out.integer(t);
+                out.sampleValue(open);
+                out.sampleValue(high);
+                out.sampleValue(low);
+                out.sampleValue(close);
+                out.sampleValue(volume);
+                out.sampleValue(turnover);
+                out.integer(trades);
+                out.sampleValue(Bar.vwap(volume, turnover));
+            });
+        } catch (RuntimeException e) {
+            PostponedArray.abandon(out, reply);
+            throw e;
         }
+        PostponedArray.close(out, reply, n);
     }
 
     private static long bound(RespRequest a, int i, long open) {
