@@ -1,5 +1,7 @@
 package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.keyspace.KeyspaceInternals;
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.storage.DiskSpace;
 
 import io.stocktsdb.engine.storage.ChunkValueCodec;
@@ -100,14 +102,14 @@ final class Checkpointer {
         long t;
         long bound;
         try (WriteBatch batch = new WriteBatch()) {
-            keyspace.structureLock().writeLock().lock();
+            KeyspaceInternals.structureLock(keyspace).writeLock().lock();
             try {
                 t = opLog.lastAssignedSeq();
                 if (dirty.isEmpty() && t == lastCheckpointSeq) return false;
                 snapshot(batch, snapshotted, taken);
                 batch.put(rocks.defaultCf(), KeyCodec.engineRecordKey(EngineRecordCodec.NAME), EngineRecordCodec.encode(t, keyspace.nextSeriesId()));
             } finally {
-                keyspace.structureLock().writeLock().unlock();
+                KeyspaceInternals.structureLock(keyspace).writeLock().unlock();
             }
             opLog.commit(t);
             // after the commit: a segment it wrote may reach past t and must stay
@@ -126,12 +128,12 @@ final class Checkpointer {
             Set<Series> undo = Collections.newSetFromMap(new IdentityHashMap<>());
             undo.addAll(snapshotted);
             undo.addAll(taken.series);
-            for (Series s : undo) s.checkpointFailed();
+            for (Series s : undo) SeriesInternals.checkpointFailed(s);
             dirty.restore(taken.wipe, taken.rangeDeletes, taken.keys);
             log.error("checkpoint write failed series={}; its changes stay queued for the next one", snapshotted.size(), e);
             throw e instanceof StorageException se ? se : new StorageException("checkpoint failed", e);
         }
-        for (Series s : snapshotted) s.checkpointWritten();
+        for (Series s : snapshotted) SeriesInternals.checkpointWritten(s);
         opLog.trimmedBelow(bound);
         lastCheckpointSeq = t;
         lastCheckpointMs = System.currentTimeMillis();
@@ -167,19 +169,19 @@ final class Checkpointer {
         taken.series = dirty.takeSeries();
         toSnapshot.addAll(taken.series);
         for (Key k : taken.keys) {
-            Object entry = keyspace.rawEntry(k);
+            Object entry = KeyspaceInternals.rawEntry(keyspace, k);
             if (entry instanceof Series s) {
                 toSnapshot.add(s);
             } else if (entry != null) {
                 batch.put(rocks.defaultCf(), KeyCodec.metadataKey(k),
-                        MetadataCodec.encodeString(Keyspace.stringValueOf(entry), keyspace.deadlineOf(k)));
+                        MetadataCodec.encodeString(KeyspaceInternals.stringValueOf(entry), KeyspaceInternals.deadlineOf(keyspace, k)));
             } else {
                 batch.delete(rocks.defaultCf(), KeyCodec.metadataKey(k));
             }
         }
         Sink sink = new Sink(batch);
         for (Series s : toSnapshot) {
-            if (s.checkpointSnapshot(sink)) snapshotted.add(s);
+            if (SeriesInternals.checkpointSnapshot(s, sink)) snapshotted.add(s);
             if (sink.failure != null) throw sink.failure;
         }
     }
@@ -235,7 +237,7 @@ final class Checkpointer {
         @Override
         public void putSeries(Series series, Key key, Business business, SeriesOptions options, long persistedSeq) {
             try {
-                batch.put(rocks.defaultCf(), KeyCodec.metadataKey(key), MetadataCodec.encodeSeries(series.id(), persistedSeq, business.name(), options, keyspace.deadlineOf(key)));
+                batch.put(rocks.defaultCf(), KeyCodec.metadataKey(key), MetadataCodec.encodeSeries(series.id(), persistedSeq, business.name(), options, KeyspaceInternals.deadlineOf(keyspace, key)));
             } catch (RocksDBException e) {
                 failure = e;
             }

@@ -1,5 +1,7 @@
 package io.stocktsdb.engine;
 
+import io.stocktsdb.engine.keyspace.KeyspaceInternals;
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.storage.ChunkValueCodec;
 import io.stocktsdb.engine.storage.CorruptionAdvice;
 import io.stocktsdb.engine.storage.EngineRecordCodec;
@@ -66,13 +68,13 @@ final class Recovery {
                     Object rec = MetadataCodec.decode(it.value());
                     keys++;
                     if (rec instanceof MetadataCodec.StringRecord s) {
-                        keyspace.restoreString(key, s.value(), s.expireAtMs());
+                        KeyspaceInternals.recoverString(keyspace, key, s.value(), s.expireAtMs());
                     } else {
                         MetadataCodec.SeriesRecord sr = (MetadataCodec.SeriesRecord) rec;
                         Business b = router.byName(sr.business());
                         if (b == null) throw new StorageException("series " + key + " is in unknown business " + sr.business());
-                        Series s = new Series(sr.seriesId(), key, b, sr.options(), store, sr.persistedSeq(), false);
-                        keyspace.restoreSeries(s, sr.expireAtMs());
+                        Series s = SeriesInternals.create(sr.seriesId(), key, b, sr.options(), store, sr.persistedSeq(), false);
+                        KeyspaceInternals.recoverSeries(keyspace, s, sr.expireAtMs());
                         series.add(s);
                         maxSeq = Math.max(maxSeq, sr.persistedSeq());
                     }
@@ -81,7 +83,7 @@ final class Recovery {
             }
             long orphans = 0;
             for (Business b : router.all()) orphans += restoreChunks(rocks, b, keyspace);
-            for (Series s : series) s.finishRestore();
+            for (Series s : series) SeriesInternals.finishRestore(s);
 
             long[] replayedAndMax = {0, maxSeq};
             long checkpointAt = checkpointSeq;
@@ -127,7 +129,7 @@ final class Recovery {
                     continue;
                 }
                 byte[] v = it.value();
-                s.restoreChunk(KeyCodec.chunkKeyFirstTs(k), ChunkValueCodec.lastTs(v), ChunkValueCodec.count(v), v.length - ChunkValueCodec.HEADER);
+                SeriesInternals.restoreChunk(s, KeyCodec.chunkKeyFirstTs(k), ChunkValueCodec.lastTs(v), ChunkValueCodec.count(v), v.length - ChunkValueCodec.HEADER);
             }
             it.status();
         }
@@ -138,18 +140,18 @@ final class Recovery {
     static boolean replay(Keyspace keyspace, Op op, long seq, long checkpointSeq) {
         if (op.code().structural()) {
             if (seq <= checkpointSeq) return false;
-            keyspace.replay(op, seq);
+            KeyspaceInternals.replay(keyspace, op, seq);
             return true;
         }
         Key key = op instanceof Op.Add a ? a.key() : op instanceof Op.DeleteRange d ? d.key() : ((Op.AlterSeries) op).key();
-        if (!(keyspace.rawEntry(key) instanceof Series s)) return false;
-        if (seq <= s.lastSeq()) return false;
+        if (!(KeyspaceInternals.rawEntry(keyspace, key) instanceof Series s)) return false;
+        if (seq <= SeriesInternals.lastSeq(s)) return false;
         if (op instanceof Op.Add a) {
-            s.replayAdd(seq, a.ts(), a.valueBits(), a.blob(), a.quality(), a.policy());
+            SeriesInternals.replayAdd(s, seq, a.ts(), a.valueBits(), a.blob(), a.quality(), a.policy());
         } else if (op instanceof Op.DeleteRange d) {
-            s.replayDeleteRange(seq, d.from(), d.to());
+            SeriesInternals.replayDeleteRange(s, seq, d.from(), d.to());
         } else {
-            s.replayAlter(seq, ((Op.AlterSeries) op).options());
+            SeriesInternals.replayAlter(s, seq, ((Op.AlterSeries) op).options());
         }
         return true;
     }

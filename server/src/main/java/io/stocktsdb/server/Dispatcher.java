@@ -146,7 +146,7 @@ public final class Dispatcher {
         if (!client.inMulti() && !"asking".equals(spec.name())) conn.asking(false);
         if (!route.refused()) return route;
         if (exec) client.endMulti();
-        reject(client, spec, route.error());
+        reject(client, spec, Errors.of(route.refusal()));
         return null;
     }
 

@@ -1,8 +1,8 @@
 package io.stocktsdb.server;
 
 import io.stocktsdb.resp.RespRequest;
-import io.stocktsdb.server.cluster.ClusterErrors;
 import io.stocktsdb.server.cluster.Route;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.net.Client;
 
@@ -23,7 +23,7 @@ public interface ReplicatedExecution {
      */
     static ReplicatedExecution local(Dispatcher dispatcher) {
         return (route, client, spec, req) -> {
-            if (route.kind() == Route.Kind.NO_LEADER) dispatcher.refuse(client, spec, ClusterErrors.CLUSTER_DOWN);
+            if (route.kind() == Route.Kind.NO_LEADER) dispatcher.refuse(client, spec, Errors.CLUSTER_DOWN);
             else dispatcher.execute(client, spec, req);
         };
     }

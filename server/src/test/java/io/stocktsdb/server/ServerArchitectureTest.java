@@ -1,5 +1,8 @@
 package io.stocktsdb.server;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import java.util.Set;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -57,4 +60,31 @@ class ServerArchitectureTest {
     @ArchTest
     static final ArchRule aclRulesKnowNeitherHandlersNorConnections = noClasses().that().resideInAPackage(ROOT + ".acl..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".command..", ROOT + ".net..");
+
+    /**
+     * The server reaches the engine through its facade (Engine, Keyspace, Series' command API,
+     * the query, K-line, batch and compaction services, their value and result types), never its
+     * internals: the maintenance doors (SeriesInternals, KeyspaceInternals), the rule state
+     * machines, the compaction implementation, or storage beyond the figures and failures the
+     * facade returns and throws.
+     */
+    @ArchTest
+    static final ArchRule serverUsesTheEngineFacadeOnly = noClasses().that().resideInAPackage(ROOT + "..")
+            .should().dependOnClassesThat(engineInternals())
+            .because("the engine's internals are for the engine (docs/architecture.md, \"The engine API\")");
+
+    private static DescribedPredicate<JavaClass> engineInternals() {
+        Set<String> storageFacade = Set.of("RocksMemory", "RocksFigures", "DiskSpace", "StorageException", "WriteFailedException");
+        return DescribedPredicate.describe("engine internals", (JavaClass c) -> {
+            String pkg = c.getPackageName();
+            String name = c.getSimpleName().isEmpty() ? c.getName() : c.getSimpleName();
+            String top = c.getName().contains("$") ? c.getName().substring(c.getName().lastIndexOf('.') + 1, c.getName().indexOf('$')) : name;
+            if (pkg.equals("io.stocktsdb.engine.series") && top.equals("SeriesInternals")) return true;
+            if (pkg.equals("io.stocktsdb.engine.keyspace") && top.equals("KeyspaceInternals")) return true;
+            if (pkg.startsWith("io.stocktsdb.engine.rules")) return true;
+            if (pkg.startsWith("io.stocktsdb.engine.compaction")) return !top.equals("CompactionService");
+            if (pkg.startsWith("io.stocktsdb.engine.storage")) return !storageFacade.contains(top);
+            return false;
+        });
+    }
 }

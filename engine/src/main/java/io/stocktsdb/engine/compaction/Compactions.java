@@ -1,5 +1,7 @@
 package io.stocktsdb.engine.compaction;
 
+import io.stocktsdb.engine.keyspace.KeyspaceInternals;
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.error.TsdbError;
 import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.aggregate.Aggregator;
@@ -30,57 +32,57 @@ public final class Compactions implements CompactionService {
         if (bucketDuration <= 0) throw new TsdbException(TsdbError.BUCKET_DURATION_POSITIVE);
         if (alignTimestamp < 0) throw new TsdbException(TsdbError.ALIGN_TIMESTAMP_NEGATIVE);
         if (source.equals(dest)) throw new TsdbException(TsdbError.SAME_SOURCE_AND_DEST);
-        keyspace.lockKeys(source, dest);
+        KeyspaceInternals.lockKeys(keyspace, source, dest);
         try {
             Series src = open(source, "source");
-            src.lockStructural();
+            SeriesInternals.lockStructural(src);
             try {
                 if (src.options().sourceKey() != null) throw new TsdbException(TsdbError.SOURCE_HAS_SOURCE_RULE);
                 Series dst = open(dest, "destination");
-                dst.lockStructural();
+                SeriesInternals.lockStructural(dst);
                 try {
                     if (!dst.options().rules().isEmpty()) throw new TsdbException(TsdbError.DEST_HAS_DEST_RULES);
                     if (dst.options().sourceKey() != null) throw new TsdbException(TsdbError.DEST_HAS_SOURCE_RULE);
                     if (dst.valueType() != ValueType.DOUBLE) throw new TsdbException(TsdbError.DEST_NOT_DOUBLE);
-                    src.addRule(dst, new RuleSpec(dest, aggregator.code(), bucketDuration, alignTimestamp, null), backfill);
+                    SeriesInternals.addRule(src, dst, new RuleSpec(dest, aggregator.code(), bucketDuration, alignTimestamp, null), backfill);
                 } finally {
-                    dst.unlockStructural();
+                    SeriesInternals.unlockStructural(dst);
                 }
             } finally {
-                src.unlockStructural();
+                SeriesInternals.unlockStructural(src);
             }
         } finally {
-            keyspace.unlockKeys(source, dest);
+            KeyspaceInternals.unlockKeys(keyspace, source, dest);
         }
     }
 
     @Override
     public void deleteRule(Key source, Key dest) {
-        keyspace.lockKeys(source, dest);
+        KeyspaceInternals.lockKeys(keyspace, source, dest);
         try {
             Series src = open(source, null);
-            src.lockStructural();
+            SeriesInternals.lockStructural(src);
             try {
                 if (src.options().rules().stream().noneMatch(r -> r.destKey().equals(dest))) {
                     throw new TsdbException(TsdbError.RULE_DOES_NOT_EXIST);
                 }
                 Series dst = keyspace.getSeries(dest); // links are consistent: the destination exists
-                if (dst != null && dst != src) dst.lockStructural();
+                if (dst != null && dst != src) SeriesInternals.lockStructural(dst);
                 try {
-                    keyspace.logGroup(() -> {
-                        src.removeRule(dest);
-                        if (dst != null && dst != src && source.equals(dst.options().sourceKey())) dst.setSourceLink(null);
+                    KeyspaceInternals.logGroup(keyspace, () -> {
+                        SeriesInternals.removeRule(src, dest);
+                        if (dst != null && dst != src && source.equals(dst.options().sourceKey())) SeriesInternals.setSourceLink(dst, null);
                     });
                 } finally {
-                    if (dst != null && dst != src) dst.unlockStructural();
+                    if (dst != null && dst != src) SeriesInternals.unlockStructural(dst);
                 }
             } finally {
-                src.unlockStructural();
+                SeriesInternals.unlockStructural(src);
             }
         } catch (WrongTypeException e) {
             throw new TsdbException(TsdbError.NOT_A_SERIES);
         } finally {
-            keyspace.unlockKeys(source, dest);
+            KeyspaceInternals.unlockKeys(keyspace, source, dest);
         }
     }
 
@@ -92,7 +94,7 @@ public final class Compactions implements CompactionService {
             Key source = dst.options().sourceKey();
             if (source == null) return null;
             Series src = keyspace.getSeries(source);
-            return src == null ? null : src.openBucket(dest);
+            return src == null ? null : SeriesInternals.openBucket(src, dest);
         } catch (WrongTypeException e) {
             return null;
         }

@@ -42,7 +42,7 @@ public enum TsdbError {
     /** A rule's destination does not hold doubles. */
     DEST_NOT_DOUBLE,
 
-    // K-line families (args name the argument at fault; see the server's KlineErrorTexts)
+    // K-line families (args name the argument at fault; texts in the server's command/Errors)
     /** args: the text. */ KLINE_BAD_TIMEFRAME,
     /** args: the timeframe. */ KLINE_DUPLICATE_TIMEFRAME,
     /** args: the zone. */ KLINE_UNKNOWN_ZONE,

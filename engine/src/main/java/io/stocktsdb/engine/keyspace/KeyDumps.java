@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.rules.CompactionRule;
@@ -44,7 +45,7 @@ public final class KeyDumps {
             return value == null ? null : DumpCodec.encodeString(value);
         } catch (WrongTypeException series) {
             Series s = keyspace.getSeries(key);
-            return s == null ? null : DumpCodec.encodeSeries(s.image(sourceRule(key, s)));
+            return s == null ? null : DumpCodec.encodeSeries(SeriesInternals.image(s, sourceRule(key, s)));
         }
     }
 
@@ -77,7 +78,7 @@ public final class KeyDumps {
         } catch (WrongTypeException series) {
             Series s = keyspace.getSeries(src);
             if (s == null) return false;
-            SeriesImage image = s.image(null);
+            SeriesImage image = SeriesInternals.image(s, null);
             SeriesImage plain = new SeriesImage(image.options().withRules(java.util.List.of()).withSourceKey(null), null, image.chunks());
             return keyspace.restoreSeries(dst, plain, replace, deadline);
         }

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.key.Key;
@@ -149,8 +150,8 @@ final class KeyTable {
 
     /** Under the key's lock: a new series mapped at {@code key}, returned with its structural lock held. */
     Series mapNewSeries(Key key, long id, Business business, SeriesOptions options) {
-        Series s = new Series(id, key, business, options, store, 0, true);
-        s.lockStructural();
+        Series s = SeriesInternals.create(id, key, business, options, store, 0, true);
+        SeriesInternals.lockStructural(s);
         map.put(key, s);
         scanIndex.add(key);
         byId.put(id, s);
@@ -167,7 +168,7 @@ final class KeyTable {
         byId.put(x.id(), x);
         x.business().stats().keyAdded();
         keyChanged(key);
-        x.applied(seq);
+        SeriesInternals.applied(x, seq);
         listener.seriesCreated(x);
     }
 
@@ -181,7 +182,7 @@ final class KeyTable {
         unmap(src);
         dirty.rangeDelete(oldBusiness, src.slot(), s.id());
         Business nb = router.route(dst);
-        s.moveTo(dst, nb);
+        SeriesInternals.moveTo(s, dst, nb);
         if (nb != oldBusiness) {
             oldBusiness.stats().keyRemoved();
             nb.stats().keyAdded();
@@ -215,7 +216,7 @@ final class KeyTable {
     void removeEntry(Key key, Object cur) {
         unmap(key);
         if (cur instanceof Series s) {
-            s.markRemoved();
+            SeriesInternals.markRemoved(s);
             byId.remove(s.id());
             s.business().stats().keyRemoved();
             dirty.rangeDelete(s.business(), key.slot(), s.id());
@@ -231,7 +232,7 @@ final class KeyTable {
         changeListener.flushing(k -> map.containsKey(k) && !expiries.due(k, now));
         for (Object v : map.values()) {
             if (v instanceof Series s) {
-                s.markRemoved();
+                SeriesInternals.markRemoved(s);
                 listener.seriesRemoved(s);
             }
         }

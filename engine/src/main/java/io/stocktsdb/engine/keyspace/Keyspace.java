@@ -1,5 +1,7 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.series.SeriesInternals;
+import io.stocktsdb.common.GlobMatcher;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.key.Key;
@@ -115,7 +117,7 @@ public final class Keyspace {
                     if (target != null) t.removeEntry(dst, target);
                     t.moveSeries(s, src, dst, deadline);
                     t.logGroup(() -> {
-                        s.applied(t.store.log(new Op.Rename(src, dst)));
+                        SeriesInternals.applied(s, t.store.log(new Op.Rename(src, dst)));
                         if (target instanceof Series ts) locks.unlinkRemoved(ts, dst);
                         locks.relinkRenamed(s, src, dst);
                     });
@@ -379,10 +381,10 @@ public final class Keyspace {
         Business business = t.router.route(key);
         Series s = t.mapNewSeries(key, id, business, options);
         try {
-            s.applied(t.store.log(new Op.CreateSeries(key, id, business.name(), options)));
+            SeriesInternals.applied(s, t.store.log(new Op.CreateSeries(key, id, business.name(), options)));
             t.listener.seriesCreated(s);
         } finally {
-            s.unlockStructural();
+            SeriesInternals.unlockStructural(s);
         }
         return s;
     }
@@ -444,36 +446,36 @@ public final class Keyspace {
      * Engine internal (compaction rule changes): holds both keys' stripe locks, as a key-level
      * mutation of two keys does, so neither key is deleted, renamed or overwritten meanwhile.
      */
-    public void lockKeys(Key a, Key b) {
+    void lockKeys(Key a, Key b) {
         t.lock2(a, b);
     }
 
-    public void unlockKeys(Key a, Key b) {
+    void unlockKeys(Key a, Key b) {
         t.unlock2(a, b);
     }
 
     /** Engine internal: runs {@code logging} as one op-log group (see OpLog#beginGroup). */
-    public void logGroup(Runnable logging) {
+    void logGroup(Runnable logging) {
         t.logGroup(logging);
     }
 
     /** Engine internal: the checkpoint holds this exclusively while it snapshots. */
-    public ReentrantReadWriteLock structureLock() {
+    ReentrantReadWriteLock structureLock() {
         return t.structure;
     }
 
     /** Engine internal: the raw entry (StringValue or Series) for the checkpoint, expired or not. */
-    public Object rawEntry(Key key) {
+    Object rawEntry(Key key) {
         return t.map.get(key);
     }
 
     /** Engine internal: a string record's value and expiry, for the checkpoint; null when {@code entry} is not a string. */
-    public static byte[] stringValueOf(Object entry) {
+    static byte[] stringValueOf(Object entry) {
         return entry instanceof StringValue s ? s.value : null;
     }
 
     /** Engine internal: a key's deadline as stored (-1 = none), expired or not, for the checkpoint. */
-    public long deadlineOf(Key key) {
+    long deadlineOf(Key key) {
         return t.expiries.deadline(key);
     }
 
@@ -482,7 +484,7 @@ public final class Keyspace {
     }
 
     /** Engine internal (recovery): a string from its metadata record. */
-    public void restoreString(Key key, byte[] value, long expireAtMs) {
+    void recoverString(Key key, byte[] value, long expireAtMs) {
         Object old = t.map.put(key, new StringValue(value));
         if (old == null) {
             t.scanIndex.add(key);
@@ -492,7 +494,7 @@ public final class Keyspace {
     }
 
     /** Engine internal (recovery): a series from its metadata record, chunks restored by the caller. */
-    public void restoreSeries(Series s, long expireAtMs) {
+    void recoverSeries(Series s, long expireAtMs) {
         t.map.put(s.key(), s);
         t.scanIndex.add(s.key());
         t.expiries.set(s.key(), expireAtMs);
@@ -502,34 +504,7 @@ public final class Keyspace {
     }
 
     /** Engine internal (recovery): applies a structural op read from the log with its original seq; see {@link KeyspaceReplay}. */
-    public void replay(Op op, long seq) {
+    void replay(Op op, long seq) {
         replay.apply(op, seq);
-    }
-
-    /** Redis string2ll: optional '-', no '+', no leading zeros or spaces, fits in 64 bits. */
-    static long parseRedisLong(byte[] s) {
-        int n = s.length;
-        if (n == 0 || n > 20) throw StringOpException.NOT_INTEGER;
-        if (n == 1 && s[0] == '0') return 0;
-        int i = 0;
-        boolean negative = false;
-        if (s[0] == '-') {
-            negative = true;
-            i = 1;
-            if (n == 1) throw StringOpException.NOT_INTEGER;
-        }
-        if (s[i] < '1' || s[i] > '9') throw StringOpException.NOT_INTEGER;
-        long v = 0; // accumulated negatively so that Long.MIN_VALUE fits
-        for (; i < n; i++) {
-            int d = s[i] - '0';
-            if (d < 0 || d > 9) throw StringOpException.NOT_INTEGER;
-            if (v < (Long.MIN_VALUE + d) / 10) throw StringOpException.NOT_INTEGER;
-            v = v * 10 - d;
-        }
-        if (!negative) {
-            if (v == Long.MIN_VALUE) throw StringOpException.NOT_INTEGER;
-            return -v;
-        }
-        return v;
     }
 }

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
@@ -55,10 +56,10 @@ final class KeyspaceReplay {
             if (cur != null) t.removeEntry(c.key(), cur);
             Series s = t.mapNewSeries(c.key(), c.seriesId(), businessOf(c.business(), c.key()), c.options());
             try {
-                s.applied(seq);
+                SeriesInternals.applied(s, seq);
                 t.listener.seriesCreated(s);
             } finally {
-                s.unlockStructural();
+                SeriesInternals.unlockStructural(s);
             }
             t.idSeen(c.seriesId());
         } finally {
@@ -71,8 +72,8 @@ final class KeyspaceReplay {
         try {
             Object cur = t.map.get(r.key());
             if (cur != null) t.removeEntry(r.key(), cur);
-            Series x = new Series(r.seriesId(), r.key(), businessOf(r.business(), r.key()), r.options(), t.store, 0, true);
-            x.fillFromChunks(r.chunks());
+            Series x = SeriesInternals.create(r.seriesId(), r.key(), businessOf(r.business(), r.key()), r.options(), t.store, 0, true);
+            SeriesInternals.fillFromChunks(x, r.chunks());
             t.publish(x, seq);
             t.idSeen(r.seriesId());
         } finally {
@@ -85,11 +86,11 @@ final class KeyspaceReplay {
         try {
             Object cur = t.map.get(key);
             if (cur instanceof Series s) {
-                s.lockStructural();
+                SeriesInternals.lockStructural(s);
                 try {
                     t.removeEntry(key, cur);
                 } finally {
-                    s.unlockStructural();
+                    SeriesInternals.unlockStructural(s);
                 }
             } else if (cur != null) {
                 t.removeEntry(key, cur);
@@ -107,14 +108,14 @@ final class KeyspaceReplay {
             Object target = t.map.get(dst);
             long deadline = t.expiries.deadline(src);
             if (cur instanceof Series s) {
-                s.lockStructural();
+                SeriesInternals.lockStructural(s);
                 try {
                     if (target != null) t.removeEntry(dst, target);
                     t.moveSeries(s, src, dst, deadline);
-                    s.applied(seq);
+                    SeriesInternals.applied(s, seq);
                     t.listener.seriesRenamed(s, src);
                 } finally {
-                    s.unlockStructural();
+                    SeriesInternals.unlockStructural(s);
                 }
             } else {
                 StringValue sv = (StringValue) cur;
@@ -133,12 +134,12 @@ final class KeyspaceReplay {
         try {
             StringValue sv = new StringValue(op.value());
             if (t.map.get(key) instanceof Series s) {
-                s.lockStructural();
+                SeriesInternals.lockStructural(s);
                 try {
                     t.removeEntry(key, s);
                     t.putEntry(key, sv, op.expireAtMs());
                 } finally {
-                    s.unlockStructural();
+                    SeriesInternals.unlockStructural(s);
                 }
             } else {
                 t.writeString(key, sv, op.expireAtMs());

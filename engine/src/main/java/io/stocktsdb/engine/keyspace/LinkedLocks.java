@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Series;
@@ -71,8 +72,8 @@ final class LinkedLocks {
         for (int i = 0; i < order.size(); i++) {
             Series s = order.get(i);
             if (i == 0) {
-                s.lockStructural();
-            } else if (!s.tryLockStructural(TRY_MS)) {
+                SeriesInternals.lockStructural(s);
+            } else if (!SeriesInternals.tryLockStructural(s, TRY_MS)) {
                 return false;
             }
             locked.add(s);
@@ -90,7 +91,7 @@ final class LinkedLocks {
     }
 
     void unlock() {
-        for (int i = locked.size() - 1; i >= 0; i--) locked.get(i).unlockStructural();
+        for (int i = locked.size() - 1; i >= 0; i--) SeriesInternals.unlockStructural(locked.get(i));
         locked.clear();
     }
 
@@ -101,10 +102,10 @@ final class LinkedLocks {
     void unlinkRemoved(Series gone, Key goneKey) {
         SeriesOptions o = gone.options();
         Series source = at(o.sourceKey());
-        if (source != null && source != gone && !source.isRemoved()) source.removeRule(goneKey);
+        if (source != null && source != gone && !source.isRemoved()) SeriesInternals.removeRule(source, goneKey);
         for (RuleSpec r : o.rules()) {
             Series d = at(r.destKey());
-            if (d != null && d != gone && !d.isRemoved() && goneKey.equals(d.options().sourceKey())) d.setSourceLink(null);
+            if (d != null && d != gone && !d.isRemoved() && goneKey.equals(d.options().sourceKey())) SeriesInternals.setSourceLink(d, null);
         }
     }
 
@@ -117,11 +118,11 @@ final class LinkedLocks {
         SeriesOptions o = moved.options();
         if (o.sourceKey() != null) {
             Series source = at(o.sourceKey());
-            if (source != null && source != moved && !source.isRemoved()) source.renameRuleDest(from, to);
+            if (source != null && source != moved && !source.isRemoved()) SeriesInternals.renameRuleDest(source, from, to);
         }
         for (RuleSpec r : o.rules()) {
             Series d = at(r.destKey());
-            if (d != null && d != moved && !d.isRemoved() && from.equals(d.options().sourceKey())) d.setSourceLink(to);
+            if (d != null && d != moved && !d.isRemoved() && from.equals(d.options().sourceKey())) SeriesInternals.setSourceLink(d, to);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.key.Key;
@@ -28,16 +29,16 @@ final class SeriesRestore {
     boolean restore(Key key, SeriesImage image, boolean replace, long expireAtMs) {
         if (!replace && t.live(key) != null) return false;
         Business business = t.router.route(key);
-        Series x = new Series(t.nextSeriesId.getAndIncrement(), key, business,
+        Series x = SeriesInternals.create(t.nextSeriesId.getAndIncrement(), key, business,
                 image.options().withRules(List.of()).withSourceKey(null), t.store, 0, true);
         boolean published = false;
         try {
-            x.fillFromChunks(image.chunks());
-            x.restoreLinks(image.options().rules(), null); // fails on corrupt rule state before anything changes
+            SeriesInternals.fillFromChunks(x, image.chunks());
+            SeriesInternals.restoreLinks(x, image.options().rules(), null); // fails on corrupt rule state before anything changes
             published = restoreLocked(key, x, image, replace, expireAtMs);
             return published;
         } finally {
-            if (!published) x.markRemoved(); // undoes its sample counts; it was never visible
+            if (!published) SeriesInternals.markRemoved(x); // undoes its sample counts; it was never visible
         }
     }
 
@@ -59,7 +60,7 @@ final class SeriesRestore {
                 if (!r.destKey().equals(key) && t.map.get(r.destKey()) instanceof Series d) roots.add(d);
             }
             LinkedLocks locks = LinkedLocks.lock(t.map::get, roots.toArray(new Series[0]));
-            x.lockStructural();
+            SeriesInternals.lockStructural(x);
             try {
                 List<RuleSpec> rules = new ArrayList<>();
                 List<Series> dests = new ArrayList<>();
@@ -73,24 +74,24 @@ final class SeriesRestore {
                 Series source = sourceKey == null || x.valueType() != ValueType.DOUBLE ? null : locks.at(sourceKey);
                 RuleSpec resumed = null;
                 if (source != null && linkableSource(source, old, key, sourceKey)) {
-                    resumed = source.resumedRule(new RuleSpec(key, def.aggregatorCode(), def.bucketDuration(), def.alignTimestamp(), null));
+                    resumed = SeriesInternals.resumedRule(source, new RuleSpec(key, def.aggregatorCode(), def.bucketDuration(), def.alignTimestamp(), null));
                 }
                 if (cur != null) t.removeEntry(key, cur);
-                x.restoreLinks(rules, resumed == null ? null : sourceKey);
+                SeriesInternals.restoreLinks(x, rules, resumed == null ? null : sourceKey);
                 RuleSpec attach = resumed;
                 t.logGroup(() -> {
                     if (cur != null) {
                         t.store.log(new Op.DeleteKey(key));
                         if (old != null) locks.unlinkRemoved(old, key);
                     }
-                    t.publish(x, t.store.log(new Op.RestoreSeries(key, x.id(), business.name(), x.persistedOptions(), image.chunks())));
+                    t.publish(x, t.store.log(new Op.RestoreSeries(key, x.id(), business.name(), SeriesInternals.persistedOptions(x), image.chunks())));
                     if (expireAtMs >= 0) t.setDeadline(key, expireAtMs);
-                    for (Series d : dests) d.setSourceLink(key);
-                    if (attach != null) source.attachRule(x, attach);
+                    for (Series d : dests) SeriesInternals.setSourceLink(d, key);
+                    if (attach != null) SeriesInternals.attachRule(source, x, attach);
                 });
                 return true;
             } finally {
-                x.unlockStructural();
+                SeriesInternals.unlockStructural(x);
                 locks.unlock();
             }
         } finally {

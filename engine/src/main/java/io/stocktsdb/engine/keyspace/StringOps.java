@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.common.RedisIntegers;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.storage.Op;
@@ -53,7 +54,10 @@ final class StringOps {
             StringValue s = (StringValue) cur;
             long old = 0;
             if (s != null) {
-                old = Keyspace.parseRedisLong(s.value);
+                old = RedisIntegers.parse(s.value, 0, s.value.length);
+                if (old == RedisIntegers.INVALID && !RedisIntegers.isMinValue(s.value, 0, s.value.length)) {
+                    throw StringOpException.NOT_INTEGER;
+                }
             }
             if ((delta < 0 && old < 0 && delta < Long.MIN_VALUE - old) || (delta > 0 && old > 0 && delta > Long.MAX_VALUE - old)) {
                 throw StringOpException.OVERFLOW;

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.kline;
 
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.series.Series;
 
@@ -12,8 +13,8 @@ final class BarComputer {
      * and last millisecond; null: all), or null when there is no such price tick.
      */
     static Bar compute(Series price, Series volume, long start, long end, long[] windows) {
-        SampleCursor p = price.rawRange(start, end);
-        SampleCursor v = volume == null ? null : volume.rawRange(start, end);
+        SampleCursor p = SeriesInternals.rawRange(price, start, end);
+        SampleCursor v = volume == null ? null : SeriesInternals.rawRange(volume, start, end);
         boolean vHas = v != null && v.next();
         double open = 0, high = Double.NEGATIVE_INFINITY, low = Double.POSITIVE_INFINITY, close = 0, vol = 0, turnover = 0;
         long count = 0;

@@ -3,7 +3,7 @@ package io.stocktsdb.engine.kline;
 import io.stocktsdb.engine.error.TsdbError;
 import io.stocktsdb.engine.error.TsdbException;
 
-/** The refusals of K-line families, as codes with the arguments their texts name (server: KlineErrorTexts). */
+/** The refusals of K-line families, as codes with the arguments their texts name (texts: the server's command/Errors). */
 final class KlineErrors {
     private KlineErrors() {}
 

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.kline;
 
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.BarWrites;
@@ -118,8 +119,8 @@ public final class KlineFamily implements TickHook {
     @Override
     public void volumeChanged(long from, long to) {
         Series price = seriesAt.apply(spec.price());
-        if (price == null || price.priceHook() != this || from > price.lastTimestampOr(Long.MIN_VALUE)) return;
-        price.updateBars(out -> {
+        if (price == null || SeriesInternals.priceHook(price) != this || from > price.lastTimestampOr(Long.MIN_VALUE)) return;
+        SeriesInternals.updateBars(price, out -> {
             // The usual late volume is the quantity of the tick just appended: the running bars take it.
             Series volume = volumeSeries();
             for (RunningBar r : running) {
@@ -138,7 +139,7 @@ public final class KlineFamily implements TickHook {
         for (int i = 0; i < tfs.length; i++) {
             boolean hasOpen = last != Long.MIN_VALUE && bar(i, last, open);
             long done = Long.MIN_VALUE;
-            SampleCursor c = price.rawRange(from, to);
+            SampleCursor c = SeriesInternals.rawRange(price, from, to);
             while (c.next()) {
                 long ts = c.timestamp();
                 if (ts <= done || !bar(i, ts, b)) continue;

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.kline;
 
+import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.WrongTypeException;
@@ -54,10 +55,10 @@ public final class Klines {
             if (spec.volume().equals(spec.price())) throw KlineErrors.sameKeys();
             volume = tickSeries("VOLUME", spec.volume());
         }
-        if (price.priceHook() instanceof KlineFamily f) {
+        if (SeriesInternals.priceHook(price) instanceof KlineFamily f) {
             throw KlineErrors.alreadyFeeds("PRICE", KlineSpec.text(spec.price()), f.spec().name());
         }
-        if (volume != null && volume.volumeHook() instanceof KlineFamily f) {
+        if (volume != null && SeriesInternals.volumeHook(volume) instanceof KlineFamily f) {
             throw KlineErrors.alreadyFeeds("VOLUME", KlineSpec.text(spec.volume()), f.spec().name());
         }
         for (Timeframe tf : spec.timeframes()) {
@@ -76,7 +77,7 @@ public final class Klines {
         KlineFamily family = new KlineFamily(spec, this::seriesOrNull);
         families.put(spec.name(), family);
         attach(family);
-        price.updateBars(out -> family.backfill(price, out));
+        SeriesInternals.updateBars(price, out -> family.backfill(price, out));
         return family;
     }
 
@@ -86,9 +87,9 @@ public final class Klines {
         if (f == null) return false;
         KlineSpec spec = f.spec();
         Series price = seriesOrNull(spec.price());
-        if (price != null && price.priceHook() == f) price.setPriceHook(null);
+        if (price != null && SeriesInternals.priceHook(price) == f) SeriesInternals.setPriceHook(price, null);
         Series volume = spec.volume() == null ? null : seriesOrNull(spec.volume());
-        if (volume != null && volume.volumeHook() == f) volume.setVolumeHook(null);
+        if (volume != null && SeriesInternals.volumeHook(volume) == f) SeriesInternals.setVolumeHook(volume, null);
         for (Timeframe tf : spec.timeframes()) {
             for (BarField field : BarField.ALL) keyspace.delete(spec.barKey(tf, field));
         }
@@ -106,9 +107,9 @@ public final class Klines {
 
     private void attach(KlineFamily f) {
         Series price = seriesOrNull(f.spec().price());
-        if (price != null) price.setPriceHook(f);
+        if (price != null) SeriesInternals.setPriceHook(price, f);
         Series volume = f.spec().volume() == null ? null : seriesOrNull(f.spec().volume());
-        if (volume != null) volume.setVolumeHook(f);
+        if (volume != null) SeriesInternals.setVolumeHook(volume, f);
     }
 
     private Series tickSeries(String role, Key key) {

@@ -62,7 +62,7 @@ public final class Series {
      * Engine internal: a series with an empty head chunk ({@code fresh}), or one to be filled by
      * {@link #restoreChunk} and {@link #finishRestore}.
      */
-    public Series(long id, Key key, Business business, SeriesOptions options, SeriesHost host, long lastSeq, boolean fresh) {
+    Series(long id, Key key, Business business, SeriesOptions options, SeriesHost host, long lastSeq, boolean fresh) {
         this.id = id;
         this.key = key;
         this.business = business;
@@ -359,11 +359,7 @@ public final class Series {
 
     // ------------------------------------------------------------------ engine internal: keyspace
 
-    /**
-     * Engine internal: the key is being deleted or overwritten. Afterwards every write returns
-     * {@link AddResult#REMOVED}; the chunks are deleted by the keyspace (range delete).
-     */
-    public void markRemoved() {
+    void markRemoved() {
         lock.lock();
         try {
             removed = true;
@@ -382,13 +378,7 @@ public final class Series {
         }
     }
 
-    /**
-     * Engine internal (RENAME, under {@link #lockStructural}): the series moves to {@code newKey},
-     * possibly another slot and business. Every chunk is loaded into memory and marked dirty, so
-     * the next checkpoint writes them all under the new location; the keyspace range-deletes the
-     * old location in that same checkpoint.
-     */
-    public void moveTo(Key newKey, Business newBusiness) {
+    void moveTo(Key newKey, Business newBusiness) {
         lock.lock();
         try {
             chunks.rewriteEverythingOnNextCheckpoint();
@@ -404,20 +394,15 @@ public final class Series {
         }
     }
 
-    /**
-     * Engine internal: holds the series lock across a structural change and its op-log append,
-     * so no sample op of another thread is logged between them. Pair with {@link #unlockStructural}.
-     */
-    public void lockStructural() {
+    void lockStructural() {
         lock.lock();
     }
 
-    public void unlockStructural() {
+    void unlockStructural() {
         lock.unlock();
     }
 
-    /** Engine internal: {@link #lockStructural} giving up after about {@code timeoutMs} (false). */
-    public boolean tryLockStructural(long timeoutMs) {
+    boolean tryLockStructural(long timeoutMs) {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (!lock.tryLock()) {
             if (System.nanoTime() - deadline > 0) return false;
@@ -426,8 +411,7 @@ public final class Series {
         return true;
     }
 
-    /** Engine internal: a structural op with this seq (create, rename) was applied to the series. */
-    public void applied(long seq) {
+    void applied(long seq) {
         lock.lock();
         try {
             mutated(seq);
@@ -436,8 +420,7 @@ public final class Series {
         }
     }
 
-    /** Engine internal: the last op seq applied to this series. */
-    public long lastSeq() {
+    long lastSeq() {
         lock.lock();
         try {
             return lastSeq;
@@ -448,23 +431,19 @@ public final class Series {
 
     // ------------------------------------------------------------------ engine internal: replay and recovery
 
-    /** Engine internal: replays a logged ADD; see {@link SeriesReplay}. */
-    public void replayAdd(long seq, long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy) {
+    void replayAdd(long seq, long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy) {
         replay.add(seq, ts, valueBits, blob, quality, policy);
     }
 
-    /** Engine internal: replays a logged DEL_RANGE. */
-    public void replayDeleteRange(long seq, long from, long to) {
+    void replayDeleteRange(long seq, long from, long to) {
         replay.deleteRange(seq, from, to);
     }
 
-    /** Engine internal: replays a logged ALTER. */
-    public void replayAlter(long seq, SeriesOptions newOptions) {
+    void replayAlter(long seq, SeriesOptions newOptions) {
         replay.alter(seq, newOptions);
     }
 
-    /** Engine internal (recovery): a chunk found on disk, in ascending order of first timestamp. */
-    public void restoreChunk(long firstTs, long lastTs, int count, int byteSize) {
+    void restoreChunk(long firstTs, long lastTs, int count, int byteSize) {
         lock.lock();
         try {
             chunks.restoreChunk(firstTs, lastTs, count, byteSize);
@@ -473,8 +452,7 @@ public final class Series {
         }
     }
 
-    /** Engine internal (recovery): makes the last restored chunk the head and derives the totals. */
-    public void finishRestore() {
+    void finishRestore() {
         lock.lock();
         try {
             chunks.finishRestore();
@@ -485,8 +463,7 @@ public final class Series {
 
     // ------------------------------------------------------------------ engine internal: DUMP and RESTORE
 
-    /** Engine internal (DUMP): the options with rule state and every chunk, read atomically. */
-    public SeriesImage image(RuleSpec sourceRule) {
+    SeriesImage image(RuleSpec sourceRule) {
         lock.lock();
         try {
             return new SeriesImage(persistedOptions(), sourceRule, chunks.encodedChunks());
@@ -495,12 +472,7 @@ public final class Series {
         }
     }
 
-    /**
-     * Engine internal (RESTORE, before the series is published): appends every sample of the
-     * encoded chunks, which must hold this series' value type in ascending timestamp order; the
-     * rules are not fed. Throws IllegalArgumentException when they do not.
-     */
-    public void fillFromChunks(List<byte[]> encodedChunks) {
+    void fillFromChunks(List<byte[]> encodedChunks) {
         lock.lock();
         try {
             chunks.fillFromChunks(encodedChunks);
@@ -511,13 +483,7 @@ public final class Series {
 
     // ------------------------------------------------------------------ engine internal: checkpoint
 
-    /**
-     * Engine internal: writes this series' pending changes into {@code sink} (dirty chunks with
-     * their re-keying deletes, dropped chunks, metadata with persistedSeq). Returns false, writing
-     * nothing, when the series was removed. Must be followed by {@link #checkpointWritten} once
-     * the batch is durable in RocksDB.
-     */
-    public boolean checkpointSnapshot(CheckpointSink sink) {
+    boolean checkpointSnapshot(CheckpointSink sink) {
         lock.lock();
         try {
             queued = false;
@@ -532,8 +498,7 @@ public final class Series {
         }
     }
 
-    /** Engine internal: the snapshot's batch is written; chunks unchanged since are clean now. */
-    public void checkpointWritten() {
+    void checkpointWritten() {
         lock.lock();
         try {
             checkpoint.written();
@@ -542,11 +507,7 @@ public final class Series {
         }
     }
 
-    /**
-     * Engine internal: the snapshot's batch was not written (a full disk). Everything it claimed
-     * is undone and the series queued again, so the next checkpoint writes it all.
-     */
-    public void checkpointFailed() {
+    void checkpointFailed() {
         lock.lock();
         try {
             checkpoint.failed();
@@ -559,69 +520,57 @@ public final class Series {
 
     // ------------------------------------------------------------------ engine internal: compaction links
 
-    /** Engine internal: the options with each rule's current state, as the op log, checkpoints and DUMP store them. */
-    public SeriesOptions persistedOptions() {
+    SeriesOptions persistedOptions() {
         return links.persistedOptions();
     }
 
-    /** Engine internal (LATEST): the open bucket of the rule into {@code destKey}, or null; see {@link RuleLinks#openBucket}. */
-    public Sample openBucket(Key destKey) {
+    Sample openBucket(Key destKey) {
         return links.openBucket(destKey);
     }
 
-    /** Engine internal (TS.CREATERULE, both series locked, links validated); see {@link RuleLinks#addRule}. */
-    public void addRule(Series dest, RuleSpec spec, boolean backfill) {
+    void addRule(Series dest, RuleSpec spec, boolean backfill) {
         links.addRule(dest, spec, backfill);
     }
 
-    /** Engine internal (TS.DELETERULE, key removal and RENAME): drops the rule into {@code destKey}; false when none. */
-    public boolean removeRule(Key destKey) {
+    boolean removeRule(Key destKey) {
         return links.removeRule(destKey);
     }
 
-    /** Engine internal (RENAME of a destination): the rule into {@code oldKey} now goes to {@code newKey}. */
-    public boolean renameRuleDest(Key oldKey, Key newKey) {
+    boolean renameRuleDest(Key oldKey, Key newKey) {
         return links.renameRuleDest(oldKey, newKey);
     }
 
-    /** Engine internal: sets (or, with null, clears) this destination's source link and logs the ALTER. */
-    public void setSourceLink(Key source) {
+    void setSourceLink(Key source) {
         links.setSourceLink(source);
     }
 
-    /** Engine internal (RESTORE of a destination, this series locked); see {@link RuleLinks#resumedRule}. */
-    public RuleSpec resumedRule(RuleSpec spec) {
+    RuleSpec resumedRule(RuleSpec spec) {
         return links.resumedRule(spec);
     }
 
-    /** Engine internal (both series locked, inside the caller's op-log group); see {@link RuleLinks#attachRule}. */
-    public void attachRule(Series dest, RuleSpec specWithState) {
+    void attachRule(Series dest, RuleSpec specWithState) {
         links.attachRule(dest, specWithState);
     }
 
-    /** Engine internal (RESTORE, before the series is published): the links that were kept, not logged. */
-    public void restoreLinks(List<RuleSpec> rulesWithState, Key source) {
+    void restoreLinks(List<RuleSpec> rulesWithState, Key source) {
         links.restoreLinks(rulesWithState, source);
     }
 
     // ------------------------------------------------------------------ engine internal: K-line families
 
-    /** Engine internal: this series feeds a K-line family as its price (null detaches). */
-    public void setPriceHook(TickHook hook) {
+    void setPriceHook(TickHook hook) {
         priceHook = hook;
     }
 
-    /** Engine internal: this series feeds a K-line family as its volume (null detaches). */
-    public void setVolumeHook(TickHook hook) {
+    void setVolumeHook(TickHook hook) {
         volumeHook = hook;
     }
 
-    public TickHook priceHook() { return priceHook; }
+    TickHook priceHook() { return priceHook; }
 
-    public TickHook volumeHook() { return volumeHook; }
+    TickHook volumeHook() { return volumeHook; }
 
-    /** Engine internal: samples in {@code [from, to]} ascending, retention applied, without read statistics. */
-    public SampleCursor rawRange(long from, long to) {
+    SampleCursor rawRange(long from, long to) {
         lock.lock();
         try {
             return chunks.cursor(from, to, true);
@@ -630,11 +579,7 @@ public final class Series {
         }
     }
 
-    /**
-     * Engine internal: runs {@code work} under this series' lock (a K-line family reads its bars'
-     * inputs consistently), then applies and logs the bar writes it collected in one op-log group.
-     */
-    public void updateBars(Consumer<BarWrites> work) {
+    void updateBars(Consumer<BarWrites> work) {
         lock.lock();
         try {
             if (removed) return;

@@ -1,6 +1,6 @@
 package io.stocktsdb.server.acl;
 
-import io.stocktsdb.engine.keyspace.GlobMatcher;
+import io.stocktsdb.common.GlobMatcher;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -27,7 +27,7 @@ public final class ClusterRouter {
     /** Routes one command. */
     public Route route(RoutedCommand cmd, RespRequest req, ConnectionRouting conn) {
         int slot = slotOf(cmd, req, -1);
-        if (slot == CROSS) return Route.refused(ClusterErrors.CROSSSLOT);
+        if (slot == CROSS) return Route.refused(ClusterRefusal.CROSS_SLOT);
         if (slot < 0) return Route.KEYLESS;
         return forSlot(slot, cmd.writes(), conn);
     }
@@ -42,7 +42,7 @@ public final class ClusterRouter {
         for (int i = 0; i < cmds.size(); i++) {
             RoutedCommand cmd = cmds.get(i);
             int s = slotOf(cmd, reqs.get(i), slot);
-            if (s == CROSS) return Route.refused(ClusterErrors.CROSSSLOT);
+            if (s == CROSS) return Route.refused(ClusterRefusal.CROSS_SLOT);
             if (s >= 0) {
                 slot = s;
                 writes |= cmd.writes();
@@ -67,7 +67,7 @@ public final class ClusterRouter {
         }
         Topology.Member target = topology.member(leader);
         if (target == null) return new Route(Route.Kind.NO_LEADER, slot, shard, null);
-        return Route.refused(ClusterErrors.moved(slot, target));
+        return Route.refused(ClusterRefusal.moved(slot, target));
     }
 
     public Topology topology() { return topology; }

@@ -6,9 +6,9 @@ package io.stocktsdb.server.cluster;
  * @param kind  the decision
  * @param slot  the hash slot of the command's keys, -1 when keyless
  * @param shard the shard serving that slot, null when keyless
- * @param error the error reply (without '-') for {@link Kind#REFUSED}, otherwise null
+ * @param refusal why, for {@link Kind#REFUSED} (its text is in command/Errors); otherwise null
  */
-public record Route(Kind kind, int slot, Topology.Shard shard, String error) {
+public record Route(Kind kind, int slot, Topology.Shard shard, ClusterRefusal refusal) {
     /** Keyless commands (PING, INFO, TS.MRANGE...) are not routed: this node runs them. */
     public static final Route KEYLESS = new Route(Kind.KEYLESS, -1, null, null);
 
@@ -23,11 +23,11 @@ public record Route(Kind kind, int slot, Topology.Shard shard, String error) {
         FOLLOWER_READ,
         /** The slot's shard has no leader now (election, lost majority): hold briefly or refuse. */
         NO_LEADER,
-        /** Redirected or refused: reply {@link #error()} (MOVED, CROSSSLOT...). */
+        /** Redirected or refused: reply the text of {@link #refusal()} (MOVED, CROSSSLOT). */
         REFUSED
     }
 
-    static Route refused(String error) { return new Route(Kind.REFUSED, -1, null, error); }
+    static Route refused(ClusterRefusal refusal) { return new Route(Kind.REFUSED, -1, null, refusal); }
 
     public boolean refused() { return kind == Kind.REFUSED; }
 }

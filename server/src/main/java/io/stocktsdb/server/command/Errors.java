@@ -2,6 +2,7 @@ package io.stocktsdb.server.command;
 
 import io.stocktsdb.engine.error.TsdbError;
 import io.stocktsdb.engine.error.TsdbException;
+import io.stocktsdb.server.cluster.ClusterRefusal;
 
 /**
  * Every error text the server sends, in one table: Redis's and RedisTimeSeries' exact wording
@@ -262,6 +263,89 @@ public final class Errors {
         return "ERR TSDB: the " + role + " key holds " + typeName + " values; compaction rules need numeric series";
     }
 
+    // ---- K-line families (StockTSDB's own texts): each starts with "ERR KLINE:" and names the argument at fault
+
+    private static final String KLINE = "ERR KLINE: ";
+    public static final String KLINE_LABELS_PAIRS = KLINE + "LABELS needs label value pairs";
+    public static final String KLINE_LABELS_RESERVED = KLINE + "label names starting with 'kline' are reserved";
+    public static final String KLINE_MISSING_PRICE = KLINE + "missing PRICE key";
+    public static final String KLINE_MISSING_TIMEFRAMES = KLINE + "missing TIMEFRAMES (e.g. TIMEFRAMES 1m 5m 1h 1d)";
+    public static final String KLINE_MISSING_FILTER = KLINE + "missing FILTER (e.g. FILTER market=SH)";
+
+    public static String klineNoFamily(String family) {
+        return KLINE + "no such family '" + family + "'";
+    }
+
+    public static String klineNoTimeframe(String family, String tf, String has) {
+        return KLINE + "family '" + family + "' has no timeframe '" + tf + "' (it has " + has + ")";
+    }
+
+    public static String klineDuplicateTimeframe(String label) {
+        return KLINE + "duplicate TIMEFRAMES value '" + label + "'";
+    }
+
+    public static String klineUnknownArgument(String arg) {
+        return KLINE + "unknown argument '" + arg + "'";
+    }
+
+    public static String klineNeedsValue(String keyword) {
+        return KLINE + keyword + " needs a value";
+    }
+
+    public static String klineInvalidBound(String which, String arg) {
+        return KLINE + "invalid " + which + " '" + arg + "'";
+    }
+
+    public static String klineInvalidCount(String arg) {
+        return KLINE + "invalid COUNT '" + arg + "'";
+    }
+
+    /** The text of an engine code {@code KLINE_*}. */
+    private static String kline(TsdbError error, Object... a) {
+        return switch (error) {
+            case KLINE_BAD_TIMEFRAME -> KLINE + "invalid TIMEFRAMES value '" + a[0] + "' (expected e.g. 30s, 1m, 5m, 15m, 1h or 1d; intraday below 24h)";
+            case KLINE_DUPLICATE_TIMEFRAME -> klineDuplicateTimeframe(String.valueOf(a[0]));
+            case KLINE_UNKNOWN_ZONE -> KLINE + "unknown TIMEZONE '" + a[0] + "' (expected an IANA zone such as Asia/Shanghai or America/New_York)";
+            case KLINE_UNKNOWN_CALENDAR -> KLINE + "unknown CALENDAR '" + a[0] + "' (built in: " + a[1] + ")";
+            case KLINE_BAD_SESSIONS -> KLINE + "invalid SESSIONS '" + a[0] + "' (expected HH:MM-HH:MM[,HH:MM-HH:MM...], each ending after it starts)";
+            case KLINE_OVERLAPPING_SESSIONS -> KLINE + "SESSIONS overlap: " + a[0] + " and " + a[1];
+            case KLINE_BAD_OUTSIDE -> KLINE + "invalid OUTSIDE '" + a[0] + "' (expected KEEP or REJECT)";
+            case KLINE_FAMILY_EXISTS -> KLINE + "family '" + a[0] + "' already exists";
+            case KLINE_NO_FAMILY -> klineNoFamily(String.valueOf(a[0]));
+            case KLINE_NO_TIMEFRAME -> klineNoTimeframe(String.valueOf(a[0]), String.valueOf(a[1]), String.valueOf(a[2]));
+            case KLINE_KEY_MISSING -> KLINE + a[0] + " key '" + a[1] + "' does not exist";
+            case KLINE_NOT_SERIES -> KLINE + a[0] + " key '" + a[1] + "' is not a time series";
+            case KLINE_NOT_NUMERIC -> KLINE + a[0] + " key '" + a[1] + "' does not hold numbers";
+            case KLINE_ALREADY_FEEDS -> KLINE + a[0] + " key '" + a[1] + "' already feeds family '" + a[2] + "'";
+            case KLINE_IS_BAR_SERIES -> KLINE + a[0] + " key '" + a[1] + "' is a bar series of a K-line family";
+            case KLINE_IS_RULE_DESTINATION -> KLINE + a[0] + " key '" + a[1] + "' is a compaction destination";
+            case KLINE_SAME_KEYS -> KLINE + "the PRICE and VOLUME keys must be different";
+            case KLINE_BAR_SERIES_EXISTS -> KLINE + "bar series '" + a[0] + "' already exists";
+            case KLINE_OUTSIDE_SESSION -> KLINE + "timestamp " + a[0] + " is outside the trading sessions of family '" + a[1] + "' (" + a[2] + ")";
+            default -> throw new IllegalArgumentException("not a K-line code: " + error);
+        };
+    }
+
+    // ---- Redis Cluster: redirections and refusals
+
+    public static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+    public static final String CLUSTER_DOWN = "CLUSTERDOWN The cluster is down";
+    public static final String SLOT_NOT_SERVED = "CLUSTERDOWN Hash slot not served";
+    public static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
+
+    /** {@code MOVED <slot> <host>:<port>}. */
+    public static String moved(int slot, String host, int port) {
+        return "MOVED " + slot + " " + host + ":" + port;
+    }
+
+    /** The text of the cluster router's refusal. */
+    public static String of(ClusterRefusal refusal) {
+        return switch (refusal.reason()) {
+            case CROSSSLOT -> CROSSSLOT;
+            case MOVED -> moved(refusal.slot(), refusal.host(), refusal.port());
+        };
+    }
+
     private Errors() {}
 
     public static String noPermissionToRun(String user, String command) {
@@ -335,7 +419,7 @@ public final class Errors {
             case KLINE_BAD_TIMEFRAME, KLINE_DUPLICATE_TIMEFRAME, KLINE_UNKNOWN_ZONE, KLINE_UNKNOWN_CALENDAR, KLINE_BAD_SESSIONS,
                  KLINE_OVERLAPPING_SESSIONS, KLINE_BAD_OUTSIDE, KLINE_FAMILY_EXISTS, KLINE_NO_FAMILY, KLINE_NO_TIMEFRAME,
                  KLINE_KEY_MISSING, KLINE_NOT_SERIES, KLINE_NOT_NUMERIC, KLINE_ALREADY_FEEDS, KLINE_IS_BAR_SERIES,
-                 KLINE_IS_RULE_DESTINATION, KLINE_SAME_KEYS, KLINE_BAR_SERIES_EXISTS, KLINE_OUTSIDE_SESSION -> KlineErrorTexts.of(error, args);
+                 KLINE_IS_RULE_DESTINATION, KLINE_SAME_KEYS, KLINE_BAR_SERIES_EXISTS, KLINE_OUTSIDE_SESSION -> kline(error, args);
         };
     }
 

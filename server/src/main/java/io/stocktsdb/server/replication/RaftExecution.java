@@ -8,9 +8,9 @@ import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.AccessControl;
 import io.stocktsdb.server.acl.AclVerdict;
-import io.stocktsdb.server.cluster.ClusterErrors;
 import io.stocktsdb.server.cluster.Route;
 import io.stocktsdb.server.cluster.Topology;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.command.CommandFlag;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
@@ -169,7 +169,7 @@ public final class RaftExecution implements ReplicatedExecution {
     private void hold(Client client, DeferredReplies replies, Route route, CommandSpec spec, RespRequest req) {
         if ("exec".equals(spec.name())) {
             client.endMulti();
-            server.dispatcher().refuse(client, spec, ClusterErrors.CLUSTER_DOWN);
+            server.dispatcher().refuse(client, spec, Errors.CLUSTER_DOWN);
             return;
         }
         Chain chain = chain(client);
@@ -202,12 +202,12 @@ public final class RaftExecution implements ReplicatedExecution {
         if (leader != null && !(mine && leader.equals(server.cluster().topology().myselfNodeId()))) {
             Topology.Member target = server.cluster().topology().member(leader);
             if (target != null) {
-                result.complete(error(ClusterErrors.moved(slot, target)));
+                result.complete(error(Errors.moved(slot, target.host(), target.port())));
                 return;
             }
         }
         if (System.nanoTime() >= deadline) {
-            result.complete(error(ClusterErrors.CLUSTER_DOWN));
+            result.complete(error(Errors.CLUSTER_DOWN));
             return;
         }
         Executor later = CompletableFuture.delayedExecutor(HOLD_POLL_MS, TimeUnit.MILLISECONDS);
@@ -251,10 +251,10 @@ public final class RaftExecution implements ReplicatedExecution {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof NotLeaderException nle && nle.getSuggestedLeader() != null && slot >= 0) {
             Topology.Member target = server.cluster().topology().member(nle.getSuggestedLeader().getId().toString());
-            if (target != null) return error(ClusterErrors.moved(slot, target));
+            if (target != null) return error(Errors.moved(slot, target.host(), target.port()));
         }
         log.debug("replicated request failed: {}", cause.toString());
-        return error(ClusterErrors.CLUSTER_DOWN);
+        return error(Errors.CLUSTER_DOWN);
     }
 
     private static ByteBuf error(String message) {

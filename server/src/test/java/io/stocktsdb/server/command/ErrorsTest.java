@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocktsdb.engine.error.TsdbError;
 import io.stocktsdb.engine.error.TsdbException;
+import io.stocktsdb.server.cluster.ClusterRefusal;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -35,5 +36,13 @@ class ErrorsTest {
         assertThat(Errors.of(TsdbError.RULE_SERIES_NOT_NUMERIC, "destination", "hash"))
                 .isEqualTo("ERR TSDB: the destination key holds hash values; compaction rules need numeric series");
         assertThat(Errors.of(TsdbError.KLINE_KEY_MISSING, "PRICE", "stock:x")).isEqualTo("ERR KLINE: PRICE key 'stock:x' does not exist");
+    }
+
+    @Test
+    void clusterRefusalsMapToRedisTexts() {
+        assertThat(Errors.of(new ClusterRefusal(ClusterRefusal.Reason.CROSSSLOT, -1, null, 0)))
+                .isEqualTo("CROSSSLOT Keys in request don't hash to the same slot");
+        assertThat(Errors.of(new ClusterRefusal(ClusterRefusal.Reason.MOVED, 3999, "127.0.0.1", 6381)))
+                .isEqualTo("MOVED 3999 127.0.0.1:6381");
     }
 }

@@ -3,7 +3,7 @@ package io.stocktsdb.server.command.server;
 import static io.stocktsdb.server.command.CommandFlag.LOADING;
 import static io.stocktsdb.server.command.CommandFlag.STALE;
 
-import io.stocktsdb.engine.keyspace.GlobMatcher;
+import io.stocktsdb.common.GlobMatcher;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.ServerContext;

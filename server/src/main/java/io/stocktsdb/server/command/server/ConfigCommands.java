@@ -5,7 +5,7 @@ import static io.stocktsdb.server.command.CommandFlag.LOADING;
 import static io.stocktsdb.server.command.CommandFlag.NOSCRIPT;
 import static io.stocktsdb.server.command.CommandFlag.STALE;
 
-import io.stocktsdb.engine.keyspace.GlobMatcher;
+import io.stocktsdb.common.GlobMatcher;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.AclCategory;

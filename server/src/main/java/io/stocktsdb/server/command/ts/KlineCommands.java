@@ -18,7 +18,6 @@ import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.Errors;
-import io.stocktsdb.server.command.KlineErrorTexts;
 import io.stocktsdb.server.command.CommandFlag;
 import io.stocktsdb.server.command.CommandHandler;
 import io.stocktsdb.server.command.CommandRegistry;
@@ -103,26 +102,26 @@ final class KlineCommands {
                     while (i + 1 < a.argc() && !CREATE_KEYWORDS.contains(a.string(i + 1).toUpperCase(Locale.ROOT))) {
                         Timeframe tf = Timeframe.parse(a.string(++i));
                         if (tfs.stream().anyMatch(t -> t.millis() == tf.millis())) {
-                            throw new CommandException(KlineErrorTexts.duplicateTimeframe(tf.label()));
+                            throw new CommandException(Errors.klineDuplicateTimeframe(tf.label()));
                         }
                         tfs.add(tf);
                     }
                 }
                 case "LABELS" -> {
-                    if ((a.argc() - i - 1) % 2 != 0 || i + 1 >= a.argc()) throw new CommandException(KlineErrorTexts.LABELS_PAIRS);
+                    if ((a.argc() - i - 1) % 2 != 0 || i + 1 >= a.argc()) throw new CommandException(Errors.KLINE_LABELS_PAIRS);
                     for (int j = i + 1; j < a.argc(); j += 2) {
                         String label = a.string(j);
-                        if (label.startsWith(KlineSpec.FAMILY)) throw new CommandException(KlineErrorTexts.LABELS_RESERVED);
+                        if (label.startsWith(KlineSpec.FAMILY)) throw new CommandException(Errors.KLINE_LABELS_RESERVED);
                         labels.put(label, a.string(j + 1));
                     }
                     i = a.argc() - 1;
                 }
-                default -> throw new CommandException(KlineErrorTexts.unknownArgument(a.string(i)));
+                default -> throw new CommandException(Errors.klineUnknownArgument(a.string(i)));
             }
             i++;
         }
-        if (price == null) throw new CommandException(KlineErrorTexts.MISSING_PRICE);
-        if (tfs.isEmpty()) throw new CommandException(KlineErrorTexts.MISSING_TIMEFRAMES);
+        if (price == null) throw new CommandException(Errors.KLINE_MISSING_PRICE);
+        if (tfs.isEmpty()) throw new CommandException(Errors.KLINE_MISSING_TIMEFRAMES);
         TradingCalendar cal = calendar(price, calendar, zone, sessions);
         klines().create(new KlineSpec(name, price, volume, tfs, cal, outside, labels));
         c.out().ok();
@@ -143,18 +142,18 @@ final class KlineCommands {
     }
 
     private static int need(RespRequest a, int at, String keyword) {
-        if (at + 1 >= a.argc()) throw new CommandException(KlineErrorTexts.needsValue(keyword));
+        if (at + 1 >= a.argc()) throw new CommandException(Errors.klineNeedsValue(keyword));
         return at + 1;
     }
 
     private void drop(Client c, RespRequest a) {
-        if (!klines().drop(a.string(1))) throw new CommandException(KlineErrorTexts.noFamily(a.string(1)));
+        if (!klines().drop(a.string(1))) throw new CommandException(Errors.klineNoFamily(a.string(1)));
         c.out().ok();
     }
 
     private KlineFamily family(String name) {
         KlineFamily f = klines().get(name);
-        if (f == null) throw new CommandException(KlineErrorTexts.noFamily(name));
+        if (f == null) throw new CommandException(Errors.klineNoFamily(name));
         return f;
     }
 
@@ -166,7 +165,7 @@ final class KlineCommands {
         long to = bound(a, 4, Long.MAX_VALUE);
         long count = -1;
         if (a.argc() > 5) {
-            if (a.argc() != 7 || !a.equalsIgnoreCase(5, "COUNT")) throw new CommandException(KlineErrorTexts.unknownArgument(a.string(5)));
+            if (a.argc() != 7 || !a.equalsIgnoreCase(5, "COUNT")) throw new CommandException(Errors.klineUnknownArgument(a.string(5)));
             count = count(a, 6);
         }
         rows(c.out(), f, tf, from, to, count);
@@ -181,7 +180,7 @@ final class KlineCommands {
         long from = bound(a, 2, Long.MIN_VALUE);
         long to = bound(a, 3, Long.MAX_VALUE);
         int filterAt = TsArgs.indexOf(a, "FILTER", 4);
-        if (filterAt < 0 || filterAt == a.argc() - 1) throw new CommandException(KlineErrorTexts.MISSING_FILTER);
+        if (filterAt < 0 || filterAt == a.argc() - 1) throw new CommandException(Errors.KLINE_MISSING_FILTER);
         long count = -1;
         boolean withLabels = false;
         for (int i = 4; i < filterAt; i++) {
@@ -190,7 +189,7 @@ final class KlineCommands {
             } else if (a.equalsIgnoreCase(i, "WITHLABELS")) {
                 withLabels = true;
             } else {
-                throw new CommandException(KlineErrorTexts.unknownArgument(a.string(i)));
+                throw new CommandException(Errors.klineUnknownArgument(a.string(i)));
             }
         }
         List<String> exprs = new ArrayList<>();
@@ -280,14 +279,14 @@ final class KlineCommands {
     private static long bound(RespRequest a, int i, long open) {
         if (TsArgs.isSingle(a, i, '-') || TsArgs.isSingle(a, i, '+')) return open;
         long t = TsArgs.longOrInvalid(a, i);
-        if (t == Long.MIN_VALUE) throw new CommandException(KlineErrorTexts.invalidBound(open == Long.MIN_VALUE ? "fromTimestamp" : "toTimestamp", a.string(i)));
+        if (t == Long.MIN_VALUE) throw new CommandException(Errors.klineInvalidBound(open == Long.MIN_VALUE ? "fromTimestamp" : "toTimestamp", a.string(i)));
         return t;
     }
 
     /** The value of COUNT at {@code at}: a positive integer. */
     private static long count(RespRequest a, int at) {
         long n = TsArgs.longOrInvalid(a, at);
-        if (n <= 0) throw new CommandException(KlineErrorTexts.invalidCount(a.string(at)));
+        if (n <= 0) throw new CommandException(Errors.klineInvalidCount(a.string(at)));
         return n;
     }
 }

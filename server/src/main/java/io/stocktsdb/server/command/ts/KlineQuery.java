@@ -4,7 +4,7 @@ import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.kline.Bar;
 import io.stocktsdb.engine.kline.BarField;
 import io.stocktsdb.server.command.CommandException;
-import io.stocktsdb.server.command.KlineErrorTexts;
+import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.engine.kline.KlineFamily;
 import io.stocktsdb.engine.kline.Timeframe;
 import io.stocktsdb.engine.keyspace.Keyspace;
@@ -26,7 +26,7 @@ public final class KlineQuery {
 
     public static Timeframe timeframe(KlineFamily f, String label) {
         Timeframe tf = f.spec().timeframe(label);
-        if (tf == null) throw new CommandException(KlineErrorTexts.noTimeframe(f.spec().name(), label, f.spec().timeframesText()));
+        if (tf == null) throw new CommandException(Errors.klineNoTimeframe(f.spec().name(), label, f.spec().timeframesText()));
         return tf;
     }
 

@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.keyspace;
+package io.stocktsdb.common;
 
 /**
  * Redis glob matching ({@code stringmatchlen} in util.c, case-sensitive): {@code *}, {@code ?},

@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.keyspace;
+package io.stocktsdb.common;
 
 import org.junit.jupiter.api.Test;
 
