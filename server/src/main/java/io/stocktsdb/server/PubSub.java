@@ -1,6 +1,6 @@
 package io.stocktsdb.server;
 
-import io.stocktsdb.engine.keyspace.GlobMatcher;
+import io.stocktsdb.common.GlobMatcher;
 import io.stocktsdb.server.net.ChannelName;
 import io.stocktsdb.server.net.Client;
 import io.stocktsdb.server.net.Subscriptions.Kind;

@@ -254,7 +254,7 @@ final class Selector {
         if (allChannels) return true;
         for (String rule : channels) {
             byte[] r = rule.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (isPattern ? java.util.Arrays.equals(r, channel) : io.stocktsdb.engine.keyspace.GlobMatcher.matches(r, channel)) return true;
+            if (isPattern ? java.util.Arrays.equals(r, channel) : io.stocktsdb.common.GlobMatcher.matches(r, channel)) return true;
         }
         return false;
     }
