@@ -89,14 +89,14 @@ public final class KlineFamily implements TickHook {
             }
             r.begin(bar[0], bar[1], tfs[i].daily() ? spec.calendar().sessionWindows(bar[0]) : null);
         }
-        double px = price.newestValueAt(ts);
+        double px = SeriesInternals.newestValueAt(price, ts);
         long volumeLast = volume == null ? Long.MIN_VALUE : volume.lastTimestampOr(Long.MIN_VALUE);
         if (Double.isNaN(px) || volumeLast > ts) {
             r.invalidate(); // a volume ahead of the price: the quantity at ts is read when the bar closes
         } else if (volumeLast < ts) {
             r.add(ts, px, false, 0); // a volume written later recomputes (volumeChanged)
         } else {
-            double q = volume.newestValueAt(ts);
+            double q = SeriesInternals.newestValueAt(volume, ts);
             if (Double.isNaN(q)) r.invalidate(); else r.add(ts, px, true, q);
         }
     }

@@ -1,6 +1,7 @@
 package io.stocktsdb.engine.kline;
 
 import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.engine.series.SeriesInternals;
 
 /**
  * The bar of one timeframe that appended ticks are filling, accumulated tick by tick in time
@@ -72,7 +73,7 @@ final class RunningBar {
      */
     boolean quantityOfLastTick(long from, long to, Series volumeSeries) {
         if (!valid || from != to || from != lastTs || lastHasQuantity || volumeSeries == null) return false;
-        double quantity = volumeSeries.newestValueAt(from);
+        double quantity = SeriesInternals.newestValueAt(volumeSeries, from);
         if (Double.isNaN(quantity)) return false;
         lastHasQuantity = true;
         if (lastCounted) {

@@ -262,7 +262,7 @@ public final class Series {
      * For the K-line families' running bars (no read statistics): the numeric value of the newest
      * sample when it is at {@code ts}, else NaN.
      */
-    public double newestValueAt(long ts) {
+    double newestValueAt(long ts) {
         lock.lock();
         try {
             return chunks.hasLast && chunks.lastTs == ts ? numeric(chunks.lastSample().valueBits()) : Double.NaN;

@@ -18,6 +18,11 @@ import java.util.function.Consumer;
 public final class SeriesInternals {
     private SeriesInternals() {}
 
+    /** For K-line running bars: the newest sample's numeric value when it is at {@code ts}, else NaN (no read statistics). */
+    public static double newestValueAt(Series s, long ts) {
+        return s.newestValueAt(ts);
+    }
+
     /** A series with an empty head chunk ({@code fresh}), or one to be filled by {@link #restoreChunk} and {@link #finishRestore}. */
     public static Series create(long id, Key key, Business business, SeriesOptions options, SeriesHost host, long lastSeq, boolean fresh) {
         return new Series(id, key, business, options, host, lastSeq, fresh);

@@ -141,14 +141,15 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     }
 
     /**
-     * As Redis for arguments of PROTO_MBULK_BIG_ARG bytes or more: once a big bulk's length is
-     * known, the buffer gets room for the whole of it at once, so later reads land in place
-     * instead of the buffer doubling (and copying) its way up to it.
+     * For arguments of PROTO_MBULK_BIG_ARG bytes or more: once an eighth of a big bulk has
+     * arrived, the buffer gets room for the whole of it at once, so later reads land in place
+     * instead of the buffer doubling (and copying) its way up to it. Unlike Redis, a header alone
+     * reserves nothing: a connection announcing 100 MB and sending nothing costs nothing.
      */
     private void reserveBigArgument() {
         long needed = decoder.bytesNeeded();
         int have = cumulation.readableBytes();
-        if (needed < BIG_ARGUMENT || needed <= have || needed > Integer.MAX_VALUE) return;
+        if (needed < BIG_ARGUMENT || needed <= have || needed > Integer.MAX_VALUE || have < needed / 8) return;
         if (cumulation.readerIndex() + needed <= cumulation.capacity()) return;
         if (cumulation.refCnt() > 1 || cumulation.isReadOnly() || cumulation.maxCapacity() < needed) return;
         cumulation.discardReadBytes();
