@@ -60,6 +60,16 @@ class KlineBusinessCalendarIT {
     }
 
     @Test
+    void configGetPrintsTheCalendarsAsTheFileTakesThem() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            String json = "[{\"name\":\"ashare\",\"prefix\":\"ashare:\",\"calendar\":\"SSE\"},"
+                    + "{\"name\":\"hk\",\"prefix\":\"hk:\",\"calendar\":\"HKEX\",\"sessions\":\"09:30-12:00\"}]";
+            assertThat(c.call("CONFIG", "GET", "business-types"))
+                    .isEqualTo("*2\r\n$14\r\nbusiness-types\r\n$" + json.length() + "\r\n" + json + "\r\n");
+        }
+    }
+
+    @Test
     void theCommandsCalendarWinsAndOtherBusinessesKeepTheDefault() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             family(c, "ashare:000001", "CALENDAR", "NYSE");

@@ -59,6 +59,9 @@ public final class ConfigJson {
             if (b.duplicatePolicy() != null) o.put("duplicate_policy", b.duplicatePolicy());
             if (b.encoding() != null) o.put("encoding", b.encoding());
             if (b.timestampUnit() != null) o.put("timestamp_unit", b.timestampUnit());
+            if (b.calendar() != null) o.put("calendar", b.calendar());
+            if (b.timezone() != null) o.put("timezone", b.timezone());
+            if (b.sessions() != null) o.put("sessions", b.sessions());
         }
         return out;
     }
