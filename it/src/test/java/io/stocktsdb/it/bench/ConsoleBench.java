@@ -1,6 +1,7 @@
 package io.stocktsdb.it.bench;
 
 import io.stocktsdb.it.TestServer;
+import io.stocktsdb.it.ops.ConsoleIT;
 import io.stocktsdb.server.config.ConfigFields;
 import java.io.File;
 import java.net.ServerSocket;
@@ -12,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -62,7 +62,7 @@ class ConsoleBench {
                     wait.until(d -> d.findElements(By.cssSelector("#series-table tbody tr[data-key='bench:big']")).size() == 1);
                     long t2 = System.nanoTime();
                     driver.findElement(By.cssSelector("#series-table tbody tr[data-key='bench:big']")).click();
-                    wait.until(ConsoleBench::nonBlankCanvas);
+                    wait.until(ConsoleIT::nonBlankCanvas);
                     long t3 = System.nanoTime();
                     if (round > 0) { // the first round warms both JVMs and the browser
                         ready.add((t1 - t0) / 1_000_000);
@@ -78,18 +78,6 @@ class ConsoleBench {
             System.out.printf("console with %d series: page ready (series list shown) median %d ms %s%n", SERIES + 1, ready.get(ROUNDS / 2), ready);
             System.out.printf("chart of %d samples drawn after the click: median %d ms %s%n", BIG_SAMPLES, chart.get(ROUNDS / 2), chart);
         }
-    }
-
-    private static boolean nonBlankCanvas(WebDriver d) {
-        Object r = ((JavascriptExecutor) d).executeScript(
-                "for (const c of document.querySelectorAll('#chart canvas')) {"
-                        + " if (!c.width || !c.height) continue;"
-                        + " const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                        + " let colored = 0;"
-                        + " for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && (px[i] < 200 || px[i + 1] < 200 || px[i + 2] < 200)) colored++;"
-                        + " if (colored > 500) return true; }"
-                        + " return false;");
-        return Boolean.TRUE.equals(r);
     }
 
     /** 100,000 labelled series of one sample each, and one series of a million 1 s ticks. */

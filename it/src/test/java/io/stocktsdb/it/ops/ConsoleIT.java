@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * installs): the series list fills, a K-line family draws candles (canvas not blank), the
  * server page refreshes. Screenshots go to target/console-*.png.
  */
-class ConsoleIT {
+public class ConsoleIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final long T0 = 1796002200000L; // 2026-11-30 09:30 Shanghai
 
@@ -135,8 +135,8 @@ class ConsoleIT {
         }
     }
 
-    /** Some canvas of the chart has a pixel that is neither transparent nor white. */
-    private static boolean nonBlankCanvas(WebDriver d) {
+    /** Some canvas of the chart has a pixel that is neither transparent nor white (ConsoleBench waits on it too). */
+    public static boolean nonBlankCanvas(WebDriver d) {
         Object r = ((JavascriptExecutor) d).executeScript(
                 "for (const c of document.querySelectorAll('#chart canvas')) {"
                         + " if (!c.width || !c.height) continue;"
