@@ -134,6 +134,7 @@ final class Checkpointer {
             throw e instanceof StorageException se ? se : new StorageException("checkpoint failed", e);
         }
         for (Series s : snapshotted) SeriesInternals.checkpointWritten(s);
+        KeyspaceInternals.forgetBigValues(keyspace, taken.deadBigValues);
         opLog.trimmedBelow(bound);
         lastCheckpointSeq = t;
         lastCheckpointMs = System.currentTimeMillis();
@@ -149,6 +150,7 @@ final class Checkpointer {
         List<DirtyTracker.RangeDelete> rangeDeletes = List.of();
         List<Key> keys = List.of();
         List<Series> series = List.of();
+        long[] deadBigValues = new long[0];
     }
 
     private void snapshot(WriteBatch batch, List<Series> snapshotted, Taken taken) throws RocksDBException {
@@ -172,6 +174,9 @@ final class Checkpointer {
             Object entry = KeyspaceInternals.rawEntry(keyspace, k);
             if (entry instanceof Series s) {
                 toSnapshot.add(s);
+            } else if (KeyspaceInternals.bigValueIdOf(entry) != 0) {
+                batch.put(rocks.defaultCf(), KeyCodec.metadataKey(k), MetadataCodec.encodeBigString(KeyspaceInternals.bigValueIdOf(entry),
+                        KeyspaceInternals.stringValueOf(entry).length, KeyspaceInternals.deadlineOf(keyspace, k)));
             } else if (entry != null) {
                 batch.put(rocks.defaultCf(), KeyCodec.metadataKey(k),
                         MetadataCodec.encodeString(KeyspaceInternals.stringValueOf(entry), KeyspaceInternals.deadlineOf(keyspace, k)));
@@ -179,6 +184,9 @@ final class Checkpointer {
                 batch.delete(rocks.defaultCf(), KeyCodec.metadataKey(k));
             }
         }
+        // big values no key names any more: their parts go in this batch, with the records that stopped naming them
+        taken.deadBigValues = KeyspaceInternals.unreferencedBigValues(keyspace);
+        for (long id : taken.deadBigValues) rocks.bigValues().deleteInto(batch, id);
         Sink sink = new Sink(batch);
         for (Series s : toSnapshot) {
             if (SeriesInternals.checkpointSnapshot(s, sink)) snapshotted.add(s);

@@ -57,6 +57,7 @@ final class Recovery {
                 checkpointSeq = r[0];
                 nextSeriesId = r[1];
             }
+            store.attachBigValues(rocks.bigValues());
             Keyspace keyspace = new Keyspace(store, router, nextSeriesId, clockMs);
             long maxSeq = checkpointSeq;
             long keys = 0;
@@ -68,7 +69,10 @@ final class Recovery {
                     Object rec = MetadataCodec.decode(it.value());
                     keys++;
                     if (rec instanceof MetadataCodec.StringRecord s) {
-                        KeyspaceInternals.recoverString(keyspace, key, s.value(), s.expireAtMs());
+                        KeyspaceInternals.recoverString(keyspace, key, s.value(), 0, s.expireAtMs());
+                    } else if (rec instanceof MetadataCodec.BigStringRecord b) {
+                        byte[] value = rocks.bigValues().read(b.valueId(), b.length());
+                        KeyspaceInternals.recoverString(keyspace, key, value, b.valueId(), b.expireAtMs());
                     } else {
                         MetadataCodec.SeriesRecord sr = (MetadataCodec.SeriesRecord) rec;
                         Business b = router.byName(sr.business());
@@ -104,6 +108,7 @@ final class Recovery {
                 }
                 it.status();
             }
+            deleteUnnamedBigValues(rocks, keyspace);
             long replayed = replayedAndMax[0];
             maxSeq = replayedAndMax[1];
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -115,6 +120,19 @@ final class Recovery {
             log.error("recovery failed", e);
             if (CorruptionAdvice.isCorruption(e)) throw new StorageException(CorruptionAdvice.message(rocks.dir(), e), e);
             throw new StorageException("recovery failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parts of big values no record names: a crash came between writing them and logging the
+     * SET. (Values recovery met but that are dropped since stay until the next checkpoint, since
+     * until then a restart replays records naming them.)
+     */
+    private static void deleteUnnamedBigValues(RocksStore rocks, Keyspace keyspace) {
+        for (long id : rocks.bigValues().storedIds()) {
+            if (KeyspaceInternals.knowsBigValue(keyspace, id)) continue;
+            log.warn("deleting the parts of big value id={}: no record names it (a SET cut short by a crash)", id);
+            rocks.bigValues().delete(id);
         }
     }
 

@@ -6,6 +6,7 @@ import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
+import io.stocktsdb.engine.storage.BigValueStore;
 import io.stocktsdb.engine.storage.DirtyTracker;
 import io.stocktsdb.engine.storage.Op;
 import io.stocktsdb.engine.storage.SeriesStore;
@@ -31,6 +32,7 @@ final class KeyTable {
     final ScanIndex scanIndex = new ScanIndex();
     final ConcurrentHashMap<Long, Series> byId = new ConcurrentHashMap<>();
     final Expiries expiries = new Expiries();
+    final BigValueRefs bigRefs = new BigValueRefs();
     volatile ExpiryListener expiryListener = key -> { };
     volatile KeyChangeListener changeListener = KeyChangeListener.NONE;
     volatile KeyspaceListener listener = NO_LISTENER;
@@ -152,7 +154,7 @@ final class KeyTable {
     Series mapNewSeries(Key key, long id, Business business, SeriesOptions options) {
         Series s = SeriesInternals.create(id, key, business, options, store, 0, true);
         SeriesInternals.lockStructural(s);
-        map.put(key, s);
+        left(map.put(key, s));
         scanIndex.add(key);
         byId.put(id, s);
         business.stats().keyAdded();
@@ -163,7 +165,7 @@ final class KeyTable {
     /** Makes a restored series visible under its key (its op is already logged as {@code seq}). */
     void publish(Series x, long seq) {
         Key key = x.key();
-        map.put(key, x);
+        left(map.put(key, x));
         scanIndex.add(key);
         byId.put(x.id(), x);
         x.business().stats().keyAdded();
@@ -187,7 +189,7 @@ final class KeyTable {
             oldBusiness.stats().keyRemoved();
             nb.stats().keyAdded();
         }
-        map.put(dst, s);
+        left(map.put(dst, s));
         scanIndex.add(dst);
         expiries.set(dst, deadline);
         keyChanged(dst);
@@ -198,14 +200,16 @@ final class KeyTable {
         if (map.get(key) == null) {
             putEntry(key, sv, expireAtMs);
         } else {
-            map.put(key, sv);
+            left(map.put(key, sv));
+            entered(sv);
             expiries.set(key, expireAtMs);
             keyChanged(key);
         }
     }
 
     void putEntry(Key key, StringValue sv, long expireAtMs) {
-        map.put(key, sv);
+        left(map.put(key, sv));
+        entered(sv);
         scanIndex.add(key);
         expiries.set(key, expireAtMs);
         router.route(key).stats().keyAdded();
@@ -234,6 +238,8 @@ final class KeyTable {
             if (v instanceof Series s) {
                 SeriesInternals.markRemoved(s);
                 listener.seriesRemoved(s);
+            } else {
+                left(v);
             }
         }
         for (Business b : router.all()) b.stats().clearState();
@@ -251,10 +257,40 @@ final class KeyTable {
     }
 
     private void unmap(Key key) {
-        map.remove(key);
+        left(map.remove(key));
         expiries.remove(key);
         scanIndex.remove(key);
         keyChanged(key);
+    }
+
+    // ------------------------------------------------------------------ big values
+
+    /**
+     * A string value for {@code key}: a big one is first stored in parts (outside any lock when
+     * the caller holds none) and comes with a reference the caller gives back with
+     * {@link #release} once the value is under its key or dropped.
+     */
+    StringValue newValue(byte[] value) {
+        BigValueStore big = store.bigValues();
+        if (big == null || !big.isBig(value.length)) return new StringValue(value);
+        long id = big.write(value);
+        bigRefs.add(id);
+        return new StringValue(value, id);
+    }
+
+    /** Gives back the reference {@link #newValue} took. */
+    void release(StringValue sv) {
+        if (sv.valueId != 0) bigRefs.remove(sv.valueId);
+    }
+
+    /** A string entered the map. */
+    void entered(Object entry) {
+        if (entry instanceof StringValue sv && sv.valueId != 0) bigRefs.add(sv.valueId);
+    }
+
+    /** An entry left the map (replaced or removed). */
+    void left(Object entry) {
+        if (entry instanceof StringValue sv && sv.valueId != 0) bigRefs.remove(sv.valueId);
     }
 
     /** Series ids stay above every id seen (recovery, replay). */

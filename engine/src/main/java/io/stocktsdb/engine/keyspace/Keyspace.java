@@ -474,6 +474,26 @@ public final class Keyspace {
         return entry instanceof StringValue s ? s.value : null;
     }
 
+    /** Engine internal: the id of a string entry's value stored in parts, 0 when it is stored inline (or not a string). */
+    static long bigValueIdOf(Object entry) {
+        return entry instanceof StringValue s ? s.valueId : 0;
+    }
+
+    /** Engine internal (checkpoint, structure lock held exclusively): big values nothing refers to any more. */
+    long[] unreferencedBigValues() {
+        return t.bigRefs.unreferenced();
+    }
+
+    /** Engine internal: their parts are deleted. */
+    void forgetBigValues(long[] ids) {
+        t.bigRefs.forget(ids);
+    }
+
+    /** Engine internal (recovery): whether a record met during recovery names this big value. */
+    boolean knowsBigValue(long id) {
+        return t.bigRefs.known(id);
+    }
+
     /** Engine internal: a key's deadline as stored (-1 = none), expired or not, for the checkpoint. */
     long deadlineOf(Key key) {
         return t.expiries.deadline(key);
@@ -484,8 +504,11 @@ public final class Keyspace {
     }
 
     /** Engine internal (recovery): a string from its metadata record. */
-    void recoverString(Key key, byte[] value, long expireAtMs) {
-        Object old = t.map.put(key, new StringValue(value));
+    void recoverString(Key key, byte[] value, long valueId, long expireAtMs) {
+        StringValue sv = new StringValue(value, valueId);
+        Object old = t.map.put(key, sv);
+        t.left(old);
+        t.entered(sv);
         if (old == null) {
             t.scanIndex.add(key);
             t.router.route(key).stats().keyAdded();

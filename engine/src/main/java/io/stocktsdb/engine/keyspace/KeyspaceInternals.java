@@ -52,9 +52,29 @@ public final class KeyspaceInternals {
         return ks.deadlineOf(key);
     }
 
-    /** Recovery: a string from its metadata record. */
-    public static void recoverString(Keyspace ks, Key key, byte[] value, long expireAtMs) {
-        ks.recoverString(key, value, expireAtMs);
+    /** Recovery: a string from its metadata record ({@code valueId} 0: stored inline). */
+    public static void recoverString(Keyspace ks, Key key, byte[] value, long valueId, long expireAtMs) {
+        ks.recoverString(key, value, valueId, expireAtMs);
+    }
+
+    /** A raw entry's big value id (stored in parts), 0 when inline or not a string. */
+    public static long bigValueIdOf(Object entry) {
+        return Keyspace.bigValueIdOf(entry);
+    }
+
+    /** Checkpoint, under the exclusive structure lock: big values nothing refers to. */
+    public static long[] unreferencedBigValues(Keyspace ks) {
+        return ks.unreferencedBigValues();
+    }
+
+    /** Checkpoint: the parts of these values are deleted. */
+    public static void forgetBigValues(Keyspace ks, long[] ids) {
+        ks.forgetBigValues(ids);
+    }
+
+    /** Recovery: whether a record met during recovery names this big value. */
+    public static boolean knowsBigValue(Keyspace ks, long id) {
+        return ks.knowsBigValue(id);
     }
 
     /** Recovery: a series from its metadata record, chunks restored by the caller. */

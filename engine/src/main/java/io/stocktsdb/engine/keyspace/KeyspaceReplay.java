@@ -27,7 +27,9 @@ final class KeyspaceReplay {
         } else if (op instanceof Op.Rename r) {
             rename(r.src(), r.dst(), seq);
         } else if (op instanceof Op.SetString s) {
-            setString(s);
+            setString(s.key(), new StringValue(s.value()), s.expireAtMs());
+        } else if (op instanceof Op.SetBigString b) {
+            setString(b.key(), new StringValue(t.store.bigValues().read(b.valueId(), b.length()), b.valueId()), b.expireAtMs());
         } else if (op instanceof Op.RestoreSeries r) {
             restoreSeries(r, seq);
         } else if (op instanceof Op.SetExpiry x) {
@@ -128,21 +130,19 @@ final class KeyspaceReplay {
         }
     }
 
-    private void setString(Op.SetString op) {
-        Key key = op.key();
+    private void setString(Key key, StringValue sv, long expireAtMs) {
         t.lockKey(key);
         try {
-            StringValue sv = new StringValue(op.value());
             if (t.map.get(key) instanceof Series s) {
                 SeriesInternals.lockStructural(s);
                 try {
                     t.removeEntry(key, s);
-                    t.putEntry(key, sv, op.expireAtMs());
+                    t.putEntry(key, sv, expireAtMs);
                 } finally {
                     SeriesInternals.unlockStructural(s);
                 }
             } else {
-                t.writeString(key, sv, op.expireAtMs());
+                t.writeString(key, sv, expireAtMs);
             }
         } finally {
             t.unlockKey(key);

@@ -29,6 +29,7 @@ final class StringOps {
     }
 
     SetOutcome set(Key key, byte[] value, long expireAtMs, SetMode mode, boolean keepTtl, boolean get) {
+        StringValue stored = t.newValue(value); // a big value's parts are written before any lock is taken
         t.lockKey(key);
         try {
             Object cur = t.current(key);
@@ -39,10 +40,11 @@ final class StringOps {
                 return get ? new SetOutcome(false, previous) : SetOutcome.NOT_WRITTEN;
             }
             long expireAt = keepTtl && cur != null ? t.expiries.deadline(key) : expireAtMs;
-            put(key, value, expireAt);
+            put(key, stored, expireAt);
             return get ? new SetOutcome(true, previous) : SetOutcome.WRITTEN;
         } finally {
             t.unlockKey(key);
+            t.release(stored);
         }
     }
 
@@ -217,15 +219,24 @@ final class StringOps {
 
     /** Under the key's lock: writes a string over whatever the key holds (a series loses its links) and logs it. */
     void put(Key key, byte[] value, long expireAtMs) {
+        StringValue sv = t.newValue(value);
+        try {
+            put(key, sv, expireAtMs);
+        } finally {
+            t.release(sv);
+        }
+    }
+
+    private void put(Key key, StringValue sv, long expireAtMs) {
         Object cur = t.map.get(key);
-        StringValue sv = new StringValue(value);
+        Op op = sv.valueId != 0 ? new Op.SetBigString(key, sv.valueId, sv.value.length, expireAtMs) : new Op.SetString(key, sv.value, expireAtMs);
         if (cur instanceof Series s) {
             LinkedLocks locks = LinkedLocks.lock(t.map::get, s);
             try {
                 t.removeEntry(key, cur);
                 t.putEntry(key, sv, expireAtMs);
                 t.logGroup(() -> {
-                    t.store.log(new Op.SetString(key, value, expireAtMs));
+                    t.store.log(op);
                     locks.unlinkRemoved(s, key);
                 });
             } finally {
@@ -234,6 +245,6 @@ final class StringOps {
             return;
         }
         t.writeString(key, sv, expireAtMs);
-        t.store.log(new Op.SetString(key, value, expireAtMs));
+        t.store.log(op);
     }
 }

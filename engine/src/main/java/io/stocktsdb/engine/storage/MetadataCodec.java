@@ -10,6 +10,8 @@ public final class MetadataCodec {
     public static final int VERSION = 1;
     public static final int KIND_STRING = 1;
     public static final int KIND_SERIES = 2;
+    /** A string whose value is stored in parts ({@link BigValueStore}). */
+    public static final int KIND_BIG_STRING = 3;
 
     /** A decoded series record; {@code expireAtMs} -1 = no deadline. */
     public record SeriesRecord(long seriesId, long persistedSeq, String business, SeriesOptions options, long expireAtMs) {}
@@ -17,10 +19,17 @@ public final class MetadataCodec {
     /** A decoded string record. */
     public record StringRecord(byte[] value, long expireAtMs) {}
 
+    /** A decoded big string record: the value's id and length in the big-value store. */
+    public record BigStringRecord(long valueId, long length, long expireAtMs) {}
+
     private MetadataCodec() {}
 
     public static byte[] encodeString(byte[] value, long expireAtMs) {
         return new ByteWriter(10 + value.length).u8(VERSION).u8(KIND_STRING).i64(expireAtMs).raw(value).toByteArray();
+    }
+
+    public static byte[] encodeBigString(long valueId, long length, long expireAtMs) {
+        return new ByteWriter(26).u8(VERSION).u8(KIND_BIG_STRING).i64(expireAtMs).i64(valueId).i64(length).toByteArray();
     }
 
     /** The deadline (absolute ms) follows the options only when there is one, so older records read as "none". */
@@ -31,7 +40,7 @@ public final class MetadataCodec {
         return w.toByteArray();
     }
 
-    /** Returns a {@link SeriesRecord} or a {@link StringRecord}. */
+    /** Returns a {@link SeriesRecord}, a {@link StringRecord} or a {@link BigStringRecord}. */
     public static Object decode(byte[] value) {
         ByteReader r = new ByteReader(value);
         int version = r.u8();
@@ -40,6 +49,10 @@ public final class MetadataCodec {
         if (kind == KIND_STRING) {
             long expireAt = r.i64();
             return new StringRecord(r.rest(), expireAt);
+        }
+        if (kind == KIND_BIG_STRING) {
+            long expireAt = r.i64();
+            return new BigStringRecord(r.i64(), r.i64(), expireAt);
         }
         if (kind == KIND_SERIES) {
             long id = r.i64();

@@ -48,6 +48,14 @@ public sealed interface Op {
     }
 
     /**
+     * A string whose value is stored in parts ({@link BigValueStore}) as {@code valueId},
+     * {@code length} bytes long; otherwise as {@link SetString}.
+     */
+    record SetBigString(Key key, long valueId, long length, long expireAtMs) implements Op {
+        public OpCode code() { return OpCode.SET_BIG_STRING; }
+    }
+
+    /**
      * RESTORE of a series: a new series (key absent or just deleted) with its id, business,
      * final options (links and rule state included) and samples as encoded chunks.
      */

@@ -14,7 +14,8 @@ public enum OpCode {
     SET_STRING(7, true),
     FLUSH_ALL(8, true),
     RESTORE_SERIES(9, true),
-    SET_EXPIRY(10, true);
+    SET_EXPIRY(10, true),
+    SET_BIG_STRING(11, true);
 
     private final int code;
     private final boolean structural;

@@ -61,6 +61,8 @@ public final class OpCodec {
             SeriesOptionsCodec.write(w, rs.options());
             w.i32(rs.chunks().size());
             for (byte[] c : rs.chunks()) w.bytes(c);
+        } else if (op instanceof Op.SetBigString b) {
+            w.bytes(b.key().bytes()).i64(b.expireAtMs()).i64(b.valueId()).i64(b.length());
         } else if (op instanceof Op.SetExpiry x) {
             w.bytes(x.key().bytes()).i64(x.expireAtMs());
         } else if (!(op instanceof Op.FlushAll)) {
@@ -98,6 +100,11 @@ public final class OpCodec {
                 Key k = key(r);
                 long expireAt = r.i64();
                 return new Op.SetString(k, r.bytes(), expireAt);
+            }
+            case SET_BIG_STRING: {
+                Key k = key(r);
+                long expireAt = r.i64();
+                return new Op.SetBigString(k, r.i64(), r.i64(), expireAt);
             }
             case FLUSH_ALL:
                 return new Op.FlushAll();

@@ -41,6 +41,8 @@ public final class RocksStore implements AutoCloseable {
     /** Acknowledged BATCH_SET points not yet flushed into their series (see {@link BatchJournal}). */
     public static final String STAGING_CF = "staging";
     public static final String BUSINESS_CF_PREFIX = "biz.";
+    /** Big string values in parts ({@link BigValueStore}). */
+    public static final String BIG_VALUES_CF = "bigvalues";
 
     static {
         RocksDB.loadLibrary();
@@ -50,6 +52,8 @@ public final class RocksStore implements AutoCloseable {
     private final ColumnFamilyHandle defaultCf;
     private final ColumnFamilyHandle oplogCf;
     private final ColumnFamilyHandle stagingCf;
+    private final ColumnFamilyHandle bigValuesCf;
+    private final BigValueStore bigValues;
     /** Business name -> column family, every biz.* family present. */
     private final Map<String, ColumnFamilyHandle> businessCfs;
     private final List<AutoCloseable> resources;
@@ -57,11 +61,14 @@ public final class RocksStore implements AutoCloseable {
     private WalRecovery walRecovery = WalRecovery.OK;
 
     private RocksStore(RocksDB db, ColumnFamilyHandle defaultCf, ColumnFamilyHandle oplogCf, ColumnFamilyHandle stagingCf,
-                       Map<String, ColumnFamilyHandle> businessCfs, List<AutoCloseable> resources, ReadOptions readOptions) {
+                       ColumnFamilyHandle bigValuesCf, Map<String, ColumnFamilyHandle> businessCfs, List<AutoCloseable> resources,
+                       ReadOptions readOptions) {
         this.db = db;
         this.defaultCf = defaultCf;
         this.oplogCf = oplogCf;
         this.stagingCf = stagingCf;
+        this.bigValuesCf = bigValuesCf;
+        this.bigValues = new BigValueStore(db, bigValuesCf);
         this.businessCfs = businessCfs;
         this.resources = resources;
         this.readOptions = readOptions;
@@ -85,13 +92,16 @@ public final class RocksStore implements AutoCloseable {
             resources.add(cache);
             ColumnFamilyOptions metaOptions = cfOptions(cache, writeBufferBytes, CompressionType.LZ4_COMPRESSION);
             ColumnFamilyOptions chunkOptions = cfOptions(cache, writeBufferBytes, CompressionType.NO_COMPRESSION);
+            ColumnFamilyOptions bigOptions = bigValueOptions(writeBufferBytes);
             resources.add(metaOptions);
             resources.add(chunkOptions);
+            resources.add(bigOptions);
 
             Set<String> names = new LinkedHashSet<>();
             names.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8));
             names.add(OPLOG_CF);
             names.add(STAGING_CF);
+            names.add(BIG_VALUES_CF);
             for (BusinessType b : businesses) names.add(b.columnFamilyName());
             try (Options listOptions = new Options()) {
                 if (Files.exists(dir.resolve("CURRENT"))) {
@@ -103,7 +113,7 @@ public final class RocksStore implements AutoCloseable {
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             for (String n : names) {
                 descriptors.add(new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.UTF_8),
-                        n.startsWith(BUSINESS_CF_PREFIX) ? chunkOptions : metaOptions));
+                        n.startsWith(BUSINESS_CF_PREFIX) ? chunkOptions : n.equals(BIG_VALUES_CF) ? bigOptions : metaOptions));
             }
             DBOptions dbOptions = new DBOptions()
                     .setCreateIfMissing(true)
@@ -127,6 +137,7 @@ public final class RocksStore implements AutoCloseable {
             ColumnFamilyHandle defaultCf = null;
             ColumnFamilyHandle oplogCf = null;
             ColumnFamilyHandle stagingCf = null;
+            ColumnFamilyHandle bigValuesCf = null;
             Map<String, ColumnFamilyHandle> biz = new LinkedHashMap<>();
             int i = 0;
             for (String n : names) {
@@ -134,6 +145,7 @@ public final class RocksStore implements AutoCloseable {
                 if (n.equals("default")) defaultCf = h;
                 else if (n.equals(OPLOG_CF)) oplogCf = h;
                 else if (n.equals(STAGING_CF)) stagingCf = h;
+                else if (n.equals(BIG_VALUES_CF)) bigValuesCf = h;
                 else if (n.startsWith(BUSINESS_CF_PREFIX)) biz.put(n.substring(BUSINESS_CF_PREFIX.length()), h);
                 else log.warn("unknown column family kept untouched name={}", n);
                 resources.add(0, h);
@@ -142,7 +154,7 @@ public final class RocksStore implements AutoCloseable {
             ReadOptions ro = new ReadOptions();
             resources.add(0, ro);
             log.info("rocksdb opened dir={} columnFamilies={}", dir, names);
-            RocksStore store = new RocksStore(db, defaultCf, oplogCf, stagingCf, biz, resources, ro);
+            RocksStore store = new RocksStore(db, defaultCf, oplogCf, stagingCf, bigValuesCf, biz, resources, ro);
             store.walRecovery = wal;
             return store;
         } catch (RocksDBException e) {
@@ -165,7 +177,26 @@ public final class RocksStore implements AutoCloseable {
                 .setCompressionType(compression);
     }
 
+    /**
+     * The big-value column family: values go to blob files at flush (min blob size 64 KB), so
+     * compaction and deletion move small references; the memtable is flushed by the writer.
+     */
+    private static ColumnFamilyOptions bigValueOptions(long writeBufferBytes) {
+        return new ColumnFamilyOptions()
+                .setWriteBufferSize(Math.max(writeBufferBytes, BigValueStore.FLUSH_BYTES + (BigValueStore.PART_BYTES << 1)))
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setEnableBlobFiles(true)
+                .setMinBlobSize(64 * 1024)
+                .setBlobFileSize(256L << 20)
+                .setEnableBlobGarbageCollection(true);
+    }
+
     public RocksDB db() { return db; }
+
+    /** Big string values stored in parts. */
+    public BigValueStore bigValues() { return bigValues; }
+
+    public ColumnFamilyHandle bigValuesCf() { return bigValuesCf; }
 
     public Path dir() { return Path.of(db.getName()); }
 
@@ -199,6 +230,7 @@ public final class RocksStore implements AutoCloseable {
         all.add(defaultCf);
         all.add(oplogCf);
         all.add(stagingCf);
+        all.add(bigValuesCf);
         try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
             db.flush(fo, all);
         } catch (RocksDBException e) {
@@ -219,6 +251,7 @@ public final class RocksStore implements AutoCloseable {
         cfs.add(columnFamily("default", defaultCf));
         cfs.add(columnFamily(OPLOG_CF, oplogCf));
         cfs.add(columnFamily(STAGING_CF, stagingCf));
+        cfs.add(columnFamily(BIG_VALUES_CF, bigValuesCf));
         for (Map.Entry<String, ColumnFamilyHandle> e : businessCfs.entrySet()) {
             cfs.add(columnFamily(BUSINESS_CF_PREFIX + e.getKey(), e.getValue()));
         }

@@ -28,6 +28,7 @@ public final class SeriesStore implements SeriesHost {
     private final DirtyTracker dirty;
     private final DuplicatePolicy defaultPolicy;
     private volatile OpLog opLog;
+    private volatile BigValueStore bigValues;
     private volatile BiConsumer<Series, Map<String, String>> labelsChanged = (s, old) -> {};
     private volatile Function<Key, Object> keyLookup = k -> null;
 
@@ -46,6 +47,16 @@ public final class SeriesStore implements SeriesHost {
 
     public OpLog opLog() {
         return opLog;
+    }
+
+    /** Set before recovery: where big string values are stored in parts (none: every value inline). */
+    public void attachBigValues(BigValueStore bigValues) {
+        this.bigValues = bigValues;
+    }
+
+    /** The big-value store, or null when values are always stored inline. */
+    public BigValueStore bigValues() {
+        return bigValues;
     }
 
     public DirtyTracker dirty() {

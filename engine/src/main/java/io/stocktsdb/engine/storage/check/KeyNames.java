@@ -96,6 +96,7 @@ final class KeyNames {
         } else {
             Key k = op instanceof Op.Add a ? a.key() : op instanceof Op.DeleteRange d ? d.key() : op instanceof Op.CreateSeries c ? c.key()
                     : op instanceof Op.AlterSeries al ? al.key() : op instanceof Op.DeleteKey dk ? dk.key() : op instanceof Op.SetString ss ? ss.key()
+                    : op instanceof Op.SetBigString bs ? bs.key()
                     : op instanceof Op.RestoreSeries rs ? rs.key() : ((Op.SetExpiry) op).key();
             out.add(k.toString());
         }
