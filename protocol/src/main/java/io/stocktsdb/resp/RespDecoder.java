@@ -69,6 +69,11 @@ public final class RespDecoder {
         return inCommand && bulkLen >= 0 ? (long) scanPos + bulkLen + 2 : 0;
     }
 
+    /** After NEED_MORE inside a bulk argument: its declared length (-1 when none is pending). */
+    public int pendingBulkLength() {
+        return inCommand && bulkLen >= 0 ? bulkLen : -1;
+    }
+
     /** True while a command has been started but not completed. */
     public boolean inCommand() { return inCommand; }
 

@@ -13,6 +13,9 @@ public final class RespRequest {
     private int[] offsets = new int[8];
     private int[] lengths = new int[8];
     private int argc;
+    /** An argument received straight into its own array (a huge value): {@link #bytes} hands it out uncopied. */
+    private byte[] adopted;
+    private int adoptedIndex = -1;
 
     /** A request over copies of the given arguments (MULTI queue replay, internal calls). */
     public static RespRequest of(byte[]... args) {
@@ -32,6 +35,24 @@ public final class RespRequest {
     void reset(ByteBuf source) {
         this.source = source;
         this.argc = 0;
+        this.adopted = null;
+        this.adoptedIndex = -1;
+    }
+
+    /**
+     * Declares that the argument starting at {@code offset} of the source, {@code array.length}
+     * bytes long, is {@code array} (its bytes were received into it): {@link #bytes} returns the
+     * array itself instead of a copy, so a huge value is never copied on its way to the command.
+     * Does nothing when no argument lies exactly there.
+     */
+    public void adopt(byte[] array, int offset) {
+        for (int i = 0; i < argc; i++) {
+            if (offsets[i] == offset && lengths[i] == array.length) {
+                adopted = array;
+                adoptedIndex = i;
+                return;
+            }
+        }
     }
 
     /** Points the decoded arguments at {@code source} again, keeping {@code argc} of them. */
@@ -69,8 +90,9 @@ public final class RespRequest {
 
     public byte byteAt(int i, int pos) { return source.getByte(offsets[i] + pos); }
 
-    /** A copy of argument {@code i}. */
+    /** A copy of argument {@code i} (an adopted one is handed out as is: never written to). */
     public byte[] bytes(int i) {
+        if (i == adoptedIndex) return adopted;
         byte[] out = new byte[lengths[i]];
         source.getBytes(offsets[i], out);
         return out;

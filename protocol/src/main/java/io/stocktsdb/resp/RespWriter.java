@@ -135,7 +135,23 @@ public final class RespWriter {
         out.writeBytes(CRLF);
     }
 
-    private void bulkHeader(int len) {
+    /** Bulk replies at least this long are streamed from the value ({@link #bulkStreamed}). */
+    public static final int STREAMED_BULK_BYTES = 1 << 20;
+
+    /**
+     * A bulk string (null: the null bulk) that may be sent in slices straight from {@code value}
+     * when it is big, as the command's last reply (see {@link #stream}); {@code value} must not
+     * change afterwards.
+     */
+    public void bulkStreamed(byte[] value) {
+        if (value == null || value.length < STREAMED_BULK_BYTES) {
+            bulk(value);
+        } else {
+            stream(new BulkReplyStream(value));
+        }
+    }
+
+    void bulkHeader(int len) {
         if (len < CACHED_INTS) {
             out.writeBytes(BULK_HEADERS[len]);
         } else {
@@ -323,6 +339,8 @@ public final class RespWriter {
 
     /** Appends raw, already-encoded RESP bytes. */
     public void raw(byte[] encoded) { out.writeBytes(encoded); }
+
+    void raw(byte[] bytes, int off, int len) { out.writeBytes(bytes, off, len); }
 
     private void writeLongAscii(long v) {
         int len = formatLong(v);

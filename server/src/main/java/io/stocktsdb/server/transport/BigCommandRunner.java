@@ -37,12 +37,13 @@ final class BigCommandRunner {
     enum Outcome { REPLIED, CLOSE }
 
     /**
-     * Dispatches the one complete command in {@code command} (released afterwards) and makes its
+     * Dispatches the one complete command in {@code command} (released afterwards; {@code value}:
+     * its huge argument was received into its own array, see {@link BigArgument}) and makes its
      * writes durable (waiting, as the loop's group commit does, while the disk is full); the
      * future completes, never exceptionally, when it is done. CLOSE: the command's writes could
      * not be made durable, so its reply must never be sent.
      */
-    static CompletableFuture<Outcome> run(ServerContext server, Client client, DurabilityBarrier durability, ByteBuf command) {
+    static CompletableFuture<Outcome> run(ServerContext server, Client client, DurabilityBarrier durability, ByteBuf command, BigArgument value) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
         WORKER.execute(() -> {
             boolean dispatched = false;
@@ -51,6 +52,7 @@ final class BigCommandRunner {
                 RespDecoder decoder = new RespDecoder(Long.MAX_VALUE);
                 RespRequest request = new RespRequest();
                 if (decoder.decode(command, request) != RespDecoder.COMPLETE) throw new IllegalStateException("incomplete big command");
+                if (value != null) value.adoptInto(request); // the huge value reaches the command uncopied
                 server.dispatcher().dispatch(client, request);
                 dispatched = true;
                 client.runBeforeCommit();

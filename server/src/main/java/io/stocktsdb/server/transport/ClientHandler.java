@@ -59,6 +59,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     private Client client;
     private ChannelHandlerContext ctx;
     private ByteBuf cumulation;
+    /** A huge argument being received into its own array; then the one whose command is decoded next. */
+    private BigArgument bigArgument;
+    private BigArgument received;
     private ByteBuf out;
     private boolean queuedForCommit;
     /** Replies in order once a deferred one (a replicated command's) is pending: ready buffers and pending slots. */
@@ -131,7 +134,15 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         }
         server.stats().netInputBytes.add(in.readableBytes());
         client.buffers().netIn += in.readableBytes();
-        cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        if (bigArgument != null) {
+            client.touch(System.currentTimeMillis());
+            if (bigArgument.add(in)) bigArgument.whenCopied(ctx.executor(), this::bigArgumentReceived);
+            return;
+        }
+        // a huge argument's first reads are kept as they came (no doubling copies), see BigArgument
+        boolean keep = cumulation instanceof io.netty.buffer.CompositeByteBuf || decoder.inCommand() && BigArgument.pending(decoder);
+        cumulation = cumulation == null ? in : (keep ? ByteToMessageDecoder.COMPOSITE_CUMULATOR : ByteToMessageDecoder.MERGE_CUMULATOR)
+                .cumulate(ctx.alloc(), cumulation, in);
         client.touch(System.currentTimeMillis());
         if (paused) {
             client.queryBufferBytes(cumulation.readableBytes()); // bytes read before auto-read stopped
@@ -150,10 +161,28 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         long needed = decoder.bytesNeeded();
         int have = cumulation.readableBytes();
         if (needed < BIG_ARGUMENT || needed <= have || needed > Integer.MAX_VALUE || have < needed / 8) return;
+        if (cumulation instanceof io.netty.buffer.CompositeByteBuf) return; // kept as it came: see BigArgument
         if (cumulation.readerIndex() + needed <= cumulation.capacity()) return;
         if (cumulation.refCnt() > 1 || cumulation.isReadOnly() || cumulation.maxCapacity() < needed) return;
         cumulation.discardReadBytes();
         cumulation.ensureWritable((int) (needed - have));
+    }
+
+    /** A huge argument is in its array: the decoder goes on with the command. */
+    private void bigArgumentReceived() {
+        BigArgument big = bigArgument;
+        bigArgument = null;
+        if (big == null || inactive) return;
+        if (big.failure() != null) {
+            log.warn("closing client id={}: no memory for its {} byte argument", client.id(), decoder.pendingBulkLength(), big.failure());
+            big.release();
+            ctx.close();
+            return;
+        }
+        received = big;
+        cumulation = big.finish(ctx.alloc());
+        processInput();
+        endBatch();
     }
 
     /** A huge command may leave the loop when nothing else of this connection is in flight (standalone only). */
@@ -179,7 +208,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         }
         offloading = true;
         paused = true;
-        BigCommandRunner.run(server, client, durability, command).thenAccept(outcome -> ctx.executor().execute(() -> {
+        BigArgument value = received;
+        received = null;
+        BigCommandRunner.run(server, client, durability, command, value).thenAccept(outcome -> ctx.executor().execute(() -> {
             offloading = false;
             if (inactive || outcome == BigCommandRunner.Outcome.CLOSE) {
                 if (out != null) {
@@ -202,6 +233,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             decoder.setUnauthenticated(!client.authenticated() && server.acl().authenticationRequired());
             int r = decoder.decode(cumulation, request);
             if (r == RespDecoder.COMPLETE) {
+                if (received != null) received.adoptInto(request);
                 if (request.argc() > 0 && CrossProtocolGuard.isAttack(request, client)) {
                     client.closeAfterReply();
                     break;
@@ -235,7 +267,14 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
                     }
                 }
                 cumulation.skipBytes(decoder.consumed());
+                received = null;
             } else if (r == RespDecoder.NEED_MORE) {
+                if (received == null && (bigArgument = BigArgument.start(ctx.alloc(), cumulation, decoder)) != null) {
+                    client.queryBufferBytes(bigArgument.receivedBytes());
+                    cumulation.release();
+                    cumulation = null;
+                    return;
+                }
                 reserveBigArgument();
                 if (cumulation.readableBytes() > server.settings().getLong(ConfigFields.CLIENT_QUERY_BUFFER_LIMIT)) {
                     log.warn("closing client that reached max query buffer length id={} addr={} qbuf={}",
@@ -587,6 +626,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             cumulation.release();
             cumulation = null;
         }
+        if (bigArgument != null) {
+            bigArgument.release();
+            bigArgument = null;
+        }
         dropStreams();
         ctx.close();
     }
@@ -599,6 +642,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         if (cumulation != null) {
             cumulation.release();
             cumulation = null;
+        }
+        if (bigArgument != null) {
+            bigArgument.release();
+            bigArgument = null;
         }
         if (out != null && !offloading) { // an offloaded command still writes into it: released when it is done
             out.release();

@@ -71,7 +71,7 @@ public final class StringCommands {
         } else {
             server.stats().keyspaceHits.increment();
         }
-        c.out().bulk(v);
+        c.out().bulkStreamed(v); // a huge value is sent from its array in slices, not copied whole
     }
 
     private void set(Client c, RespRequest a) {

@@ -1,0 +1,150 @@
+package io.stocktsdb.server.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.stocktsdb.resp.RespDecoder;
+import io.stocktsdb.resp.RespRequest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Receives one huge bulk argument (a 500 MB SET value) straight into a byte array of its declared
+ * length, which the command then keeps as the value ({@link RespRequest#adopt}): the bytes are
+ * copied once, from the socket's read buffers, and never again on the way to the engine.
+ *
+ * <p>Starts only once an eighth of the argument arrived (a header alone reserves nothing) and when
+ * what precedes it in the command is small. The array is allocated (the JVM zeroes it: hundreds of
+ * milliseconds for 500 MB) and filled on a copier thread, in the order the reads came, so the
+ * event loop only hands buffers over and keeps serving its other connections. When the argument
+ * and the CRLF after it are in and copied, {@link #finish} gives the command back as one buffer
+ * (the bytes before, the array, the bytes after) for the decoder to go on with.
+ */
+final class BigArgument {
+    /** Arguments at least this long are received into their own array. */
+    static final int MIN_BYTES = BigCommandRunner.BYTES;
+    /** Bytes before the argument (command header, earlier arguments) copied aside at most. */
+    private static final int MAX_PREFIX = 64 * 1024;
+
+    private static final ExecutorService COPIER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stocktsdb-big-argument");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final ByteBuf prefix;
+    private final int length;
+    /** Written by the copier thread only; read by the loop after {@link #whenCopied}. */
+    private volatile byte[] value;
+    private volatile Throwable failure;
+    /** Bytes of the argument handed to the copier (event loop only). */
+    private int handed;
+    private boolean completing;
+    private final CompositeByteBuf after;
+
+    private BigArgument(ByteBuf prefix, int length, CompositeByteBuf after) {
+        this.prefix = prefix;
+        this.length = length;
+        this.after = after;
+    }
+
+    /**
+     * After the decoder returned NEED_MORE on {@code cumulation} (reader index at the command's
+     * start): a receiver holding what arrived so far (the caller releases {@code cumulation}), or
+     * null when the pending argument is not one to receive this way.
+     */
+    static BigArgument start(ByteBufAllocator alloc, ByteBuf cumulation, RespDecoder decoder) {
+        int length = decoder.pendingBulkLength();
+        if (length < MIN_BYTES) return null;
+        long valueStart = decoder.bytesNeeded() - length - 2;
+        int have = cumulation.readableBytes();
+        if (valueStart > MAX_PREFIX || have - valueStart < length / 8) return null;
+        int from = cumulation.readerIndex();
+        ByteBuf prefix = Unpooled.buffer((int) valueStart);
+        cumulation.getBytes(from, prefix, (int) valueStart);
+        BigArgument big = new BigArgument(prefix, length, alloc.compositeBuffer(Integer.MAX_VALUE));
+        COPIER.execute(big::allocate);
+        big.add(cumulation.retainedSlice(from + (int) valueStart, have - (int) valueStart));
+        return big;
+    }
+
+    /** Whether the pending argument of {@code decoder} will be received this way (its first reads are kept uncopied). */
+    static boolean pending(RespDecoder decoder) {
+        return decoder.pendingBulkLength() >= MIN_BYTES;
+    }
+
+    private void allocate() {
+        try {
+            value = new byte[length];
+        } catch (OutOfMemoryError e) {
+            failure = e;
+        }
+    }
+
+    /**
+     * Takes (and releases) a read; true once, when the argument and the two bytes after it are
+     * in: then wait for {@link #whenCopied}.
+     */
+    boolean add(ByteBuf in) {
+        int n = Math.min(in.readableBytes(), length - handed);
+        if (n > 0) {
+            ByteBuf part = in.readRetainedSlice(n);
+            int at = handed;
+            COPIER.execute(() -> copy(part, at));
+            handed += n;
+        }
+        if (in.isReadable()) {
+            after.addComponent(true, in);
+        } else {
+            in.release();
+        }
+        if (completing || handed < length || after.readableBytes() < 2) return false;
+        completing = true;
+        return true;
+    }
+
+    private void copy(ByteBuf part, int at) {
+        try {
+            byte[] v = value;
+            if (v != null) part.getBytes(part.readerIndex(), v, at, part.readableBytes());
+        } finally {
+            part.release();
+        }
+    }
+
+    /** Runs {@code then} on {@code loop} once every byte handed over is in the array. */
+    void whenCopied(Executor loop, Runnable then) {
+        CompletableFuture.runAsync(() -> { }, COPIER).thenRun(() -> loop.execute(then));
+    }
+
+    /** Why the array could not be allocated (null when it was). */
+    Throwable failure() {
+        return failure;
+    }
+
+    /** Bytes of the command received so far (CLIENT LIST's qbuf). */
+    int receivedBytes() {
+        return prefix.readableBytes() + handed + after.readableBytes();
+    }
+
+    /** The whole command and what followed it, as one buffer starting at the command. */
+    CompositeByteBuf finish(ByteBufAllocator alloc) {
+        CompositeByteBuf all = alloc.compositeBuffer(Integer.MAX_VALUE);
+        all.addComponents(true, prefix, Unpooled.wrappedBuffer(value), after);
+        return all;
+    }
+
+    /** Lets the decoded command's argument be the array itself (decoded from {@link #finish}'s buffer). */
+    void adoptInto(RespRequest request) {
+        request.adopt(value, prefix.readableBytes());
+    }
+
+    /** The connection went away (or the array could not be had): what the loop holds is given back. */
+    void release() {
+        prefix.release();
+        after.release();
+    }
+}
