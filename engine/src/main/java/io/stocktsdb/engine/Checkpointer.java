@@ -176,7 +176,7 @@ final class Checkpointer {
                 toSnapshot.add(s);
             } else if (KeyspaceInternals.bigValueIdOf(entry) != 0) {
                 batch.put(rocks.defaultCf(), KeyCodec.metadataKey(k), MetadataCodec.encodeBigString(KeyspaceInternals.bigValueIdOf(entry),
-                        KeyspaceInternals.stringValueOf(entry).length, KeyspaceInternals.deadlineOf(keyspace, k)));
+                        KeyspaceInternals.stringLengthOf(entry), KeyspaceInternals.deadlineOf(keyspace, k)));
             } else if (entry != null) {
                 batch.put(rocks.defaultCf(), KeyCodec.metadataKey(k),
                         MetadataCodec.encodeString(KeyspaceInternals.stringValueOf(entry), KeyspaceInternals.deadlineOf(keyspace, k)));

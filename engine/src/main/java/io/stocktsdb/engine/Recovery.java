@@ -69,10 +69,9 @@ final class Recovery {
                     Object rec = MetadataCodec.decode(it.value());
                     keys++;
                     if (rec instanceof MetadataCodec.StringRecord s) {
-                        KeyspaceInternals.recoverString(keyspace, key, s.value(), 0, s.expireAtMs());
+                        KeyspaceInternals.recoverString(keyspace, key, new byte[][] {s.value()}, 0, s.expireAtMs());
                     } else if (rec instanceof MetadataCodec.BigStringRecord b) {
-                        byte[] value = rocks.bigValues().read(b.valueId(), b.length());
-                        KeyspaceInternals.recoverString(keyspace, key, value, b.valueId(), b.expireAtMs());
+                        KeyspaceInternals.recoverString(keyspace, key, rocks.bigValues().read(b.valueId(), b.length()), b.valueId(), b.expireAtMs());
                     } else {
                         MetadataCodec.SeriesRecord sr = (MetadataCodec.SeriesRecord) rec;
                         Business b = router.byName(sr.business());

@@ -69,6 +69,30 @@ class BigValuesTest {
     }
 
     @Test
+    void aValueReceivedInPartsStaysInPartsAndReadsBackWhole() {
+        byte[] v = value(9);
+        int cut1 = 4 << 20;
+        int cut2 = 8 << 20;
+        byte[][] parts = {Arrays.copyOfRange(v, 0, cut1), Arrays.copyOfRange(v, cut1, cut2), Arrays.copyOfRange(v, cut2, v.length)};
+        try (Engine e = EngineTestSupport.open(dir)) {
+            e.keyspace().setString(k("p"), parts, -1, SetMode.ALWAYS, false, false);
+            e.commitAll();
+            assertThat(e.keyspace().getStringParts(k("p"))).isEqualTo(parts); // the very arrays, not joined
+            assertThat(e.keyspace().strlen(k("p"))).isEqualTo(v.length);
+            assertThat(e.keyspace().getString(k("p"))).isEqualTo(v);
+            EngineTestSupport.crash(e);
+        }
+        try (Engine e = EngineTestSupport.open(dir)) {
+            assertThat(e.keyspace().getString(k("p"))).isEqualTo(v);
+            assertThat(e.keyspace().getStringParts(k("p")).length).isGreaterThan(1);
+        }
+        try (Engine e = EngineTestSupport.open(dir)) {
+            assertThat(e.keyspace().strlen(k("p"))).isEqualTo(v.length);
+            assertThat(e.keyspace().getString(k("p"))).isEqualTo(v);
+        }
+    }
+
+    @Test
     void overwriteDeleteAndFlushallFreeThePartsAtTheNextCheckpointOnly() {
         byte[] v1 = value(1);
         byte[] v2 = value(2);
@@ -146,7 +170,7 @@ class BigValuesTest {
     void partsNoRecordNamesAreDeletedAtStartUp() {
         EngineConfig c = EngineTestSupport.config(dir);
         try (RocksStore rocks = RocksStore.open(dir, c.businessTypes(), 8 << 20, 1 << 20)) {
-            rocks.bigValues().write(value(7)); // a SET whose record never made it to the op log
+            rocks.bigValues().write(new byte[][] {value(7)}); // a SET whose record never made it to the op log
         }
         assertThat(storedIds()).hasSize(1);
         try (Engine e = EngineTestSupport.open(dir)) {

@@ -1,31 +1,43 @@
 package io.stocktsdb.resp;
 
 /**
- * One bulk string sent in slices straight from its array ({@link RespWriter#bulkStreamed}): a
- * 500 MB GET never has a second 500 MB copy of the value in an output buffer, only what is in
- * flight. The array is a string value, never changed once written (a write replaces it).
+ * One bulk string sent in slices straight from its arrays ({@link RespWriter#bulkStreamed}): a
+ * 500 MB GET never has a second copy of the value in an output buffer, only what is in flight.
+ * The arrays are a string value's, never changed once written (a write replaces them).
  */
 final class BulkReplyStream implements ReplyStream {
-    private final byte[] value;
-    private int sent = -1; // -1: header not written yet
+    private static final byte[] CRLF = {'\r', '\n'};
+    private final byte[][] parts;
+    private final long length;
+    private int part;
+    private int offset;
+    private boolean started;
 
-    BulkReplyStream(byte[] value) {
-        this.value = value;
+    BulkReplyStream(byte[][] parts, long length) {
+        this.parts = parts;
+        this.length = length;
     }
 
     @Override
     public boolean writeSome(RespWriter out, int budgetBytes) {
-        if (sent < 0) {
-            out.bulkHeader(value.length);
-            sent = 0;
+        if (!started) {
+            out.bulkHeader((int) length);
+            started = true;
         }
-        int n = Math.min(Math.max(budgetBytes, 1), value.length - sent);
-        out.raw(value, sent, n);
-        sent += n;
-        if (sent < value.length) return false;
+        int budget = Math.max(budgetBytes, 1);
+        while (part < parts.length && budget > 0) {
+            byte[] p = parts[part];
+            int n = Math.min(budget, p.length - offset);
+            out.raw(p, offset, n);
+            offset += n;
+            budget -= n;
+            if (offset == p.length) {
+                part++;
+                offset = 0;
+            }
+        }
+        if (part < parts.length) return false;
         out.raw(CRLF, 0, 2);
         return true;
     }
-
-    private static final byte[] CRLF = {'\r', '\n'};
 }

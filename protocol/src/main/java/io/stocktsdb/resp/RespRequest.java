@@ -13,8 +13,8 @@ public final class RespRequest {
     private int[] offsets = new int[8];
     private int[] lengths = new int[8];
     private int argc;
-    /** An argument received straight into its own array (a huge value): {@link #bytes} hands it out uncopied. */
-    private byte[] adopted;
+    /** An argument received straight into its own arrays (a huge value): {@link #parts} hands them out uncopied. */
+    private byte[][] adopted;
     private int adoptedIndex = -1;
 
     /** A request over copies of the given arguments (MULTI queue replay, internal calls). */
@@ -40,19 +40,29 @@ public final class RespRequest {
     }
 
     /**
-     * Declares that the argument starting at {@code offset} of the source, {@code array.length}
-     * bytes long, is {@code array} (its bytes were received into it): {@link #bytes} returns the
-     * array itself instead of a copy, so a huge value is never copied on its way to the command.
-     * Does nothing when no argument lies exactly there.
+     * Declares that the argument starting at {@code offset} of the source, {@code length} bytes
+     * long, is the concatenation of {@code parts} (its bytes were received into them):
+     * {@link #parts} returns those arrays instead of a copy, so a huge value is never copied (nor
+     * joined into one array) on its way to the command. Does nothing when no argument lies there.
      */
-    public void adopt(byte[] array, int offset) {
+    public void adopt(byte[][] parts, int offset, int length) {
         for (int i = 0; i < argc; i++) {
-            if (offsets[i] == offset && lengths[i] == array.length) {
-                adopted = array;
+            if (offsets[i] == offset && lengths[i] == length) {
+                adopted = parts;
                 adoptedIndex = i;
                 return;
             }
         }
+    }
+
+    /** Whether argument {@code i} was received into its own arrays (see {@link #adopt}). */
+    public boolean isAdopted(int i) {
+        return i == adoptedIndex;
+    }
+
+    /** Argument {@code i} as parts: an adopted one's own arrays (never to be written to), else one copy. */
+    public byte[][] parts(int i) {
+        return i == adoptedIndex ? adopted : new byte[][] {bytes(i)};
     }
 
     /** Points the decoded arguments at {@code source} again, keeping {@code argc} of them. */
@@ -90,9 +100,8 @@ public final class RespRequest {
 
     public byte byteAt(int i, int pos) { return source.getByte(offsets[i] + pos); }
 
-    /** A copy of argument {@code i} (an adopted one is handed out as is: never written to). */
+    /** A copy of argument {@code i}. */
     public byte[] bytes(int i) {
-        if (i == adoptedIndex) return adopted;
         byte[] out = new byte[lengths[i]];
         source.getBytes(offsets[i], out);
         return out;

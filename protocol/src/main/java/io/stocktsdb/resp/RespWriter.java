@@ -147,8 +147,23 @@ public final class RespWriter {
         if (value == null || value.length < STREAMED_BULK_BYTES) {
             bulk(value);
         } else {
-            stream(new BulkReplyStream(value));
+            stream(new BulkReplyStream(new byte[][] {value}, value.length));
         }
+    }
+
+    /** As {@link #bulkStreamed(byte[])} for a value held in parts (sent in order, never joined); null: the null bulk. */
+    public void bulkStreamed(byte[][] parts) {
+        if (parts == null) {
+            nullBulk();
+            return;
+        }
+        if (parts.length == 1) {
+            bulkStreamed(parts[0]);
+            return;
+        }
+        long length = 0;
+        for (byte[] p : parts) length += p.length;
+        stream(new BulkReplyStream(parts, length));
     }
 
     void bulkHeader(int len) {

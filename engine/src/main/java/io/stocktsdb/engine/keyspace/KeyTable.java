@@ -273,9 +273,19 @@ final class KeyTable {
     StringValue newValue(byte[] value) {
         BigValueStore big = store.bigValues();
         if (big == null || !big.isBig(value.length)) return new StringValue(value);
-        long id = big.write(value);
+        long id = big.write(new byte[][] {value});
         bigRefs.add(id);
         return new StringValue(value, id);
+    }
+
+    /** As {@link #newValue(byte[])} for a value received in parts: a big one stays in parts. */
+    StringValue newValue(byte[][] parts) {
+        BigValueStore big = store.bigValues();
+        int length = StringValue.totalLength(parts);
+        if (big == null || !big.isBig(length)) return new StringValue(parts.length == 1 ? parts[0] : StringValue.join(parts, length));
+        long id = big.write(parts);
+        bigRefs.add(id);
+        return new StringValue(parts, id);
     }
 
     /** Gives back the reference {@link #newValue} took. */

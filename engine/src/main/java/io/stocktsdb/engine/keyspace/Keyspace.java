@@ -227,6 +227,11 @@ public final class Keyspace {
         return strings.set(key, value, expireAtMs, mode, keepTtl, get);
     }
 
+    /** SET of a value received in parts (a huge argument): a big value is kept in its parts, never joined. */
+    public SetOutcome setString(Key key, byte[][] parts, long expireAtMs, SetMode mode, boolean keepTtl, boolean get) {
+        return strings.set(key, parts, expireAtMs, mode, keepTtl, get);
+    }
+
     /** INCRBY/DECRBY/INCR/DECR: the new value; keeps the expiry. */
     public long incrBy(Key key, long delta) {
         return strings.incrBy(key, delta);
@@ -259,8 +264,16 @@ public final class Keyspace {
 
     /** STRLEN: 0 when absent. */
     public long strlen(Key key) {
-        byte[] v = getString(key);
-        return v == null ? 0 : v.length;
+        return strings.length(key);
+    }
+
+    /**
+     * GET of a value that may be huge: its parts as held (one for an ordinary value, several of
+     * at most a few MB for a big one received in parts), never joined; null when absent. The
+     * arrays must not be modified.
+     */
+    public byte[][] getStringParts(Key key) {
+        return strings.getParts(key);
     }
 
     // ------------------------------------------------------------------ deadlines (see StringOps)
@@ -471,7 +484,12 @@ public final class Keyspace {
 
     /** Engine internal: a string record's value and expiry, for the checkpoint; null when {@code entry} is not a string. */
     static byte[] stringValueOf(Object entry) {
-        return entry instanceof StringValue s ? s.value : null;
+        return entry instanceof StringValue s ? s.bytes() : null;
+    }
+
+    /** Engine internal: a string entry's length (a big value is not joined); -1 when not a string. */
+    static long stringLengthOf(Object entry) {
+        return entry instanceof StringValue s ? s.length() : -1;
     }
 
     /** Engine internal: the id of a string entry's value stored in parts, 0 when it is stored inline (or not a string). */
@@ -504,8 +522,8 @@ public final class Keyspace {
     }
 
     /** Engine internal (recovery): a string from its metadata record. */
-    void recoverString(Key key, byte[] value, long valueId, long expireAtMs) {
-        StringValue sv = new StringValue(value, valueId);
+    void recoverString(Key key, byte[][] parts, long valueId, long expireAtMs) {
+        StringValue sv = parts.length == 1 ? new StringValue(parts[0], valueId) : new StringValue(parts, valueId);
         Object old = t.map.put(key, sv);
         t.left(old);
         t.entered(sv);

@@ -53,8 +53,13 @@ public final class KeyspaceInternals {
     }
 
     /** Recovery: a string from its metadata record ({@code valueId} 0: stored inline). */
-    public static void recoverString(Keyspace ks, Key key, byte[] value, long valueId, long expireAtMs) {
-        ks.recoverString(key, value, valueId, expireAtMs);
+    public static void recoverString(Keyspace ks, Key key, byte[][] parts, long valueId, long expireAtMs) {
+        ks.recoverString(key, parts, valueId, expireAtMs);
+    }
+
+    /** A raw entry's string length (a big value is not joined); -1 when not a string. */
+    public static long stringLengthOf(Object entry) {
+        return Keyspace.stringLengthOf(entry);
     }
 
     /** A raw entry's big value id (stored in parts), 0 when inline or not a string. */

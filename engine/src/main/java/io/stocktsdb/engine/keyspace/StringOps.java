@@ -25,16 +25,41 @@ final class StringOps {
         Object v = t.live(key);
         if (v == null) return null;
         if (v instanceof Series) throw WrongTypeException.INSTANCE;
-        return ((StringValue) v).value;
+        return ((StringValue) v).bytes();
+    }
+
+    /** The value as parts (a big one as held, never joined); null when absent. */
+    byte[][] getParts(Key key) {
+        Object v = t.live(key);
+        if (v == null) return null;
+        if (v instanceof Series) throw WrongTypeException.INSTANCE;
+        return ((StringValue) v).parts();
+    }
+
+    /** STRLEN: 0 when absent. */
+    long length(Key key) {
+        Object v = t.live(key);
+        if (v == null) return 0;
+        if (v instanceof Series) throw WrongTypeException.INSTANCE;
+        return ((StringValue) v).length();
     }
 
     SetOutcome set(Key key, byte[] value, long expireAtMs, SetMode mode, boolean keepTtl, boolean get) {
-        StringValue stored = t.newValue(value); // a big value's parts are written before any lock is taken
+        return set(key, t.newValue(value), expireAtMs, mode, keepTtl, get);
+    }
+
+    /** SET of a value received in parts (kept as parts when big). */
+    SetOutcome set(Key key, byte[][] parts, long expireAtMs, SetMode mode, boolean keepTtl, boolean get) {
+        return set(key, t.newValue(parts), expireAtMs, mode, keepTtl, get);
+    }
+
+    /** {@code stored}: a big value's parts are already written, before any lock was taken. */
+    private SetOutcome set(Key key, StringValue stored, long expireAtMs, SetMode mode, boolean keepTtl, boolean get) {
         t.lockKey(key);
         try {
             Object cur = t.current(key);
             if (get && cur instanceof Series) throw WrongTypeException.INSTANCE;
-            byte[] previous = cur instanceof StringValue s ? s.value : null;
+            byte[] previous = cur instanceof StringValue s ? s.bytes() : null;
             boolean exists = cur != null;
             if ((mode == SetMode.NX && exists) || (mode == SetMode.XX && !exists)) {
                 return get ? new SetOutcome(false, previous) : SetOutcome.NOT_WRITTEN;
@@ -56,8 +81,8 @@ final class StringOps {
             StringValue s = (StringValue) cur;
             long old = 0;
             if (s != null) {
-                old = RedisIntegers.parse(s.value, 0, s.value.length);
-                if (old == RedisIntegers.INVALID && !RedisIntegers.isMinValue(s.value, 0, s.value.length)) {
+                old = RedisIntegers.parse(s.bytes(), 0, s.length());
+                if (old == RedisIntegers.INVALID && !RedisIntegers.isMinValue(s.bytes(), 0, s.length())) {
                     throw StringOpException.NOT_INTEGER;
                 }
             }
@@ -78,7 +103,7 @@ final class StringOps {
             Object cur = t.current(key);
             if (cur instanceof Series) throw WrongTypeException.INSTANCE;
             StringValue s = (StringValue) cur;
-            byte[] old = s == null ? new byte[0] : s.value;
+            byte[] old = s == null ? new byte[0] : s.bytes();
             byte[] joined = new byte[old.length + suffix.length];
             System.arraycopy(old, 0, joined, 0, old.length);
             System.arraycopy(suffix, 0, joined, old.length, suffix.length);
@@ -94,7 +119,7 @@ final class StringOps {
         try {
             Object cur = t.current(key);
             if (cur instanceof Series) throw WrongTypeException.INSTANCE;
-            byte[] old = cur == null ? null : ((StringValue) cur).value;
+            byte[] old = cur == null ? null : ((StringValue) cur).bytes();
             byte[] next = update.apply(old);
             if (next == null) return old;
             put(key, next, t.expiries.deadline(key));
@@ -111,7 +136,7 @@ final class StringOps {
             if (cur == null) return null;
             if (cur instanceof Series) throw WrongTypeException.INSTANCE;
             t.deleteLive(key, cur);
-            return ((StringValue) cur).value;
+            return ((StringValue) cur).bytes();
         } finally {
             t.unlockKey(key);
         }
@@ -186,7 +211,7 @@ final class StringOps {
             Object cur = t.current(key);
             if (cur == null) return GetExOutcome.ABSENT;
             if (cur instanceof Series) throw WrongTypeException.INSTANCE;
-            byte[] value = ((StringValue) cur).value;
+            byte[] value = ((StringValue) cur).bytes();
             if (atMs >= 0) {
                 if (atMs <= t.clock.getAsLong()) {
                     t.deleteLive(key, cur);
@@ -229,7 +254,7 @@ final class StringOps {
 
     private void put(Key key, StringValue sv, long expireAtMs) {
         Object cur = t.map.get(key);
-        Op op = sv.valueId != 0 ? new Op.SetBigString(key, sv.valueId, sv.value.length, expireAtMs) : new Op.SetString(key, sv.value, expireAtMs);
+        Op op = sv.valueId != 0 ? new Op.SetBigString(key, sv.valueId, sv.length(), expireAtMs) : new Op.SetString(key, sv.bytes(), expireAtMs);
         if (cur instanceof Series s) {
             LinkedLocks locks = LinkedLocks.lock(t.map::get, s);
             try {

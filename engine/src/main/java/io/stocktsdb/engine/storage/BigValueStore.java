@@ -34,7 +34,8 @@ public final class BigValueStore {
     private static final Logger log = LoggerFactory.getLogger(BigValueStore.class);
     /** String values at least this long are stored here (smaller ones inline in their records). */
     public static final int MIN_BYTES = 8 << 20;
-    static final int PART_BYTES = 4 << 20;
+    /** 4 MB less a 16-byte array header: a part read back fills whole G1 regions. */
+    static final int PART_BYTES = (4 << 20) - 16;
     static final long FLUSH_BYTES = 64L << 20;
     private static final int KEY_BYTES = 12;
 
@@ -61,54 +62,59 @@ public final class BigValueStore {
     }
 
     /**
-     * Writes {@code value} in parts and makes them durable (memtable flushed to disk); returns its
-     * new id. Serialised: one big value is written at a time, through one part buffer.
+     * Writes the value made of {@code pieces} (in order) in parts of at most {@link #PART_BYTES}
+     * and makes them durable (memtable flushed to disk); returns its new id. Serialised: one big
+     * value is written at a time, through one part buffer.
      */
-    public synchronized long write(byte[] value) {
+    public synchronized long write(byte[][] pieces) {
         long id = nextId.getAndIncrement();
         long start = System.nanoTime();
+        long total = 0;
         ByteBuffer key = ByteBuffer.allocateDirect(KEY_BYTES);
-        ByteBuffer part = ByteBuffer.allocateDirect(Math.min(PART_BYTES, Math.max(value.length, 1)));
+        ByteBuffer part = ByteBuffer.allocateDirect(PART_BYTES);
         try (WriteOptions noWal = new WriteOptions().setDisableWAL(true);
              FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
             long unflushed = 0;
             int index = 0;
-            for (int off = 0; off < value.length || index == 0; off += PART_BYTES, index++) {
-                int len = Math.min(PART_BYTES, value.length - off);
-                key.clear();
-                key.putLong(id).putInt(index).flip();
-                part.clear();
-                part.put(value, off, len).flip();
-                db.put(cf, noWal, key, part);
-                unflushed += len;
-                if (unflushed >= FLUSH_BYTES) {
-                    db.flush(flush, cf);
-                    unflushed = 0;
+            for (byte[] piece : pieces) {
+                for (int off = 0; off < piece.length; off += PART_BYTES) {
+                    int len = Math.min(PART_BYTES, piece.length - off);
+                    key.clear();
+                    key.putLong(id).putInt(index++).flip();
+                    part.clear();
+                    part.put(piece, off, len).flip();
+                    db.put(cf, noWal, key, part);
+                    unflushed += len;
+                    total += len;
+                    if (unflushed >= FLUSH_BYTES) {
+                        db.flush(flush, cf);
+                        unflushed = 0;
+                    }
                 }
             }
             db.flush(flush, cf);
         } catch (RocksDBException e) {
-            log.error("big value write failed id={} bytes={}", id, value.length, e);
+            log.error("big value write failed id={} bytes={}", id, total, e);
             deleteQuietly(id);
             throw new StorageException("big value write failed: " + e.getMessage(), e);
         }
-        log.debug("big value stored id={} bytes={} ms={}", id, value.length, (System.nanoTime() - start) / 1_000_000);
+        log.debug("big value stored id={} bytes={} ms={}", id, total, (System.nanoTime() - start) / 1_000_000);
         return id;
     }
 
-    /** The value stored as {@code id}, {@code length} bytes long. */
-    public byte[] read(long id, long length) {
+    /** The value stored as {@code id}, {@code length} bytes long, as its stored parts (never one huge array). */
+    public byte[][] read(long id, long length) {
         if (length < 0 || length > Integer.MAX_VALUE - 8) throw new StorageException("big value " + id + " has an impossible length " + length);
-        byte[] out = new byte[(int) length];
-        int filled = 0;
+        List<byte[]> out = new ArrayList<>();
+        long filled = 0;
         try (ReadOptions ro = new ReadOptions().setFillCache(false);
              RocksIterator it = db.newIterator(cf, ro)) {
             for (it.seek(partKey(id, 0)); it.isValid(); it.next()) {
                 byte[] k = it.key();
                 if (k.length != KEY_BYTES || KeyCodec.getLong(k, 0) != id) break;
                 byte[] v = it.value();
-                if (filled + v.length > out.length) throw new StorageException("big value " + id + " is longer than its record says (" + length + ")");
-                System.arraycopy(v, 0, out, filled, v.length);
+                if (filled + v.length > length) throw new StorageException("big value " + id + " is longer than its record says (" + length + ")");
+                out.add(v);
                 filled += v.length;
             }
             it.status();
@@ -116,7 +122,7 @@ public final class BigValueStore {
             throw new StorageException("big value " + id + " read failed: " + e.getMessage(), e);
         }
         if (filled != length) throw new StorageException("big value " + id + " is incomplete: " + filled + " of " + length + " bytes");
-        return out;
+        return out.toArray(new byte[0][]);
     }
 
     /** Adds the deletion of value {@code id}'s parts to {@code batch}. */

@@ -12,22 +12,32 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Receives one huge bulk argument (a 500 MB SET value) straight into a byte array of its declared
- * length, which the command then keeps as the value ({@link RespRequest#adopt}): the bytes are
- * copied once, from the socket's read buffers, and never again on the way to the engine.
+ * Receives one huge bulk argument (a 500 MB SET value) straight into arrays of {@link #PART_BYTES}
+ * (together its declared length), which the command then keeps as the value
+ * ({@link RespRequest#adopt}): the bytes are copied once, from the socket's read buffers, and
+ * never again on the way to the engine. Parts, not one array: the JVM zeroes a new array inside
+ * one VM call that no safepoint can interrupt, so allocating 500 MB at once stalls every thread
+ * (the other clients' event loops included) for hundreds of milliseconds at the next GC or
+ * safepoint; a 4 MB part costs about a millisecond.
  *
  * <p>Starts only once an eighth of the argument arrived (a header alone reserves nothing) and when
- * what precedes it in the command is small. The array is allocated (the JVM zeroes it: hundreds of
- * milliseconds for 500 MB) and filled on a copier thread, in the order the reads came, so the
- * event loop only hands buffers over and keeps serving its other connections. When the argument
- * and the CRLF after it are in and copied, {@link #finish} gives the command back as one buffer
- * (the bytes before, the array, the bytes after) for the decoder to go on with.
+ * what precedes it in the command is small. The parts are allocated and filled on a copier
+ * thread, in the order the reads came, so the event loop only hands buffers over and keeps
+ * serving its other connections. When the argument and the CRLF after it are in and copied,
+ * {@link #finish} gives the command back as one buffer (the bytes before, the parts, the bytes
+ * after) for the decoder to go on with.
  */
 final class BigArgument {
     /** Arguments at least this long are received into their own array. */
     static final int MIN_BYTES = BigCommandRunner.BYTES;
     /** Bytes before the argument (command header, earlier arguments) copied aside at most. */
     private static final int MAX_PREFIX = 64 * 1024;
+    /**
+     * Size of each array the argument is received into (the last one is shorter): 4 MB less a
+     * 16-byte array header, so a part fills whole G1 regions (1, 2 or 4 MB) instead of spilling
+     * into one more.
+     */
+    static final int PART_BYTES = (4 << 20) - 16;
 
     private static final ExecutorService COPIER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "stocktsdb-big-argument");
@@ -38,7 +48,7 @@ final class BigArgument {
     private final ByteBuf prefix;
     private final int length;
     /** Written by the copier thread only; read by the loop after {@link #whenCopied}. */
-    private volatile byte[] value;
+    private volatile byte[][] parts;
     private volatile Throwable failure;
     /** Bytes of the argument handed to the copier (event loop only). */
     private int handed;
@@ -66,7 +76,7 @@ final class BigArgument {
         ByteBuf prefix = Unpooled.buffer((int) valueStart);
         cumulation.getBytes(from, prefix, (int) valueStart);
         BigArgument big = new BigArgument(prefix, length, alloc.compositeBuffer(Integer.MAX_VALUE));
-        COPIER.execute(big::allocate);
+        COPIER.execute(big::prepare);
         big.add(cumulation.retainedSlice(from + (int) valueStart, have - (int) valueStart));
         return big;
     }
@@ -76,12 +86,8 @@ final class BigArgument {
         return decoder.pendingBulkLength() >= MIN_BYTES;
     }
 
-    private void allocate() {
-        try {
-            value = new byte[length];
-        } catch (OutOfMemoryError e) {
-            failure = e;
-        }
+    private void prepare() {
+        parts = new byte[(int) ((length + (long) PART_BYTES - 1) / PART_BYTES)][];
     }
 
     /**
@@ -106,12 +112,34 @@ final class BigArgument {
         return true;
     }
 
-    private void copy(ByteBuf part, int at) {
+    /** Copier thread: {@code data} goes at offset {@code at} of the argument; parts are allocated as they are reached. */
+    private void copy(ByteBuf data, int at) {
         try {
-            byte[] v = value;
-            if (v != null) part.getBytes(part.readerIndex(), v, at, part.readableBytes());
+            int from = data.readerIndex();
+            int left = data.readableBytes();
+            while (left > 0 && failure == null) {
+                int index = at / PART_BYTES;
+                int off = at % PART_BYTES;
+                byte[] p = parts[index];
+                if (p == null) p = parts[index] = allocatePart(index);
+                if (p == null) return;
+                int n = Math.min(left, p.length - off);
+                data.getBytes(from, p, off, n);
+                from += n;
+                at += n;
+                left -= n;
+            }
         } finally {
-            part.release();
+            data.release();
+        }
+    }
+
+    private byte[] allocatePart(int index) {
+        try {
+            return new byte[(int) Math.min(PART_BYTES, length - (long) index * PART_BYTES)];
+        } catch (OutOfMemoryError e) {
+            failure = e;
+            return null;
         }
     }
 
@@ -133,13 +161,13 @@ final class BigArgument {
     /** The whole command and what followed it, as one buffer starting at the command. */
     CompositeByteBuf finish(ByteBufAllocator alloc) {
         CompositeByteBuf all = alloc.compositeBuffer(Integer.MAX_VALUE);
-        all.addComponents(true, prefix, Unpooled.wrappedBuffer(value), after);
+        all.addComponents(true, prefix, Unpooled.wrappedBuffer(parts), after);
         return all;
     }
 
-    /** Lets the decoded command's argument be the array itself (decoded from {@link #finish}'s buffer). */
+    /** Lets the decoded command's argument be the parts themselves (decoded from {@link #finish}'s buffer). */
     void adoptInto(RespRequest request) {
-        request.adopt(value, prefix.readableBytes());
+        request.adopt(parts, prefix.readableBytes(), length);
     }
 
     /** The connection went away (or the array could not be had): what the loop holds is given back. */

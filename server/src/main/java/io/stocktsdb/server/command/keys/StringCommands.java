@@ -65,13 +65,13 @@ public final class StringCommands {
     }
 
     private void get(Client c, RespRequest a) {
-        byte[] v = keyspace().getString(Key.wrap(a.bytes(1)));
+        byte[][] v = keyspace().getStringParts(Key.wrap(a.bytes(1)));
         if (v == null) {
             server.stats().keyspaceMisses.increment();
         } else {
             server.stats().keyspaceHits.increment();
         }
-        c.out().bulkStreamed(v); // a huge value is sent from its array in slices, not copied whole
+        c.out().bulkStreamed(v); // a huge value is sent from its parts in slices, never copied whole
     }
 
     private void set(Client c, RespRequest a) {
@@ -99,7 +99,9 @@ public final class StringCommands {
                 throw new CommandException(Errors.SYNTAX);
             }
         }
-        SetOutcome o = keyspace().setString(Key.wrap(a.bytes(1)), a.bytes(2), expireAt, mode, keepTtl, get);
+        // a huge value received in parts (see RespRequest#adopt) is kept in them, never joined
+        SetOutcome o = a.isAdopted(2) ? keyspace().setString(Key.wrap(a.bytes(1)), a.parts(2), expireAt, mode, keepTtl, get)
+                : keyspace().setString(Key.wrap(a.bytes(1)), a.bytes(2), expireAt, mode, keepTtl, get);
         if (o.written()) {
             server.events().notify(KeyspaceEventFlags.STRING, "set", a.bytes(1));
             if (expireAt >= 0) server.events().notify(GENERIC, "expire", a.bytes(1));

@@ -132,17 +132,36 @@ public final class StringEditCommands {
         if (!a.isLong(2) || !a.isLong(3)) throw new CommandException(Errors.NOT_INTEGER);
         long start = a.longValue(2);
         long end = a.longValue(3);
-        byte[] v = keyspace().getString(Key.wrap(a.bytes(1)));
+        byte[][] v = keyspace().getStringParts(Key.wrap(a.bytes(1))); // a huge value's parts: only the range is copied
         if (v == null || (start < 0 && end < 0 && start > end)) {
             c.out().bulk(new byte[0]);
             return;
         }
-        long len = v.length;
+        long len = 0;
+        for (byte[] p : v) len += p.length;
         if (start < 0) start = len + start;
         if (end < 0) end = len + end;
         if (start < 0) start = 0;
         if (end < 0) end = 0;
         if (end >= len) end = len - 1;
-        c.out().bulk(start > end || len == 0 ? new byte[0] : Arrays.copyOfRange(v, (int) start, (int) end + 1));
+        c.out().bulk(start > end || len == 0 ? new byte[0] : copyRange(v, start, (int) (end - start + 1)));
+    }
+
+    /** {@code n} bytes from {@code from} of the value made of {@code parts}. */
+    private static byte[] copyRange(byte[][] parts, long from, int n) {
+        byte[] out = new byte[n];
+        int filled = 0;
+        long partStart = 0;
+        for (byte[] p : parts) {
+            long partEnd = partStart + p.length;
+            if (partEnd > from + filled && filled < n) {
+                int off = (int) (from + filled - partStart);
+                int take = Math.min(p.length - off, n - filled);
+                System.arraycopy(p, off, out, filled, take);
+                filled += take;
+            }
+            partStart = partEnd;
+        }
+        return out;
     }
 }
