@@ -91,10 +91,7 @@ java_cmd() {
   local java jar
   java="$(find_java)"; jar="$(find_jar)"
   # shellcheck disable=SC2206
-  # no periodic safepoints: a thread zeroing a huge new array (a 500 MB SET's value) cannot reach one,
-  # and every other thread would wait for it (see docs/operations.md, "Huge values")
-  cmd=("$java" ${STOCKTSDB_HEAP_OPTS:--Xms512m -Xmx2g} -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0
-       ${STOCKTSDB_JVM_OPTS:-} -jar "$jar")
+  cmd=("$java" ${STOCKTSDB_HEAP_OPTS:--Xms512m -Xmx2g} ${STOCKTSDB_JVM_OPTS:-} -jar "$jar")
 }
 
 start() {
