@@ -4,12 +4,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.stocktsdb.resp.RespDecoder;
 import io.stocktsdb.resp.RespRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Receives one huge bulk argument (a 500 MB SET value) straight into arrays of {@link #PART_BYTES}
@@ -28,6 +31,7 @@ import java.util.concurrent.Executors;
  * after) for the decoder to go on with.
  */
 final class BigArgument {
+    private static final Logger log = LoggerFactory.getLogger(BigArgument.class);
     /** Arguments at least this long are received into their own array. */
     static final int MIN_BYTES = BigCommandRunner.BYTES;
     /** Bytes before the argument (command header, earlier arguments) copied aside at most. */
@@ -148,9 +152,21 @@ final class BigArgument {
         CompletableFuture.runAsync(() -> { }, COPIER).thenRun(() -> loop.execute(then));
     }
 
-    /** Why the array could not be allocated (null when it was). */
-    Throwable failure() {
-        return failure;
+    /**
+     * A connection's cumulator: while a huge argument's first eighth arrives, and for the
+     * command after it is received, reads are kept as they came (no doubling copies).
+     */
+    static ByteToMessageDecoder.Cumulator cumulator(ByteBuf cumulation, RespDecoder decoder) {
+        return cumulation instanceof CompositeByteBuf || pending(decoder) ? ByteToMessageDecoder.COMPOSITE_CUMULATOR
+                : ByteToMessageDecoder.MERGE_CUMULATOR;
+    }
+
+    /** Whether every part could be allocated; if not (logged), what is held is given back and the connection must close. */
+    boolean allocated(long clientId) {
+        if (failure == null) return true;
+        log.warn("closing client id={}: no memory for its {} byte argument", clientId, length, failure);
+        release(this);
+        return false;
     }
 
     /** Bytes of the command received so far (CLIENT LIST's qbuf). */
@@ -170,9 +186,12 @@ final class BigArgument {
         request.adopt(parts, prefix.readableBytes(), length);
     }
 
-    /** The connection went away (or the array could not be had): what the loop holds is given back. */
-    void release() {
-        prefix.release();
-        after.release();
+    /** The connection went away (or memory ran out): what the loop holds of {@code big} (may be null) is given back; returns null. */
+    static BigArgument release(BigArgument big) {
+        if (big != null) {
+            big.prefix.release();
+            big.after.release();
+        }
+        return null;
     }
 }

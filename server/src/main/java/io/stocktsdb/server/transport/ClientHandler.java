@@ -5,7 +5,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.stocktsdb.resp.RespDecoder;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.ReplyStream;
@@ -58,7 +57,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     private Client client;
     private ChannelHandlerContext ctx;
     private ByteBuf cumulation;
-    /** A huge argument being received into its own array; then the one whose command is decoded next. */
+    /** A huge argument being received into its own arrays; then the one whose command is decoded next. */
     private BigArgument bigArgument;
     private BigArgument received;
     private ByteBuf out;
@@ -119,10 +118,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             if (bigArgument.add(in)) bigArgument.whenCopied(ctx.executor(), this::bigArgumentReceived);
             return;
         }
-        // a huge argument's first reads are kept as they came (no doubling copies), see BigArgument
-        boolean keep = cumulation instanceof io.netty.buffer.CompositeByteBuf || decoder.inCommand() && BigArgument.pending(decoder);
-        cumulation = cumulation == null ? in : (keep ? ByteToMessageDecoder.COMPOSITE_CUMULATOR : ByteToMessageDecoder.MERGE_CUMULATOR)
-                .cumulate(ctx.alloc(), cumulation, in);
+        cumulation = cumulation == null ? in : BigArgument.cumulator(cumulation, decoder).cumulate(ctx.alloc(), cumulation, in);
         client.touch(System.currentTimeMillis());
         if (paused) {
             client.queryBufferBytes(cumulation.readableBytes()); // bytes read before auto-read stopped
@@ -148,14 +144,12 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         cumulation.ensureWritable((int) (needed - have));
     }
 
-    /** A huge argument is in its array: the decoder goes on with the command. */
+    /** A huge argument is in its arrays: the decoder goes on with the command. */
     private void bigArgumentReceived() {
         BigArgument big = bigArgument;
         bigArgument = null;
         if (big == null || inactive) return;
-        if (big.failure() != null) {
-            log.warn("closing client id={}: no memory for its {} byte argument", client.id(), decoder.pendingBulkLength(), big.failure());
-            big.release();
+        if (!big.allocated(client.id())) {
             ctx.close();
             return;
         }
@@ -566,10 +560,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             cumulation.release();
             cumulation = null;
         }
-        if (bigArgument != null) {
-            bigArgument.release();
-            bigArgument = null;
-        }
+        bigArgument = BigArgument.release(bigArgument);
         dropStreams();
         ctx.close();
     }
@@ -582,10 +573,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             cumulation.release();
             cumulation = null;
         }
-        if (bigArgument != null) {
-            bigArgument.release();
-            bigArgument = null;
-        }
+        bigArgument = BigArgument.release(bigArgument);
         if (out != null && !offloading) { // an offloaded command still writes into it: released when it is done
             out.release();
             out = null;
