@@ -243,14 +243,15 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
                 cumulation.skipBytes(decoder.consumed());
                 received = null;
             } else if (r == RespDecoder.NEED_MORE) {
-                if (received == null && (bigArgument = BigArgument.start(ctx.alloc(), cumulation, decoder)) != null) {
+                long queryLimit = server.settings().getLong(ConfigFields.CLIENT_QUERY_BUFFER_LIMIT);
+                if (received == null && decoder.bytesNeeded() <= queryLimit && (bigArgument = BigArgument.start(ctx.alloc(), cumulation, decoder)) != null) {
                     client.queryBufferBytes(bigArgument.receivedBytes());
                     cumulation.release();
                     cumulation = null;
                     return;
                 }
                 reserveBigArgument();
-                if (cumulation.readableBytes() > server.settings().getLong(ConfigFields.CLIENT_QUERY_BUFFER_LIMIT)) {
+                if (cumulation.readableBytes() > queryLimit) {
                     log.warn("closing client that reached max query buffer length id={} addr={} qbuf={}",
                             client.id(), client.peer(), cumulation.readableBytes());
                     server.stats().queryBufferLimitDisconnections.increment();
