@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.engine.storage.wal.WalDamage;
 import io.stocktsdb.engine.storage.wal.WalScan;
 import org.rocksdb.WALRecoveryMode;

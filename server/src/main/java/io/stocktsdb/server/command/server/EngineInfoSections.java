@@ -72,8 +72,8 @@ final class EngineInfoSections {
         if (fsync == AppendFsync.EVERYSEC) out.field("aof_last_fsync_time", p.lastSyncMs() / 1000);
         out.field("write_error", writeError == null ? "" : writeError);
         out.field("write_error_count", engine.writeFailures());
-        out.field("disk_free_bytes", engine.diskSpace().freeBytes());
-        out.field("disk_reserve_bytes", engine.diskSpace().reserveBytes());
+        out.field("disk_free_bytes", engine.diskFreeBytes());
+        out.field("disk_reserve_bytes", engine.diskReserveBytes());
         out.field("oplog_bytes_since_checkpoint", p.opLogBytes());
         out.field("oplog_records_since_checkpoint", p.opLogRecords());
         out.field("oplog_last_assigned_seq", p.lastAssignedSeq());

@@ -133,7 +133,7 @@ final class KlineCommands {
      */
     private TradingCalendar calendar(Key price, String calendar, String zone, String sessions) {
         if (calendar == null && zone == null && sessions == null) {
-            String business = ts.server.engine().router().route(price).type().name();
+            String business = ts.server.engine().businessTypeOf(price);
             for (BusinessTypeConfig b : ts.server.settings().businessTypes()) {
                 if (b.name().equals(business) && b.hasCalendar()) return TradingCalendar.of(b.calendar(), b.timezone(), b.sessions());
             }
