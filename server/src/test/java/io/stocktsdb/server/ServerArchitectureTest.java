@@ -15,7 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The server's package layers (docs/architecture.md), bottom to top: leaves (config, stats,
- * client, csv), the cluster topology and routing (cluster), acl rules, connection state (net), the command table (command), INFO sections
+ * client, csv, migrate, console), the cluster topology and routing (cluster), acl rules, connection state (net), the command table (command), INFO sections
  * (info), the core that dispatches (the root package), command families (command.*), and the
  * transport, metrics and bootstrap that wire it all together.
  */
@@ -28,7 +28,7 @@ class ServerArchitectureTest {
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("Leaves").definedBy(ROOT + ".config..", ROOT + ".stats..", ROOT + ".client..", ROOT + ".csv..", ROOT + ".migrate..")
+            .layer("Leaves").definedBy(ROOT + ".config..", ROOT + ".stats..", ROOT + ".client..", ROOT + ".csv..", ROOT + ".migrate..", ROOT + ".console..")
             .layer("Cluster").definedBy(ROOT + ".cluster..")
             .layer("Acl").definedBy(ROOT + ".acl..")
             .layer("Net").definedBy(ROOT + ".net..")
