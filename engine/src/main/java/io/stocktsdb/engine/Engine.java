@@ -303,12 +303,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Memory RocksDB holds outside the heap (INFO memory). */
-    public io.stocktsdb.engine.storage.RocksMemory rocksMemory() {
+    public io.stocktsdb.engine.figures.RocksMemory rocksMemory() {
         return rocks.memory();
     }
 
     /** RocksDB sizes, compaction and stall figures (/metrics). */
-    public io.stocktsdb.engine.storage.RocksFigures rocksFigures() {
+    public io.stocktsdb.engine.figures.RocksFigures rocksFigures() {
         return rocks.figures();
     }
 
@@ -329,7 +329,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** What start-up found in the RocksDB WAL and did about it (INFO persistence). */
-    public io.stocktsdb.engine.storage.WalRecovery walRecovery() {
+    public io.stocktsdb.engine.figures.WalRecovery walRecovery() {
         return rocks.walRecovery();
     }
 

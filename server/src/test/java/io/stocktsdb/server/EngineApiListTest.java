@@ -25,6 +25,7 @@ class EngineApiListTest {
     @Test
     void internalsAreOutsideAndTheFacadeInside() throws ClassNotFoundException {
         assertThat(outside(Class.forName("io.stocktsdb.engine.storage.OpLog"))).isTrue();
+        assertThat(outside(Class.forName("io.stocktsdb.engine.index.SeriesIndex"))).isTrue();
         assertThat(outside(Class.forName("io.stocktsdb.engine.series.SeriesInternals"))).isTrue();
         assertThat(outside(Class.forName("io.stocktsdb.engine.keyspace.KeyspaceInternals"))).isTrue();
         assertThat(outside(Class.forName("io.stocktsdb.engine.rules.CompactionRule"))).isTrue();
@@ -32,6 +33,7 @@ class EngineApiListTest {
         assertThat(outside(io.stocktsdb.engine.query.RangeQuery.class)).isFalse();
         assertThat(outside(io.stocktsdb.engine.series.Series.class)).isFalse();
         assertThat(outside(io.stocktsdb.engine.Engine.CheckpointState.class)).isFalse();
+        assertThat(outside(io.stocktsdb.engine.figures.WalRecovery.class)).isFalse();
         assertThat(outside(String.class)).isFalse();
     }
 }

@@ -4,7 +4,7 @@ import io.stocktsdb.engine.AppendFsync;
 import io.stocktsdb.engine.Engine;
 import io.stocktsdb.engine.PersistenceStats;
 import io.stocktsdb.engine.business.BusinessStats;
-import io.stocktsdb.engine.storage.WalRecovery;
+import io.stocktsdb.engine.figures.WalRecovery;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.Snapshots;

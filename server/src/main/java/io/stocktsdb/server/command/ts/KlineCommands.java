@@ -3,8 +3,8 @@ package io.stocktsdb.server.command.ts;
 import io.netty.buffer.ByteBuf;
 import io.stocktsdb.resp.PostponedArray;
 
-import io.stocktsdb.engine.index.FilterParser;
-import io.stocktsdb.engine.index.LabelMatcher;
+import io.stocktsdb.engine.filter.FilterParser;
+import io.stocktsdb.engine.filter.LabelMatcher;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.kline.Bar;
 import io.stocktsdb.engine.kline.KlineFamily;
