@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
