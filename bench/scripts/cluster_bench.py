@@ -16,14 +16,14 @@ measured in the same run, and failover time.
 
 Servers are not pinned: three JVMs of a cluster share both cores, as a single node may use both.
 STOCKTSDB_JVM_OPTS adds JVM options to the cluster members.
-Ports: RESP BASE.., Raft BASE+100.. (members), single node BASE+50. Data under /tmp/cluster-bench.
+Ports: RESP BASE.., Raft BASE+100.. (members), single node BASE+50. Data under /tmp/cluster-bench (CLUSTER_BENCH_DIR overrides).
 """
 import argparse, os, shutil, signal, socket, statistics, subprocess, sys, time, uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import DEFAULT_JAR, log, loadavg, wait_ping, Resp, RespError  # noqa: E402
 
-WORK = "/tmp/cluster-bench"
+WORK = os.environ.get("CLUSTER_BENCH_DIR", "/tmp/cluster-bench")
 BENCH_ARGS = ["-P", "16", "-c", "50", "-r", "1000"]
 
 
