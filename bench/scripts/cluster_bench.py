@@ -2,12 +2,13 @@
 """Replicated cluster benchmarks: write throughput through the cluster as a ratio to a single node
 measured in the same run, and failover time.
 
-  cluster_bench.py throughput [--port 21000] [--runs 3] [-n 50000]
+  cluster_bench.py throughput [--port 21000] [--runs 3] [-n 50000] [--warmup 30000]
       single node, 1 shard x 3 members, 2 shards x 3 members, in rounds (single, 1x3, 2x3 per
       round so that load changes hit all three alike): redis-benchmark -P 16 -c 50 TS.ADD with
       '*' timestamps over 1000 keys (--duplicate-policy last everywhere). The single node and the
       1x3 leader get plain redis-benchmark; 2x3 gets redis-benchmark --cluster (keys carry {tag},
-      so each client writes to one shard's leader). Prints each run and the medians with ratios.
+      so each client writes to one shard's leader). Each target first gets --warmup writes (JIT).
+      Prints each run and the medians with ratios.
   cluster_bench.py failover [--port 21000] [--rounds 5]
       1 shard x 3 members with the default timeouts; each round kills the leader with SIGKILL and
       times until a TS.ADD is acknowledged by the new leader (a client that follows MOVED and moves
@@ -157,6 +158,12 @@ def throughput(opts):
     c23 = Cluster(opts.jar, opts.port + 10, 2, 3, "c2x3").start()
     res = {"single": [], "1x3": [], "2x3": []}
     try:
+        # fresh JVMs spend their first tens of thousands of writes compiling (Ratis, gRPC, protobuf):
+        # the C2 compiler threads used more CPU than the writes did, so every target is warmed first
+        if opts.warmup:
+            bench(single_port, opts.warmup)
+            bench(c13.ports[c13.leader(0)], opts.warmup)
+            bench(c23.ports[c23.leader(0)], opts.warmup, cluster=True)
         for r in range(opts.runs):
             for name, fn in (("single", lambda: bench(single_port, opts.n)),
                              ("1x3", lambda: bench(c13.ports[c13.leader(0)], opts.n)),
@@ -242,6 +249,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("-n", type=int, default=50000)
+    ap.add_argument("--warmup", type=int, default=30000, help="writes sent to each target before the measured runs")
     opts = ap.parse_args()
     throughput(opts) if opts.what == "throughput" else failover(opts)
 
