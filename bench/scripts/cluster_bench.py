@@ -144,11 +144,24 @@ def bench(port, n, cluster=False):
     key = "ing:{tag}:__rand_int__" if cluster else "ing:__rand_int__"
     cmd = ["redis-benchmark", "-p", str(port), "-n", str(n), "--csv"] + BENCH_ARGS + (["--cluster"] if cluster else []) + \
           ["TS.ADD", key, "*", "42.5"]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600).stdout
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    out = res.stdout
     rows = [l.split('","') for l in out.splitlines() if l.startswith('"TS.ADD')]
     if not rows:
-        raise SystemExit("redis-benchmark failed: " + out[-2000:])
+        raise SystemExit("redis-benchmark failed: " + out[-2000:] + res.stderr[-500:])
     return float(rows[-1][1].strip('"'))
+
+
+def attempt(fn, tries=3):
+    """fn() again when redis-benchmark stopped at an error reply (a leader change on a busy machine: MOVED)."""
+    for i in range(tries):
+        try:
+            return fn()
+        except SystemExit as e:
+            if i == tries - 1:
+                raise
+            print("  retrying: %s" % str(e).splitlines()[-1][:120], flush=True)
+            time.sleep(2)
 
 
 def throughput(opts):
@@ -161,15 +174,15 @@ def throughput(opts):
         # fresh JVMs spend their first tens of thousands of writes compiling (Ratis, gRPC, protobuf):
         # the C2 compiler threads used more CPU than the writes did, so every target is warmed first
         if opts.warmup:
-            bench(single_port, opts.warmup)
-            bench(c13.ports[c13.leader(0)], opts.warmup)
-            bench(c23.ports[c23.leader(0)], opts.warmup, cluster=True)
+            for warm in (lambda: bench(single_port, opts.warmup), lambda: bench(c13.ports[c13.leader(0)], opts.warmup),
+                         lambda: bench(c23.ports[c23.leader(0)], opts.warmup, cluster=True)):
+                attempt(warm)
         for r in range(opts.runs):
             for name, fn in (("single", lambda: bench(single_port, opts.n)),
                              ("1x3", lambda: bench(c13.ports[c13.leader(0)], opts.n)),
                              ("2x3", lambda: bench(c23.ports[c23.leader(0)], opts.n, cluster=True))):
                 la = loadavg()
-                rps = fn()
+                rps = attempt(fn)
                 res[name].append(rps)
                 print("run %d %-6s %9.0f writes/s  (load %s)" % (r + 1, name, rps, la), flush=True)
     finally:
