@@ -2,12 +2,13 @@
 """Replicated cluster benchmarks: write throughput through the cluster as a ratio to a single node
 measured in the same run, and failover time.
 
-  cluster_bench.py throughput [--port 21000] [--runs 3] [-n 50000]
+  cluster_bench.py throughput [--port 21000] [--runs 3] [-n 50000] [--warmup 30000]
       single node, 1 shard x 3 members, 2 shards x 3 members, in rounds (single, 1x3, 2x3 per
       round so that load changes hit all three alike): redis-benchmark -P 16 -c 50 TS.ADD with
       '*' timestamps over 1000 keys (--duplicate-policy last everywhere). The single node and the
       1x3 leader get plain redis-benchmark; 2x3 gets redis-benchmark --cluster (keys carry {tag},
-      so each client writes to one shard's leader). Prints each run and the medians with ratios.
+      so each client writes to one shard's leader). Each target first gets --warmup writes (JIT).
+      Prints each run and the medians with ratios.
   cluster_bench.py failover [--port 21000] [--rounds 5]
       1 shard x 3 members with the default timeouts; each round kills the leader with SIGKILL and
       times until a TS.ADD is acknowledged by the new leader (a client that follows MOVED and moves
@@ -16,14 +17,14 @@ measured in the same run, and failover time.
 
 Servers are not pinned: three JVMs of a cluster share both cores, as a single node may use both.
 STOCKTSDB_JVM_OPTS adds JVM options to the cluster members.
-Ports: RESP BASE.., Raft BASE+100.. (members), single node BASE+50. Data under /tmp/cluster-bench.
+Ports: RESP BASE.., Raft BASE+100.. (members), single node BASE+50. Data under /tmp/cluster-bench (CLUSTER_BENCH_DIR overrides).
 """
 import argparse, os, shutil, signal, socket, statistics, subprocess, sys, time, uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import DEFAULT_JAR, log, loadavg, wait_ping, Resp, RespError  # noqa: E402
 
-WORK = "/tmp/cluster-bench"
+WORK = os.environ.get("CLUSTER_BENCH_DIR", "/tmp/cluster-bench")
 BENCH_ARGS = ["-P", "16", "-c", "50", "-r", "1000"]
 
 
@@ -143,11 +144,24 @@ def bench(port, n, cluster=False):
     key = "ing:{tag}:__rand_int__" if cluster else "ing:__rand_int__"
     cmd = ["redis-benchmark", "-p", str(port), "-n", str(n), "--csv"] + BENCH_ARGS + (["--cluster"] if cluster else []) + \
           ["TS.ADD", key, "*", "42.5"]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600).stdout
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    out = res.stdout
     rows = [l.split('","') for l in out.splitlines() if l.startswith('"TS.ADD')]
     if not rows:
-        raise SystemExit("redis-benchmark failed: " + out[-2000:])
+        raise SystemExit("redis-benchmark failed: " + out[-2000:] + res.stderr[-500:])
     return float(rows[-1][1].strip('"'))
+
+
+def attempt(fn, tries=3):
+    """fn() again when redis-benchmark stopped at an error reply (a leader change on a busy machine: MOVED)."""
+    for i in range(tries):
+        try:
+            return fn()
+        except SystemExit as e:
+            if i == tries - 1:
+                raise
+            print("  retrying: %s" % str(e).splitlines()[-1][:120], flush=True)
+            time.sleep(2)
 
 
 def throughput(opts):
@@ -157,12 +171,18 @@ def throughput(opts):
     c23 = Cluster(opts.jar, opts.port + 10, 2, 3, "c2x3").start()
     res = {"single": [], "1x3": [], "2x3": []}
     try:
+        # fresh JVMs spend their first tens of thousands of writes compiling (Ratis, gRPC, protobuf):
+        # the C2 compiler threads used more CPU than the writes did, so every target is warmed first
+        if opts.warmup:
+            for warm in (lambda: bench(single_port, opts.warmup), lambda: bench(c13.ports[c13.leader(0)], opts.warmup),
+                         lambda: bench(c23.ports[c23.leader(0)], opts.warmup, cluster=True)):
+                attempt(warm)
         for r in range(opts.runs):
             for name, fn in (("single", lambda: bench(single_port, opts.n)),
                              ("1x3", lambda: bench(c13.ports[c13.leader(0)], opts.n)),
                              ("2x3", lambda: bench(c23.ports[c23.leader(0)], opts.n, cluster=True))):
                 la = loadavg()
-                rps = fn()
+                rps = attempt(fn)
                 res[name].append(rps)
                 print("run %d %-6s %9.0f writes/s  (load %s)" % (r + 1, name, rps, la), flush=True)
     finally:
@@ -242,6 +262,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("-n", type=int, default=50000)
+    ap.add_argument("--warmup", type=int, default=30000, help="writes sent to each target before the measured runs")
     opts = ap.parse_args()
     throughput(opts) if opts.what == "throughput" else failover(opts)
 

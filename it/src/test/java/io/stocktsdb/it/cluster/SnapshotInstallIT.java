@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * log replaces) and restarted after the new leader purged its log past them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Disabled("snapshot install is not reliable yet: Ratis StateMachineUpdater.reload failed its precondition after an import"
-        + " in the merged main's first CI run (docs/cluster.md, Known limits)")
 class SnapshotInstallIT {
     static Path dir;
     static ReplicatedCluster cluster;

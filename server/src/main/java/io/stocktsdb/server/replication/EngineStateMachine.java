@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +46,8 @@ final class EngineStateMachine extends BaseStateMachine {
     private final Path importDir;
     private final Runnable onUnexpectedClose;
     private volatile boolean closing;
+    /** Bounds the imports of one {@link #reinitialize}: each needs a newer snapshot than the last. */
+    private static final int MAX_RELOADS = 5;
 
     EngineStateMachine(ServerContext server, Path importDir, Runnable onUnexpectedClose) {
         this.server = server;
@@ -63,38 +67,61 @@ final class EngineStateMachine extends BaseStateMachine {
         getLifeCycle().startAndTransition(this::loadState, IOException.class);
     }
 
-    /** Before Ratis installs a leader's snapshot (Ratis reloads only a PAUSED state machine). */
+    /**
+     * Before Ratis writes each chunk of a leader's snapshot. Ratis's reload asserts that the state
+     * machine is PAUSED, and a second install can start (and pause) while the first one's reload
+     * is still importing; so once paused the life-cycle stays PAUSED: {@link #reinitialize} never
+     * resumes it, because it cannot tell whether another install's reload is already on its way.
+     * The state serves only that assertion: Ratis's updater applies entries whatever it says.
+     */
     @Override
     public void pause() {
-        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
-            getLifeCycle().transition(LifeCycle.State.PAUSING);
+        if (getLifeCycle().compareAndTransition(LifeCycle.State.RUNNING, LifeCycle.State.PAUSING)) {
             getLifeCycle().transition(LifeCycle.State.PAUSED);
         }
     }
 
-    /** After Ratis installed a leader's snapshot in the state-machine directory: load it into the engine. */
+    /**
+     * After Ratis installed a leader's snapshot in the state-machine directory: load it into the
+     * engine. Loads whatever snapshot is newest when it is done too: Ratis may finish installing
+     * the next one during the import, and its reload request can be lost (Ratis marks its
+     * updater RUNNING after this returns, over a RELOAD set meanwhile), which would leave the
+     * engine behind a log that now starts after that snapshot.
+     */
     @Override
     public void reinitialize() throws IOException {
-        snapshots.reload();
-        loadState();
-        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
-            getLifeCycle().transition(LifeCycle.State.STARTING);
-            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                snapshots.reload();
+                if (!loadState()) return;
+            } catch (NoSuchFileException | UncheckedIOException e) {
+                // Ratis replaced the state-machine directory while it was read: read it again
+                IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+                if (!(cause instanceof NoSuchFileException) || attempt >= MAX_RELOADS) throw cause;
+                log.info("snapshot directory replaced while loading it ({}): reading it again", cause.getMessage());
+            }
+            if (attempt >= MAX_RELOADS) return;
         }
     }
 
-    /** Makes the engine at least as new as the latest snapshot and tells Ratis where to replay from. */
-    private void loadState() throws IOException {
+    /**
+     * Makes the engine at least as new as the latest snapshot and tells Ratis where to replay
+     * from; true when it imported a snapshot.
+     */
+    private boolean loadState() throws IOException {
         ReplicatedPosition pos = engine().replicatedPosition();
         SnapshotStore.Snapshot snap = snapshots.latest();
+        boolean imported = false;
         if (snap != null && snap.termIndex().getIndex() > pos.index()) {
             log.info("engine at index={} is behind snapshot index={}: importing it", pos.index(), snap.termIndex().getIndex());
             SnapshotImport.load(engine(), snap.dir(), snap.termIndex(), importDir);
             setLastAppliedTermIndex(snap.termIndex());
+            imported = true;
         } else {
             setLastAppliedTermIndex(TermIndex.valueOf(pos.term(), pos.index()));
         }
         log.info("state machine ready applied={} snapshot={}", getLastAppliedTermIndex(), snap == null ? "none" : snap.termIndex());
+        return imported;
     }
 
     @Override
