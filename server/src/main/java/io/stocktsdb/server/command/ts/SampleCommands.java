@@ -96,7 +96,10 @@ final class SampleCommands {
         Keyspace keyspace = ts.keyspace();
         TimestampUnits units = units();
         boolean unitsConfigured = !units.noneConfigured(); // asked once: this loop runs per sample
-        out.arrayHeader((a.argc() - 1) / 3);
+        int samples = (a.argc() - 1) / 3;
+        // room for the usual reply (":<13-digit timestamp>\r\n" per sample) at once, not by doublings
+        if (out.target() != null) out.target().ensureWritable(samples * 16 + 8);
+        out.arrayHeader(samples);
         for (int i = 1; i < a.argc(); i += 3) {
             try {
                 double value = NumberSyntax.parseSampleValue(a, i + 2);
