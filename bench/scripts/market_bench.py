@@ -5,6 +5,9 @@ One command: `python3 bench/scripts/market_bench.py [--rounds 3] [--jar JAR] [--
 Before/after pairs in one go: `--before OLD.jar` runs a second server beside the first, loads the
 same data into both and measures every row on both, alternating, in each round (ratio after/before
 in the last column). `--rows avg,max,MRANGE` keeps the rows whose name contains one of the words.
+Each row also records the server's CPU time per request (user + system of the server process
+around each redis-benchmark run; per sample for the bulk load): the figure that still compares
+two jars fairly when the machine is busy.
 
 Data (generated here, deterministic, cached in $BENCH_CACHE):
   tick   one series, 2,000,000 samples, irregular 1-500 ms steps, 3-decimal random walk,
@@ -114,8 +117,23 @@ def day_range_count(port):
 
 # ------------------------------------------------------------------ measurements
 
-def bench(port, clients, args, n):
-    return B.redis_benchmark(port, ["-c", clients, "-n", n] + args)["rps"]
+PIDS = {}  # port -> server pid, for the server CPU each row costs
+CPU = {}   # (port, row name) -> [server CPU microseconds per request, one per round]
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bench(port, clients, args, n, row=None):
+    """redis-benchmark's requests/s; with row, also notes the server's CPU microseconds per request."""
+    pid = PIDS.get(port)
+    cpu0 = cpu_seconds(pid) if pid and row else None
+    rps = B.redis_benchmark(port, ["-c", clients, "-n", n] + args)["rps"]
+    if cpu0 is not None:
+        CPU.setdefault((port, row), []).append((cpu_seconds(pid) - cpu0) * 1e6 / n)
+    return rps
 
 
 def yardstick(port):
@@ -249,6 +267,7 @@ def main():
             servers[label] = B.Ours(jars[label], a.port + i, os.path.join(work, "data-" + label),
                                     args=["--duplicate-policy", "last"],
                                     java_opts=a.java_opts.split() if a.java_opts else []).start()
+            PIDS[a.port + i] = servers[label].pid
         rows = {(label, name): [] for label in labels for name in [q[0] for q in queries] + [x[0] for x in adds] + [bulk_row]}
         for label, srv in servers.items():
             port = srv.port
@@ -256,7 +275,9 @@ def main():
             if need_stocks and not a.only_pipeline:
                 if a.jfr_load and label == a.label:
                     subprocess.run(["jcmd", str(srv.pid), "JFR.start", "name=load", "settings=profile"], check=True, capture_output=True)
+                cpu0 = cpu_seconds(srv.pid)
                 load_s = B.pipe(port, samples)
+                CPU.setdefault((port, bulk_row), []).append((cpu_seconds(srv.pid) - cpu0) * 1e6 / (STOCKS * STOCK_SAMPLES))
                 if a.jfr_load and label == a.label:
                     subprocess.run(["jcmd", str(srv.pid), "JFR.stop", "name=load", "filename=" + a.jfr_load], check=True, capture_output=True)
                 B.log(f"{label}: stocks loaded in {load_s:.2f} s (load {B.loadavg()})")
@@ -271,11 +292,11 @@ def main():
             order = labels if rnd % 2 == 0 else labels[::-1]
             for name, clients, args, rts in queries:
                 for label in order:
-                    rows[(label, name)].append(bench(servers[label].port, clients, args, requests_for(rts)))
+                    rows[(label, name)].append(bench(servers[label].port, clients, args, requests_for(rts), name))
             for name, p, _ in adds:
                 for label in order:
                     rows[(label, name)].append(bench(servers[label].port, 50, ["-P", p, "-r", "1000", "TS.ADD", "ing:__rand_int__", "*", "42.5"],
-                                                     int((100_000 if p == "1" else 1_000_000) * SCALE)))
+                                                     int((100_000 if p == "1" else 1_000_000) * SCALE), name))
             if rnd > 0 and need_stocks and pick(bulk_row):  # reload the stocks into a fresh key space
                 for label in order:
                     port = servers[label].port
@@ -284,8 +305,12 @@ def main():
                         r.call("DEL", stock_key(i))
                     r.close()
                     B.pipe(port, creates)
+                    cpu0 = cpu_seconds(servers[label].pid)
                     rows[(label, bulk_row)].append(STOCKS * STOCK_SAMPLES / B.pipe(port, samples))
+                    CPU.setdefault((port, bulk_row), []).append((cpu_seconds(servers[label].pid) - cpu0) * 1e6 / (STOCKS * STOCK_SAMPLES))
         result["rows"] = {f"{label}|{name}": v for (label, name), v in rows.items() if v}
+        result["cpu_us"] = {f"{label}|{name}": CPU[(servers[label].port, name)] for label in labels
+                            for name in [q[0] for q in queries] + [x[0] for x in adds] + [bulk_row] if (servers[label].port, name) in CPU}
         result["queries"] = [q[0] for q in queries]
         result["adds"] = [x[0] for x in adds]
         if not a.skip_pipeline:
@@ -352,6 +377,22 @@ def report(res):
         if pair:
             line += f" {med(labels[0], bulk) / med('before', bulk):.2f} |"
         print(line)
+    cpu = res.get("cpu_us", {})
+    if cpu:
+        # server CPU per request (user + system, all threads): what a loaded machine still measures fairly
+        print(f"\n| workload | " + " | ".join(f"{l} server CPU us/request (median)" for l in labels)
+              + (f" | {labels[0]} / before CPU |" if pair else " |"))
+        print("|---|" + "---|" * (len(labels) + (1 if pair else 0)))
+        for name in res["queries"] + res["adds"] + [bulk]:
+            vals = {l: statistics.median(cpu[f"{l}|{name}"]) for l in labels if f"{l}|{name}" in cpu}
+            if not vals:
+                continue
+            line = f"| {name} | " + " | ".join(f"{vals[l]:,.2f}" if l in vals else "—" for l in labels)
+            if pair and labels[0] in vals and "before" in vals:
+                line += f" | {vals[labels[0]] / vals['before']:.2f} |"
+            else:
+                line += " |"
+            print(line)
     p = res.get("pipeline")
     if p:
         print(f"\n{p.get('commands')}-command pipeline of day ranges: {json.dumps(p)}  server RSS {res['rss_kb'] // 1024} MB")

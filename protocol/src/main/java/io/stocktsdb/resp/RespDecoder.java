@@ -130,12 +130,18 @@ public final class RespDecoder {
                 if (marker != '$') {
                     return error("Protocol error: expected '$', got '" + printable(marker) + "'");
                 }
-                int eol = findCrlf(in, start + scanPos + 1, start + available);
-                if (eol < 0) {
-                    if (available - scanPos > INLINE_MAX_SIZE) return error("Protocol error: too big bulk count string");
-                    return NEED_MORE;
+                long len;
+                int eol = shortBulkLength(in, start + scanPos + 1, start + available);
+                if (eol >= 0) {
+                    len = shortLen;
+                } else {
+                    eol = findCrlf(in, start + scanPos + 1, start + available);
+                    if (eol < 0) {
+                        if (available - scanPos > INLINE_MAX_SIZE) return error("Protocol error: too big bulk count string");
+                        return NEED_MORE;
+                    }
+                    len = NumberParser.parseLong(in, start + scanPos + 1, eol - start - scanPos - 1);
                 }
-                long len = NumberParser.parseLong(in, start + scanPos + 1, eol - start - scanPos - 1);
                 if (len == NumberParser.INVALID || len < 0 || len > protoMaxBulkLen || len > Integer.MAX_VALUE - 2) {
                     return error("Protocol error: invalid bulk length");
                 }
@@ -170,6 +176,31 @@ public final class RespDecoder {
             return error("Protocol error: unbalanced quotes in request");
         }
         return COMPLETE;
+    }
+
+    /** The length {@link #shortBulkLength} parsed. */
+    private int shortLen;
+
+    /**
+     * The common bulk length, 1 to 9 digits without a leading zero followed by CRLF, parsed in
+     * the one pass that finds its end: returns the CR's index (the length in {@link #shortLen}),
+     * or -1 for anything else, which the general path (find CRLF, then parse) handles.
+     */
+    private int shortBulkLength(ByteBuf in, int from, int to) {
+        int len = 0;
+        int p = from;
+        int end = Math.min(to, from + 9);
+        while (p < end) {
+            int b = in.getByte(p);
+            if (b < '0' || b > '9') break;
+            len = len * 10 + (b - '0');
+            p++;
+        }
+        int digits = p - from;
+        if (digits == 0 || (digits > 1 && in.getByte(from) == '0') || p + 1 >= to) return -1;
+        if (in.getByte(p) != '\r' || in.getByte(p + 1) != '\n') return -1;
+        shortLen = len;
+        return p;
     }
 
     private int error(String message) {

@@ -92,9 +92,13 @@ public final class RespWriter {
             out.writeBytes(INT_REPLIES[(int) v]);
             return;
         }
-        out.writeByte(':');
-        writeLongAscii(v);
-        out.writeBytes(CRLF);
+        // one bounded write of ":<digits>\r\n" (the buffer's checks run once, not three times)
+        int end = digits.length - 2;
+        int start = end - formatLong(v, end);
+        digits[--start] = ':';
+        digits[end] = '\r';
+        digits[end + 1] = '\n';
+        out.writeBytes(digits, start, digits.length - start);
     }
 
     public void bulk(byte[] value) {
@@ -364,7 +368,12 @@ public final class RespWriter {
 
     /** Writes the decimal text of {@code v} at the end of {@link #digits}; returns its length. */
     private int formatLong(long v) {
-        int pos = digits.length;
+        return formatLong(v, digits.length);
+    }
+
+    /** As {@link #formatLong(long)}, the text ending just before {@code end}. */
+    private int formatLong(long v, int end) {
+        int pos = end;
         if (v == Long.MIN_VALUE) {
             byte[] min = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(min, 0, digits, pos - min.length, min.length);
@@ -377,6 +386,6 @@ public final class RespWriter {
             x /= 10;
         } while (x != 0);
         if (negative) digits[--pos] = '-';
-        return digits.length - pos;
+        return end - pos;
     }
 }

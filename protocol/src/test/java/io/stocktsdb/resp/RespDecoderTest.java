@@ -96,6 +96,25 @@ class RespDecoderTest {
         assertThat(errorOf("*1\r\n$" + "1".repeat(70 * 1024), 100)).isEqualTo("Protocol error: too big bulk count string");
     }
 
+    @Test
+    void bulkLengthsOfEveryShapeDecodeAsTheGeneralParserDoes() {
+        // the one-pass path takes 1-9 digits without a leading zero; the rest goes the general way
+        assertThat(errorOf("*1\r\n$0\r\n\r\n", 100)).isEqualTo("COMPLETE");
+        assertThat(errorOf("*1\r\n$01\r\nx\r\n", 100)).isEqualTo("Protocol error: invalid bulk length");
+        assertThat(errorOf("*1\r\n$1x\r\nx\r\n", 100)).isEqualTo("Protocol error: invalid bulk length");
+        assertThat(errorOf("*1\r\n$1\rx\r\nx\r\n", 100)).isEqualTo("Protocol error: invalid bulk length");
+        assertThat(errorOf("*1\r\n$999999999\r\n", 1L << 40)).isEqualTo("NEED_MORE");
+        assertThat(errorOf("*1\r\n$1000000000\r\n", 1L << 40)).isEqualTo("NEED_MORE");
+        assertThat(errorOf("*1\r\n$1000000000\r\n", 999_999_999)).isEqualTo("Protocol error: invalid bulk length");
+        assertThat(errorOf("*1\r\n$12", 100)).isEqualTo("NEED_MORE");
+        assertThat(errorOf("*1\r\n$12\r", 100)).isEqualTo("NEED_MORE");
+        RespRequest request = new RespRequest();
+        ByteBuf buf = Unpooled.copiedBuffer("*2\r\n$3\r\nabc\r\n$12\r\nabcdefghijkl\r\n", StandardCharsets.US_ASCII);
+        assertThat(new RespDecoder(100).decode(buf, request)).isEqualTo(RespDecoder.COMPLETE);
+        assertThat(request.string(0)).isEqualTo("abc");
+        assertThat(request.string(1)).isEqualTo("abcdefghijkl");
+    }
+
     private static String unauthenticatedErrorOf(String input) {
         RespDecoder decoder = new RespDecoder(512L << 20);
         decoder.setUnauthenticated(true);

@@ -57,8 +57,12 @@ final class KeyTable {
 
     /** The live entry: null when absent or expired (an expired key is deleted on the way). */
     Object live(Key key) {
+        return live(key, clock.getAsLong());
+    }
+
+    /** As {@link #live(Key)} with the clock already read (a command touching many keys reads it once). */
+    Object live(Key key, long now) {
         Object v = map.get(key);
-        long now = clock.getAsLong();
         if (v != null && expiries.due(key, now)) {
             lockKey(key);
             try {

@@ -357,7 +357,12 @@ public final class Keyspace {
     }
 
     public Series getSeries(Key key) {
-        Object v = t.live(key);
+        return getSeries(key, t.clock.getAsLong());
+    }
+
+    /** As {@link #getSeries(Key)} at the clock reading {@code nowMs} (read once per command by multi-key writes). */
+    public Series getSeries(Key key, long nowMs) {
+        Object v = t.live(key, nowMs);
         if (v == null) return null;
         if (v instanceof Series s) return s;
         throw WrongTypeException.INSTANCE;

@@ -390,15 +390,26 @@ public final class OpLog implements AutoCloseable {
                 first = seq;
                 segment.put(SEGMENT_MARKER);
             }
-            ensureSegment(RECORD_HEADER + len);
-            segment.putLong(seq).putInt(len);
-            int start = buf.position();
-            ByteBuffer record = buf.duplicate();
-            record.limit(start + len);
-            segment.put(record);
-            buf.position(start + len);
+            // pending and segment share the record layout (seq, length, bytes): the run of plain
+            // records that fits in this segment is copied at once instead of record by record
+            int runStart = buf.position() - RECORD_HEADER;
+            int end = buf.position() + len;
+            int segmentBytes = segment.position() + RECORD_HEADER + len;
             last = seq;
             records++;
+            while (segmentBytes < MAX_SEGMENT_BYTES && end < buf.limit()) {
+                int nextLen = buf.getInt(end + 8);
+                if (nextLen < 0) break;
+                last = buf.getLong(end);
+                end += RECORD_HEADER + nextLen;
+                segmentBytes += RECORD_HEADER + nextLen;
+                records++;
+            }
+            ensureSegment(end - runStart);
+            ByteBuffer run = buf.duplicate();
+            run.position(runStart).limit(end);
+            segment.put(run);
+            buf.position(end);
             if (segment.position() >= MAX_SEGMENT_BYTES) {
                 putSegment(first, last);
                 first = -1;

@@ -73,6 +73,20 @@ public final class TimestampUnits {
 
     /** The configured unit of the key's business, or null when unset. */
     public Unit configured(Key key) {
+        Map<String, Unit> units = units();
+        if (units.isEmpty()) return null;
+        return units.get(businessOfKey.apply(key));
+    }
+
+    /**
+     * True when no business type sets a unit, so {@link #configured} is null for every key: a
+     * command of many samples asks once instead of once per sample.
+     */
+    public boolean noneConfigured() {
+        return units().isEmpty();
+    }
+
+    private Map<String, Unit> units() {
         List<BusinessTypeConfig> current = types.get();
         if (current != cachedFrom) {
             Map<String, Unit> m = new HashMap<>();
@@ -80,8 +94,7 @@ public final class TimestampUnits {
             cached = m;
             cachedFrom = current;
         }
-        if (cached.isEmpty()) return null;
-        return cached.get(businessOfKey.apply(key));
+        return cached;
     }
 
     /** The unit a command fills "now" in: the business's, else the command family's {@code convention}. */

@@ -47,7 +47,7 @@ final class SampleCommands {
         try {
             addSample(c, a);
         } finally {
-            ts.events.module("ts.add", a.bytes(1)); // as RTS: sent whether the sample was added or refused
+            ts.events.module("ts.add", a, 1); // as RTS: sent whether the sample was added or refused
         }
     }
 
@@ -94,7 +94,12 @@ final class SampleCommands {
         long now = CommandClock.nowMs();
         RespWriter out = c.out();
         Keyspace keyspace = ts.keyspace();
-        out.arrayHeader((a.argc() - 1) / 3);
+        TimestampUnits units = units();
+        boolean unitsConfigured = !units.noneConfigured(); // asked once: this loop runs per sample
+        int samples = (a.argc() - 1) / 3;
+        // room for the usual reply (":<13-digit timestamp>\r\n" per sample) at once, not by doublings
+        if (out.target() != null) out.target().ensureWritable(samples * 16 + 8);
+        out.arrayHeader(samples);
         for (int i = 1; i < a.argc(); i += 3) {
             try {
                 double value = NumberSyntax.parseSampleValue(a, i + 2);
@@ -102,13 +107,14 @@ final class SampleCommands {
                 boolean star = TsArgs.isStar(a, i + 1);
                 long timestamp = star ? 0 : timestamp(a, i + 1, 0);
                 Key key = SeriesLookup.key(a, i);
-                TimestampUnits.Unit unit = star ? units().fillIn(key, TimestampUnits.Unit.MILLISECONDS) : null;
+                TimestampUnits.Unit unit = !star ? null
+                        : unitsConfigured ? units.fillIn(key, TimestampUnits.Unit.MILLISECONDS) : TimestampUnits.Unit.MILLISECONDS;
                 if (star) timestamp = unit.fromMillis(now);
-                else units().checkExplicit(key, timestamp);
+                else if (unitsConfigured) units.checkExplicit(key, timestamp);
                 while (true) {
-                    Series s = tsdbSeriesOrNull(keyspace, key);
+                    Series s = tsdbSeriesOrNull(keyspace, key, now);
                     if (s == null) throw new CommandException(Errors.NOT_A_TSDB_KEY);
-                    if (star) units().checkFillIn(key, s, unit);
+                    if (star) units.checkFillIn(key, s, unit);
                     long[] marks = ts.events.destinationMarks(s);
                     if (reply(out, s, timestamp, value, null)) {
                         ts.events.closedBuckets(s, marks);
@@ -121,7 +127,7 @@ final class SampleCommands {
                 out.error(Errors.of(e));
             }
         }
-        for (int i = 1; i < a.argc(); i += 3) ts.events.module("ts.add", a.bytes(i)); // every key, as RTS
+        for (int i = 1; i < a.argc(); i += 3) ts.events.module("ts.add", a, i); // every key, as RTS
     }
 
     /**
@@ -192,6 +198,14 @@ final class SampleCommands {
     private static Series tsdbSeriesOrNull(Keyspace keyspace, Key key) {
         try {
             return keyspace.getSeries(key);
+        } catch (WrongTypeException e) {
+            throw new CommandException(Errors.NOT_A_TSDB_KEY);
+        }
+    }
+
+    private static Series tsdbSeriesOrNull(Keyspace keyspace, Key key, long nowMs) {
+        try {
+            return keyspace.getSeries(key, nowMs);
         } catch (WrongTypeException e) {
             throw new CommandException(Errors.NOT_A_TSDB_KEY);
         }

@@ -4,6 +4,7 @@ import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Series;
+import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.config.KeyspaceEventFlags;
 import java.util.List;
 
@@ -19,6 +20,11 @@ final class TsEvents {
 
     void module(String event, byte[] key) {
         ts.server.events().notify(KeyspaceEventFlags.MODULE, event, key);
+    }
+
+    /** A module event for the key in argument {@code i}, copied only when the event class is on. */
+    void module(String event, RespRequest a, int i) {
+        if (ts.server.events().enabled(KeyspaceEventFlags.MODULE)) module(event, a.bytes(i));
     }
 
     void generic(String event, byte[] key) {
