@@ -7,8 +7,8 @@
 2. candles: KLINE.MRANGE 1m of one trading day for all instruments: median of 21 runs from the
    command sent to the last reply byte (the reply not parsed), and the parsed round trip beside it.
 
-usage: kline_bench.py PORT PID [instruments=300] [ticks_per_instrument=1440 (one day, every 10 s)] [query-only]
-(query-only: the data of an earlier run is there; only step 2 runs)
+usage: kline_bench.py PORT PID [instruments=300] [ticks_per_instrument=1440 (one day, every 10 s)] [query-only|ingest-only]
+(query-only: the data of an earlier run is there; only step 2 runs. ingest-only: only step 1)
 """
 import socket, sys, time
 
@@ -114,7 +114,7 @@ def main():
     n_ticks = int(sys.argv[4]) if len(sys.argv) > 4 else 1440
     c = Conn(port)
     if len(sys.argv) > 5 and sys.argv[5] == "query-only":
-        query_candles(c)
+        query_candles(c, pid)
         return
     for prefix in ("stock:plain", "stock:fam"):
         for i in range(n_inst):
@@ -141,15 +141,18 @@ def main():
     plain = sum(r[0] for r in results["stock:plain"])
     fam = sum(r[0] for r in results["stock:fam"])
     print(f"family / plain ingest CPU = {fam / plain:.2f}")
-    query_candles(c)
+    if len(sys.argv) <= 5 or sys.argv[5] != "ingest-only":
+        query_candles(c, pid)
 
 
-def query_candles(c):
+def query_candles(c, pid):
     query = ("KLINE.MRANGE", "1m", T0, T0 + 86_400_000 - 1, "FILTER", "bench=kline")
     # The server's latency: command sent to last reply byte received, the reply not parsed (a
     # Python parser of 650k values would dominate). The parsed round trip is shown beside it.
     reply, size = c.sized(*query)
+    before = cpu(pid)
     raw = sorted(c.timed_raw(size, *query) for _ in range(21))
+    cpu_ms = (cpu(pid) - before) * 1000 / 21
     parsed = []
     for _ in range(5):
         t = time.perf_counter()
@@ -158,7 +161,7 @@ def query_candles(c):
     parsed.sort()
     bars = sum(len(f[2]) for f in reply)
     print(f"KLINE.MRANGE 1m, one day, {len(reply)} families, {bars} candles, {size} bytes: "
-          f"last byte median {raw[10]:.1f} ms (min {raw[0]:.1f}); with the Python client parsing the reply {parsed[2]:.0f} ms")
+          f"last byte median {raw[10]:.1f} ms (min {raw[0]:.1f}), server CPU {cpu_ms:.1f} ms per query; with the Python client parsing the reply {parsed[2]:.0f} ms")
 
 
 main()
