@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """K-line family targets, against a running server (its pid for CPU figures):
 
-1. ingest CPU: the server's CPU seconds (utime+stime from /proc) to ingest the same ticks with
+1. ingest CPU: the server's CPU seconds (utime+stime from /proc; also without its JIT compiler
+   threads, whose warm-up falls mostly on the first round) to ingest the same ticks with
    TS.MADD (volume then price, pipelined) into instruments without a family and into instruments
    with a family of 4 timeframes (1m 5m 1h 1d, SSE), in the same run;
 2. candles: KLINE.MRANGE 1m of one trading day for all instruments: median of 21 runs from the
    command sent to the last reply byte (the reply not parsed), and the parsed round trip beside it.
 
-usage: kline_bench.py PORT PID [instruments=300] [ticks_per_instrument=1440 (one day, every 10 s)] [query-only]
-(query-only: the data of an earlier run is there; only step 2 runs)
+usage: kline_bench.py PORT PID [instruments=300] [ticks_per_instrument=1440 (one day, every 10 s)] [query-only|ingest-only]
+(query-only: the data of an earlier run is there; only step 2 runs. ingest-only: only step 1)
 """
-import socket, sys, time
+import os, socket, sys, time
 
 T0 = 1796002200000  # 2026-11-30 09:30 Shanghai (a Monday)
 SESSION = [(0, 7_200_000), (12_600_000, 19_800_000)]  # 09:30-11:30, 13:00-15:00 from T0
@@ -78,6 +79,22 @@ def cpu(pid):
     return (int(fields[11]) + int(fields[12])) / 100.0
 
 
+def jit_cpu(pid):
+    """CPU seconds of the JVM's JIT compiler threads (warm-up, not the work measured)."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                text = f.read()
+        except FileNotFoundError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        if "Compiler" in name:
+            fields = text.rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / 100.0
+
+
 def timestamps(n):
     step = (SESSION[0][1] - SESSION[0][0] + SESSION[1][1] - SESSION[1][0]) // n
     out, t = [], 0
@@ -114,7 +131,7 @@ def main():
     n_ticks = int(sys.argv[4]) if len(sys.argv) > 4 else 1440
     c = Conn(port)
     if len(sys.argv) > 5 and sys.argv[5] == "query-only":
-        query_candles(c)
+        query_candles(c, pid)
         return
     for prefix in ("stock:plain", "stock:fam"):
         for i in range(n_inst):
@@ -131,25 +148,31 @@ def main():
             shifted = [t + 86_400_000 for t in ts_list]
         else:
             shifted = ts_list
-        before, wall = cpu(pid), time.time()
+        before, jit_before, wall = cpu(pid), jit_cpu(pid), time.time()
         ingest(c, base, n_inst, shifted)
-        results.setdefault(base, []).append((cpu(pid) - before, time.time() - wall))
+        results.setdefault(base, []).append((cpu(pid) - before, time.time() - wall, jit_cpu(pid) - jit_before))
     ticks = 2 * n_inst * n_ticks
     for base, runs in results.items():
-        for cpu_s, wall_s in runs:
-            print(f"{base}: {ticks} ticks, server CPU {cpu_s:.2f} s, wall {wall_s:.2f} s")
+        for cpu_s, wall_s, jit_s in runs:
+            print(f"{base}: {ticks} ticks, server CPU {cpu_s:.2f} s (JIT compiler threads {jit_s:.2f} s), wall {wall_s:.2f} s")
     plain = sum(r[0] for r in results["stock:plain"])
     fam = sum(r[0] for r in results["stock:fam"])
-    print(f"family / plain ingest CPU = {fam / plain:.2f}")
-    query_candles(c)
+    no_jit = [sum(r[0] - r[2] for r in results[b]) for b in ("stock:fam", "stock:plain")]
+    print(f"family / plain ingest CPU without the JIT compiler threads = {no_jit[0] / no_jit[1]:.2f}")
+    print(f"family / plain ingest CPU = {fam / plain:.2f} (first day {results['stock:fam'][0][0] / results['stock:plain'][0][0]:.2f}, "
+          f"second day {results['stock:fam'][1][0] / results['stock:plain'][1][0]:.2f})")
+    if len(sys.argv) <= 5 or sys.argv[5] != "ingest-only":
+        query_candles(c, pid)
 
 
-def query_candles(c):
+def query_candles(c, pid):
     query = ("KLINE.MRANGE", "1m", T0, T0 + 86_400_000 - 1, "FILTER", "bench=kline")
     # The server's latency: command sent to last reply byte received, the reply not parsed (a
     # Python parser of 650k values would dominate). The parsed round trip is shown beside it.
     reply, size = c.sized(*query)
+    before = cpu(pid)
     raw = sorted(c.timed_raw(size, *query) for _ in range(21))
+    cpu_ms = (cpu(pid) - before) * 1000 / 21
     parsed = []
     for _ in range(5):
         t = time.perf_counter()
@@ -158,7 +181,7 @@ def query_candles(c):
     parsed.sort()
     bars = sum(len(f[2]) for f in reply)
     print(f"KLINE.MRANGE 1m, one day, {len(reply)} families, {bars} candles, {size} bytes: "
-          f"last byte median {raw[10]:.1f} ms (min {raw[0]:.1f}); with the Python client parsing the reply {parsed[2]:.0f} ms")
+          f"last byte median {raw[10]:.1f} ms (min {raw[0]:.1f}), server CPU {cpu_ms:.1f} ms per query; with the Python client parsing the reply {parsed[2]:.0f} ms")
 
 
 main()

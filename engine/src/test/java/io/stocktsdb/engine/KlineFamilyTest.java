@@ -6,6 +6,7 @@ import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.kline.Bar;
 import io.stocktsdb.engine.kline.BarField;
+import io.stocktsdb.engine.kline.CandleReader;
 import io.stocktsdb.engine.kline.KlineFamily;
 import io.stocktsdb.engine.kline.KlineSpec;
 import io.stocktsdb.engine.kline.OutsidePolicy;
@@ -112,6 +113,45 @@ class KlineFamilyTest {
         });
         assertThat(p.isEmpty()).isTrue();
         e.close();
+    }
+
+    @Test
+    void barWritesAndCandleReadsFollowSeriesReplacedUnderTheirKeys() {
+        Engine e = EngineTestSupport.open(dir);
+        createTicks(e);
+        KlineFamily f = e.klines().create(spec(OutsidePolicy.KEEP));
+        Timeframe m1 = TFS.get(0);
+        for (int k = 0; k < 30; k++) tick(e, MON_0930 + k * 10_000L, 100 + k, 1, k % 2 == 0); // minutes 0-4
+        assertThat(candles(f, m1)).hasSize(5);
+        // The family has found its series by now; a user replaces the 1m close series and the volume series.
+        Key close = f.barKey(m1, BarField.CLOSE);
+        e.keyspace().delete(close);
+        e.keyspace().createSeries(close, EngineTestSupport.doubles(e, "stock:X:k:1m:close"));
+        e.keyspace().rename(Key.of("stock:X:vol"), Key.of("stock:X:old-vol"));
+        e.keyspace().createSeries(Key.of("stock:X:vol"), EngineTestSupport.doubles(e, "stock:X:vol"));
+        for (int k = 30; k < 60; k++) tick(e, MON_0930 + k * 10_000L, 100 + k, 2, true); // minutes 5-9, 9 still open
+
+        List<Long> closes = new ArrayList<>();
+        SampleCursor c = e.keyspace().getSeries(close).range(Long.MIN_VALUE, Long.MAX_VALUE, true);
+        while (c.next()) closes.add((long) c.doubleValue());
+        // Minutes 0-3 lost their close with the old series; minute 4 (open then) closed into the new one.
+        List<double[]> got = candles(f, m1);
+        assertThat(got).hasSize(6);
+        assertThat(got.get(0)).containsExactly(MON_0930 + 4 * 60_000L, 124, 129, 124, 129, 6, 759, 6);
+        for (int m = 5; m <= 9; m++) { // volumes from the new volume series
+            double[] bar = got.get(m - 4);
+            assertThat(bar).as("minute " + m).containsExactly(MON_0930 + m * 60_000L, 100 + 6 * m, 100 + 6 * m + 5, 100 + 6 * m,
+                    100 + 6 * m + 5, 12, 2 * (6 * (100 + 6 * m) + 15), 6);
+        }
+        assertThat(closes).containsExactly(129L, 135L, 141L, 147L, 153L); // minutes 4-8 (100 + 6m + 5)
+        e.close();
+    }
+
+    private static List<double[]> candles(KlineFamily f, Timeframe tf) {
+        List<double[]> out = new ArrayList<>();
+        new CandleReader().candles(f, tf, Long.MIN_VALUE, Long.MAX_VALUE, -1,
+                (t, o, h, l, c, v, turnover, n) -> out.add(new double[] {t, o, h, l, c, v, turnover, n}));
+        return out;
     }
 
     private static void assertBarsMatchTicks(Engine e) {

@@ -34,6 +34,7 @@ public final class RespWriter {
     private final byte[] doubleText = new byte[32];
     private boolean streaming;
     private ReplyStream stream;
+    private RowEncoder rows;
 
     public void target(ByteBuf out) { this.out = out; }
 
@@ -322,6 +323,16 @@ public final class RespWriter {
     public void pairEntry(String key) {
         if (protocol != 3) arrayHeader(2);
         bulk(key);
+    }
+
+    /** The row encoder of this connection's current protocol (for replies of many small rows). */
+    public RowEncoder rowEncoder() {
+        if (rows == null || rows.protocol() != protocol) rows = new RowEncoder(this, protocol);
+        return rows;
+    }
+
+    void writeRaw(byte[] bytes, int off, int len) {
+        out.writeBytes(bytes, off, len);
     }
 
     /**

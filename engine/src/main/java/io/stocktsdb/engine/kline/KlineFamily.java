@@ -30,6 +30,10 @@ public final class KlineFamily implements TickHook {
     private final long[] scratch = new long[2];
     /** Per timeframe: the bar appended ticks are filling, so that closing it reads no ticks. */
     private final RunningBar[] running;
+    /** Per timeframe and field: the bar series (queries and bar writes skip the keyspace while they stay). */
+    private final SeriesRef[][] barRefs;
+    private final SeriesRef priceRef;
+    private final SeriesRef volumeRef;
 
     KlineFamily(KlineSpec spec, Function<Key, Series> seriesAt) {
         this.spec = spec;
@@ -43,6 +47,12 @@ public final class KlineFamily implements TickHook {
         for (int i = 0; i < tfs.length; i++) cache[i] = new long[] {0, 0, Long.MAX_VALUE, Long.MIN_VALUE};
         this.running = new RunningBar[tfs.length];
         for (int i = 0; i < tfs.length; i++) running[i] = new RunningBar();
+        this.barRefs = new SeriesRef[tfs.length][BarField.ALL.length];
+        for (int i = 0; i < tfs.length; i++) {
+            for (int f = 0; f < BarField.ALL.length; f++) barRefs[i][f] = new SeriesRef(barKeys[i][f]);
+        }
+        this.priceRef = new SeriesRef(spec.price());
+        this.volumeRef = spec.volume() == null ? null : new SeriesRef(spec.volume());
     }
 
     public KlineSpec spec() { return spec; }
@@ -61,14 +71,24 @@ public final class KlineFamily implements TickHook {
         Series volume = volumeSeries();
         long[] tsBar = new long[2];
         long[] other = new long[2];
+        boolean append = ts > prevLast;
+        // An appended tick's price and quantity, read once for every timeframe's running bar.
+        double px = Double.NaN;
+        double quantity = Double.NaN;
+        long volumeLast = Long.MIN_VALUE;
+        if (append) {
+            px = SeriesInternals.newestValueAt(price, ts);
+            volumeLast = volume == null ? Long.MIN_VALUE : volume.lastTimestampOr(Long.MIN_VALUE);
+            if (volumeLast == ts) quantity = SeriesInternals.newestValueAt(volume, ts);
+        }
         for (int i = 0; i < tfs.length; i++) {
             boolean tsIn = bar(i, ts, tsBar);
-            if (ts > prevLast) {
+            if (append) {
                 // An append: the bar of the previous last tick closes when this one starts a new bar.
                 if (prevLast != Long.MIN_VALUE && bar(i, prevLast, other) && (!tsIn || other[0] != tsBar[0])) {
                     store(i, price, volume, other[0], other[1], out);
                 }
-                if (tsIn) follow(i, price, volume, ts, prevLast, tsBar);
+                if (tsIn) follow(i, ts, prevLast, tsBar, px, volumeLast, quantity);
             } else {
                 running[i].invalidate(ts, ts);
                 if (tsIn && !(bar(i, prevLast, other) && other[0] == tsBar[0])) {
@@ -78,8 +98,11 @@ public final class KlineFamily implements TickHook {
         }
     }
 
-    /** Adds the appended tick at {@code ts} to the running bar {@code bar} of timeframe {@code i}. */
-    private void follow(int i, Series price, Series volume, long ts, long prevLast, long[] bar) {
+    /**
+     * Adds the appended tick at {@code ts} (price {@code px}; the volume series' last timestamp
+     * and, when that is {@code ts}, its quantity) to the running bar {@code bar} of timeframe {@code i}.
+     */
+    private void follow(int i, long ts, long prevLast, long[] bar, double px, long volumeLast, double quantity) {
         RunningBar r = running[i];
         if (!r.holds(bar[0])) {
             // A bar can be followed from its first tick only: no earlier tick may lie in it.
@@ -89,15 +112,14 @@ public final class KlineFamily implements TickHook {
             }
             r.begin(bar[0], bar[1], tfs[i].daily() ? spec.calendar().sessionWindows(bar[0]) : null);
         }
-        double px = SeriesInternals.newestValueAt(price, ts);
-        long volumeLast = volume == null ? Long.MIN_VALUE : volume.lastTimestampOr(Long.MIN_VALUE);
         if (Double.isNaN(px) || volumeLast > ts) {
             r.invalidate(); // a volume ahead of the price: the quantity at ts is read when the bar closes
         } else if (volumeLast < ts) {
             r.add(ts, px, false, 0); // a volume written later recomputes (volumeChanged)
+        } else if (Double.isNaN(quantity)) {
+            r.invalidate();
         } else {
-            double q = SeriesInternals.newestValueAt(volume, ts);
-            if (Double.isNaN(q)) r.invalidate(); else r.add(ts, px, true, q);
+            r.add(ts, px, true, quantity);
         }
     }
 
@@ -118,7 +140,7 @@ public final class KlineFamily implements TickHook {
 
     @Override
     public void volumeChanged(long from, long to) {
-        Series price = seriesAt.apply(spec.price());
+        Series price = priceSeries();
         if (price == null || SeriesInternals.priceHook(price) != this || from > price.lastTimestampOr(Long.MIN_VALUE)) return;
         SeriesInternals.updateBars(price, out -> {
             // The usual late volume is the quantity of the tick just appended: the running bars take it.
@@ -164,7 +186,11 @@ public final class KlineFamily implements TickHook {
             for (Key k : keys) out.deleteRange(k, start, start);
             return;
         }
-        for (BarField f : BarField.ALL) out.upsert(keys[f.ordinal()], start, bar.field(f));
+        SeriesRef[] refs = barRefs[i];
+        for (BarField f : BarField.ALL) {
+            int at = f.ordinal();
+            out.upsert(keys[at], refs[at].hint(seriesAt), start, bar.field(f));
+        }
     }
 
     // ------------------------------------------------------------------ reads
@@ -174,7 +200,7 @@ public final class KlineFamily implements TickHook {
      * ends before it needs only stored bars), or {@link Long#MIN_VALUE} when there is none.
      */
     public long openBarStart(Timeframe tf) {
-        Series price = seriesAt.apply(spec.price());
+        Series price = priceSeries();
         if (price == null) return Long.MIN_VALUE;
         long last = price.lastTimestampOr(Long.MIN_VALUE);
         long[] b = new long[2];
@@ -184,7 +210,7 @@ public final class KlineFamily implements TickHook {
 
     /** The still-open bar of timeframe {@code tf} (the one holding the last price tick), or null. */
     public Bar openBar(Timeframe tf) {
-        Series price = seriesAt.apply(spec.price());
+        Series price = priceSeries();
         if (price == null) return null;
         long last = price.lastTimestampOr(Long.MIN_VALUE);
         long[] b = new long[2];
@@ -202,8 +228,31 @@ public final class KlineFamily implements TickHook {
         return spec.barKey(tf, f);
     }
 
+    /**
+     * The seven bar series of {@code tf} in {@link BarField} order, or null when one is missing
+     * (a user deleted it).
+     */
+    Series[] barSeries(Timeframe tf) {
+        int i = spec.timeframes().indexOf(tf);
+        return i < 0 ? null : barSeries(i);
+    }
+
+    private Series[] barSeries(int i) {
+        SeriesRef[] refs = barRefs[i];
+        Series[] found = new Series[refs.length];
+        for (int f = 0; f < found.length; f++) {
+            found[f] = refs[f].get(seriesAt);
+            if (found[f] == null) return null;
+        }
+        return found;
+    }
+
     private Series volumeSeries() {
-        return spec.volume() == null ? null : seriesAt.apply(spec.volume());
+        return volumeRef == null ? null : volumeRef.get(seriesAt);
+    }
+
+    private Series priceSeries() {
+        return priceRef.get(seriesAt);
     }
 
     /** The bar of timeframe {@code i} holding {@code ts} into {@code out}; false outside the sessions. Cached. */

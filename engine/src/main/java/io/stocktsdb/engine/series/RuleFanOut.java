@@ -130,7 +130,11 @@ final class RuleFanOut {
         boolean[] applied = new boolean[list.size()];
         for (int i = 0; i < list.size(); i++) {
             BarWrites.Write bw = list.get(i);
-            Series d = locked.computeIfAbsent(bw.dest(), this::lockBarSeries);
+            Series d = locked.get(bw.dest());
+            if (d == null && !locked.containsKey(bw.dest())) {
+                d = lockBarSeries(bw.dest(), bw.known());
+                locked.put(bw.dest(), d);
+            }
             if (d == null) continue;
             if (bw.delete()) {
                 applied[i] = d.chunks.deleteRange(bw.from(), bw.to()) > 0;
@@ -156,8 +160,17 @@ final class RuleFanOut {
         }
     }
 
-    /** The live double series at {@code k}, locked; null when it is gone (a user deleted a bar series). */
-    private Series lockBarSeries(Key k) {
+    /**
+     * The live double series at {@code k}, locked; null when it is gone (a user deleted a bar
+     * series). {@code known} (the series the family found there before, or null) saves the lookup
+     * while it is still the one at {@code k}.
+     */
+    private Series lockBarSeries(Key k, Series known) {
+        if (known != null && known != source) {
+            known.lock.lock();
+            if (!known.removed && known.key().equals(k) && known.valueType() == ValueType.DOUBLE) return known;
+            known.lock.unlock();
+        }
         Series d = host.seriesAt(k);
         if (d == null || d == source) return null;
         d.lock.lock();

@@ -7,6 +7,7 @@ import io.stocktsdb.engine.filter.FilterParser;
 import io.stocktsdb.engine.filter.LabelMatcher;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.kline.Bar;
+import io.stocktsdb.engine.kline.CandleReader;
 import io.stocktsdb.engine.kline.KlineFamily;
 import io.stocktsdb.engine.kline.KlineSpec;
 import io.stocktsdb.engine.kline.Klines;
@@ -15,6 +16,7 @@ import io.stocktsdb.engine.kline.Timeframe;
 import io.stocktsdb.engine.kline.TradingCalendar;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
+import io.stocktsdb.resp.RowEncoder;
 import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.Errors;
@@ -160,7 +162,7 @@ final class KlineCommands {
     /** {@code KLINE.RANGE family timeframe from to [COUNT n]}. */
     private void range(Client c, RespRequest a) {
         KlineFamily f = family(a.string(1));
-        Timeframe tf = KlineQuery.timeframe(f, a.string(2));
+        Timeframe tf = timeframe(f, a.string(2));
         long from = bound(a, 3, Long.MIN_VALUE);
         long to = bound(a, 4, Long.MAX_VALUE);
         long count = -1;
@@ -168,7 +170,7 @@ final class KlineCommands {
             if (a.argc() != 7 || !a.equalsIgnoreCase(5, "COUNT")) throw new CommandException(Errors.klineUnknownArgument(a.string(5)));
             count = count(a, 6);
         }
-        rows(c.out(), f, tf, from, to, count);
+        rows(c.out(), new CandleReader(), f, tf, from, to, count);
     }
 
     /** {@code KLINE.MRANGE timeframe from to [COUNT n] [WITHLABELS] FILTER expr...}: {@code [[family, labels, rows], ...]}. */
@@ -203,15 +205,16 @@ final class KlineCommands {
         }
         // Every error (an unknown timeframe) is raised before the reply starts.
         Timeframe[] tfs = new Timeframe[matched.size()];
-        for (int i = 0; i < tfs.length; i++) tfs[i] = KlineQuery.timeframe(matched.get(i), tfLabel);
+        for (int i = 0; i < tfs.length; i++) tfs[i] = timeframe(matched.get(i), tfLabel);
         RespWriter out = c.out();
+        CandleReader reader = new CandleReader();
         out.arrayHeader(matched.size());
         for (int i = 0; i < matched.size(); i++) {
             KlineFamily f = matched.get(i);
             out.arrayHeader(3);
             out.bulk(f.spec().name());
             LabelReplies.all(out, withLabels ? f.spec().labels() : Map.of());
-            rows(out, f, tfs[i], from, to, count);
+            rows(out, reader, f, tfs[i], from, to, count);
         }
     }
 
@@ -252,22 +255,30 @@ final class KlineCommands {
         for (KlineFamily f : all) c.out().bulk(f.spec().name());
     }
 
+    private static Timeframe timeframe(KlineFamily f, String label) {
+        Timeframe tf = f.spec().timeframe(label);
+        if (tf == null) throw new CommandException(Errors.klineNoTimeframe(f.spec().name(), label, f.spec().timeframesText()));
+        return tf;
+    }
+
     /** The candle rows, written as they are read (the row count is known only at the end). */
-    private void rows(RespWriter out, KlineFamily f, Timeframe tf, long from, long to, long count) {
+    private static void rows(RespWriter out, CandleReader reader, KlineFamily f, Timeframe tf, long from, long to, long count) {
         ByteBuf reply = PostponedArray.open(out);
+        RowEncoder row = out.rowEncoder();
         int n;
         try {
-            n = KlineQuery.candles(ts.keyspace(), f, tf, from, to, count, (t, open, high, low, close, volume, turnover, trades) -> {
-                out.arrayHeader(9);
-                out.integer(t);
-                out.sampleValue(open);
-                out.sampleValue(high);
-                out.sampleValue(low);
-                out.sampleValue(close);
-                out.sampleValue(volume);
-                out.sampleValue(turnover);
-                out.integer(trades);
-                out.sampleValue(Bar.vwap(volume, turnover));
+            n = reader.candles(f, tf, from, to, count, (t, open, high, low, close, volume, turnover, trades) -> {
+                row.arrayHeader(9);
+                row.integer(t);
+                row.sampleValue(open);
+                row.sampleValue(high);
+                row.sampleValue(low);
+                row.sampleValue(close);
+                row.sampleValue(volume);
+                row.sampleValue(turnover);
+                row.integer(trades);
+                row.sampleValue(Bar.vwap(volume, turnover));
+                row.endRow();
             });
         } catch (RuntimeException e) {
             PostponedArray.abandon(out, reply);
