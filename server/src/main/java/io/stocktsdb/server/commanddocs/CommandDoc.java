@@ -1,0 +1,15 @@
+package io.stocktsdb.server.commanddocs;
+
+import java.util.List;
+
+/** What COMMAND DOCS and the key-spec part of COMMAND INFO say about one command beyond its registration. */
+public record CommandDoc(String complexity, List<KeySpec> keySpecs, List<CommandArg> arguments) {
+    /** For a command not described (only before the registry is checked at start). */
+    public static final CommandDoc NONE = new CommandDoc(null, List.of(), List.of());
+
+    /** True when at least one key spec names real keys (not only shard channels), as Redis's doesCommandHaveKeys. */
+    public boolean hasKeys() {
+        for (KeySpec s : keySpecs) if (!s.flags().contains(KeySpec.KeyFlag.NOT_KEY)) return true;
+        return false;
+    }
+}
