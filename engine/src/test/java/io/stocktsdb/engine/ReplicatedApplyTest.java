@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +25,20 @@ class ReplicatedApplyTest {
         assertThat(e.replicatedPosition()).isEqualTo(ReplicatedPosition.NONE);
         Series s = e.keyspace().getOrCreateSeries(Key.of("r"), EngineTestSupport.doubles(e, "r"));
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger rounds = new AtomicInteger();
         Thread racer = new Thread(() -> {
             while (!stop.get()) {
                 e.commitAll();
                 e.checkpoint();
+                rounds.incrementAndGet();
             }
         });
         racer.start();
-        for (long index = 1; index <= 3000; index++) {
+        // on a loaded machine the racer may run late: apply until it has committed and
+        // checkpointed a few times meanwhile, or the test would check nothing (position 0)
+        long index = 0;
+        while (index < 3000 || rounds.get() < 3) {
+            index++;
             long ts = index;
             // two changes per entry: a split between them would show as a count off the position
             e.applyReplicated(1, index, () -> {
@@ -41,7 +48,7 @@ class ReplicatedApplyTest {
         }
         stop.set(true);
         racer.join();
-        assertThat(e.replicatedPosition()).isEqualTo(new ReplicatedPosition(1, 3000));
+        assertThat(e.replicatedPosition()).isEqualTo(new ReplicatedPosition(1, index));
         e.closeWithoutCheckpoint(); // whatever a commit reached counts, nothing else
         try (Engine e2 = EngineTestSupport.open(dir)) {
             long position = e2.replicatedPosition().index();

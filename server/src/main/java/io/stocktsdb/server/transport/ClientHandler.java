@@ -19,7 +19,6 @@ import io.stocktsdb.server.net.ClientRegistry;
 import io.stocktsdb.server.net.OutputBufferCheck;
 import io.stocktsdb.server.net.PushSink;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,20 +60,12 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     private ByteBuf cumulation;
     private ByteBuf out;
     private boolean queuedForCommit;
-    /** Replies in order once a deferred one (a replicated command's) is pending: ready buffers and pending slots. */
-    private final java.util.ArrayDeque<ReplySlot> slots = new java.util.ArrayDeque<>();
+    /** Replies in order once a deferred one (a replicated command's) is pending. */
+    private final ReplyOrder slots = new ReplyOrder();
     private boolean inactive;
     /** Pushed frames waiting for a streamed reply to finish (a frame never goes between its slices). */
     private final java.util.ArrayDeque<byte[]> heldPushes = new java.util.ArrayDeque<>();
 
-    /** One reply position: a buffer once known. */
-    private static final class ReplySlot {
-        ByteBuf buf;
-        /** The deferred reply this slot waits for (null for a ready buffer). */
-        java.util.concurrent.CompletableFuture<ByteBuf> reply;
-
-        ReplySlot(ByteBuf buf) { this.buf = buf; }
-    }
     /** Dispatching is suspended: input waits until the output before it is sent. */
     private boolean paused;
     private boolean resumeScheduled;
@@ -97,19 +88,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (ConnectionAdmission.refuse(server, ctx)) return;
         ClientRegistry clients = server.clients();
-        server.stats().connectionsReceived.increment();
-        if (clients.size() >= server.settings().getInt(ConfigFields.MAX_CONNECTIONS)) {
-            server.stats().connectionsRejected.increment();
-            byte[] err = ("-" + Errors.MAX_CLIENTS + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(err)).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        if (ProtectedMode.refuses(server, ctx.channel())) {
-            server.stats().connectionsRejected.increment();
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(ProtectedMode.DENIED)).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
         this.ctx = ctx;
         client = new Client(clients.nextId(), ctx.channel(), server.acl().defaultUser(), !server.acl().authenticationRequired());
         client.deferredReplies(this);
@@ -212,7 +192,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
                 }
                 if (request.argc() > 0) {
                     ensureOut();
-                    noteBuffers(request);
+                    BufferAccounting.noteCommand(client, cumulation, request, out);
                     Client.ReplyMode replyMode = client.replyMode();
                     ByteBuf batchOut = out;
                     int mark = out.writerIndex();
@@ -259,34 +239,12 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         } else {
             cumulation.release();
             cumulation = null;
-            client.queryBufferBytes(0);
-            client.buffers().readBufferSize = 0;
-            client.buffers().readBufferFree = 0;
+            BufferAccounting.inputReleased(client);
         }
     }
 
     private void countOutput(long bytes) {
-        server.stats().netOutputBytes.add(bytes);
-        client.buffers().netOut += bytes;
-        client.buffers().outputBatchBytes = 0;
-    }
-
-    /**
-     * What CLIENT LIST shows while a command runs, as Redis: the query buffer still holds the
-     * command (qbuf counts it), its arguments' bytes (argv-mem), the batch's pending replies (obl).
-     */
-    private void noteBuffers(RespRequest req) {
-        var b = client.buffers();
-        int readable = cumulation.readableBytes();
-        client.queryBufferBytes(readable);
-        b.readBufferSize = cumulation.capacity();
-        b.readBufferFree = cumulation.writableBytes();
-        if (readable > b.readBufferPeak) b.readBufferPeak = readable;
-        long argv = 0;
-        for (int i = 0; i < req.argc(); i++) argv += req.length(i);
-        b.argvMem = argv;
-        b.outputBatchBytes = out.readableBytes();
-        b.outputBatchCapacity = out.capacity();
+        BufferAccounting.countOutput(server, client, bytes);
     }
 
     /** Discards the reply the last command wrote (CLIENT REPLY OFF or SKIP); a deferred one cannot be taken back. */
@@ -476,22 +434,16 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     @Override
     public void defer(java.util.concurrent.CompletableFuture<ByteBuf> reply) {
         sealOut();
-        ReplySlot slot = new ReplySlot(null);
-        slot.reply = reply;
-        slots.add(slot);
+        ReplyOrder.Slot slot = slots.reserve(reply);
         ensureOut();
         if (slots.size() > MAX_DEFERRED) ctx.channel().config().setAutoRead(false);
         reply.whenComplete((buf, error) -> ctx.executor().execute(() -> {
-            ByteBuf b = buf;
-            if (b == null) {
-                log.error("deferred reply failed id={}", client.id(), error);
-                b = Unpooled.wrappedBuffer(("-" + Errors.INTERNAL + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            }
+            if (buf == null) log.error("deferred reply failed id={}", client.id(), error);
             if (inactive) {
-                b.release();
+                if (buf != null) buf.release();
                 return;
             }
-            slot.buf = b;
+            ReplyOrder.fill(slot, buf);
             drainSlots();
         }));
     }
@@ -512,7 +464,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             heldPushes.add(frame);
         } else if (!slots.isEmpty()) {
             sealOut();
-            slots.add(new ReplySlot(Unpooled.wrappedBuffer(frame)));
+            slots.addReady(Unpooled.wrappedBuffer(frame));
             drainSlots();
         } else if (out != null) {
             out.writeBytes(frame); // a batch is being answered: the frame follows the replies before it
@@ -532,16 +484,12 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
 
     @Override
     public java.util.concurrent.CompletableFuture<Void> settled() {
-        java.util.List<java.util.concurrent.CompletableFuture<ByteBuf>> waiting = new java.util.ArrayList<>();
-        for (ReplySlot s : slots) if (s.buf == null && s.reply != null) waiting.add(s.reply);
-        if (waiting.isEmpty()) return java.util.concurrent.CompletableFuture.completedFuture(null);
-        return java.util.concurrent.CompletableFuture.allOf(waiting.toArray(java.util.concurrent.CompletableFuture[]::new)).handle((x, e) -> null);
+        return slots.settled();
     }
 
     @Override
     public boolean pending() {
-        for (ReplySlot s : slots) if (s.buf == null) return true;
-        return false;
+        return slots.pending();
     }
 
     @Override
@@ -555,20 +503,12 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         ByteBuf b = out;
         out = null;
         client.out().target(null);
-        if (b.isReadable()) slots.add(new ReplySlot(b));
-        else b.release();
+        slots.addReady(b);
     }
 
     /** Writes every reply up to the first one still pending. */
     private void drainSlots() {
-        boolean wrote = false;
-        while (!slots.isEmpty() && slots.peek().buf != null) {
-            ByteBuf b = slots.poll().buf;
-            countOutput(b.readableBytes());
-            ctx.write(b, ctx.voidPromise());
-            wrote = true;
-        }
-        if (wrote) ctx.flush();
+        slots.writeReady(ctx, this::countOutput);
         if (!paused && !ctx.channel().config().isAutoRead() && slots.size() < MAX_DEFERRED / 2) ctx.channel().config().setAutoRead(true);
         if (slots.isEmpty() && out == null && client.closing()) ctx.close();
     }
@@ -594,8 +534,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         inactive = true;
-        for (ReplySlot slot : slots) if (slot.buf != null) slot.buf.release();
-        slots.clear();
+        slots.releaseAll();
         if (cumulation != null) {
             cumulation.release();
             cumulation = null;
