@@ -2,10 +2,14 @@ package io.stocktsdb.server.commanddocs;
 
 import java.util.List;
 
-/** What COMMAND DOCS and the key-spec part of COMMAND INFO say about one command beyond its registration. */
-public record CommandDoc(String complexity, List<KeySpec> keySpecs, List<CommandArg> arguments) {
+/**
+ * What COMMAND DOCS and the key-spec part of COMMAND INFO say about one command beyond its
+ * registration. {@code writeLookup}: the command looks its keys up for writing even where it reads
+ * them (INCR, SETBIT, RENAME...), so a missing key is no key miss (keyspace event class 'm').
+ */
+public record CommandDoc(String complexity, List<KeySpec> keySpecs, List<CommandArg> arguments, boolean writeLookup) {
     /** For a command not described (only before the registry is checked at start). */
-    public static final CommandDoc NONE = new CommandDoc(null, List.of(), List.of());
+    public static final CommandDoc NONE = new CommandDoc(null, List.of(), List.of(), false);
 
     /** True when at least one key spec names real keys (not only shard channels), as Redis's doesCommandHaveKeys. */
     public boolean hasKeys() {

@@ -18,7 +18,8 @@ import java.util.Map;
  * subcommand) its complexity, key specs and arguments ({@link ArgSyntax}). A key spec is written
  * {@code FLAGS... @BEGIN FIND}: BEGIN an index or {@code keyword:WORD:startfrom}; FIND
  * {@code range:lastkey:keystep:limit} or {@code keynum:keynumidx:firstkey:keystep}.
- * {@code $name} in an argument list expands the fragment of that name.
+ * {@code $name} in an argument list expands the fragment of that name. {@code "lookup": "write"}
+ * marks a command that looks its keys up for writing ({@link CommandDoc#writeLookup()}).
  */
 public final class CommandDocsLoader {
     private static final String RESOURCE = "commands.json";
@@ -54,7 +55,9 @@ public final class CommandDocsLoader {
         List<CommandArg> args = ArgSyntax.parse(expand(node.path("args").asText(""), fragments));
         if (ArgSyntax.keySpecsReferenced(args) > specs.size()) throw new IllegalArgumentException("a key argument refers to a missing key spec");
         String complexity = node.hasNonNull("complexity") ? node.get("complexity").asText() : null;
-        return new CommandDoc(complexity, List.copyOf(specs), List.copyOf(args));
+        String lookup = node.path("lookup").asText("read");
+        if (!lookup.equals("read") && !lookup.equals("write")) throw new IllegalArgumentException("lookup is read or write: " + lookup);
+        return new CommandDoc(complexity, List.copyOf(specs), List.copyOf(args), lookup.equals("write"));
     }
 
     static String expand(String args, Map<String, String> fragments) {

@@ -10,6 +10,7 @@ import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandFlag;
+import io.stocktsdb.server.command.CommandKeys;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.command.Errors;
@@ -17,9 +18,7 @@ import io.stocktsdb.server.net.Client;
 import java.nio.charset.StandardCharsets;
 import io.stocktsdb.server.commanddocs.KeySpec;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /** COMMAND, COMMAND COUNT/INFO/DOCS/LIST/GETKEYS/GETKEYSANDFLAGS: generated from the registry and commands.json. */
 public final class CommandCommands {
@@ -115,32 +114,18 @@ public final class CommandCommands {
         if (s == null) throw new CommandException(Errors.GETKEYS_INVALID_COMMAND);
         if (!s.doc().hasKeys()) throw new CommandException(Errors.GETKEYS_NO_KEYS);
         if (!s.arityAccepts(argv.size())) throw new CommandException(Errors.GETKEYS_BAD_ARITY);
-        List<KeySpec.KeyRef> keys = new ArrayList<>();
-        for (KeySpec spec : s.doc().keySpecs()) {
-            if (spec.flags().contains(KeySpec.KeyFlag.NOT_KEY)) continue;
-            if (!spec.collect(argv, keys)) throw new CommandException(Errors.GETKEYS_BAD_ARGUMENTS);
-        }
-        if (keys.isEmpty()) throw new CommandException(Errors.GETKEYS_BAD_ARGUMENTS);
+        List<KeySpec.KeyRef> keys = CommandKeys.find(s, argv);
+        if (keys == null || keys.isEmpty()) throw new CommandException(Errors.GETKEYS_BAD_ARGUMENTS);
         c.out().arrayHeader(keys.size());
         for (KeySpec.KeyRef k : keys) {
             if (withFlags) {
                 c.out().arrayHeader(2);
                 c.out().bulk(argv.get(k.position()));
-                CommandDocsReply.writeKeyFlags(c.out(), s.name().equals("set") ? setFlags(argv) : k.flags());
+                CommandDocsReply.writeKeyFlags(c.out(), k.flags());
             } else {
                 c.out().bulk(argv.get(k.position()));
             }
         }
-    }
-
-    /** SET's key spec has variable flags: with GET it reads the old value, otherwise it only overwrites. */
-    private static Set<KeySpec.KeyFlag> setFlags(List<byte[]> argv) {
-        for (int i = 3; i < argv.size(); i++) {
-            if (new String(argv.get(i), StandardCharsets.UTF_8).equalsIgnoreCase("GET")) {
-                return EnumSet.of(KeySpec.KeyFlag.RW, KeySpec.KeyFlag.ACCESS, KeySpec.KeyFlag.UPDATE);
-            }
-        }
-        return EnumSet.of(KeySpec.KeyFlag.OW, KeySpec.KeyFlag.UPDATE);
     }
 
     private void list(Client c, RespRequest a) {
