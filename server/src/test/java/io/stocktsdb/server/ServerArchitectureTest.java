@@ -27,7 +27,7 @@ class ServerArchitectureTest {
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("Leaves").definedBy(ROOT + ".config..", ROOT + ".stats..", ROOT + ".client..", ROOT + ".csv..", ROOT + ".migrate..", ROOT + ".commanddocs..")
+            .layer("Leaves").definedBy(ROOT + ".config..", ROOT + ".stats..", ROOT + ".client..", ROOT + ".csv..", ROOT + ".migrate..", ROOT + ".commanddocs..", ROOT + ".progress..")
             .layer("Cluster").definedBy(ROOT + ".cluster..")
             .layer("Acl").definedBy(ROOT + ".acl..")
             .layer("Net").definedBy(ROOT + ".net..")
