@@ -165,4 +165,25 @@ class KeyspaceEventsIT {
         c.call("TSDB_SET", "fresh2", "1", "1");
         assertThat(events(2)).containsExactly("new fresh", "new fresh2");
     }
+
+    @Test
+    @Covers({"set", "rename", "copy", "mset", "getset", "ts.create"})
+    void overwrittenAndTypeChanged() throws Exception {
+        c.call("CONFIG", "SET", "notify-keyspace-events", "Eg$doc");
+        listenToKeyEvents();
+        c.call("SET", "a", "1");
+        c.call("SET", "a", "2");
+        c.call("SET", "a", "3", "NX"); // not written: nothing
+        c.call("TS.CREATE", "s");
+        c.call("SET", "s", "x"); // a series replaced by a string
+        c.call("SET", "b", "1");
+        c.call("RENAME", "a", "b");
+        c.call("COPY", "b", "c");
+        c.call("COPY", "b", "c", "REPLACE");
+        c.call("GETSET", "c", "9");
+        assertThat(events(15)).containsExactly("set a", "overwritten a", "set a", "ts.create s", "overwritten s", "type_changed s",
+                "set s", "set b", "rename_from a", "rename_to b", "overwritten b", "copy_to c", "copy_to c", "overwritten c",
+                "overwritten c");
+        assertThat(events(1)).containsExactly("set c");
+    }
 }

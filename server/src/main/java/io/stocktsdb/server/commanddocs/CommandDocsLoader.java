@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code FLAGS... @BEGIN FIND}: BEGIN an index or {@code keyword:WORD:startfrom}; FIND
  * {@code range:lastkey:keystep:limit} or {@code keynum:keynumidx:firstkey:keystep}.
  * {@code $name} in an argument list expands the fragment of that name. {@code "lookup": "write"}
- * marks a command that looks its keys up for writing ({@link CommandDoc#writeLookup()}).
+ * marks a command that looks its keys up for writing ({@link CommandDoc#writeLookup()});
+ * {@code "overwrite": "before"|"after"} one that replaces values whole ({@link CommandDoc#overwrite()}).
  */
 public final class CommandDocsLoader {
     private static final String RESOURCE = "commands.json";
@@ -57,7 +58,9 @@ public final class CommandDocsLoader {
         String complexity = node.hasNonNull("complexity") ? node.get("complexity").asText() : null;
         String lookup = node.path("lookup").asText("read");
         if (!lookup.equals("read") && !lookup.equals("write")) throw new IllegalArgumentException("lookup is read or write: " + lookup);
-        return new CommandDoc(complexity, List.copyOf(specs), List.copyOf(args), lookup.equals("write"));
+        CommandDoc.Overwrite overwrite = node.hasNonNull("overwrite")
+                ? CommandDoc.Overwrite.valueOf(node.get("overwrite").asText().toUpperCase(java.util.Locale.ROOT)) : null;
+        return new CommandDoc(complexity, List.copyOf(specs), List.copyOf(args), lookup.equals("write"), overwrite);
     }
 
     static String expand(String args, Map<String, String> fragments) {
