@@ -38,8 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * sample ops on series continue): read T = last assigned seq, then collect a FLUSHALL wipe,
  * range deletes of deleted/moved series, metadata of changed keys (strings directly; series via
  * their snapshot), and every dirty series' chunks and metadata with persistedSeq = the seq of the
- * last op applied to it (which may exceed T). Then, outside the lock: commit the op log up to T
- * (so no record &lt;= T can land after the trim), write the batch with the engine record
+ * last op applied to it (which may exceed T). Then, outside the lock: commit the op log up to what
+ * is assigned now (&gt;= T, so every change the snapshot holds is committed with the records of its
+ * unit and no record &lt;= T can land after the trim), write the batch with the engine record
  * {checkpointSeq = T, nextSeriesId} and a delete of op-log entries &lt;= T.
  *
  * <p>Recovery invariant: every structural op &lt;= T is reflected on disk and none after it;
@@ -111,7 +112,12 @@ final class Checkpointer {
             } finally {
                 KeyspaceInternals.structureLock(keyspace).writeLock().unlock();
             }
-            opLog.commit(t);
+            // The snapshot may hold changes applied after T was read (series ops go on meanwhile),
+            // and this batch makes them durable: commit their records too, so a multi-record unit
+            // (a replicated entry and its applied position) is never on disk in part. The commit
+            // waits for a unit in progress to end; it also covers every record <= T, so none can
+            // land after the trim.
+            opLog.commit(opLog.lastAssignedSeq());
             // after the commit: a segment it wrote may reach past t and must stay
             bound = opLog.trimBoundary(t);
             batch.deleteRange(rocks.oplogCf(), KeyCodec.opLogKey(0), KeyCodec.opLogKey(bound));
