@@ -76,7 +76,7 @@ public final class PointCommands {
             blob = a.bytes(valueIndex);
             if (type == ValueType.HASH) SeedValues.checkJsonObject(blob);
         }
-        Runnable events = SeedEvents.before(server, java.util.List.of(key), false); // a command: the dispatcher sends 'new'
+        Runnable events = SeedEvents.beforePoint(server, key);
         AddResult r = server.engine().points().write(key, type, ts, bits, blob, quality);
         if (r == AddResult.TOO_OLD) throw new CommandException(Errors.OLDER_THAN_RETENTION);
         if (events != null) events.run();

@@ -21,6 +21,17 @@ import java.util.Map;
 final class SeedEvents {
     private SeedEvents() {}
 
+    /** {@link #before} for one sample written by a command (whose 'new' the dispatcher sends); allocates nothing when nobody listens. */
+    static Runnable beforePoint(ServerContext server, Key key) {
+        return server.events().enabled(KeyspaceEventFlags.MODULE) ? before(server, List.of(key), false) : null;
+    }
+
+    /** {@link #before} for the points a batch flush writes; allocates nothing when nobody listens. */
+    static Runnable beforeFlush(ServerContext server, List<io.stocktsdb.engine.batch.StagedPoint> points) {
+        if (!server.events().enabled(KeyspaceEventFlags.MODULE) && !server.events().isNewKeyWatched()) return null;
+        return before(server, points.stream().map(io.stocktsdb.engine.batch.StagedPoint::key).toList(), true);
+    }
+
     /**
      * Called before samples are written to {@code keys} (one entry per sample); returns what to
      * send once they are written, or null when nobody would hear it (the common case costs two checks).
