@@ -6,13 +6,20 @@ appendfsync everysec), both pinned to core 0, runs every workload against each w
 redis-benchmark pinned to core 1, ROUNDS times alternating, and prints the median requests/s
 of each and the ratio ours/redis.
 
-usage: compare.py [--suite foundation|ts|seed] [--rounds N] [--jar server/target/stocktsdb.jar]
+usage: compare.py [--suite foundation|ts|seed] [--rounds N] [--jar [LABEL=]server/target/stocktsdb.jar ...]
                   [--ours-port P] [--redis-port P] [--java /path/to/java] [--no-redis]
 Workloads are lists of redis-benchmark arguments (see SUITES); a workload whose name ends with
 ':ours' only runs against StockTSDB (commands plain Redis does not have), and reports rps.
+
+Before/after: give --jar several times (e.g. --jar before=/work/jars/old.jar --jar after=server/target/stocktsdb.jar).
+Every jar runs at once on its own port (ours-port, ours-port+1, ...) and data directory, all pinned to
+core 0 beside redis-server; each round runs every workload against redis and then each jar in turn,
+so the figures of one workload are taken seconds apart. The table gives each jar's rps and its ratio
+(to redis, or to the yardstick row), and "vs <first jar>": the median over rounds of the paired
+per-round ratio to the first jar. The load average at each round is printed.
 """
 import argparse, csv, io, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
-from benchlib import wait_port
+from benchlib import loadavg, wait_port
 
 SUITES = {
     "foundation": [
@@ -84,39 +91,53 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--suite", default="foundation")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--jar", default="server/target/stocktsdb.jar")
+    ap.add_argument("--jar", action="append", help="[LABEL=]path of a StockTSDB jar (repeatable: side by side); "
+                    "default server/target/stocktsdb.jar")
     ap.add_argument("--java", default="java")
     ap.add_argument("--ours-port", type=int, default=16379)
     ap.add_argument("--redis-port", type=int, default=16380)
     ap.add_argument("--server-arg", action="append", default=[], help="extra StockTSDB flag (repeatable)")
     ap.add_argument("--setup", help="shell command run once after start, with $PORT set, for each server")
     opts = ap.parse_args()
+    jars = [parse_jar(j) for j in (opts.jar or ["server/target/stocktsdb.jar"])]
     suite = SUITES[opts.suite]
     data = tempfile.mkdtemp(prefix="stocktsdb-bench-")
     procs = []
+    ports = [opts.ours_port + i for i in range(len(jars))]
     try:
         procs.append(subprocess.Popen(["taskset", "-c", "0", "redis-server", "--port", str(opts.redis_port),
                                        "--save", "", "--appendonly", "no", "--dir", data],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        procs.append(subprocess.Popen(["taskset", "-c", "0", opts.java, "-jar", opts.jar, "--port", str(opts.ours_port),
-                                       "--data-dir", os.path.join(data, "ours"), "--metrics-port", "0"]
-                                      + SUITE_SERVER_ARGS.get(opts.suite, []) + opts.server_arg,
-                                      stdout=open(os.path.join(data, "ours.log"), "w"), stderr=subprocess.STDOUT))
+        for i, ((label, jar), port) in enumerate(zip(jars, ports)):
+            name = "ours" if len(jars) == 1 else f"ours-{i}"
+            procs.append(subprocess.Popen(["taskset", "-c", "0", opts.java, "-jar", jar, "--port", str(port),
+                                           "--data-dir", os.path.join(data, name), "--metrics-port", "0"]
+                                          + SUITE_SERVER_ARGS.get(opts.suite, []) + opts.server_arg,
+                                          stdout=open(os.path.join(data, name + ".log"), "w"), stderr=subprocess.STDOUT))
         wait_port(opts.redis_port)
-        wait_port(opts.ours_port)
-        if opts.suite in SUITE_SETUP:
-            SUITE_SETUP[opts.suite](opts.ours_port)
+        for port in ports:
+            wait_port(port)
+            if opts.suite in SUITE_SETUP:
+                SUITE_SETUP[opts.suite](port)
         if opts.setup:
-            for port in (opts.redis_port, opts.ours_port):
+            for port in [opts.redis_port] + ports:
                 subprocess.run(opts.setup, shell=True, check=True, env=dict(os.environ, PORT=str(port)))
         # warm the JIT before measuring
-        run_benchmark(opts.ours_port, ["-t", "ping,set,get", "-n", "300000", "-c", "50", "-P", "16"])
-        results = {w[0]: ([], []) for w in suite}
+        for port in ports:
+            run_benchmark(port, ["-t", "ping,set,get", "-n", "300000", "-c", "50", "-P", "16"])
+        results = {w[0]: ([], [[] for _ in jars]) for w in suite}
+        loads = []
         for r in range(opts.rounds):
+            loads.append(loadavg())
             for name, args, *_ in suite:
                 if not name.endswith(":ours"):
                     results[name][0].append(run_benchmark(opts.redis_port, args))
-                results[name][1].append(run_benchmark(opts.ours_port, args))
+                for i, port in enumerate(ports):
+                    results[name][1][i].append(run_benchmark(port, args))
+        if len(jars) > 1:
+            print_side_by_side(suite, jars, results, opts.rounds, loads)
+            return
+        results = {name: (redis, per_jar[0]) for name, (redis, per_jar) in results.items()}
         yardsticks = any(len(w) > 2 for w in suite)
         extra = " ours / redis SET | RTS / redis SET |" if yardsticks else ""
         print(f"| workload | redis-server rps | StockTSDB rps | ratio |{extra}  (median of {opts.rounds})")
@@ -141,6 +162,44 @@ def main():
             except subprocess.TimeoutExpired:
                 p.kill()
         shutil.rmtree(data, ignore_errors=True)
+
+
+def parse_jar(spec):
+    """LABEL=path or path (labelled by its file name)."""
+    label, sep, path = spec.partition("=")
+    if not sep:
+        path, label = spec, os.path.basename(spec).removesuffix(".jar")
+    if not os.path.isfile(path):
+        raise SystemExit(f"no such jar: {path}")
+    return label, path
+
+
+def print_side_by_side(suite, jars, results, rounds, loads):
+    """One row per workload: redis, then per jar its rps and ratio, then each jar against the first (paired per round)."""
+    labels = [label for label, _ in jars]
+    print(f"rounds: {rounds} (median of each); load average at each round: {' | '.join(loads)}")
+    for label, path in jars:
+        print(f"- {label}: {path}")
+    head = "| workload | redis-server rps |" + "".join(f" {l} rps | {l} ratio |" for l in labels) \
+        + "".join(f" {l} vs {labels[0]} |" for l in labels[1:])
+    print(head)
+    print("|---|---|" + "---|---|" * len(labels) + "---|" * (len(labels) - 1))
+    for name, _, *ref in suite:
+        redis, per_jar = results[name]
+        if ref:
+            base = statistics.median(results[ref[0]][0])
+            how = f" (/ redis {ref[0]})"
+        elif redis:
+            base, how = statistics.median(redis), "x"
+        else:
+            base, how = None, ""
+        cells = []
+        for runs in per_jar:
+            rps = statistics.median(runs)
+            cells.append(f" {rps:,.0f} | {rps / base:.2f}{how} |" if base else f" {rps:,.0f} | — |")
+        paired = [statistics.median(a / b for a, b in zip(runs, per_jar[0])) for runs in per_jar[1:]]
+        redis_txt = f"{statistics.median(redis):,.0f}" if redis else "—"
+        print(f"| {name.removesuffix(':ours')} | {redis_txt} |" + "".join(cells) + "".join(f" {x:.2f}x |" for x in paired))
 
 
 if __name__ == "__main__":

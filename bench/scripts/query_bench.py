@@ -18,7 +18,13 @@ GET c=1 is bound by round trips; the scans and 1M-sample replies are bound by se
 second yardstick, `SET -P 16 -c 50` (baseline 1.52M), is measured beside each query too and gives
 a second "ours vs RTS" column; read the first for the light queries, the second for the heavy ones.
 
-usage: query_bench.py [--rounds 3] [--jar ...] [--only NAME,...] [--no-restart] [--keep]
+usage: query_bench.py [--rounds 3] [--jar [LABEL=]PATH ...] [--only NAME,...] [--no-restart] [--keep]
+
+Before/after: give --jar several times (--jar before=/work/jars/old.jar --jar after=server/target/stocktsdb.jar).
+Each jar gets its own port (--port, --port+1, ...) and data directory and is loaded with the data
+set; all run at once, pinned to core 0 (an idle server costs next to nothing). Every query is
+measured against each jar in turn right after its yardsticks, and the second table gives each
+later jar against the first: the median over rounds of the paired per-round speed ratio.
 """
 import argparse, os, statistics, sys
 
@@ -98,39 +104,58 @@ def bench(port, query, n):
     return B.redis_benchmark(port, ["-c", "1", "-n", n] + query)
 
 
+def parse_jar(spec):
+    """LABEL=path or path (labelled by its file name)."""
+    label, sep, path = spec.partition("=")
+    if not sep:
+        path, label = spec, os.path.basename(spec).removesuffix(".jar")
+    if not os.path.isfile(path):
+        raise SystemExit(f"no such jar: {path}")
+    return label, path
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--jar", default=B.DEFAULT_JAR)
+    ap.add_argument("--jar", action="append",
+                    help="[LABEL=]path of a StockTSDB jar (repeatable: side by side); default server/target/stocktsdb.jar")
     ap.add_argument("--java", default="java")
     ap.add_argument("--port", type=int, default=16392)
     ap.add_argument("--redis-port", type=int, default=16393)
     ap.add_argument("--only", help="comma-separated substrings of query names to run")
     ap.add_argument("--no-restart", action="store_true")
     ap.add_argument("--keep", action="store_true")
-    ap.add_argument("--data-dir", help="reuse a data dir already holding the data set (skips loading)")
+    ap.add_argument("--data-dir", help="reuse a data dir already holding the data set (skips loading; one jar only)")
     opts = ap.parse_args()
     queries = [q for q in QUERIES if not opts.only or any(s in q[0] for s in opts.only.split(","))]
+    jars = [parse_jar(j) for j in (opts.jar or [B.DEFAULT_JAR])]
+    if opts.data_dir and len(jars) > 1:
+        raise SystemExit("--data-dir takes one jar")
 
     d = B.scratch_dir("stocktsdb-query-")
-    data_dir = opts.data_dir or os.path.join(d, "data")
-    ours = B.Ours(opts.jar, opts.port, data_dir, java=opts.java)
+    servers = []
+    for i, (_, jar) in enumerate(jars):
+        data_dir = opts.data_dir or os.path.join(d, "data" if len(jars) == 1 else f"data-{i}")
+        servers.append(B.Ours(jar, opts.port + i, data_dir, java=opts.java))
     redis = B.RedisServer(opts.redis_port, d)
     try:
         redis.start()
-        ours.start()
-        if not opts.data_dir:
-            load(opts.port)
-            if not opts.no_restart:
-                ours.shutdown()
-                ours.start()
-        check(opts.port)
+        for ours in servers:
+            ours.start()
+            if not opts.data_dir:
+                load(ours.port)
+                if not opts.no_restart:
+                    ours.shutdown()
+                    ours.start()
+            check(ours.port)
         B.log("warming up")
-        for _, q, n, _ in queries:
-            bench(opts.port, q, max(2, n // 5))
-        res = {name: [] for name, _, _, _ in queries}
-        ratios = {name: [] for name, _, _, _ in queries}
-        cpu_ratios = {name: [] for name, _, _, _ in queries}
+        for ours in servers:
+            for _, q, n, _ in queries:
+                bench(ours.port, q, max(2, n // 5))
+        # per jar: results, ratios to the GET c=1 and SET -P16 yardsticks
+        res = [{name: [] for name, _, _, _ in queries} for _ in servers]
+        ratios = [{name: [] for name, _, _, _ in queries} for _ in servers]
+        cpu_ratios = [{name: [] for name, _, _, _ in queries} for _ in servers]
         yard, cpu_yard, loads = [], [], []
         for rnd in range(opts.rounds):
             loads.append(B.loadavg())
@@ -139,11 +164,12 @@ def main():
                 yc = B.redis_benchmark(opts.redis_port, CPU_YARDSTICK)["rps"]
                 yard.append(y)
                 cpu_yard.append(yc)
-                res[name].append(bench(opts.port, q, n))
-                ratios[name].append(speed(res[name][-1], unit) / y)
-                cpu_ratios[name].append(speed(res[name][-1], unit) / yc)
-                B.log(f"round {rnd} {name}: {res[name][-1]['rps']:.1f} rps, "
-                      f"{res[name][-1]['avg_latency_ms']:.2f} ms; redis GET c=1 {y:,.0f}, SET P16 {yc:,.0f}")
+                for i, ours in enumerate(servers):
+                    res[i][name].append(bench(ours.port, q, n))
+                    ratios[i][name].append(speed(res[i][name][-1], unit) / y)
+                    cpu_ratios[i][name].append(speed(res[i][name][-1], unit) / yc)
+                    B.log(f"round {rnd} {name} [{jars[i][0]}]: {res[i][name][-1]['rps']:.1f} rps, "
+                          f"{res[i][name][-1]['avg_latency_ms']:.2f} ms; redis GET c=1 {y:,.0f}, SET P16 {yc:,.0f}")
         get_c1 = statistics.median(yard)
         print(f"rounds: {opts.rounds}; load average at each round: {' | '.join(loads)}")
         print(f"redis GET c=1 before each query: median {get_c1:,.0f} rps, range {min(yard):,.0f}..{max(yard):,.0f} "
@@ -151,22 +177,36 @@ def main():
         cpu = statistics.median(cpu_yard)
         print(f"redis SET -P 16 before each query: median {cpu:,.0f} rps, range {min(cpu_yard):,.0f}..{max(cpu_yard):,.0f} "
               f"(baseline {BASE_SET_P16:,}; machine factor {cpu / BASE_SET_P16:.2f})")
-        print()
-        print("| query (c=1) | RTS | StockTSDB rps | StockTSDB ms | RTS / redis GET c=1 (baseline) | ours / redis GET c=1 (adjacent) "
-              "| ours vs RTS (GET c=1 yardstick) | ours vs RTS (SET -P16 yardstick) |")
-        print("|---|---|---|---|---|---|---|---|")
-        for name, _, _, (unit, fig) in queries:
-            rps = statistics.median(r["rps"] for r in res[name])
-            ms = statistics.median(r["avg_latency_ms"] for r in res[name])
-            rts_rps = fig if unit == "rps" else 1000.0 / fig
-            rts_txt = f"{fig:,} rps" if unit == "rps" else f"{fig} ms"
-            rts_ratio = rts_rps / BASE_GET_C1
-            ours_ratio = statistics.median(ratios[name])
-            cpu_vs = statistics.median(cpu_ratios[name]) / (rts_rps / BASE_SET_P16)
-            print(f"| {name} | {rts_txt} | {rps:,.1f} | {ms:.2f} | {rts_ratio:.4f} | {ours_ratio:.4f} | {ours_ratio / rts_ratio:.2f}x "
-                  f"| {cpu_vs:.2f}x |")
+        for i, (label, path) in enumerate(jars):
+            print()
+            if len(jars) > 1:
+                print(f"{label}: {path}")
+            print("| query (c=1) | RTS | StockTSDB rps | StockTSDB ms | RTS / redis GET c=1 (baseline) | ours / redis GET c=1 (adjacent) "
+                  "| ours vs RTS (GET c=1 yardstick) | ours vs RTS (SET -P16 yardstick) |")
+            print("|---|---|---|---|---|---|---|---|")
+            for name, _, _, (unit, fig) in queries:
+                rps = statistics.median(r["rps"] for r in res[i][name])
+                ms = statistics.median(r["avg_latency_ms"] for r in res[i][name])
+                rts_rps = fig if unit == "rps" else 1000.0 / fig
+                rts_txt = f"{fig:,} rps" if unit == "rps" else f"{fig} ms"
+                rts_ratio = rts_rps / BASE_GET_C1
+                ours_ratio = statistics.median(ratios[i][name])
+                cpu_vs = statistics.median(cpu_ratios[i][name]) / (rts_rps / BASE_SET_P16)
+                print(f"| {name} | {rts_txt} | {rps:,.1f} | {ms:.2f} | {rts_ratio:.4f} | {ours_ratio:.4f} | {ours_ratio / rts_ratio:.2f}x "
+                      f"| {cpu_vs:.2f}x |")
+        if len(jars) > 1:
+            print()
+            print("| query (c=1) | " + " | ".join(f"{l} vs {jars[0][0]} (paired per round)" for l, _ in jars[1:]) + " |")
+            print("|---|" + "---|" * (len(jars) - 1))
+            for name, _, _, (unit, _) in queries:
+                cells = []
+                for i in range(1, len(jars)):
+                    pairs = [speed(a, unit) / speed(b, unit) for a, b in zip(res[i][name], res[0][name])]
+                    cells.append(f"{statistics.median(pairs):.2f}x")
+                print(f"| {name} | " + " | ".join(cells) + " |")
     finally:
-        ours.stop_quietly()
+        for ours in servers:
+            ours.stop_quietly()
         redis.stop()
         if not opts.keep:
             B.remove(d)

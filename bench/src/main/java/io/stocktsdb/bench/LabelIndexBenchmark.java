@@ -1,8 +1,8 @@
 package io.stocktsdb.bench;
 
-import io.stocktsdb.engine.index.FilterParser;
+import io.stocktsdb.engine.filter.FilterParser;
 import io.stocktsdb.engine.index.LabelIndex;
-import io.stocktsdb.engine.index.LabelMatcher;
+import io.stocktsdb.engine.filter.LabelMatcher;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -11,7 +11,7 @@ import io.stocktsdb.engine.storage.KeyCodec;
 import io.stocktsdb.engine.storage.MetadataCodec;
 import io.stocktsdb.engine.storage.OpLog;
 import io.stocktsdb.engine.storage.RocksStore;
-import io.stocktsdb.engine.storage.StorageException;
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;

@@ -170,8 +170,14 @@ public final class Engine implements AutoCloseable {
         return dumps;
     }
 
-    public BusinessRouter router() {
-        return router;
+    /** The name of the business type {@code key} belongs to (by key prefix; the default type otherwise). */
+    public String businessTypeOf(Key key) {
+        return router.route(key).type().name();
+    }
+
+    /** How many business types are configured, the default one included. */
+    public int businessTypeCount() {
+        return router.all().size();
     }
 
     public EngineConfig config() {
@@ -289,7 +295,7 @@ public final class Engine implements AutoCloseable {
         try (org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(rocks.db())) {
             cp.createCheckpoint(target.toString());
         } catch (org.rocksdb.RocksDBException e) {
-            throw new io.stocktsdb.engine.storage.StorageException("backup to " + target + " failed: " + e.getMessage(), e);
+            throw new io.stocktsdb.engine.error.StorageException("backup to " + target + " failed: " + e.getMessage(), e);
         }
         long ms = System.currentTimeMillis() - start;
         log.info("backup written dir={} ms={}", target, ms);
@@ -297,12 +303,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Memory RocksDB holds outside the heap (INFO memory). */
-    public io.stocktsdb.engine.storage.RocksMemory rocksMemory() {
+    public io.stocktsdb.engine.figures.RocksMemory rocksMemory() {
         return rocks.memory();
     }
 
     /** RocksDB sizes, compaction and stall figures (/metrics). */
-    public io.stocktsdb.engine.storage.RocksFigures rocksFigures() {
+    public io.stocktsdb.engine.figures.RocksFigures rocksFigures() {
         return rocks.figures();
     }
 
@@ -322,23 +328,35 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** What start-up found in the RocksDB WAL and did about it (INFO persistence). */
+    public io.stocktsdb.engine.figures.WalRecovery walRecovery() {
+        return rocks.walRecovery();
+    }
+
     /**
      * Why writes are refused now (after Redis's MISCONF prefix): the op log cannot write, or the
      * data directory's free space is below its reserve; null when writes are accepted.
      */
-    /** What start-up found in the RocksDB WAL and did about it (INFO persistence). */
-    public io.stocktsdb.engine.storage.WalRecovery walRecovery() {
-        return rocks.walRecovery();
-    }
-
     public String writeError() {
         String e = opLog.writeError();
         if (e != null) return e;
         return disk.low() ? disk.error() : null;
     }
 
-    /** The data directory's free space and reserve (INFO persistence). */
-    public DiskSpace diskSpace() { return disk; }
+    /** The data directory's free space at its last check (INFO persistence). */
+    public long diskFreeBytes() { return disk.freeBytes(); }
+
+    /** The free space below which writes are refused (INFO persistence). */
+    public long diskReserveBytes() { return disk.reserveBytes(); }
+
+    /**
+     * The offline check of a data directory (the {@code check} subcommand, as redis-check-aof):
+     * prints what is damaged and, given {@code fixDir}, salvages what can be read into it. Never
+     * writes to {@code dir}. Returns the exit status (0 intact, 1 damage found).
+     */
+    public static int checkData(java.nio.file.Path dir, java.nio.file.Path fixDir, java.io.PrintWriter out) throws java.io.IOException {
+        return io.stocktsdb.engine.storage.check.DataCheck.run(dir, fixDir, out);
+    }
 
     /** Times the op log started refusing writes since start (INFO persistence). */
     public long writeFailures() { return opLog.writeFailures(); }

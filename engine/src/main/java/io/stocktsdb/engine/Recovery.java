@@ -12,7 +12,7 @@ import io.stocktsdb.engine.storage.OpCodec;
 import io.stocktsdb.engine.storage.OpLog;
 import io.stocktsdb.engine.storage.RocksStore;
 import io.stocktsdb.engine.storage.SeriesStore;
-import io.stocktsdb.engine.storage.StorageException;
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.key.Key;

@@ -2,7 +2,7 @@ package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.storage.KeyCodec;
 import io.stocktsdb.engine.storage.RocksStore;
-import io.stocktsdb.engine.storage.StorageException;
+import io.stocktsdb.engine.error.StorageException;
 import org.rocksdb.RocksDBException;
 
 import java.nio.ByteBuffer;

@@ -58,7 +58,7 @@ class CompactionConcurrencyTest {
                     try {
                         Series dst = ks.getSeries(Key.of(d));
                         if (dst != null) dst.add(i, bits(-1), null, 100, DuplicatePolicy.LAST);
-                    } catch (io.stocktsdb.engine.keyspace.WrongTypeException ignored) {
+                    } catch (io.stocktsdb.engine.error.WrongTypeException ignored) {
                         // d3 is briefly a string
                     }
                 }

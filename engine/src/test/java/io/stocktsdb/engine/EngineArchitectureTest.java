@@ -24,7 +24,8 @@ class EngineArchitectureTest {
 
     /** Bottom to top; each entry is one layer of peer packages. */
     private static final String[][] LAYERS = {
-        {"error", "key"},                 // leaves: error outcomes, keys and hash slots
+        {"error", "key", "figures"},      // leaves: error outcomes, keys and hash slots, figures for INFO
+        {"filter"},                       // label filters (FILTER expressions) and their parser
         {"chunk"},                        // samples, value types, chunk codecs
         {"aggregate"},                    // aggregators, bucket aggregation, reducers
         {"business"},                     // business types and their column families

@@ -1,14 +1,14 @@
 package io.stocktsdb.engine;
 
 import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyType;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.ScanResult;
 import io.stocktsdb.engine.keyspace.SetMode;
 import io.stocktsdb.engine.keyspace.SetOutcome;
-import io.stocktsdb.engine.keyspace.StringOpException;
-import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.chunk.ValueType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,7 +88,7 @@ class KeyspaceTest {
         assertThat(ks.incrBy(k("n"), -7)).isEqualTo(-2);
         assertThat(ks.getString(k("n"))).isEqualTo(b("-2"));
         ks.setString(k("big"), b(Long.toString(Long.MAX_VALUE)), -1, SetMode.ALWAYS, false, false);
-        assertThatThrownBy(() -> ks.incrBy(k("big"), 1)).isSameAs(StringOpException.OVERFLOW)
+        assertThatThrownBy(() -> ks.incrBy(k("big"), 1)).isInstanceOf(TsdbException.class)
                 .hasMessage(TsdbError.OVERFLOW.name());
         ks.setString(k("min"), b(Long.toString(Long.MIN_VALUE)), -1, SetMode.ALWAYS, false, false);
         assertThat(ks.incrBy(k("min"), 1)).isEqualTo(Long.MIN_VALUE + 1);

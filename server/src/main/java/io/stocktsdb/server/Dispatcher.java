@@ -1,8 +1,7 @@
 package io.stocktsdb.server;
 
 import io.stocktsdb.engine.error.TsdbException;
-import io.stocktsdb.engine.keyspace.StringOpException;
-import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.acl.AclVerdict;
@@ -165,8 +164,6 @@ public final class Dispatcher {
             out.error(e.getMessage());
         } catch (TsdbException e) {
             out.error(Errors.of(e));
-        } catch (StringOpException e) {
-            out.error(Errors.of(e.error()));
         } catch (WrongTypeException e) {
             out.error(Errors.WRONGTYPE);
         } catch (RuntimeException e) {

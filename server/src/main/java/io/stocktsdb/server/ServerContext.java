@@ -30,7 +30,7 @@ public final class ServerContext {
     private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents(this);
     private final Snapshots snapshots = new Snapshots(this);
     private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
-            () -> settings().businessTypes(), key -> engine().router().route(key).type().name());
+            () -> settings().businessTypes(), key -> engine().businessTypeOf(key));
     private final long startMillis = System.currentTimeMillis();
     private final String runId;
     private volatile String transportName = "unknown";

@@ -1,6 +1,6 @@
 package io.stocktsdb.server;
 
-import io.stocktsdb.engine.storage.StorageException;
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.server.config.ConfigFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.AddResult;
 import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.storage.OpLog;
-import io.stocktsdb.engine.storage.StorageException;
+import io.stocktsdb.engine.error.StorageException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +76,7 @@ public final class BatchJournal {
                 return false;
             }
             return true;
-        } catch (io.stocktsdb.engine.keyspace.WrongTypeException e) {
+        } catch (io.stocktsdb.engine.error.WrongTypeException e) {
             log.error("batch point does not match its key's type any more key={} ts={} type={}", p.key(), p.timestamp(), p.type());
             return false;
         }

@@ -2,7 +2,7 @@ package io.stocktsdb.engine.batch;
 
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
-import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
 import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.Series;

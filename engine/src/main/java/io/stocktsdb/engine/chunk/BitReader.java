@@ -5,7 +5,7 @@ package io.stocktsdb.engine.chunk;
  * hold one spare word after the last used one (BitWriter and {@link BitWriter#wordsFromBytes}
  * guarantee it), so {@link #peek64()} never needs a bounds check of its own.
  */
-public final class BitReader {
+final class BitReader {
     private long[] words;
     private int position;
 

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * significant bit of word 0. The array always keeps one spare word past the last written bit so
  * that {@link BitReader#peek64()} can read two words without a bounds branch.
  */
-public final class BitWriter {
+final class BitWriter {
     private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private long[] words;
     private int bitLength;

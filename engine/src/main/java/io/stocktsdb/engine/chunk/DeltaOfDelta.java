@@ -15,7 +15,7 @@ package io.stocktsdb.engine.chunk;
  *   anything else             111111  + 64 bits      70
  * </pre>
  */
-public final class DeltaOfDelta {
+final class DeltaOfDelta {
     private DeltaOfDelta() {}
 
     public static void write(BitWriter out, long dod) {

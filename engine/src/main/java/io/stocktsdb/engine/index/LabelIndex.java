@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.index;
 
+import io.stocktsdb.engine.filter.LabelMatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

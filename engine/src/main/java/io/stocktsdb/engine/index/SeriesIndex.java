@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.index;
 
+import io.stocktsdb.engine.filter.LabelMatcher;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.keyspace.KeyspaceListener;

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.aggregate.Aggregator;

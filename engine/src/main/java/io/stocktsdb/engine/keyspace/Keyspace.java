@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.common.GlobMatcher;
 import io.stocktsdb.engine.business.Business;
@@ -25,7 +26,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Errors: a string operation on a series (or {@link #getSeries} on a string) throws the
  * shared {@link WrongTypeException#INSTANCE}; INCRBY parse/overflow errors throw
- * {@link StringOpException} constants carrying the exact Redis reply. Other outcomes are return
+ * shared {@link io.stocktsdb.engine.error.TsdbException}s (NOT_INTEGER, OVERFLOW). Other outcomes are return
  * values.
  *
  * <p>Concurrency: reads are lock-free. Key-level mutations hold the structure lock shared (a
@@ -241,7 +242,7 @@ public final class Keyspace {
      * Atomic read-modify-write of a string that keeps its deadline (SETRANGE, SETBIT,
      * INCRBYFLOAT): {@code update} gets the current value (null when absent) and returns the new
      * one, or null to leave the key untouched. Returns the value the key holds afterwards (null
-     * when absent). WRONGTYPE on a series; a StringOpException thrown by {@code update} aborts.
+     * when absent). WRONGTYPE on a series; a TsdbException thrown by {@code update} aborts.
      */
     public byte[] updateString(Key key, UnaryOperator<byte[]> update) {
         return strings.update(key, update);

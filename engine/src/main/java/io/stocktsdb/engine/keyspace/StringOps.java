@@ -1,6 +1,9 @@
 package io.stocktsdb.engine.keyspace;
 
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.common.RedisIntegers;
+import io.stocktsdb.engine.error.TsdbError;
+import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.storage.Op;
@@ -15,6 +18,10 @@ import java.util.function.UnaryOperator;
  * key's lock, deletes an expired key first, writes and logs.
  */
 final class StringOps {
+    /** INCRBY's refusals: shared, without a stack trace (they end the command, nothing else). */
+    static final TsdbException NOT_INTEGER = new TsdbException(TsdbError.NOT_INTEGER);
+    static final TsdbException OVERFLOW = new TsdbException(TsdbError.OVERFLOW);
+
     private final KeyTable t;
 
     StringOps(KeyTable table) {
@@ -56,11 +63,11 @@ final class StringOps {
             if (s != null) {
                 old = RedisIntegers.parse(s.value, 0, s.value.length);
                 if (old == RedisIntegers.INVALID && !RedisIntegers.isMinValue(s.value, 0, s.value.length)) {
-                    throw StringOpException.NOT_INTEGER;
+                    throw NOT_INTEGER;
                 }
             }
             if ((delta < 0 && old < 0 && delta < Long.MIN_VALUE - old) || (delta > 0 && old > 0 && delta > Long.MAX_VALUE - old)) {
-                throw StringOpException.OVERFLOW;
+                throw OVERFLOW;
             }
             long result = old + delta;
             put(key, Long.toString(result).getBytes(StandardCharsets.US_ASCII), t.expiries.deadline(key));

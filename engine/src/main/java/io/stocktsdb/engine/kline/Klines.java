@@ -3,7 +3,7 @@ package io.stocktsdb.engine.kline;
 import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
-import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesOptions;
 import io.stocktsdb.engine.chunk.ValueType;

@@ -1,4 +1,4 @@
 package io.stocktsdb.engine.query;
 
 /** The still-open compaction bucket of a destination series, shown by LATEST (docs/timeseries.md, "Behaviour: compaction rules"). */
-public record LatestBucket(long timestamp, double value) {}
+record LatestBucket(long timestamp, double value) {}

@@ -1,6 +1,6 @@
 package io.stocktsdb.engine.query;
 
-import io.stocktsdb.engine.index.LabelMatcher;
+import io.stocktsdb.engine.filter.LabelMatcher;
 import java.util.List;
 
 /** TS.MGET [LATEST] [WITHLABELS | SELECTED_LABELS label...] FILTER filterExpr... */

@@ -1,7 +1,7 @@
 package io.stocktsdb.engine.query;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
-import io.stocktsdb.engine.index.LabelMatcher;
+import io.stocktsdb.engine.filter.LabelMatcher;
 import java.util.List;
 
 /**

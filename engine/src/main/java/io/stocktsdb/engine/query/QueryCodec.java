@@ -2,7 +2,7 @@ package io.stocktsdb.engine.query;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.BucketTimestamp;
-import io.stocktsdb.engine.index.LabelMatcher;
+import io.stocktsdb.engine.filter.LabelMatcher;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.chunk.ValueType;
 import java.io.ByteArrayInputStream;

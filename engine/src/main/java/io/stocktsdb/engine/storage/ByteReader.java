@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

@@ -1,5 +1,7 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
+
 /**
  * Value of a chunk key: {@code [version=1][count u32][lastTs i64][chunk bytes from ChunkFormat]}.
  * The 13-byte header lets recovery rebuild the in-memory chunk index without decoding chunks.

@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.chunk.ChunkCodec;
 import io.stocktsdb.engine.chunk.ChunkEncoding;

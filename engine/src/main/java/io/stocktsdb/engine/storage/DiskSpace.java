@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

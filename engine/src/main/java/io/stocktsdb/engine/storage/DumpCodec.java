@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.SeriesImage;
 import io.stocktsdb.engine.series.SeriesOptions;

@@ -1,5 +1,7 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
+
 /**
  * The engine record, written with every checkpoint under {@link KeyCodec#engineRecordKey}
  * ({@link #NAME}): {@code version:u8 (=1) checkpointSeq:i64 nextSeriesId:i64}.

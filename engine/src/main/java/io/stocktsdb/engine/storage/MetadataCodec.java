@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.engine.series.SeriesOptions;
 
 /**

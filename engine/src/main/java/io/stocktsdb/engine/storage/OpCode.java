@@ -1,5 +1,7 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
+
 /**
  * Op-log record types. Codes are persisted. A structural op changes which object a key names
  * (create, delete, rename, string writes, flush); the others change one existing series.

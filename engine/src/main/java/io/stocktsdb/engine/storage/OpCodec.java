@@ -1,5 +1,6 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import io.stocktsdb.engine.series.SeriesOptions;

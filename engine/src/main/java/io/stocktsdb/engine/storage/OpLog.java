@@ -1,5 +1,7 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.error.StorageException;
+import io.stocktsdb.engine.error.WriteFailedException;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.chunk.DuplicatePolicy;
 import org.rocksdb.ColumnFamilyHandle;

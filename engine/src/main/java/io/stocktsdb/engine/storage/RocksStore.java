@@ -1,5 +1,9 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.figures.RocksFigures;
+import io.stocktsdb.engine.figures.RocksMemory;
+import io.stocktsdb.engine.figures.WalRecovery;
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.engine.business.BusinessType;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
@@ -74,11 +78,11 @@ public final class RocksStore implements AutoCloseable {
 
     /**
      * As above; {@code acceptWalDamage}: start even when valid WAL records follow a damage
-     * (dropping them), see {@link WalRecovery}.
+     * (dropping them), see {@link WalRecoveryPolicy}.
      */
     public static RocksStore open(Path dir, List<BusinessType> businesses, long blockCacheBytes, long writeBufferBytes, boolean acceptWalDamage) {
         List<AutoCloseable> resources = new ArrayList<>();
-        WalRecovery wal = WalRecovery.decide(dir, acceptWalDamage);
+        WalRecovery wal = WalRecoveryPolicy.decide(dir, acceptWalDamage);
         try {
             Files.createDirectories(dir);
             Cache cache = new LRUCache(blockCacheBytes);
@@ -116,7 +120,7 @@ public final class RocksStore implements AutoCloseable {
                     // replay the WAL into memtables instead of writing it out as new SST files first:
                     // a restart on a nearly full disk needs almost no extra space
                     .setAvoidFlushDuringRecovery(true)
-                    .setWalRecoveryMode(wal.mode());
+                    .setWalRecoveryMode(WalRecoveryPolicy.mode(wal));
             // with an SST file manager RocksDB resumes by itself after a "no space" error once space is back
             SstFileManager sstFiles = new SstFileManager(Env.getDefault());
             resources.add(sstFiles);

@@ -1,5 +1,7 @@
 package io.stocktsdb.engine.index;
 
+import io.stocktsdb.engine.filter.FilterParser;
+import io.stocktsdb.engine.filter.LabelMatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

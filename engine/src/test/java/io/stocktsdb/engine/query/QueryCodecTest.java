@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.BucketTimestamp;
-import io.stocktsdb.engine.index.LabelMatcher;
+import io.stocktsdb.engine.filter.LabelMatcher;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.chunk.ValueType;
 import java.util.HexFormat;

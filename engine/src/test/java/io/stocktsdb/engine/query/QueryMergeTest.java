@@ -6,7 +6,7 @@ import io.stocktsdb.engine.Engine;
 import io.stocktsdb.engine.EngineConfig;
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.BucketTimestamp;
-import io.stocktsdb.engine.index.FilterParser;
+import io.stocktsdb.engine.filter.FilterParser;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.chunk.ValueType;

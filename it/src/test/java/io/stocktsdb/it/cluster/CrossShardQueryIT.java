@@ -2,7 +2,7 @@ package io.stocktsdb.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stocktsdb.engine.index.FilterParser;
+import io.stocktsdb.engine.filter.FilterParser;
 import io.stocktsdb.engine.key.HashSlot;
 import io.stocktsdb.engine.query.IndexQuery;
 import io.stocktsdb.engine.query.QueryCodec;

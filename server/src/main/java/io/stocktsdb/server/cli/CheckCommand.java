@@ -1,6 +1,6 @@
 package io.stocktsdb.server.cli;
 
-import io.stocktsdb.engine.storage.check.DataCheck;
+import io.stocktsdb.engine.Engine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            return DataCheck.run(dir, fix, out);
+            return Engine.checkData(dir, fix, out);
         } catch (IOException e) {
             err.println("stocktsdb check: " + e.getMessage());
             return 2;

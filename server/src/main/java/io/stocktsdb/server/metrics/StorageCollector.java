@@ -6,7 +6,7 @@ import io.stocktsdb.engine.Engine;
 import io.stocktsdb.engine.PersistenceStats;
 import io.stocktsdb.engine.business.BusinessStats;
 import io.stocktsdb.engine.keyspace.Keyspace;
-import io.stocktsdb.engine.storage.RocksFigures;
+import io.stocktsdb.engine.figures.RocksFigures;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.ServerState;
 

@@ -8,7 +8,7 @@ import io.stocktsdb.server.net.Client;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import io.stocktsdb.engine.storage.WriteFailedException;
+import io.stocktsdb.engine.error.WriteFailedException;
 import io.stocktsdb.server.command.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import io.stocktsdb.engine.storage.WriteFailedException;
+import io.stocktsdb.engine.error.WriteFailedException;
 
 /**
  * Group commit across the connections of one event loop: connections whose read batch wrote

@@ -5,7 +5,7 @@ package io.stocktsdb.engine.storage.rts;
  * reflected input and output, initial value 0, no final XOR; check value of "123456789" is
  * 0xe9c6d914c4b8d9ca).
  */
-public final class Crc64 {
+final class Crc64 {
     private static final long REFLECTED_POLY = Long.reverse(0xad93d23594c935a9L);
     private static final long[] TABLE = new long[256];
 

@@ -67,7 +67,7 @@ final class ClusterInfoFields {
         f.add("uptime_in_seconds:" + (System.currentTimeMillis() - server.startMillis()) / 1000);
         f.add("total_keys:" + server.engine().keyspace().size());
         f.add("total_series:" + server.engine().keyspace().seriesCount());
-        f.add("business_types:" + server.engine().router().all().size());
+        f.add("business_types:" + server.engine().businessTypeCount());
         f.add("redis_version:" + ServerInfo.REDIS_VERSION);
         f.add("stocktsdb_version:" + ServerInfo.PRODUCT_VERSION);
         return f;

@@ -5,7 +5,7 @@ import static io.stocktsdb.server.command.CommandFlag.READONLY;
 
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.Keyspace;
-import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.resp.RespWriter;
 import io.stocktsdb.server.ServerContext;

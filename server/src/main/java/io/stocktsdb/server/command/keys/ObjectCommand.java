@@ -9,7 +9,7 @@ import static io.stocktsdb.server.command.CommandFlag.STALE;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.keyspace.KeyType;
 import io.stocktsdb.engine.keyspace.Keyspace;
-import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.CommandException;

@@ -49,7 +49,7 @@ public final class BatchCommands {
     private Series seriesOrNull(Key key) {
         try {
             return server.engine().keyspace().getSeries(key);
-        } catch (io.stocktsdb.engine.keyspace.WrongTypeException e) {
+        } catch (io.stocktsdb.engine.error.WrongTypeException e) {
             return null; // the flush reports the wrong type
         }
     }

@@ -7,7 +7,7 @@ import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stocktsdb.engine.key.Key;
-import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.resp.RespRequest;

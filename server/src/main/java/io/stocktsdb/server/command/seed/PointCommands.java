@@ -6,7 +6,7 @@ import static io.stocktsdb.server.command.CommandFlag.READONLY;
 import static io.stocktsdb.server.command.CommandFlag.WRITE;
 
 import io.stocktsdb.engine.key.Key;
-import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.chunk.ValueType;

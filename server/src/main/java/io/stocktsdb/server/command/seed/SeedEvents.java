@@ -1,7 +1,7 @@
 package io.stocktsdb.server.command.seed;
 
 import io.stocktsdb.engine.key.Key;
-import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.ts.TsEvents;

@@ -4,7 +4,7 @@ import static io.stocktsdb.server.command.CommandFlag.ADMIN;
 import static io.stocktsdb.server.command.CommandFlag.NOSCRIPT;
 import static io.stocktsdb.server.command.CommandFlag.NO_MULTI;
 
-import io.stocktsdb.engine.storage.StorageException;
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.CommandException;

@@ -2,7 +2,7 @@ package io.stocktsdb.server.command.server;
 
 import static io.stocktsdb.server.info.InfoCommand.section;
 
-import io.stocktsdb.engine.storage.RocksMemory;
+import io.stocktsdb.engine.figures.RocksMemory;
 import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.ServerInfo;
 import io.stocktsdb.server.command.CommandSpec;

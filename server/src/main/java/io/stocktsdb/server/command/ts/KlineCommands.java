@@ -3,8 +3,8 @@ package io.stocktsdb.server.command.ts;
 import io.netty.buffer.ByteBuf;
 import io.stocktsdb.resp.PostponedArray;
 
-import io.stocktsdb.engine.index.FilterParser;
-import io.stocktsdb.engine.index.LabelMatcher;
+import io.stocktsdb.engine.filter.FilterParser;
+import io.stocktsdb.engine.filter.LabelMatcher;
 import io.stocktsdb.engine.key.Key;
 import io.stocktsdb.engine.kline.Bar;
 import io.stocktsdb.engine.kline.KlineFamily;
@@ -133,7 +133,7 @@ final class KlineCommands {
      */
     private TradingCalendar calendar(Key price, String calendar, String zone, String sessions) {
         if (calendar == null && zone == null && sessions == null) {
-            String business = ts.server.engine().router().route(price).type().name();
+            String business = ts.server.engine().businessTypeOf(price);
             for (BusinessTypeConfig b : ts.server.settings().businessTypes()) {
                 if (b.name().equals(business) && b.hasCalendar()) return TradingCalendar.of(b.calendar(), b.timezone(), b.sessions());
             }

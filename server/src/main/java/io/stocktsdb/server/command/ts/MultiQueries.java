@@ -2,8 +2,8 @@ package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.aggregate.Aggregator;
 import io.stocktsdb.engine.aggregate.Reducer;
-import io.stocktsdb.engine.index.FilterParser;
-import io.stocktsdb.engine.index.LabelMatcher;
+import io.stocktsdb.engine.filter.FilterParser;
+import io.stocktsdb.engine.filter.LabelMatcher;
 import io.stocktsdb.engine.query.IndexQuery;
 import io.stocktsdb.engine.query.LabelSelection;
 import io.stocktsdb.engine.query.MGetQuery;

@@ -1,7 +1,7 @@
 package io.stocktsdb.server.command.ts;
 
 import io.stocktsdb.engine.key.Key;
-import io.stocktsdb.engine.keyspace.WrongTypeException;
+import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.server.ServerContext;

@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.keyspace;
+package io.stocktsdb.engine.error;
 
 /**
  * A string operation hit a time series or a series operation hit a string. Thrown (never

@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.storage;
+package io.stocktsdb.engine.error;
 
 /** A RocksDB failure, already logged once with context where it was raised. */
 public class StorageException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.index;
+package io.stocktsdb.engine.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

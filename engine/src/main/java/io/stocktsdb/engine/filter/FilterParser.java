@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.index;
+package io.stocktsdb.engine.filter;
 
 import io.stocktsdb.engine.error.TsdbError;
 import io.stocktsdb.engine.error.TsdbException;

@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.index;
+package io.stocktsdb.engine.filter;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.storage;
+package io.stocktsdb.engine.figures;
 
 /**
  * Memory RocksDB holds outside the Java heap (INFO memory).

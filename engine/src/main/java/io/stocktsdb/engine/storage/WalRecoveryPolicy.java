@@ -1,5 +1,7 @@
 package io.stocktsdb.engine.storage;
 
+import io.stocktsdb.engine.figures.WalRecovery;
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.engine.storage.wal.WalDamage;
 import io.stocktsdb.engine.storage.wal.WalScan;
 import org.rocksdb.WALRecoveryMode;
@@ -22,17 +24,14 @@ import java.nio.file.Path;
  * <li>damaged with valid write batches after it: start-up refuses, naming the file, the offset
  *     and what would be lost, unless {@code wal_accept_damage} accepts the loss (then as above).</li>
  * </ul>
- *
- * @param state          "ok", "tail_cut" or "damage_accepted"
- * @param bytesDropped   WAL bytes not replayed (0 when ok)
- * @param batchesDropped valid write batches not replayed
  */
-public record WalRecovery(String state, Path file, long offset, String problem, long bytesDropped, long batchesDropped) {
-    private static final Logger log = LoggerFactory.getLogger(WalRecovery.class);
-    public static final WalRecovery OK = new WalRecovery("ok", null, 0, "", 0, 0);
+final class WalRecoveryPolicy {
+    private static final Logger log = LoggerFactory.getLogger(WalRecoveryPolicy.class);
+
+    private WalRecoveryPolicy() {}
 
     /** Reads the WAL files of {@code dir} and decides; throws {@link StorageException} to refuse. */
-    public static WalRecovery decide(Path dir, boolean acceptDamage) {
+    static WalRecovery decide(Path dir, boolean acceptDamage) {
         WalScan scan;
         try {
             scan = WalScan.of(dir, null);
@@ -40,7 +39,7 @@ public record WalRecovery(String state, Path file, long offset, String problem, 
             throw new StorageException("cannot read the write-ahead log in " + dir + ": " + e.getMessage(), e);
         }
         WalDamage d = scan.firstDamage();
-        if (d == null) return OK;
+        if (d == null) return WalRecovery.OK;
         long lost = scan.batchesLost();
         long bytes = scan.bytesLost();
         if (lost == 0) {
@@ -63,7 +62,7 @@ public record WalRecovery(String state, Path file, long offset, String problem, 
     }
 
     /** The RocksDB recovery mode that does what was decided. */
-    public WALRecoveryMode mode() {
-        return this == OK || state.equals("ok") ? WALRecoveryMode.AbsoluteConsistency : WALRecoveryMode.PointInTimeRecovery;
+    static WALRecoveryMode mode(WalRecovery decided) {
+        return decided.state().equals("ok") ? WALRecoveryMode.AbsoluteConsistency : WALRecoveryMode.PointInTimeRecovery;
     }
 }

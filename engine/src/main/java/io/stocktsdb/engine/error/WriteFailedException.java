@@ -1,4 +1,4 @@
-package io.stocktsdb.engine.storage;
+package io.stocktsdb.engine.error;
 
 /**
  * The op log cannot write (a full disk): the message is the reason after Redis's
