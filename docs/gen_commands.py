@@ -46,6 +46,7 @@ def main():
         name, arity, flags, first, last, step, cats = info[0], info[1], info[2], info[3], info[4], info[5], info[6]
         d = pairs(docs.get(name, []))
         group = d.get("group", "generic")
+        if group == "module": group = d.get("module", group)  # RedisTimeSeries's commands, as Redis reports module commands
         rows.setdefault(group, []).append((name, arity, flags, cats, d.get("summary", "")))
         subdocs = pairs(d.get("subcommands", []) or [])
         for sub in info[9]:

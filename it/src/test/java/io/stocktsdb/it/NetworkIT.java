@@ -182,8 +182,10 @@ class NetworkIT {
             assertThat(c.call("CONFIG", "GET", "appendonly")).isEqualTo("*2\r\n$10\r\nappendonly\r\n$3\r\nyes\r\n");
             assertThat(c.call("COMMAND", "INFO", "ping")).startsWith("*1\r\n*10\r\n$4\r\nping\r\n:-1\r\n");
             assertThat(c.call("COMMAND", "INFO", "nosuch")).isEqualTo("*1\r\n*-1\r\n");
-            assertThat(c.call("COMMAND", "DOCS", "echo")).isEqualTo("*2\r\n$4\r\necho\r\n*6\r\n$7\r\nsummary\r\n$25\r\nReturns the given string.\r\n"
-                    + "$5\r\nsince\r\n$5\r\n1.0.0\r\n$5\r\ngroup\r\n$10\r\nconnection\r\n");
+            assertThat(c.call("COMMAND", "DOCS", "echo")).isEqualTo("*2\r\n$4\r\necho\r\n*10\r\n$7\r\nsummary\r\n$25\r\nReturns the given string.\r\n"
+                    + "$5\r\nsince\r\n$5\r\n1.0.0\r\n$5\r\ngroup\r\n$10\r\nconnection\r\n$10\r\ncomplexity\r\n$4\r\nO(1)\r\n"
+                    + "$9\r\narguments\r\n*1\r\n*6\r\n$4\r\nname\r\n$7\r\nmessage\r\n$4\r\ntype\r\n$6\r\nstring\r\n"
+                    + "$12\r\ndisplay_text\r\n$7\r\nmessage\r\n");
             String count = c.call("COMMAND", "COUNT");
             String list = c.call("COMMAND", "LIST");
             assertThat(list).contains("$11\r\nclient|list\r\n"); // subcommands too: more names than COMMAND COUNT, as Redis

@@ -157,6 +157,7 @@ public final class Dispatcher {
         client.lastCommand(spec.name());
         client.buffers().commands++;
         long start = System.nanoTime();
+        server.events().beforeCommand(spec, req);
         try {
             spec.handler().execute(client, req);
         } catch (CommandException e) {
@@ -169,6 +170,7 @@ public final class Dispatcher {
             log.error("command failed command={} client={}", spec.name(), client.id(), e);
             out.error(Errors.INTERNAL);
         }
+        server.events().afterCommand();
         long nanos = System.nanoTime() - start;
         long micros = nanos / 1000;
         spec.stats().recordLatency(nanos);

@@ -28,7 +28,8 @@ class ServerArchitectureTest {
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("Leaves").definedBy(ROOT + ".config..", ROOT + ".stats..", ROOT + ".client..", ROOT + ".csv..", ROOT + ".migrate..", ROOT + ".console..")
+            .layer("Leaves").definedBy(ROOT + ".config..", ROOT + ".stats..", ROOT + ".client..", ROOT + ".csv..", ROOT + ".migrate..",
+                    ROOT + ".console..", ROOT + ".commanddocs..", ROOT + ".progress..")
             .layer("Cluster").definedBy(ROOT + ".cluster..")
             .layer("Acl").definedBy(ROOT + ".acl..")
             .layer("Net").definedBy(ROOT + ".net..")

@@ -128,4 +128,62 @@ class KeyspaceEventsIT {
         c.call("TS.DECRBY", "src", "1", "TIMESTAMP", "41");
         assertThat(events(2)).containsExactly("ts.incrby src", "ts.decrby src");
     }
+
+    @Test
+    @Covers({"tsdb_set", "hash_set", "batch_set", "batch_flush", "get", "exists", "getset", "incr", "ts.get"})
+    void keyMissesNewKeysAndTheSeedsWrites() throws Exception {
+        c.call("CONFIG", "SET", "notify-keyspace-events", "Ed$gmn");
+        listenToKeyEvents();
+        c.call("TS.CREATE", "src");
+        c.call("TS.CREATE", "dst");
+        c.call("TS.CREATERULE", "src", "dst", "AGGREGATION", "avg", "10");
+        assertThat(events(6)).containsExactly("new src", "ts.create src", "new dst", "ts.create dst", "ts.createrule:src src",
+                "ts.createrule:dest dst");
+        // the seed's writes send what TS.ADD sends for the same samples
+        c.call("TSDB_SET", "src", "1", "1");
+        c.call("TSDB_SET", "src", "15", "3"); // closes bucket 0 into dst
+        c.call("HASH_SET", "h", "1", "{\"a\":1}");
+        assertThat(events(5)).containsExactly("ts.add src", "ts.add:dest dst", "ts.add src", "new h", "ts.add h");
+        // a read of a missing key is a key miss; INCR looks its key up for writing, so it is none
+        c.call("GET", "nosuch");
+        c.call("EXISTS", "nosuch");
+        c.call("TS.GET", "nosuch");
+        c.call("INCR", "counter");
+        c.call("GETSET", "g", "1");
+        assertThat(events(8)).containsExactly("keymiss nosuch", "keymiss nosuch", "keymiss nosuch", "new counter", "incrby counter",
+                "keymiss g", "new g", "set g");
+        // a BATCH_SET point is written (and announced, as TS.MADD would) when its batch flushes
+        c.call("BATCH_SET", "src", "7", "30"); // closes bucket 10
+        assertThat(c.call("BATCH_FLUSH")).isEqualTo("+OK\r\n");
+        c.call("BATCH_SET", "b", "5", "1");
+        c.call("BATCH_FLUSH");
+        assertThat(events(4)).containsExactly("ts.add:dest dst", "ts.add src", "new b", "ts.add b");
+        // 'n' alone: still announced, though the command's own class is off
+        c.call("CONFIG", "SET", "notify-keyspace-events", "En");
+        c.call("SET", "fresh", "1");
+        c.call("SET", "fresh", "2");
+        c.call("TSDB_SET", "fresh2", "1", "1");
+        assertThat(events(2)).containsExactly("new fresh", "new fresh2");
+    }
+
+    @Test
+    @Covers({"set", "rename", "copy", "mset", "getset", "ts.create"})
+    void overwrittenAndTypeChanged() throws Exception {
+        c.call("CONFIG", "SET", "notify-keyspace-events", "Eg$doc");
+        listenToKeyEvents();
+        c.call("SET", "a", "1");
+        c.call("SET", "a", "2");
+        c.call("SET", "a", "3", "NX"); // not written: nothing
+        c.call("TS.CREATE", "s");
+        c.call("SET", "s", "x"); // a series replaced by a string
+        c.call("SET", "b", "1");
+        c.call("RENAME", "a", "b");
+        c.call("COPY", "b", "c");
+        c.call("COPY", "b", "c", "REPLACE");
+        c.call("GETSET", "c", "9");
+        assertThat(events(15)).containsExactly("set a", "overwritten a", "set a", "ts.create s", "overwritten s", "type_changed s",
+                "set s", "set b", "rename_from a", "rename_to b", "overwritten b", "copy_to c", "copy_to c", "overwritten c",
+                "overwritten c");
+        assertThat(events(1)).containsExactly("set c");
+    }
 }

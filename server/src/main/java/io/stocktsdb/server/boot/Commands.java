@@ -64,5 +64,6 @@ public final class Commands {
         new RefreshClusterCommand().register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);
+        r.attachDocs(io.stocktsdb.server.commanddocs.CommandDocsLoader.load());
     }
 }

@@ -3,6 +3,7 @@ package io.stocktsdb.server.cli;
 import io.stocktsdb.server.csv.BusinessMapping;
 import io.stocktsdb.server.csv.ExportOptions;
 import io.stocktsdb.server.csv.ImportProgress;
+import io.stocktsdb.server.progress.ProgressDisplay;
 import io.stocktsdb.server.csv.QueryExporter;
 import io.stocktsdb.server.csv.Exporter;
 import io.stocktsdb.server.csv.StorageForm;
@@ -45,8 +46,6 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--candles", paramLabel = "TIMEFRAME", description = "export the candles of the K-line families matching --filter (e.g. 1m)")
     String candles;
 
-    @Option(names = "--progress", paramLabel = "auto|bar|lines|none", description = "progress display, on standard error (default: ${DEFAULT-VALUE})")
-    String progress = "auto";
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "output file (default: standard output)")
     Path file;
@@ -68,6 +67,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--timezone", paramLabel = "ZONE", description = "zone for --time-format iso and for reading --from/--to (default: ${DEFAULT-VALUE})")
     String zone = "UTC";
+
+    @Mixin
+    ProgressOptions progress = new ProgressOptions();
 
     @Mixin
     ClientOptions client = new ClientOptions();
@@ -135,7 +137,7 @@ public final class ExportCommand implements Callable<Integer> {
             return 2;
         }
         QueryExporter.Query q;
-        ImportProgress.Mode mode;
+        ProgressDisplay.Mode mode;
         try {
             ZoneId z = ZoneId.of(zone);
             TimestampFormat reader = new TimestampFormat(TimestampFormat.Unit.AUTO, z);
@@ -144,7 +146,7 @@ public final class ExportCommand implements Callable<Integer> {
             q = new QueryExporter.Query(filter, aggregation, bucket == null ? 0 : bucket, candles, f, t,
                     new TimestampFormat(TimestampFormat.Unit.valueOf(timeFormat.toUpperCase(Locale.ROOT)), z),
                     client.host, client.port, client.password);
-            mode = ImportProgress.Mode.valueOf(progress.toUpperCase(Locale.ROOT));
+            mode = progress.mode();
         } catch (RuntimeException e) {
             err.println("stocktsdb export: " + e.getMessage());
             return 2;
@@ -157,8 +159,8 @@ public final class ExportCommand implements Callable<Integer> {
                 out.flush();
             } else {
                 try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                     ImportProgress p = new ImportProgress(mode, "export", 1_000_000L, exporter::rows,
-                             () -> exporter.done() * 1_000_000L / exporter.total(), System.err, 5000)) {
+                     ProgressDisplay p = progress.show(mode, "export", "rows", new ImportProgress("export", 1_000_000L, exporter::rows,
+                             () -> exporter.done() * 1_000_000L / exporter.total()))) {
                     rows = exporter.run(w);
                 }
                 err.println("exported " + rows + " rows to " + file);

@@ -7,6 +7,7 @@ import io.stocktsdb.server.csv.ImportSummary;
 import io.stocktsdb.server.csv.Importer;
 import io.stocktsdb.server.csv.StorageForm;
 import io.stocktsdb.server.csv.TimestampFormat;
+import io.stocktsdb.server.progress.ProgressDisplay;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -54,18 +55,14 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "ROWS", description = "rows per pipelined batch (default: ${DEFAULT-VALUE})")
     int batch = 2000;
 
-    @Option(names = "--progress", paramLabel = "auto|bar|lines|none",
-            description = "bar on a terminal, plain lines otherwise (default: ${DEFAULT-VALUE})")
-    String progress = "auto";
-
-    @Option(names = "--progress-interval", paramLabel = "SECONDS", description = "seconds between plain progress lines (default: ${DEFAULT-VALUE})")
-    int progressInterval = 5;
-
     @Option(names = "--rejects", paramLabel = "FILE", description = "write every rejected line number and reason to FILE (CSV)")
     Path rejects;
 
     @Option(names = "--show-rejects", paramLabel = "N", description = "rejected rows listed in the summary (default: ${DEFAULT-VALUE})")
     int showRejects = 20;
+
+    @Mixin
+    ProgressOptions progress = new ProgressOptions();
 
     @Mixin
     ClientOptions client = new ClientOptions();
@@ -88,11 +85,11 @@ public final class ImportCommand implements Callable<Integer> {
         }
         StorageForm f;
         TimestampFormat ts;
-        ImportProgress.Mode mode;
+        ProgressDisplay.Mode mode;
         try {
             f = form == null ? mapping.defaultForm() : StorageForm.parse(form);
             ts = new TimestampFormat(TimestampFormat.Unit.valueOf(unit.toUpperCase(java.util.Locale.ROOT)), ZoneId.of(zone));
-            mode = ImportProgress.Mode.valueOf(progress.toUpperCase(java.util.Locale.ROOT));
+            mode = progress.mode();
         } catch (RuntimeException e) {
             err.println("stocktsdb import: " + e.getMessage());
             return 2;
@@ -101,8 +98,8 @@ public final class ImportCommand implements Callable<Integer> {
                 Math.max(1, connections), Math.max(1, batch));
         Importer importer = new Importer(o);
         ImportSummary summary;
-        try (ImportProgress p = new ImportProgress(mode, "import " + business, Files.size(file),
-                () -> importer.summary().rowsRead(), importer::bytesRead, System.err, progressInterval * 1000L)) {
+        try (ProgressDisplay p = progress.show(mode, "import " + business, "rows", new ImportProgress("import " + business,
+                Files.size(file), () -> importer.summary().rowsRead(), importer::bytesRead))) {
             summary = importer.run();
         } catch (IOException | IllegalArgumentException e) {
             err.println("stocktsdb import: " + e.getMessage());

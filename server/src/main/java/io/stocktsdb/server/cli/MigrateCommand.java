@@ -4,6 +4,7 @@ import io.stocktsdb.server.migrate.MigrateOptions;
 import io.stocktsdb.server.migrate.MigrateProgress;
 import io.stocktsdb.server.migrate.MigrateSummary;
 import io.stocktsdb.server.migrate.Migrator;
+import io.stocktsdb.server.progress.ProgressDisplay;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -48,12 +49,11 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "SAMPLES", description = "samples per TS.RANGE page / TS.MADD (default: ${DEFAULT-VALUE})")
     int batch = 5000;
 
-    @Option(names = "--progress", paramLabel = "auto|bar|lines|none",
-            description = "bar on a terminal, plain lines otherwise (default: ${DEFAULT-VALUE})")
-    String progress = "auto";
-
     @Option(names = "--show-problems", paramLabel = "N", description = "failures and mismatches listed in the summary (default: ${DEFAULT-VALUE})")
     int showProblems = 20;
+
+    @Mixin
+    ProgressOptions progress = new ProgressOptions();
 
     @Mixin
     ClientOptions client = new ClientOptions();
@@ -69,12 +69,17 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MigrateOptions.Mode m;
-        MigrateProgress.Mode p;
+        ProgressDisplay.Mode p;
         try {
             m = MigrateOptions.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
-            p = MigrateProgress.Mode.valueOf(progress.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            err.println("stocktsdb migrate: unknown --mode or --progress value");
+            err.println("stocktsdb migrate: unknown --mode value '" + mode + "' (auto, dump or range)");
+            return 2;
+        }
+        try {
+            p = progress.mode();
+        } catch (IllegalArgumentException e) {
+            err.println("stocktsdb migrate: " + e.getMessage());
             return 2;
         }
         MigrateOptions o = new MigrateOptions(new MigrateOptions.Endpoint(fromHost, fromPort, fromUser, fromPassword),
@@ -82,7 +87,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 Math.max(1, batch));
         Migrator migrator = new Migrator(o);
         MigrateSummary summary;
-        try (MigrateProgress bar = new MigrateProgress(p, migrator.summary(), System.err, 5000)) {
+        try (ProgressDisplay bar = progress.show(p, "migrate", "keys", new MigrateProgress(migrator.summary()))) {
             summary = migrator.run();
         } catch (RuntimeException e) {
             err.println("stocktsdb migrate: " + e.getMessage());

@@ -2,6 +2,7 @@ package io.stocktsdb.server.command;
 
 import io.stocktsdb.resp.RespRequest;
 import io.stocktsdb.server.acl.AclCommandTable;
+import io.stocktsdb.server.commanddocs.CommandDoc;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * All registered commands. Lookup hashes the request's name bytes with ASCII case folding into
@@ -35,6 +38,30 @@ public final class CommandRegistry implements AclCommandTable {
         if (parent == null) throw new IllegalArgumentException("no container " + container);
         parent.addSubcommand(sub);
         sub.aclId(nextAclId++);
+    }
+
+    /**
+     * Gives every command its description; fails when a registered command has none, a description
+     * names no registered command, or the key specs disagree with the legacy key positions.
+     */
+    public void attachDocs(Map<String, CommandDoc> docs) {
+        Set<String> missing = new TreeSet<>();
+        Set<String> mismatched = new TreeSet<>();
+        for (CommandSpec s : allWithSubcommands()) {
+            CommandDoc d = docs.get(s.name());
+            if (d == null) {
+                missing.add(s.name());
+                continue;
+            }
+            if ((s.firstKey() > 0) == d.keySpecs().isEmpty()) mismatched.add(s.name());
+            s.doc(d);
+        }
+        Set<String> unknown = new TreeSet<>(docs.keySet());
+        for (CommandSpec s : allWithSubcommands()) unknown.remove(s.name());
+        if (!missing.isEmpty() || !unknown.isEmpty() || !mismatched.isEmpty()) {
+            throw new IllegalStateException("commands.json out of step with the registry: undescribed " + missing
+                    + ", not registered " + unknown + ", key specs disagree with first key " + mismatched);
+        }
     }
 
     /** How many ACL command ids are assigned (commands plus subcommands). */

@@ -1,6 +1,7 @@
 package io.stocktsdb.server.command;
 
 import io.stocktsdb.server.acl.AclCommand;
+import io.stocktsdb.server.commanddocs.CommandDoc;
 import io.stocktsdb.server.stats.CommandStats;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -32,6 +33,7 @@ public final class CommandSpec implements AclCommand, io.stocktsdb.server.cluste
     private final int keyAccess;
     private CommandSpec parent;
     private int aclId = -1;
+    private CommandDoc doc = CommandDoc.NONE;
 
     private CommandSpec(Builder b) {
         this.name = b.name;
@@ -94,6 +96,11 @@ public final class CommandSpec implements AclCommand, io.stocktsdb.server.cluste
     public String since() { return since; }
 
     public CommandHandler handler() { return handler; }
+
+    /** Complexity, key specs and arguments (commands.json), attached by the registry at start. */
+    public CommandDoc doc() { return doc; }
+
+    void doc(CommandDoc doc) { this.doc = doc; }
 
     @Override
     public Map<String, CommandSpec> subcommands() { return subcommands; }

@@ -84,7 +84,9 @@ public final class BatchCommands {
             // cluster mode: a cluster client sends each point to its key's shard on a connection of
             // its own, so no batch spans them; the point is written (and replicated) at once
             StagedPoint point = new StagedPoint(key, type, ts, bits, blob, SeedValues.DEFAULT_QUALITY);
+            Runnable events = SeedEvents.beforePoint(server, key);
             server.engine().batches().flush(server.engine().batches().newBatchId(), java.util.List.of(point));
+            if (events != null) events.run();
             c.out().ok();
             return;
         }
@@ -137,8 +139,10 @@ public final class BatchCommands {
     /** Applies the batch's points and drops them from staging; durable with the caller's commit. */
     private long flush(ConnectionBatch batch) {
         if (batch.isEmpty()) return 0;
+        Runnable events = SeedEvents.beforeFlush(server, batch.points);
         long seq = server.engine().batches().flush(batch.batchId, batch.points);
         batch.clear();
+        if (events != null) events.run();
         return seq;
     }
 

@@ -76,8 +76,10 @@ public final class PointCommands {
             blob = a.bytes(valueIndex);
             if (type == ValueType.HASH) SeedValues.checkJsonObject(blob);
         }
+        Runnable events = SeedEvents.beforePoint(server, key);
         AddResult r = server.engine().points().write(key, type, ts, bits, blob, quality);
         if (r == AddResult.TOO_OLD) throw new CommandException(Errors.OLDER_THAN_RETENTION);
+        if (events != null) events.run();
     }
 
     /** TSDB_GET key start end [data_type] [WITHQUALITY]. */

@@ -10,15 +10,17 @@ import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.command.AclCategory;
 import io.stocktsdb.server.command.CommandException;
 import io.stocktsdb.server.command.CommandFlag;
+import io.stocktsdb.server.command.CommandKeys;
 import io.stocktsdb.server.command.CommandRegistry;
 import io.stocktsdb.server.command.CommandSpec;
 import io.stocktsdb.server.command.Errors;
 import io.stocktsdb.server.net.Client;
 import java.nio.charset.StandardCharsets;
+import io.stocktsdb.server.commanddocs.KeySpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** COMMAND, COMMAND COUNT/INFO/DOCS/LIST: generated from the registry's metadata. */
+/** COMMAND, COMMAND COUNT/INFO/DOCS/LIST/GETKEYS/GETKEYSANDFLAGS: generated from the registry and commands.json. */
 public final class CommandCommands {
     private final ServerContext server;
 
@@ -31,7 +33,8 @@ public final class CommandCommands {
         sub(r, "command|info", -2, "Returns information about one, multiple or all commands.", this::info);
         sub(r, "command|docs", -2, "Returns documentary information about one, multiple or all commands.", this::docs);
         sub(r, "command|list", -2, "Returns a list of command names.", this::list);
-        sub(r, "command|getkeys", -3, "Extracts the key names from an arbitrary command.", this::getKeys);
+        sub(r, "command|getkeys", -3, "Extracts the key names from an arbitrary command.", (c, a) -> keys(c, a, false));
+        sub(r, "command|getkeysandflags", -3, "Extracts the key names and access flags for an arbitrary command.", (c, a) -> keys(c, a, true));
     }
 
     private static void sub(CommandRegistry r, String name, int arity, String summary, io.stocktsdb.server.command.CommandHandler h) {
@@ -76,7 +79,7 @@ public final class CommandCommands {
         out.setHeader(s.categories().size());
         for (AclCategory cat : s.categories()) out.simpleString("@" + cat.wireName());
         out.setHeader(0); // tips
-        out.arrayHeader(0); // key specifications
+        CommandDocsReply.writeKeySpecs(out, s.doc().keySpecs());
         out.arrayHeader(s.subcommands().size());
         for (CommandSpec sub : s.subcommands().values()) writeInfo(out, sub);
     }
@@ -94,45 +97,35 @@ public final class CommandCommands {
         c.out().mapHeader(specs.size());
         for (CommandSpec s : specs) {
             c.out().bulk(s.name());
-            writeDocs(c.out(), s);
+            CommandDocsReply.writeDocs(c.out(), s);
         }
     }
 
-    private static void writeDocs(RespWriter out, CommandSpec s) {
-        boolean subs = s.isContainer();
-        out.mapHeader(subs ? 4 : 3);
-        out.bulk("summary");
-        out.bulk(s.summary());
-        out.bulk("since");
-        out.bulk(s.since());
-        out.bulk("group");
-        out.bulk(s.group());
-        if (subs) {
-            out.bulk("subcommands");
-            out.mapHeader(s.subcommands().size());
-            for (CommandSpec sub : s.subcommands().values()) {
-                out.bulk(sub.name());
-                writeDocs(out, sub);
+    /**
+     * COMMAND GETKEYS[ANDFLAGS] command [arg ...]: the keys the command would touch, found by its key
+     * specs as Redis does (shard channels are not keys), with each key spec's flags if asked.
+     */
+    private void keys(Client c, RespRequest a, boolean withFlags) {
+        List<byte[]> argv = new ArrayList<>();
+        for (int i = 2; i < a.argc(); i++) argv.add(a.bytes(i));
+        RespRequest target = RespRequest.of(argv.toArray(new byte[0][]));
+        CommandSpec s = server.registry().lookup(target);
+        if (s != null && s.isContainer() && argv.size() > 1) s = CommandRegistry.lookupSubcommand(s, target);
+        if (s == null) throw new CommandException(Errors.GETKEYS_INVALID_COMMAND);
+        if (!s.doc().hasKeys()) throw new CommandException(Errors.GETKEYS_NO_KEYS);
+        if (!s.arityAccepts(argv.size())) throw new CommandException(Errors.GETKEYS_BAD_ARITY);
+        List<KeySpec.KeyRef> keys = CommandKeys.find(s, argv);
+        if (keys == null || keys.isEmpty()) throw new CommandException(Errors.GETKEYS_BAD_ARGUMENTS);
+        c.out().arrayHeader(keys.size());
+        for (KeySpec.KeyRef k : keys) {
+            if (withFlags) {
+                c.out().arrayHeader(2);
+                c.out().bulk(argv.get(k.position()));
+                CommandDocsReply.writeKeyFlags(c.out(), k.flags());
+            } else {
+                c.out().bulk(argv.get(k.position()));
             }
         }
-    }
-
-    /** COMMAND GETKEYS command [arg ...]: the keys the command would touch, by its key positions. */
-    private void getKeys(Client c, RespRequest a) {
-        byte[][] argv = new byte[a.argc() - 2][];
-        for (int i = 2; i < a.argc(); i++) argv[i - 2] = a.bytes(i);
-        RespRequest target = RespRequest.of(argv);
-        CommandSpec s = server.registry().lookup(target);
-        if (s != null && s.isContainer()) s = argv.length > 1 ? CommandRegistry.lookupSubcommand(s, target) : null;
-        if (s == null) throw new CommandException(Errors.GETKEYS_INVALID_COMMAND);
-        if (s.firstKey() <= 0) throw new CommandException(Errors.GETKEYS_NO_KEYS);
-        if (!s.arityAccepts(argv.length)) throw new CommandException(Errors.GETKEYS_BAD_ARITY);
-        int last = s.lastKey() < 0 ? argv.length + s.lastKey() : s.lastKey();
-        if (last >= argv.length) throw new CommandException(Errors.GETKEYS_BAD_ARGUMENTS);
-        List<byte[]> keys = new ArrayList<>();
-        for (int i = s.firstKey(); i <= last; i += Math.max(1, s.step())) keys.add(argv[i]);
-        c.out().arrayHeader(keys.size());
-        for (byte[] k : keys) c.out().bulk(k);
     }
 
     private void list(Client c, RespRequest a) {

@@ -12,10 +12,11 @@ final class TsContext {
     final ServerContext server;
 
     /** The keyspace events the TS.* commands send. */
-    final TsEvents events = new TsEvents(this);
+    final TsEvents events;
 
     TsContext(ServerContext server) {
         this.server = server;
+        this.events = new TsEvents(server);
     }
 
     Keyspace keyspace() {

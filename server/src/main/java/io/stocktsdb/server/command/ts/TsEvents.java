@@ -5,6 +5,7 @@ import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.RuleSpec;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.resp.RespRequest;
+import io.stocktsdb.server.ServerContext;
 import io.stocktsdb.server.config.KeyspaceEventFlags;
 import java.util.List;
 
@@ -12,31 +13,33 @@ import java.util.List;
  * The keyspace events RedisTimeSeries sends: class 'd' (module) for ts.create, ts.alter, ts.add,
  * ts.del, ts.createrule:src/dest, ts.deleterule:src/dest and ts.add:dest (a compaction bucket
  * closed into its destination); ts.incrby / ts.decrby are of class 'g' (generic), as RTS sends them.
+ * The seed's write commands (TSDB_SET, HASH_SET, BATCH_SET's flush) send what TS.ADD / TS.MADD
+ * send for the same writes.
  */
-final class TsEvents {
-    private final TsContext ts;
+public final class TsEvents {
+    private final ServerContext server;
 
-    TsEvents(TsContext ts) { this.ts = ts; }
+    public TsEvents(ServerContext server) { this.server = server; }
 
-    void module(String event, byte[] key) {
-        ts.server.events().notify(KeyspaceEventFlags.MODULE, event, key);
+    public void module(String event, byte[] key) {
+        server.events().notify(KeyspaceEventFlags.MODULE, event, key);
     }
 
     /** A module event for the key in argument {@code i}, copied only when the event class is on. */
     void module(String event, RespRequest a, int i) {
-        if (ts.server.events().enabled(KeyspaceEventFlags.MODULE)) module(event, a.bytes(i));
+        if (server.events().enabled(KeyspaceEventFlags.MODULE)) module(event, a.bytes(i));
     }
 
     void generic(String event, byte[] key) {
-        ts.server.events().notify(KeyspaceEventFlags.GENERIC, event, key);
+        server.events().notify(KeyspaceEventFlags.GENERIC, event, key);
     }
 
     /**
      * Before a sample write to {@code s}: its destinations' last timestamps, or null when nobody
      * would hear a ts.add:dest (the common case costs one check).
      */
-    long[] destinationMarks(Series s) {
-        if (s == null || !ts.server.events().enabled(KeyspaceEventFlags.MODULE)) return null;
+    public long[] destinationMarks(Series s) {
+        if (s == null || !server.events().enabled(KeyspaceEventFlags.MODULE)) return null;
         List<RuleSpec> rules = s.options().rules();
         if (rules.isEmpty()) return null;
         long[] marks = new long[rules.size()];
@@ -45,7 +48,7 @@ final class TsEvents {
     }
 
     /** After the write: ts.add:dest for each destination that received a closed bucket. */
-    void closedBuckets(Series s, long[] marks) {
+    public void closedBuckets(Series s, long[] marks) {
         if (marks == null) return;
         List<RuleSpec> rules = s.options().rules();
         for (int i = 0; i < marks.length && i < rules.size(); i++) {
@@ -56,7 +59,7 @@ final class TsEvents {
 
     private long lastTimestamp(Key key) {
         try {
-            Series d = ts.keyspace().getSeries(key);
+            Series d = server.engine().keyspace().getSeries(key);
             return d == null || d.last() == null ? Long.MIN_VALUE : d.lastTimestamp();
         } catch (WrongTypeException e) {
             return Long.MIN_VALUE;
