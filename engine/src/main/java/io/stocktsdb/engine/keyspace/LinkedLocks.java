@@ -74,6 +74,7 @@ final class LinkedLocks {
             if (i == 0) {
                 SeriesInternals.lockStructural(s);
             } else if (!SeriesInternals.tryLockStructural(s, TRY_MS)) {
+                unlock(); // a timeout gives back what this round took: the retry starts from nothing
                 return false;
             }
             locked.add(s);
