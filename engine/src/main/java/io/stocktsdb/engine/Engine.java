@@ -3,36 +3,29 @@ package io.stocktsdb.engine;
 import io.stocktsdb.engine.batch.BatchJournal;
 import io.stocktsdb.engine.batch.PointWriter;
 import io.stocktsdb.engine.business.Business;
-import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.business.BusinessStats;
-import io.stocktsdb.engine.business.BusinessType;
-import io.stocktsdb.engine.index.SeriesIndex;
+import io.stocktsdb.engine.chunk.ValueType;
+import io.stocktsdb.engine.compaction.CompactionService;
+import io.stocktsdb.engine.error.StorageException;
 import io.stocktsdb.engine.key.Key;
-import io.stocktsdb.engine.kline.Klines;
 import io.stocktsdb.engine.keyspace.KeyDumps;
 import io.stocktsdb.engine.keyspace.Keyspace;
+import io.stocktsdb.engine.kline.Klines;
 import io.stocktsdb.engine.query.Queries;
-import io.stocktsdb.engine.compaction.CompactionService;
-import io.stocktsdb.engine.compaction.Compactions;
 import io.stocktsdb.engine.series.ChunkFormat;
 import io.stocktsdb.engine.series.SeriesOptions;
-import io.stocktsdb.engine.chunk.ValueType;
 import io.stocktsdb.engine.storage.CodecChunkFormat;
-import io.stocktsdb.engine.storage.DirtyTracker;
-import io.stocktsdb.engine.storage.OpLog;
 import io.stocktsdb.engine.storage.DiskSpace;
-import io.stocktsdb.engine.storage.RocksStore;
-import io.stocktsdb.engine.storage.SeriesStore;
-import org.rocksdb.ColumnFamilyHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * The storage engine facade: one RocksDB, the in-memory keyspace, the op log with group commit,
@@ -47,66 +40,45 @@ import java.util.concurrent.TimeUnit;
  * {@code checkpointIntervalMs} while something changed, or when the op log exceeds
  * {@code checkpointOpLogBytes}) and, for everysec,
  * {@code stocktsdb-wal-sync} (fsyncs the WAL each second).
+ *
+ * <p>{@link #reload} closes the store and opens it again in-process (DEBUG RELOAD): the services
+ * this facade hands out are then those of the reopened store, so callers ask for them per
+ * command rather than keeping them.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
     private static final long TICK_MS = 200;
 
     private final EngineConfig config;
-    private final RocksStore rocks;
-    private final BusinessRouter router;
-    private final SeriesStore store;
-    private final Keyspace keyspace;
-    private final Compactions compactions;
-    private final KeyDumps dumps;
-    private final Klines klines;
-    private final Queries queries;
-    private final OpLog opLog;
-    private final Checkpointer checkpointer;
-    private final PointWriter pointWriter;
-    private final BatchJournal batches;
-    private final Recovery.Result recovery;
+    private final ChunkFormat format;
+    /** What the engine serves from; replaced by {@link #reload}, null once a reload failed to reopen. */
+    private volatile OpenedStorage s;
+    /**
+     * Background ticks and maintenance callers (BACKUP, figures for INFO and /metrics) hold the
+     * read side; {@link #reload} and {@link #close} the write side, so none of them meets a
+     * closed RocksDB. Commands do not take it: the server holds them during a reload.
+     */
+    private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
     private final ScheduledExecutorService checkpointThread;
     private final ScheduledExecutorService syncThread;
-    private final DiskSpace disk;
     private final ScheduledExecutorService diskThread;
     private volatile long lastSyncMs;
     private volatile long lastSyncedSeq;
     private volatile boolean closed;
-    private volatile ReplicatedPosition replicated;
+    /** Checkpoints written by storage a reload replaced (INFO counts them since start). */
+    private volatile long earlierCheckpoints;
+    private volatile String reloadFailure;
+    /** The storage a reload closed, kept for the sequence numbers callers still ask for. */
+    private volatile OpenedStorage lastClosed;
 
     private Engine(EngineConfig config, ChunkFormat format) {
         this.config = config;
-        this.rocks = RocksStore.open(config.dataDir(), config.businessTypes(), config.blockCacheBytes(), config.writeBufferBytes(),
-                config.acceptWalDamage());
-        try {
-            this.router = new BusinessRouter(businesses(config, rocks));
-            DirtyTracker dirty = new DirtyTracker();
-            this.store = new SeriesStore(rocks.db(), rocks.readOptions(), format, dirty, config.defaultDuplicatePolicy());
-            this.recovery = Recovery.run(rocks, store, router, CommandClock::nowMs);
-            this.keyspace = recovery.keyspace();
-            this.compactions = new Compactions(keyspace);
-            this.queries = new Queries(SeriesIndex.attach(keyspace), compactions);
-            this.dumps = new KeyDumps(keyspace, CommandClock::nowMs);
-            this.disk = DiskSpace.of(config.dataDir());
-            this.opLog = new OpLog(rocks.db(), rocks.oplogCf(), rocks.stagingCf(), recovery.lastSeq(), config.appendFsync() == AppendFsync.ALWAYS, disk);
-            for (long[] seg : recovery.segments()) opLog.registerSegment(seg[0], seg[1]);
-            store.attachOpLog(opLog);
-            this.checkpointer = new Checkpointer(rocks, keyspace, dirty, opLog, recovery.checkpointSeq(), disk);
-            this.pointWriter = new PointWriter(keyspace, this::seedSeriesOptions);
-            this.klines = new Klines(keyspace, this::defaultSeriesOptions);
-            klines.rebuild(); // before staged batches land: their ticks feed the families
-            this.batches = new BatchJournal(opLog, pointWriter);
-            batches.recover(rocks.db(), rocks.stagingCf());
-            this.replicated = ReplicatedPosition.read(rocks);
-        } catch (RuntimeException e) {
-            rocks.close();
-            throw e;
-        }
+        this.format = format;
+        this.s = OpenedStorage.open(config, format);
         this.checkpointThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-checkpoint"));
         this.diskThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-disk"));
         diskThread.scheduleWithFixedDelay(this::diskTick, DiskSpace.RECHECK_MS, DiskSpace.RECHECK_MS, TimeUnit.MILLISECONDS);
-        checkpointThread.scheduleWithFixedDelay(this::backgroundTick, recovery.replayedOps() > 0 ? 0 : TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        checkpointThread.scheduleWithFixedDelay(this::backgroundTick, s.recovery.replayedOps() > 0 ? 0 : TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         if (config.appendFsync() == AppendFsync.EVERYSEC) {
             this.syncThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stocktsdb-wal-sync"));
             syncThread.scheduleAtFixedRate(this::syncTick, 1, 1, TimeUnit.SECONDS);
@@ -125,59 +97,51 @@ public final class Engine implements AutoCloseable {
         return new Engine(config, format);
     }
 
-    private static List<Business> businesses(EngineConfig config, RocksStore rocks) {
-        List<Business> out = new ArrayList<>();
-        Map<String, ColumnFamilyHandle> cfs = rocks.businessCfs();
-        for (BusinessType t : config.businessTypes()) out.add(new Business(t, cfs.get(t.name()), true));
-        BusinessType fallback = config.businessTypes().stream().filter(b -> b.prefix().isEmpty()).findFirst().orElseThrow();
-        for (Map.Entry<String, ColumnFamilyHandle> e : cfs.entrySet()) {
-            if (config.businessTypes().stream().noneMatch(b -> b.name().equals(e.getKey()))) {
-                log.info("business column family kept without configuration name={}", e.getKey());
-                out.add(new Business(new BusinessType(e.getKey(), "", fallback.retentionMs(), fallback.chunkSizeBytes(),
-                        fallback.duplicatePolicy(), fallback.encoding()), e.getValue(), false));
-            }
-        }
-        return out;
-    }
-
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
     }
 
+    /** The storage served from; after a failed reload there is none, and every use says so. */
+    private OpenedStorage storage() {
+        OpenedStorage now = s;
+        if (now == null) throw new StorageException("the storage is closed: " + reloadFailure + " (restart the server)");
+        return now;
+    }
+
     public Keyspace keyspace() {
-        return keyspace;
+        return storage().keyspace;
     }
 
     /** Compaction rules (TS.CREATERULE, TS.DELETERULE, LATEST). */
     public CompactionService compactions() {
-        return compactions;
+        return storage().compactions;
     }
 
     /** K-line families (KLINE.*). */
     public Klines klines() {
-        return klines;
+        return storage().klines;
     }
 
     /** Range, multi-series and label-index queries (the label index is kept from open on). */
     public Queries queries() {
-        return queries;
+        return storage().queries;
     }
 
     /** DUMP and RESTORE of any key. */
     public KeyDumps dumps() {
-        return dumps;
+        return storage().dumps;
     }
 
     /** The name of the business type {@code key} belongs to (by key prefix; the default type otherwise). */
     public String businessTypeOf(Key key) {
-        return router.route(key).type().name();
+        return storage().router.route(key).type().name();
     }
 
     /** How many business types are configured, the default one included. */
     public int businessTypeCount() {
-        return router.all().size();
+        return storage().router.all().size();
     }
 
     public EngineConfig config() {
@@ -189,45 +153,41 @@ public final class Engine implements AutoCloseable {
      * key's business (retention, chunk size, duplicate policy, encoding), no labels or rules.
      */
     public SeriesOptions defaultSeriesOptions(Key key, ValueType type) {
-        BusinessType b = router.route(key).type();
-        return new SeriesOptions(type, b.retentionMs(), b.chunkSizeBytes(), b.duplicatePolicy(), b.encoding(), 0, 0.0, Map.of(), List.of(), null);
-    }
-
-    /**
-     * A series the seed commands create: the business defaults with the duplicate policy that
-     * applies spelled out, as TS.CREATE does, so TS.INFO shows it rather than nil.
-     */
-    private SeriesOptions seedSeriesOptions(Key key, ValueType type) {
-        SeriesOptions o = defaultSeriesOptions(key, type);
-        return o.duplicatePolicy() != null ? o : o.withDuplicatePolicy(config.defaultDuplicatePolicy());
+        return OpenedStorage.defaultSeriesOptions(storage().router, key, type);
     }
 
     /** Writes single points with the seed commands' semantics (TSDB_SET, HASH_SET). */
     public PointWriter points() {
-        return pointWriter;
+        return storage().pointWriter;
     }
 
     /** Durable staging of BATCH_SET points until their batch flushes. */
     public BatchJournal batches() {
-        return batches;
+        return storage().batches;
     }
 
     /** Makes every op with seq &lt;= {@code seq} durable (per appendfsync) before returning. */
     public void commit(long seq) {
-        opLog.commit(seq);
+        storage().opLog.commit(seq);
     }
 
     /** Commits everything applied so far, by any thread. */
     public void commitAll() {
-        opLog.commitAll();
+        storage().opLog.commitAll();
     }
 
+    /** The last seq handed out; after a failed reload, the last the closed store had. */
     public long lastAssignedSeq() {
-        return opLog.lastAssignedSeq();
+        return lastOpLog().lastAssignedSeq();
     }
 
     public long lastCommittedSeq() {
-        return opLog.lastCommittedSeq();
+        return lastOpLog().lastCommittedSeq();
+    }
+
+    private io.stocktsdb.engine.storage.OpLog lastOpLog() {
+        OpenedStorage now = s;
+        return now != null ? now.opLog : lastClosed.opLog;
     }
 
     /**
@@ -237,36 +197,41 @@ public final class Engine implements AutoCloseable {
      * the recorded position. Call from one thread, in log order.
      */
     public void applyReplicated(long term, long index, Runnable body) {
-        opLog.beginUnit();
+        OpenedStorage st = storage();
+        st.opLog.beginUnit();
         try {
             body.run();
         } finally {
             ReplicatedPosition p = new ReplicatedPosition(term, index);
-            opLog.appendEnginePut(ReplicatedPosition.RECORD_KEY, p.encode());
-            replicated = p;
-            opLog.endUnit();
+            st.opLog.appendEnginePut(ReplicatedPosition.RECORD_KEY, p.encode());
+            st.replicated = p;
+            st.opLog.endUnit();
         }
     }
 
     /** The last replicated entry applied ((0, 0) when none): what the op log holds after a restart. */
     public ReplicatedPosition replicatedPosition() {
-        return replicated;
+        return storage().replicated;
     }
 
     /** Runs a checkpoint now (normally done in the background); false when nothing changed. */
     public boolean checkpoint() {
-        return checkpointer.checkpoint();
+        return whileOpen(() -> s.checkpointer.checkpoint());
     }
 
     public PersistenceStats persistenceStats() {
-        return new PersistenceStats(opLog.bytesSinceTrim(), opLog.recordsSinceTrim(), opLog.lastAssignedSeq(),
-                opLog.lastCommittedSeq(), lastSyncMs, checkpointer.count(), checkpointer.lastCheckpointMs(),
-                checkpointer.lastDurationMs(), recovery.millis(), recovery.keys(), recovery.replayedOps());
+        OpenedStorage st = storage();
+        Checkpointer cp = st.checkpointer;
+        Recovery.Result r = st.recovery;
+        return new PersistenceStats(st.opLog.bytesSinceTrim(), st.opLog.recordsSinceTrim(), st.opLog.lastAssignedSeq(),
+                st.opLog.lastCommittedSeq(), lastSyncMs, earlierCheckpoints + cp.count(), cp.lastCheckpointMs(),
+                cp.lastDurationMs(), r.millis(), r.keys(), r.replayedOps());
     }
 
     /** The checkpoint now: running since (0 = none), whether the last one failed, failures in a row (INFO persistence). */
     public CheckpointState checkpointState() {
-        return new CheckpointState(checkpointer.runningSinceMs(), checkpointer.lastFailed(), checkpointer.consecutiveFailures());
+        Checkpointer cp = storage().checkpointer;
+        return new CheckpointState(cp.runningSinceMs(), cp.lastFailed(), cp.consecutiveFailures());
     }
 
     /** See {@link #checkpointState()}. */
@@ -274,13 +239,15 @@ public final class Engine implements AutoCloseable {
 
     /** INFO business: one row per business, configured ones first. */
     public List<BusinessStats.Snapshot> businessStats() {
-        List<BusinessStats.Snapshot> out = new ArrayList<>();
-        for (Business b : router.all()) {
-            BusinessStats s = b.stats();
-            out.add(new BusinessStats.Snapshot(b.name(), b.type().prefix(), s.keys(), s.samples(),
-                    rocks.approximateBytes(b.columnFamily()), s.writes(), s.reads()));
-        }
-        return out;
+        return whileOpen(() -> {
+            List<BusinessStats.Snapshot> out = new ArrayList<>();
+            for (Business b : s.router.all()) {
+                BusinessStats st = b.stats();
+                out.add(new BusinessStats.Snapshot(b.name(), b.type().prefix(), st.keys(), st.samples(),
+                        s.rocks.approximateBytes(b.columnFamily()), st.writes(), st.reads()));
+            }
+            return out;
+        });
     }
 
     /**
@@ -290,47 +257,40 @@ public final class Engine implements AutoCloseable {
      * recovers it like any restart. Returns the time taken in ms.
      */
     public long backup(java.nio.file.Path target) {
-        long start = System.currentTimeMillis();
-        opLog.commitAll();
-        try (org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(rocks.db())) {
-            cp.createCheckpoint(target.toString());
-        } catch (org.rocksdb.RocksDBException e) {
-            throw new io.stocktsdb.engine.error.StorageException("backup to " + target + " failed: " + e.getMessage(), e);
-        }
-        long ms = System.currentTimeMillis() - start;
-        log.info("backup written dir={} ms={}", target, ms);
-        return ms;
+        return whileOpen(() -> {
+            long start = System.currentTimeMillis();
+            s.opLog.commitAll();
+            try (org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(s.rocks.db())) {
+                cp.createCheckpoint(target.toString());
+            } catch (org.rocksdb.RocksDBException e) {
+                throw new StorageException("backup to " + target + " failed: " + e.getMessage(), e);
+            }
+            long ms = System.currentTimeMillis() - start;
+            log.info("backup written dir={} ms={}", target, ms);
+            return ms;
+        });
     }
 
     /** Memory RocksDB holds outside the heap (INFO memory). */
     public io.stocktsdb.engine.figures.RocksMemory rocksMemory() {
-        return rocks.memory();
+        return whileOpen(() -> s.rocks.memory());
     }
 
     /** RocksDB sizes, compaction and stall figures (/metrics). */
     public io.stocktsdb.engine.figures.RocksFigures rocksFigures() {
-        return rocks.figures();
+        return whileOpen(() -> s.rocks.figures());
     }
 
     /** CONFIG RESETSTAT: zeroes the business write/read counters and the expired-keys count. */
     public void resetStatistics() {
-        for (Business b : router.all()) b.stats().resetCounters();
-        keyspace.resetExpiredKeys();
+        OpenedStorage st = storage();
+        for (Business b : st.router.all()) b.stats().resetCounters();
+        st.keyspace.resetExpiredKeys();
     }
 
-    /** Watches the free space and retries failed op-log writes, so writes resume by themselves. */
-    private void diskTick() {
-        try {
-            disk.check();
-            opLog.retryFailed();
-        } catch (RuntimeException e) {
-            log.error("disk check failed", e);
-        }
-    }
-
-    /** What start-up found in the RocksDB WAL and did about it (INFO persistence). */
+    /** What start-up (or the last reload) found in the RocksDB WAL and did about it (INFO persistence). */
     public io.stocktsdb.engine.figures.WalRecovery walRecovery() {
-        return rocks.walRecovery();
+        return storage().rocks.walRecovery();
     }
 
     /**
@@ -338,16 +298,17 @@ public final class Engine implements AutoCloseable {
      * data directory's free space is below its reserve; null when writes are accepted.
      */
     public String writeError() {
-        String e = opLog.writeError();
+        OpenedStorage st = storage();
+        String e = st.opLog.writeError();
         if (e != null) return e;
-        return disk.low() ? disk.error() : null;
+        return st.disk.low() ? st.disk.error() : null;
     }
 
     /** The data directory's free space at its last check (INFO persistence). */
-    public long diskFreeBytes() { return disk.freeBytes(); }
+    public long diskFreeBytes() { return storage().disk.freeBytes(); }
 
     /** The free space below which writes are refused (INFO persistence). */
-    public long diskReserveBytes() { return disk.reserveBytes(); }
+    public long diskReserveBytes() { return storage().disk.reserveBytes(); }
 
     /**
      * The offline check of a data directory (the {@code check} subcommand, as redis-check-aof):
@@ -359,33 +320,106 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Times the op log started refusing writes since start (INFO persistence). */
-    public long writeFailures() { return opLog.writeFailures(); }
+    public long writeFailures() { return storage().opLog.writeFailures(); }
 
-    private void backgroundTick() {
+    /**
+     * Closes the store and opens it again in this process, as a restart would but without
+     * leaving it (DEBUG RELOAD): everything applied is committed and, with {@code checkpoint},
+     * checkpointed; RocksDB is closed and reopened, and recovery rebuilds the keyspace, label
+     * index, rules, K-line families, deadlines and big values from disk. Without
+     * {@code checkpoint} recovery replays the op log since the last checkpoint (what a restart
+     * after kill -9 does). Sequence numbers, counters and the listeners set on the keyspace go on.
+     *
+     * <p>The caller must hold every command (no thread may be inside a service of this engine):
+     * the services handed out before are those of the closed store. Background work of the
+     * engine waits by itself. A failure before the store is closed (the checkpoint could not be
+     * written) leaves it serving and is thrown; a failure to reopen is thrown too, and leaves the
+     * engine without storage: every use then throws {@link StorageException} (restart the server).
+     */
+    public void reload(boolean checkpoint) {
+        life.writeLock().lock();
         try {
-            // a checkpoint writes to RocksDB too: never into the reserve a full disk needs to recover
-            if (disk.low() || opLog.writeError() != null) return;
-            long sinceLast = System.currentTimeMillis() - checkpointer.lastCheckpointMs();
-            if (sinceLast >= config.checkpointIntervalMs() || opLog.bytesSinceTrim() >= config.checkpointOpLogBytes()
-                    || recovery.replayedOps() > 0 && checkpointer.count() == 0) {
-                checkpointer.checkpoint();
+            OpenedStorage old = storage();
+            long start = System.currentTimeMillis();
+            old.persist(checkpoint);
+            long checkpoints = old.checkpointer.count();
+            old.release();
+            lastClosed = old;
+            s = null;
+            reloadFailure = "it was closed for a reload";
+            try {
+                s = OpenedStorage.reopen(config, format, old);
+            } catch (RuntimeException e) {
+                reloadFailure = "reopening it after a reload failed: " + e.getMessage();
+                log.error("reload failed: the storage stays closed dataDir={}", config.dataDir(), e);
+                throw e;
             }
-        } catch (RuntimeException e) {
-            log.error("background checkpoint failed", e);
+            earlierCheckpoints += checkpoints;
+            log.info("storage reloaded dataDir={} checkpoint={} keys={} replayedOps={} ms={}", config.dataDir(), checkpoint,
+                    s.recovery.keys(), s.recovery.replayedOps(), System.currentTimeMillis() - start);
+        } finally {
+            life.writeLock().unlock();
         }
     }
 
-    private void syncTick() {
+    /** False once closed, or when a reload could not reopen the store. */
+    public boolean isOpen() {
+        return s != null && !closed;
+    }
+
+    /** Runs {@code work} on the open store, never while a reload or close swaps it. */
+    private <T> T whileOpen(Supplier<T> work) {
+        life.readLock().lock();
         try {
-            long committed = opLog.lastCommittedSeq();
+            storage();
+            return work.get();
+        } finally {
+            life.readLock().unlock();
+        }
+    }
+
+    /** Background work skips its turn while a reload or close runs, or once the store is gone. */
+    private void inBackground(String what, Runnable work) {
+        if (!life.readLock().tryLock()) return;
+        try {
+            if (s != null && !closed) work.run();
+        } catch (RuntimeException e) {
+            log.error("{} failed", what, e);
+        } finally {
+            life.readLock().unlock();
+        }
+    }
+
+    /** Watches the free space and retries failed op-log writes, so writes resume by themselves. */
+    private void diskTick() {
+        inBackground("disk check", () -> {
+            s.disk.check();
+            s.opLog.retryFailed();
+        });
+    }
+
+    private void backgroundTick() {
+        inBackground("background checkpoint", () -> {
+            OpenedStorage st = s;
+            // a checkpoint writes to RocksDB too: never into the reserve a full disk needs to recover
+            if (st.disk.low() || st.opLog.writeError() != null) return;
+            long sinceLast = System.currentTimeMillis() - st.checkpointer.lastCheckpointMs();
+            if (sinceLast >= config.checkpointIntervalMs() || st.opLog.bytesSinceTrim() >= config.checkpointOpLogBytes()
+                    || st.recovery.replayedOps() > 0 && st.checkpointer.count() == 0) {
+                st.checkpointer.checkpoint();
+            }
+        });
+    }
+
+    private void syncTick() {
+        inBackground("everysec WAL sync", () -> {
+            long committed = s.opLog.lastCommittedSeq();
             if (committed != lastSyncedSeq) {
-                opLog.syncWal();
+                s.opLog.syncWal();
                 lastSyncedSeq = committed;
                 lastSyncMs = System.currentTimeMillis();
             }
-        } catch (RuntimeException e) {
-            log.error("everysec WAL sync failed", e);
-        }
+        });
     }
 
     /** Checkpoints, syncs and closes RocksDB. */
@@ -394,13 +428,17 @@ public final class Engine implements AutoCloseable {
         if (closed) return;
         closed = true;
         stopThreads();
+        life.writeLock().lock();
         try {
-            opLog.commitAll();
-            checkpointer.checkpoint();
-            opLog.syncWal();
-            rocks.flushMemtables();
+            OpenedStorage st = s;
+            if (st == null) return; // a failed reload left nothing open
+            try {
+                st.persist(true);
+            } finally {
+                st.release();
+            }
         } finally {
-            releaseResources();
+            life.writeLock().unlock();
         }
         log.info("engine closed dataDir={}", config.dataDir());
     }
@@ -413,7 +451,12 @@ public final class Engine implements AutoCloseable {
         if (closed) return;
         closed = true;
         stopThreads();
-        releaseResources();
+        life.writeLock().lock();
+        try {
+            if (s != null) s.release();
+        } finally {
+            life.writeLock().unlock();
+        }
     }
 
     private void stopThreads() {
@@ -426,11 +469,5 @@ public final class Engine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void releaseResources() {
-        checkpointer.close();
-        opLog.close();
-        rocks.close();
     }
 }

@@ -11,9 +11,9 @@ package io.stocktsdb.engine;
  * @param checkpoints         checkpoints since start
  * @param lastCheckpointMs    wall time of the last checkpoint (or of start)
  * @param lastCheckpointDurationMs duration of the last checkpoint
- * @param recoveryMs          time the last start spent loading and replaying
- * @param recoveredKeys       keys loaded at start
- * @param replayedOps         op-log records replayed at start
+ * @param recoveryMs          time the last start (or reload) spent loading and replaying
+ * @param recoveredKeys       keys loaded at start (or reload)
+ * @param replayedOps         op-log records replayed at start (or reload)
  */
 public record PersistenceStats(long opLogBytes, long opLogRecords, long lastAssignedSeq, long lastCommittedSeq,
                                long lastSyncMs, long checkpoints, long lastCheckpointMs, long lastCheckpointDurationMs,

@@ -151,6 +151,24 @@ public final class KeyspaceEvents {
         if (server.pubsub().hasListeners()) publish(f, "new", key);
     }
 
+    /**
+     * RENAME, COPY and RESTORE add their destination as Redis's dbAdd does, deleting a key already
+     * there first: 'new' even over an existing key, before the command's own events (Redis sends
+     * it from dbAdd, ahead of rename_from, copy_to or restore).
+     */
+    public void added(byte[] key) {
+        int f = currentFlags();
+        if ((f & KeyspaceEventFlags.NEW) == 0) return;
+        mayBeCreated.get().remove(ByteBuffer.wrap(key));
+        if (server.engine().keyspace().exists(Key.wrap(key)) && server.pubsub().hasListeners()) publish(f, "new", key);
+    }
+
+    /** RESTORE REPLACE with a deadline already past: Redis deletes the key and sends 'del' only (no 'overwritten'). */
+    public void deletedByRestore(byte[] key) {
+        overwritten.get().remove(ByteBuffer.wrap(key));
+        notify(KeyspaceEventFlags.GENERIC, "del", key);
+    }
+
     private void announceIfCreated(int f, byte[] key) {
         Set<ByteBuffer> pending = mayBeCreated.get();
         if (pending.isEmpty() || !pending.remove(ByteBuffer.wrap(key))) return;

@@ -29,6 +29,8 @@ public final class ServerContext {
     private final Monitors monitors = new Monitors();
     private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents(this);
     private final Snapshots snapshots = new Snapshots(this);
+    private final CommandHold commandHold = new CommandHold();
+    private volatile boolean storageLost;
     private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
             () -> settings().businessTypes(), key -> engine().businessTypeOf(key));
     private final long startMillis = System.currentTimeMillis();
@@ -67,6 +69,27 @@ public final class ServerContext {
         engine.keyspace().setExpiryListener(key -> keyspaceEvents.notify(io.stocktsdb.server.config.KeyspaceEventFlags.EXPIRED, "expired", key.bytes()));
         snapshots.storageOpened();
     }
+
+    /**
+     * DEBUG RELOAD: with every client's commands held, the engine closes its store and opens it
+     * again (recovery rebuilds memory); the listeners set at open stay. Throws when it failed:
+     * check {@link #storageLost()}, since a store that could not be reopened cannot serve.
+     */
+    public void reloadStorage(boolean checkpoint) {
+        commandHold.runHeld(() -> {
+            try {
+                engine.reload(checkpoint);
+            } finally {
+                storageLost = !engine.isOpen();
+            }
+        });
+    }
+
+    /** A reload could not reopen the store: nothing can be served (the server shuts down, exit status 1). */
+    public boolean storageLost() { return storageLost; }
+
+    /** Holds every client's commands for DEBUG RELOAD; off-loop command runners pass through it. */
+    public CommandHold commandHold() { return commandHold; }
 
     /** Checkpoints and closes the storage engine. */
     public void closeStorage() {

@@ -40,6 +40,15 @@ public final class BatchJournal {
         this.writer = writer;
     }
 
+    /**
+     * A reload: this journal replaces {@code old} on the same store. Batch ids go on after its
+     * (connections keep adding to batches they opened), and their staged points stay staged:
+     * they are flushed by their connection, not by {@link #recover}.
+     */
+    public void continueFrom(BatchJournal old) {
+        nextBatchId.accumulateAndGet(old.nextBatchId.get(), Math::max);
+    }
+
     /** A batch id never used before, also across restarts. */
     public long newBatchId() {
         return nextBatchId.incrementAndGet();

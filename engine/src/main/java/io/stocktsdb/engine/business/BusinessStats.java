@@ -42,4 +42,10 @@ public final class BusinessStats {
         writes.reset();
         reads.reset();
     }
+
+    /** A reload: the write/read counters go on from those of the business this one replaces. */
+    public void carryCounters(BusinessStats old) {
+        writes.add(old.writes());
+        reads.add(old.reads());
+    }
 }

@@ -79,4 +79,9 @@ final class Expiries {
     void resetExpiredCount() {
         expired.reset();
     }
+
+    /** A reload: the count goes on from the keyspace this one replaces. */
+    void addExpiredCount(long n) {
+        expired.add(n);
+    }
 }

@@ -236,8 +236,7 @@ final class KeyTable {
 
     /** Under the structure write lock: every key goes (FLUSHALL). */
     void wipe() {
-        long now = clock.getAsLong();
-        changeListener.flushing(k -> map.containsKey(k) && !expiries.due(k, now));
+        signalFlushing();
         for (Object v : map.values()) {
             if (v instanceof Series s) {
                 SeriesInternals.markRemoved(s);
@@ -252,6 +251,12 @@ final class KeyTable {
         byId.clear();
         expiries.clear();
         dirty.wipeAll();
+    }
+
+    /** Watchers of keys that exist now hear that every key goes (FLUSHALL, a reload). */
+    void signalFlushing() {
+        long now = clock.getAsLong();
+        changeListener.flushing(k -> map.containsKey(k) && !expiries.due(k, now));
     }
 
     /** The key's metadata changed: the checkpoint must write it, and watchers hear of it. */

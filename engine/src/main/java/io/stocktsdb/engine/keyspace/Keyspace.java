@@ -70,6 +70,18 @@ public final class Keyspace {
         t.changeListener = listener;
     }
 
+    /**
+     * A reload replaced {@code old} with this keyspace (recovered from the same store): the
+     * listeners the server installed and the expired-keys count carry over, and watchers of the
+     * keys that existed hear of them as after FLUSHALL (Redis's DEBUG RELOAD empties the data set).
+     */
+    void takeOverFrom(Keyspace old) {
+        old.t.signalFlushing();
+        t.changeListener = old.t.changeListener;
+        t.expiryListener = old.t.expiryListener;
+        t.expiries.addExpiredCount(old.t.expiries.expiredCount());
+    }
+
     /** Whether the key exists but its deadline passed (it is deleted at its next access or by the active cycle). */
     public boolean isExpired(Key key) {
         return t.map.containsKey(key) && t.expiries.due(key, t.clock.getAsLong());

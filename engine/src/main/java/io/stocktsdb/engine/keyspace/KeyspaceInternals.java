@@ -91,4 +91,9 @@ public final class KeyspaceInternals {
     public static void replay(Keyspace ks, Op op, long seq) {
         ks.replay(op, seq);
     }
+
+    /** A reload: {@code fresh} (recovered from the same store) takes {@code old}'s listeners and counters. */
+    public static void takeOver(Keyspace fresh, Keyspace old) {
+        fresh.takeOverFrom(old);
+    }
 }

@@ -177,6 +177,15 @@ class ClusterRoutingIT {
                         + "), which runs version 1; every node must load the same topology file");
     }
 
+    @Test
+    void debugReloadIsRefusedInClusterMode() throws Exception {
+        try (RawClient c = new RawClient(cluster.port(0))) {
+            assertThat(c.call("DEBUG", "RELOAD")).isEqualTo("-ERR DEBUG RELOAD is not available in cluster mode: the shard's replicated "
+                    + "state machine owns the store (restart the node instead)\r\n");
+            assertThat(c.call("DEBUG", "SLEEP", "0")).isEqualTo("+OK\r\n");
+        }
+    }
+
     /** Runs the jar expecting it to refuse to start: exit status 1; returns its output. */
     private static String refusal(String... args) throws Exception {
         java.util.List<String> cmd = io.stocktsdb.it.ServerProcess.command(LocalCluster.JVM);

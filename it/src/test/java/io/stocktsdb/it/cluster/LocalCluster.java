@@ -68,7 +68,7 @@ final class LocalCluster implements AutoCloseable {
         Path data = dir.resolve("n" + i);
         Files.createDirectories(data);
         return ServerProcess.start(ports[i], JVM, data, dir.resolve("n" + i + ".log"),
-                "--cluster-topology", topology.toString(), "--node-id", "n" + i);
+                "--cluster-topology", topology.toString(), "--node-id", "n" + i, "--enable-debug-command", "local");
     }
 
     private void awaitOk(int i) throws IOException, InterruptedException {

@@ -33,7 +33,12 @@ class DebugIT {
             assertThat(c.call("DEBUG", "SLEEP", "0.3")).isEqualTo("+OK\r\n");
             assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
             assertThat(c.call("DEBUG", "SLEEP", "abc")).isEqualTo("+OK\r\n");
-            assertThat(c.call("debug", "help")).isEqualTo("*5\r\n+DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"
+            assertThat(c.call("debug", "help")).isEqualTo("*10\r\n+DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"
+                    + "+RELOAD [option ...]\r\n"
+                    + "+    Checkpoint the storage, close it and open it again (recovery rebuilds the\r\n"
+                    + "+    data set in memory from disk). Valid <option> values:\r\n"
+                    + "+    * MERGE: accepted; every key comes from the storage, none can conflict.\r\n"
+                    + "+    * NOSAVE: no checkpoint first: recovery replays the op log since the last one.\r\n"
                     + "+SLEEP <seconds>\r\n+    Stop the server for <seconds>. Decimals allowed.\r\n+HELP\r\n+    Print this help.\r\n");
             assertThat(c.call("DEBUG", "nope")).isEqualTo("-ERR unknown subcommand or wrong number of arguments for 'nope'. Try DEBUG HELP.\r\n");
             assertThat(c.call("DEBUG", "SLEEP")).isEqualTo("-ERR unknown subcommand or wrong number of arguments for 'SLEEP'. Try DEBUG HELP.\r\n");

@@ -6,6 +6,7 @@ import io.stocktsdb.it.Covers;
 import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.TestServer;
 import io.stocktsdb.it.WithServer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -185,5 +186,45 @@ class KeyspaceEventsIT {
                 "set s", "set b", "rename_from a", "rename_to b", "overwritten b", "copy_to c", "copy_to c", "overwritten c",
                 "overwritten c");
         assertThat(events(1)).containsExactly("set c");
+    }
+
+    /**
+     * RENAME, COPY and RESTORE add their destination with Redis's dbAdd after deleting a key there:
+     * 'new' comes first, over an existing key too; a key renamed to itself announces nothing; a
+     * RESTORE whose deadline already passed creates nothing and only deletes what REPLACE names.
+     */
+    @Test
+    @Covers({"rename", "renamenx", "copy", "restore"})
+    void renameCopyAndRestoreAnnounceNewAsRedisDbAdd() throws Exception {
+        c.call("CONFIG", "SET", "notify-keyspace-events", "Eg$no");
+        listenToKeyEvents();
+        c.call("SET", "a", "1");
+        c.call("SET", "b", "2");
+        assertThat(events(4)).containsExactly("new a", "set a", "new b", "set b");
+        assertThat(c.call("RENAME", "a", "b")).isEqualTo("+OK\r\n");
+        assertThat(events(4)).containsExactly("new b", "rename_from a", "rename_to b", "overwritten b");
+        assertThat(c.call("RENAME", "b", "b")).isEqualTo("+OK\r\n");
+        assertThat(c.call("RENAMENX", "b", "c")).isEqualTo(":1\r\n");
+        assertThat(events(3)).containsExactly("new c", "rename_from b", "rename_to c"); // nothing from RENAME b b
+        c.call("COPY", "c", "d");
+        c.call("COPY", "c", "d", "REPLACE");
+        assertThat(events(5)).containsExactly("new d", "copy_to d", "new d", "copy_to d", "overwritten d");
+        byte[] dump = c.callBytes("DUMP".getBytes(StandardCharsets.UTF_8), "d".getBytes(StandardCharsets.UTF_8));
+        String head = new String(dump, 0, 8, StandardCharsets.US_ASCII);
+        int start = head.indexOf("\r\n") + 2;
+        byte[] payload = java.util.Arrays.copyOfRange(dump, start, dump.length - 2);
+        byte[][] restore = {"RESTORE".getBytes(StandardCharsets.UTF_8), "d".getBytes(StandardCharsets.UTF_8), "0".getBytes(StandardCharsets.UTF_8),
+            payload, "REPLACE".getBytes(StandardCharsets.UTF_8)};
+        assertThat(new String(c.callBytes(restore), StandardCharsets.US_ASCII)).isEqualTo("+OK\r\n");
+        assertThat(events(3)).containsExactly("new d", "restore d", "overwritten d");
+        restore[2] = "1".getBytes(StandardCharsets.UTF_8);
+        byte[][] expired = java.util.Arrays.copyOf(restore, 6);
+        expired[5] = "ABSTTL".getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(c.callBytes(expired), StandardCharsets.US_ASCII)).isEqualTo("+OK\r\n");
+        assertThat(c.call("EXISTS", "d")).isEqualTo(":0\r\n");
+        expired[1] = "e".getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(c.callBytes(expired), StandardCharsets.US_ASCII)).isEqualTo("+OK\r\n");
+        c.call("SET", "probe", "1");
+        assertThat(events(3)).containsExactly("del d", "new probe", "set probe");
     }
 }

@@ -60,7 +60,7 @@ public final class Commands {
         new ClusterCommands(server).register(r);
         new BackupCommand(server).register(r);
         new SaveCommands(server).register(r);
-        new DebugCommand().register(r);
+        new DebugCommand(server).register(r);
         new RefreshClusterCommand().register(r);
         server.info().register(r);
         CoreInfoSections.registerAll(server.info(), server);

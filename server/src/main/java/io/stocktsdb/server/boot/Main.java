@@ -120,6 +120,6 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return 0;
+        return server.context().storageLost() ? 1 : 0; // a supervisor restarts a server whose store could not be reopened
     }
 }

@@ -63,6 +63,7 @@ public final class StockTsdbServer implements AutoCloseable {
         if (threads == 0) threads = Runtime.getRuntime().availableProcessors();
         bossGroup = transport.newGroup(1, "stocktsdb-accept");
         workerGroup = transport.newGroup(threads, "stocktsdb-io");
+        context.commandHold().attach(workerGroup);
         DurabilityBarrier durability = new DurabilityBarrier() {
             @Override
             public boolean isDurable(long seq) { return context.isDurable(seq); }

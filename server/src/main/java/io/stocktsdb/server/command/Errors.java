@@ -376,6 +376,15 @@ public final class Errors {
 
     public static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
             + "you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
+    public static final String DEBUG_RELOAD_OPTIONS = "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.";
+    /** DEBUG RELOAD closed the store and could not open it again. */
+    public static final String DEBUG_RELOAD_FAILED = "ERR Error trying to load the RDB dump, check server logs.";
+    /** StockTSDB's own (DEBUG RELOAD NOFLUSH). */
+    public static final String DEBUG_RELOAD_NOFLUSH = "ERR DEBUG RELOAD NOFLUSH is not supported: the store reopened is the data set in memory, "
+            + "there is no other RDB file to load over it";
+    /** StockTSDB's own (DEBUG RELOAD in cluster mode). */
+    public static final String DEBUG_RELOAD_CLUSTER = "ERR DEBUG RELOAD is not available in cluster mode: the shard's replicated state machine "
+            + "owns the store (restart the node instead)";
     public static final String BGSAVE_IN_PROGRESS = "ERR Background save already in progress";
     /** Redis answers a failed SAVE with a bare ERR (the reason is in the log). */
     public static final String SAVE_FAILED = "ERR";

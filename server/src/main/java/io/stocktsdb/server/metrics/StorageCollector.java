@@ -24,6 +24,13 @@ final class StorageCollector implements MultiCollector {
         Scrape s = new Scrape();
         Engine engine = server.engine();
         if (engine == null || server.state() != ServerState.SERVING) return s.build();
+        server.commandHold().offLoop(() -> { // not while DEBUG RELOAD swaps the storage
+            if (engine.isOpen()) scrape(s, engine);
+        });
+        return s.build();
+    }
+
+    private static void scrape(Scrape s, Engine engine) {
         Keyspace ks = engine.keyspace();
         s.gauge("stocktsdb_keys", "Keys (time series and strings)", ks.size());
         s.gauge("stocktsdb_series", "Time series", ks.seriesCount());
@@ -32,7 +39,6 @@ final class StorageCollector implements MultiCollector {
         business(s, engine);
         persistence(s, engine.persistenceStats());
         rocks(s, engine.rocksFigures());
-        return s.build();
     }
 
     private static void business(Scrape s, Engine engine) {

@@ -33,6 +33,15 @@ final class BigCommandRunner {
 
     private BigCommandRunner() {}
 
+    private static void sleepBeforeRetry() {
+        try {
+            Thread.sleep(RETRY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the disk", e);
+        }
+    }
+
     /** How a big command ended: replied (possibly with an error), or its connection must close. */
     enum Outcome { REPLIED, CLOSE }
 
@@ -45,7 +54,8 @@ final class BigCommandRunner {
      */
     static CompletableFuture<Outcome> run(ServerContext server, Client client, DurabilityBarrier durability, ByteBuf command, BigArgument value) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
-        WORKER.execute(() -> {
+        // a command like any other: it waits while DEBUG RELOAD holds them
+        WORKER.execute(() -> server.commandHold().offLoop(() -> {
             boolean dispatched = false;
             Outcome outcome = Outcome.REPLIED;
             try {
@@ -61,10 +71,10 @@ final class BigCommandRunner {
                     try {
                         durability.awaitDurable(seq);
                     } catch (WriteFailedException full) {
-                        Thread.sleep(RETRY_MS);
+                        sleepBeforeRetry();
                     }
                 }
-            } catch (RuntimeException | InterruptedException e) {
+            } catch (RuntimeException e) {
                 log.error("big command failed id={}", client.id(), e);
                 if (dispatched) {
                     outcome = Outcome.CLOSE;
@@ -79,7 +89,7 @@ final class BigCommandRunner {
                 command.release();
                 done.complete(outcome);
             }
-        });
+        }));
         return done;
     }
 }

@@ -76,9 +76,17 @@ public final class DumpRestoreCommands {
         long ttl = longArg(a, 2);
         if (ttl < 0) throw new CommandException(Errors.BAD_TTL);
         long expireAt = ttl == 0 ? -1 : absTtl ? ttl : saturatedAdd(CommandClock.nowMs(), ttl);
+        // a deadline already past: Redis creates nothing (and deletes the key REPLACE names), announcing only that 'del'
+        boolean expiredOnArrival = expireAt >= 0 && expireAt <= CommandClock.nowMs();
+        boolean replacedExisting = expiredOnArrival && replace && server.engine().keyspace().exists(key);
         switch (dumps().restore(key, a.bytes(3), expireAt, replace)) {
             case OK -> {
-                server.events().notify(GENERIC, "restore", a.bytes(1));
+                if (replacedExisting) {
+                    server.events().deletedByRestore(a.bytes(1));
+                } else if (!expiredOnArrival) {
+                    server.events().added(a.bytes(1));
+                    server.events().notify(GENERIC, "restore", a.bytes(1));
+                }
                 c.out().ok();
             }
             case BUSY_KEY -> throw new CommandException(Errors.BUSYKEY);

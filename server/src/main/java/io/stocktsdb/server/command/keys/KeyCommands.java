@@ -117,9 +117,14 @@ public final class KeyCommands {
     }
 
     private void rename(Client c, RespRequest a) {
-        if (!keyspace().rename(Key.wrap(a.bytes(1)), Key.wrap(a.bytes(2)))) throw new CommandException(Errors.NO_SUCH_KEY);
-        server.events().notify(GENERIC, "rename_from", a.bytes(1));
-        server.events().notify(GENERIC, "rename_to", a.bytes(2));
+        Key src = Key.wrap(a.bytes(1));
+        Key dst = Key.wrap(a.bytes(2));
+        if (!keyspace().rename(src, dst)) throw new CommandException(Errors.NO_SUCH_KEY);
+        if (!src.equals(dst)) { // as Redis: a key renamed to itself changes nothing and announces nothing
+            server.events().added(a.bytes(2));
+            server.events().notify(GENERIC, "rename_from", a.bytes(1));
+            server.events().notify(GENERIC, "rename_to", a.bytes(2));
+        }
         c.out().ok();
     }
 

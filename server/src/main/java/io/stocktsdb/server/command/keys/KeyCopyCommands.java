@@ -59,7 +59,10 @@ public final class KeyCopyCommands {
         Key dst = Key.wrap(a.bytes(2));
         if (src.equals(dst)) throw new CommandException(Errors.SAME_OBJECT);
         boolean copied = server.engine().dumps().copy(src, dst, replace);
-        if (copied) server.events().notify(GENERIC, "copy_to", a.bytes(2));
+        if (copied) {
+            server.events().added(a.bytes(2));
+            server.events().notify(GENERIC, "copy_to", a.bytes(2));
+        }
         c.out().integer(copied ? 1 : 0);
     }
 
@@ -68,6 +71,7 @@ public final class KeyCopyCommands {
             case NO_SOURCE -> throw new CommandException(Errors.NO_SUCH_KEY);
             case TARGET_EXISTS -> c.out().integer(0);
             case RENAMED -> {
+                server.events().added(a.bytes(2));
                 server.events().notify(GENERIC, "rename_from", a.bytes(1));
                 server.events().notify(GENERIC, "rename_to", a.bytes(2));
                 c.out().integer(1);
