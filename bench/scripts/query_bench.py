@@ -121,7 +121,7 @@ def main():
                     help="[LABEL=]path of a StockTSDB jar (repeatable: side by side); default server/target/stocktsdb.jar")
     ap.add_argument("--java", default="java")
     ap.add_argument("--port", type=int, default=16392)
-    ap.add_argument("--redis-port", type=int, default=16393)
+    ap.add_argument("--redis-port", type=int, default=16391)  # below --port: the jars take port, port+1, ...
     ap.add_argument("--only", help="comma-separated substrings of query names to run")
     ap.add_argument("--no-restart", action="store_true")
     ap.add_argument("--keep", action="store_true")
