@@ -168,6 +168,8 @@ public final class Engine implements AutoCloseable {
 
     /** Makes every op with seq &lt;= {@code seq} durable (per appendfsync) before returning. */
     public void commit(long seq) {
+        OpenedStorage now = s;
+        if (now == null && lastClosed.opLog.lastCommittedSeq() >= seq) return; // durable before a failed reload: nothing to do
         storage().opLog.commit(seq);
     }
 
