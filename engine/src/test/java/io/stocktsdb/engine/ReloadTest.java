@@ -125,8 +125,13 @@ class ReloadTest {
             return CodecChunkFormat.INSTANCE.newChunk(type, encoding, chunkSizeBytes);
         }
 
+        final AtomicBoolean encodeArmed = new AtomicBoolean();
+
         @Override
-        public byte[] encode(Chunk chunk) { return CodecChunkFormat.INSTANCE.encode(chunk); }
+        public byte[] encode(Chunk chunk) {
+            if (encodeArmed.get()) throw new StorageException("injected encode failure");
+            return CodecChunkFormat.INSTANCE.encode(chunk);
+        }
 
         @Override
         public Chunk decode(byte[] bytes, int offset, int length) {
@@ -158,6 +163,25 @@ class ReloadTest {
         }
         try (Engine again = EngineTestSupport.open(dir)) {
             assertThat(state(again)).isEqualTo(before); // nothing lost: a restart recovers it
+        }
+    }
+
+    @Test
+    void aCheckpointThatFailsBeforeClosingLeavesTheStoreServing() {
+        FailingFormat format = new FailingFormat();
+        try (Engine e = Engine.open(EngineTestSupport.config(dir), format)) {
+            fill(e);
+            List<String> before = state(e);
+            format.encodeArmed.set(true); // the checkpoint before closing cannot write the dirty chunks
+            assertThatThrownBy(() -> e.reload(true)).hasMessageContaining("injected encode failure");
+            assertThat(e.isOpen()).isTrue();
+            assertThat(state(e)).isEqualTo(before);
+            format.encodeArmed.set(false);
+            e.keyspace().setString(Key.of("after"), b("1"), -1, SetMode.ALWAYS, false, false);
+            e.commitAll();
+            e.reload(true);
+            assertThat(state(e)).isEqualTo(before);
+            assertThat(e.keyspace().getString(Key.of("after"))).isEqualTo(b("1"));
         }
     }
 }
