@@ -31,6 +31,7 @@ public final class ServerContext {
     private final Snapshots snapshots = new Snapshots(this);
     private final CommandHold commandHold = new CommandHold();
     private volatile boolean storageLost;
+    private volatile boolean activeExpire = true;
     private final io.stocktsdb.server.command.TimestampUnits timestampUnits = new io.stocktsdb.server.command.TimestampUnits(
             () -> settings().businessTypes(), key -> engine().businessTypeOf(key));
     private final long startMillis = System.currentTimeMillis();
@@ -87,6 +88,11 @@ public final class ServerContext {
 
     /** A reload could not reopen the store: nothing can be served (the server shuts down, exit status 1). */
     public boolean storageLost() { return storageLost; }
+
+    /** Whether the active expiry cycle deletes keys past their deadline (DEBUG SET-ACTIVE-EXPIRE; on by default, as Redis). */
+    public boolean activeExpire() { return activeExpire; }
+
+    public void activeExpire(boolean on) { this.activeExpire = on; }
 
     /** Holds every client's commands for DEBUG RELOAD; off-loop command runners pass through it. */
     public CommandHold commandHold() { return commandHold; }

@@ -31,7 +31,7 @@ final class ActiveExpiryCycle implements Runnable {
     @Override
     public void run() {
         try {
-            context.commandHold().offLoop(() -> context.engine().keyspace().sweepExpired(KEYS_PER_CYCLE));
+            if (context.activeExpire()) context.commandHold().offLoop(() -> context.engine().keyspace().sweepExpired(KEYS_PER_CYCLE));
         } catch (RuntimeException e) {
             log.error("active expiry cycle failed", e);
         } finally {

@@ -376,6 +376,9 @@ public final class Errors {
 
     public static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
             + "you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
+    /** DEBUG ERROR: the caller's text as the whole error (no ERR prefix), line breaks made spaces as Redis does. */
+    public static String debugError(String text) { return text.replace('\r', ' ').replace('\n', ' '); }
+
     public static final String DEBUG_RELOAD_OPTIONS = "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.";
     /** DEBUG RELOAD closed the store and could not open it again. */
     public static final String DEBUG_RELOAD_FAILED = "ERR Error trying to load the RDB dump, check server logs.";

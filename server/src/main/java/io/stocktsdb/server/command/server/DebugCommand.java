@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * DEBUG, behind enable-debug-command (default no, as Redis). Only the subcommands this server
  * can do truly: RELOAD (the store closed and opened again in-process, every client's commands held
- * meanwhile), SLEEP (which stops the calling connection's event loop, so the clients sharing that
- * loop wait as all of Redis's would) and HELP.
+ * meanwhile), ERROR, LOG, SET-ACTIVE-EXPIRE, SLEEP (which stops the calling connection's event
+ * loop, so the clients sharing that loop wait as all of Redis's would) and HELP.
  */
 public final class DebugCommand {
     private static final Logger log = LoggerFactory.getLogger(DebugCommand.class);
@@ -32,6 +32,15 @@ public final class DebugCommand {
         "    data set in memory from disk). Valid <option> values:",
         "    * MERGE: accepted; every key comes from the storage, none can conflict.",
         "    * NOSAVE: no checkpoint first: recovery replays the op log since the last one.",
+        "ERROR <string>",
+        "    Return a Redis protocol error with <string> as message. Useful for clients",
+        "    unit tests to simulate Redis errors.",
+        "LOG <message>",
+        "    Write <message> to the server log.",
+        "SET-ACTIVE-EXPIRE <0|1>",
+        "    Setting it to 0 disables expiring keys in background when they are not",
+        "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+        "    default.",
         "SLEEP <seconds>",
         "    Stop the server for <seconds>. Decimals allowed.",
         "HELP",
@@ -55,6 +64,14 @@ public final class DebugCommand {
             for (String line : HELP) c.out().simpleString(line);
         } else if (a.equalsIgnoreCase(1, "RELOAD")) {
             reload(c, a);
+        } else if (a.argc() == 3 && a.equalsIgnoreCase(1, "ERROR")) {
+            throw new CommandException(Errors.debugError(a.string(2)));
+        } else if (a.argc() == 3 && a.equalsIgnoreCase(1, "LOG")) {
+            log.warn("DEBUG LOG: {}", a.string(2));
+            c.out().ok();
+        } else if (a.argc() == 3 && a.equalsIgnoreCase(1, "SET-ACTIVE-EXPIRE")) {
+            server.activeExpire(atoi(a.string(2)) != 0);
+            c.out().ok();
         } else if (a.argc() == 3 && a.equalsIgnoreCase(1, "SLEEP")) {
             sleep(seconds(a.string(2)));
             c.out().ok();
@@ -98,6 +115,12 @@ public final class DebugCommand {
         }
         log.info("DB reloaded by DEBUG RELOAD");
         c.out().ok();
+    }
+
+    /** C's atoi, as Redis reads SET-ACTIVE-EXPIRE's flag: leading digits, 0 when there are none. */
+    private static long atoi(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([+-]?\\d{1,18})").matcher(text);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** Redis reads the time with strtod and no check: a text that is not a number sleeps 0 s. */
