@@ -62,6 +62,23 @@ class CommandDocsIT {
         }
     }
 
+    /** Redis 8.2's doc_flags (syscmd, deprecated), deprecated_since and replaced_by, after complexity. */
+    @Test
+    @Covers({"debug", "getset", "substr"})
+    void docFlagsAndDeprecationAsRedis() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            assertThat(c.call("COMMAND", "DOCS", "debug")).isEqualTo("*2\r\n" + bulk("debug") + "*10\r\n" + bulk("summary")
+                    + bulk("A container for debugging commands.") + bulk("since") + bulk("1.0.0") + bulk("group") + bulk("server")
+                    + bulk("complexity") + bulk("Depends on subcommand.") + bulk("doc_flags") + "*1\r\n+syscmd\r\n");
+            assertThat(c.call("COMMAND", "DOCS", "getset")).startsWith("*2\r\n" + bulk("getset") + "*16\r\n" + bulk("summary"))
+                    .contains(bulk("complexity") + bulk("O(1)") + bulk("doc_flags") + "*1\r\n+deprecated\r\n" + bulk("deprecated_since")
+                            + bulk("6.2.0") + bulk("replaced_by") + bulk("`SET` with the `!GET` argument") + bulk("arguments"));
+            assertThat(c.call("COMMAND", "DOCS", "substr")).contains(bulk("deprecated_since") + bulk("2.0.0") + bulk("replaced_by")
+                    + bulk("`GETRANGE`"));
+            assertThat(c.call("COMMAND", "DOCS", "get")).doesNotContain("doc_flags");
+        }
+    }
+
     @Test
     @Covers({"command|info", "copy"})
     void infoCarriesKeySpecs() throws Exception {

@@ -8,12 +8,16 @@ import java.util.List;
  * them (INCR, SETBIT, RENAME...), so a missing key is no key miss (keyspace event class 'm').
  * {@code overwrite}: when the command replaces an existing key's value whole, whether Redis
  * announces it ('o' overwritten, 'c' type_changed) before the command's own event (SET...) or
- * after it (RENAME, COPY, RESTORE); null for commands that never do.
+ * after it (RENAME, COPY, RESTORE); null for commands that never do. {@code docFlags}: Redis's
+ * doc_flags ("deprecated", "syscmd"); {@code deprecation}: null unless the command is deprecated.
  */
 public record CommandDoc(String complexity, List<KeySpec> keySpecs, List<CommandArg> arguments, boolean writeLookup,
-                         Overwrite overwrite) {
+                         Overwrite overwrite, Deprecation deprecation, List<String> docFlags) {
     /** For a command not described (only before the registry is checked at start). */
-    public static final CommandDoc NONE = new CommandDoc(null, List.of(), List.of(), false, null);
+    public static final CommandDoc NONE = new CommandDoc(null, List.of(), List.of(), false, null, null, List.of());
+
+    /** Redis's deprecated_since and replaced_by of a deprecated command (its doc_flags hold "deprecated"). */
+    public record Deprecation(String since, String replacedBy) {}
 
     /** When an overwrite is announced relative to the command's own event. */
     public enum Overwrite { BEFORE, AFTER }

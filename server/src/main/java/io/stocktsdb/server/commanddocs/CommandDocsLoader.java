@@ -20,7 +20,9 @@ import java.util.Map;
  * {@code range:lastkey:keystep:limit} or {@code keynum:keynumidx:firstkey:keystep}.
  * {@code $name} in an argument list expands the fragment of that name. {@code "lookup": "write"}
  * marks a command that looks its keys up for writing ({@link CommandDoc#writeLookup()});
- * {@code "overwrite": "before"|"after"} one that replaces values whole ({@link CommandDoc#overwrite()}).
+ * {@code "overwrite": "before"|"after"} one that replaces values whole ({@link CommandDoc#overwrite()});
+ * {@code "deprecated_since"} and {@code "replaced_by"} a deprecated command, {@code "syscmd": true} a
+ * system command (Redis's doc_flags).
  */
 public final class CommandDocsLoader {
     private static final String RESOURCE = "commands.json";
@@ -60,7 +62,13 @@ public final class CommandDocsLoader {
         if (!lookup.equals("read") && !lookup.equals("write")) throw new IllegalArgumentException("lookup is read or write: " + lookup);
         CommandDoc.Overwrite overwrite = node.hasNonNull("overwrite")
                 ? CommandDoc.Overwrite.valueOf(node.get("overwrite").asText().toUpperCase(java.util.Locale.ROOT)) : null;
-        return new CommandDoc(complexity, List.copyOf(specs), List.copyOf(args), lookup.equals("write"), overwrite);
+        CommandDoc.Deprecation deprecation = node.hasNonNull("deprecated_since")
+                ? new CommandDoc.Deprecation(node.get("deprecated_since").asText(), node.get("replaced_by").asText()) : null;
+        List<String> docFlags = new ArrayList<>();
+        if (deprecation != null) docFlags.add("deprecated");
+        if (node.path("syscmd").asBoolean(false)) docFlags.add("syscmd");
+        return new CommandDoc(complexity, List.copyOf(specs), List.copyOf(args), lookup.equals("write"), overwrite, deprecation,
+                List.copyOf(docFlags));
     }
 
     static String expand(String args, Map<String, String> fragments) {

@@ -19,7 +19,7 @@ final class CommandDocsReply {
         CommandDoc d = s.doc();
         boolean module = MODULE_GROUP.equals(s.group());
         int fields = 3 + (d.complexity() != null ? 1 : 0) + (module ? 1 : 0) + (d.arguments().isEmpty() ? 0 : 1)
-                + (s.isContainer() ? 1 : 0);
+                + (s.isContainer() ? 1 : 0) + (d.docFlags().isEmpty() ? 0 : 1) + (d.deprecation() != null ? 2 : 0);
         out.mapHeader(fields);
         out.bulk("summary");
         out.bulk(s.summary());
@@ -34,6 +34,17 @@ final class CommandDocsReply {
         if (module) {
             out.bulk("module");
             out.bulk(MODULE_GROUP);
+        }
+        if (!d.docFlags().isEmpty()) {
+            out.bulk("doc_flags");
+            out.setHeader(d.docFlags().size());
+            for (String f : d.docFlags()) out.simpleString(f);
+        }
+        if (d.deprecation() != null) {
+            out.bulk("deprecated_since");
+            out.bulk(d.deprecation().since());
+            out.bulk("replaced_by");
+            out.bulk(d.deprecation().replacedBy());
         }
         if (!d.arguments().isEmpty()) {
             out.bulk("arguments");
