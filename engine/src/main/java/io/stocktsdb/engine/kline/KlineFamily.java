@@ -36,6 +36,8 @@ public final class KlineFamily implements TickHook {
     private final SeriesRef[][] barRefs;
     private final SeriesRef priceRef;
     private final SeriesRef volumeRef;
+    /** OUTSIDE REJECT (read on every tick: a field of its own). */
+    private final boolean reject;
 
     KlineFamily(KlineSpec spec, Keyspace keyspace) {
         this.spec = spec;
@@ -55,6 +57,7 @@ public final class KlineFamily implements TickHook {
         }
         this.priceRef = new SeriesRef(spec.price());
         this.volumeRef = spec.volume() == null ? null : new SeriesRef(spec.volume());
+        this.reject = spec.outside() == OutsidePolicy.REJECT;
     }
 
     public KlineSpec spec() { return spec; }
@@ -63,14 +66,14 @@ public final class KlineFamily implements TickHook {
 
     @Override
     public void check(long ts) {
-        if (spec.outside() == OutsidePolicy.REJECT && !bar(0, ts, scratch)) {
+        if (reject && !bar(0, ts, scratch)) {
             throw KlineErrors.outsideSession(ts, spec.name(), spec.calendar().describe());
         }
     }
 
     @Override
     public void written(Series price, long ts, long prevLast, BarWrites out) {
-        Series volume = volumeSeries();
+        Series volume = volumeRef == null ? null : volumeRef.found(keyspace);
         long[] tsBar = this.tsBar;
         long[] other = this.other;
         boolean append = ts > prevLast;
@@ -143,7 +146,7 @@ public final class KlineFamily implements TickHook {
 
     @Override
     public void volumeChanged(long from, long to) {
-        Series price = priceSeries();
+        Series price = priceRef.found(keyspace);
         if (price == null || SeriesInternals.priceHook(price) != this || from > price.lastTimestampOr(Long.MIN_VALUE)) return;
         SeriesInternals.updateBars(price, out -> {
             // The usual late volume is the quantity of the tick just appended: the running bars take it.

@@ -38,6 +38,18 @@ final class SeriesRef {
     }
 
     /**
+     * For the tick hook, on the tick series a command has just looked up (which applied their
+     * deadlines and noted the access): the series found before while it is not removed and still
+     * under the key, else the live one there now. No clock read, no deadline check: this runs on
+     * every tick, and each extra object touched there costs.
+     */
+    Series found(Keyspace keyspace) {
+        Series s = cached;
+        if (s == null || s.isRemoved() || !s.key().equals(key)) cached = s = keyspace.liveSeriesWithoutDeleting(key, keyspace.clockMs());
+        return s;
+    }
+
+    /**
      * As {@link #get}, but a series found before is not checked for removal or renaming: for a
      * bar write, whose writer checks that under the series' lock itself (saving a lock round trip
      * here) and looks the key up again when it moved.

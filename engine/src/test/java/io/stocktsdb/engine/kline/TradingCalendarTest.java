@@ -55,12 +55,13 @@ class TradingCalendarTest {
         long[] fast = new long[4];
         long[] slow = new long[4];
         for (String[] c : calendars) {
-            for (String from : new String[] {"2026-03-05T00:00:00Z", "2026-03-26T00:00:00Z", "2026-10-22T00:00:00Z", "2026-10-30T00:00:00Z",
-                    "2026-04-02T00:00:00Z", "2026-09-24T00:00:00Z"}) {
+            // Two days before to two days after each switch of 2026 (US 03-08 and 11-01, EU 03-29 and 10-25, Lord Howe 04-05 and 10-04).
+            for (String from : new String[] {"2026-03-06T00:00:00Z", "2026-03-27T00:00:00Z", "2026-10-23T00:00:00Z", "2026-10-30T00:00:00Z",
+                    "2026-04-03T00:00:00Z", "2026-10-02T00:00:00Z"}) {
                 TradingCalendar cal = TradingCalendar.of(c[0], c[1], c[2]);
                 long start = at(from);
                 java.util.Random r = new java.util.Random(start);
-                for (long ts = start; ts < start + 10 * 86_400_000L; ts += 60_000 + r.nextInt(600_000)) {
+                for (long ts = start; ts < start + 4 * 86_400_000L; ts += 60_000 + r.nextInt(600_000)) {
                     for (String tf : tfs) {
                         Timeframe t = Timeframe.parse(tf);
                         boolean a = cal.bar(ts, t, fast);
