@@ -25,6 +25,10 @@ public final class BarWrites {
     /** Per write: its index in the distinct destinations below. */
     private int[] slot = new int[8];
 
+    /** A bar's series ids and values while RuleFanOut writes its BAR_ROW record (at most this many per record). */
+    final long[] rowIds = new long[16];
+    final long[] rowBits = new long[16];
+
     private int destinations;
     private Key[] destKeys = new Key[8];
     /** The destination series, locked while the operation applies and logs (null: gone, skipped). */

@@ -147,16 +147,66 @@ final class RuleFanOut {
         }
     }
 
+    /**
+     * Logs the applied bar writes in order: a range delete as a DEL_RANGE; the upserts of one bar
+     * (consecutive, same timestamp, each into another series) as one BAR_ROW record shared by
+     * their series, or an ADD when only one of them changed anything.
+     */
     private void logBarWrites(BarWrites bars) {
-        for (int i = 0; i < bars.size(); i++) {
-            if (!bars.applied(i)) continue;
-            Series d = bars.destination(i);
-            long seq = bars.isDelete(i)
-                    ? host.logDeleteRange(d.key(), bars.from(i), bars.to(i))
-                    : host.logAdd(d.key(), bars.from(i), Double.doubleToRawLongBits(bars.value(i)), null, 100, DuplicatePolicy.LAST);
-            d.mutated(seq);
-            d.business().stats().write();
+        int n = bars.size();
+        int i = 0;
+        while (i < n) {
+            if (!bars.applied(i)) {
+                i++;
+                continue;
+            }
+            if (bars.isDelete(i)) {
+                Series d = bars.destination(i);
+                wrote(d, host.logDeleteRange(d.key(), bars.from(i), bars.to(i)));
+                i++;
+                continue;
+            }
+            int end = rowEnd(bars, i);
+            long[] rowIds = bars.rowIds;
+            long[] rowBits = bars.rowBits;
+            int count = 0;
+            for (int j = i; j < end; j++) {
+                if (!bars.applied(j)) continue;
+                rowIds[count] = bars.destination(j).id();
+                rowBits[count] = Double.doubleToRawLongBits(bars.value(j));
+                count++;
+            }
+            if (count == 1) {
+                Series d = bars.destination(i);
+                wrote(d, host.logAdd(d.key(), bars.from(i), rowBits[0], null, 100, DuplicatePolicy.LAST));
+            } else {
+                long seq = host.logBarRow(bars.from(i), rowIds, rowBits, count, 100, DuplicatePolicy.LAST);
+                for (int j = i; j < end; j++) if (bars.applied(j)) wrote(bars.destination(j), seq);
+            }
+            i = end;
         }
+    }
+
+    /**
+     * The end (exclusive) of the row of upserts starting at applied upsert {@code i}: the
+     * following upserts at the same timestamp into series not yet in the row (replay skips a
+     * series' second op of one seq, so a series appears once per row).
+     */
+    private int rowEnd(BarWrites bars, int i) {
+        int end = i + 1;
+        while (end < bars.size() && end - i < bars.rowIds.length && !bars.isDelete(end) && bars.from(end) == bars.from(i)) {
+            Series d = bars.destination(end);
+            if (bars.applied(end)) {
+                for (int j = i; j < end; j++) if (bars.applied(j) && bars.destination(j) == d) return end;
+            }
+            end++;
+        }
+        return end;
+    }
+
+    private static void wrote(Series d, long seq) {
+        d.mutated(seq);
+        d.business().stats().write();
     }
 
     /**
