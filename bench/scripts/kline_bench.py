@@ -10,8 +10,11 @@
 
 usage: kline_bench.py PORT PID [instruments=300] [ticks_per_instrument=1440 (one day, every 10 s)] [query-only|ingest-only]
 (query-only: the data of an earlier run is there; only step 2 runs. ingest-only: only step 1)
+With KLINE_BENCH_JFR=DIR, each second-day round (the steady state) is recorded with JFR
+(settings=profile) into DIR/stock:plain.jfr and DIR/stock:fam.jfr, for bench/scripts/jfr_top.py;
+the attach costs server CPU, so take the ratios from runs without it.
 """
-import os, socket, sys, time
+import os, socket, subprocess, sys, time
 
 T0 = 1796002200000  # 2026-11-30 09:30 Shanghai (a Monday)
 SESSION = [(0, 7_200_000), (12_600_000, 19_800_000)]  # 09:30-11:30, 13:00-15:00 from T0
@@ -95,6 +98,27 @@ def jit_cpu(pid):
     return total / 100.0
 
 
+def thread_cpu(pid):
+    """CPU seconds per thread group (the thread name without its trailing number), for the breakdown line."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                text = f.read()
+        except FileNotFoundError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")].rstrip("0123456789-#:")
+        fields = text.rsplit(")", 1)[1].split()
+        out[name] = out.get(name, 0) + (int(fields[11]) + int(fields[12])) / 100.0
+    return out
+
+
+def breakdown(before, after):
+    """The thread groups that used at least 0.05 s, largest first: where a round's CPU went."""
+    diff = {k: v - before.get(k, 0) for k, v in after.items()}
+    return ", ".join(f"{k} {v:.2f}" for k, v in sorted(diff.items(), key=lambda x: -x[1]) if v >= 0.05)
+
+
 def timestamps(n):
     step = (SESSION[0][1] - SESSION[0][0] + SESSION[1][1] - SESSION[1][0]) // n
     out, t = [], 0
@@ -148,9 +172,16 @@ def main():
             shifted = [t + 86_400_000 for t in ts_list]
         else:
             shifted = ts_list
-        before, jit_before, wall = cpu(pid), jit_cpu(pid), time.time()
+        jfr = os.environ.get("KLINE_BENCH_JFR") if prefix.endswith("2") else None
+        if jfr:
+            subprocess.run(["jcmd", str(pid), "JFR.start", "name=kline", "settings=profile",
+                            f"filename={jfr}/{base}.jfr"], check=True, capture_output=True)
+        before, jit_before, threads_before, wall = cpu(pid), jit_cpu(pid), thread_cpu(pid), time.time()
         ingest(c, base, n_inst, shifted)
         results.setdefault(base, []).append((cpu(pid) - before, time.time() - wall, jit_cpu(pid) - jit_before))
+        print(f"{prefix} threads (CPU s): {breakdown(threads_before, thread_cpu(pid))}", flush=True)
+        if jfr:
+            subprocess.run(["jcmd", str(pid), "JFR.stop", "name=kline"], check=True, capture_output=True)
     ticks = 2 * n_inst * n_ticks
     for base, runs in results.items():
         for cpu_s, wall_s, jit_s in runs:
@@ -159,6 +190,9 @@ def main():
     fam = sum(r[0] for r in results["stock:fam"])
     no_jit = [sum(r[0] - r[2] for r in results[b]) for b in ("stock:fam", "stock:plain")]
     print(f"family / plain ingest CPU without the JIT compiler threads = {no_jit[0] / no_jit[1]:.2f}")
+    per_tick = [1e6 * (r[0] - r[2]) / (n_inst * n_ticks) for b in ("stock:plain", "stock:fam") for r in results[b]]
+    print("server CPU per tick (price + volume) without the JIT threads, us: plain day 1 %.2f, day 2 %.2f; family day 1 %.2f, day 2 %.2f" % tuple(per_tick))
+    print(f"second day without the JIT threads: family / plain = {per_tick[3] / per_tick[1]:.2f}")
     print(f"family / plain ingest CPU = {fam / plain:.2f} (first day {results['stock:fam'][0][0] / results['stock:plain'][0][0]:.2f}, "
           f"second day {results['stock:fam'][1][0] / results['stock:plain'][1][0]:.2f})")
     if len(sys.argv) <= 5 or sys.argv[5] != "ingest-only":

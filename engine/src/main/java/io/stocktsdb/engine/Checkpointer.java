@@ -251,7 +251,9 @@ final class Checkpointer {
         @Override
         public void putSeries(Series series, Key key, Business business, SeriesOptions options, long persistedSeq) {
             try {
-                batch.put(rocks.defaultCf(), KeyCodec.metadataKey(key), MetadataCodec.encodeSeries(series.id(), persistedSeq, business.name(), options, KeyspaceInternals.deadlineOf(keyspace, key)));
+                byte[] encodedOptions = SeriesInternals.encodedOptions(series, options, MetadataCodec::encodeOptions);
+                batch.put(rocks.defaultCf(), KeyCodec.metadataKey(key),
+                        MetadataCodec.encodeSeries(series.id(), persistedSeq, business.name(), encodedOptions, KeyspaceInternals.deadlineOf(keyspace, key)));
             } catch (RocksDBException e) {
                 failure = e;
             }

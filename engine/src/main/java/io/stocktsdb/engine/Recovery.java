@@ -153,6 +153,18 @@ final class Recovery {
         return orphans;
     }
 
+    /** A BAR_ROW: each series (by id: renames do not matter) takes its sample unless its checkpoint holds the record's seq. */
+    private static boolean replayBarRow(Keyspace keyspace, Op.BarRow row, long seq) {
+        boolean applied = false;
+        for (int i = 0; i < row.seriesIds().length; i++) {
+            Series s = keyspace.seriesById(row.seriesIds()[i]);
+            if (s == null || seq <= SeriesInternals.lastSeq(s)) continue;
+            SeriesInternals.replayAdd(s, seq, row.ts(), row.valueBits()[i], null, row.quality(), row.policy());
+            applied = true;
+        }
+        return applied;
+    }
+
     /** Applies one logged op if the persisted state does not already reflect it; true when applied. */
     static boolean replay(Keyspace keyspace, Op op, long seq, long checkpointSeq) {
         if (op.code().structural()) {
@@ -160,6 +172,7 @@ final class Recovery {
             KeyspaceInternals.replay(keyspace, op, seq);
             return true;
         }
+        if (op instanceof Op.BarRow row) return replayBarRow(keyspace, row, seq);
         Key key = op instanceof Op.Add a ? a.key() : op instanceof Op.DeleteRange d ? d.key() : ((Op.AlterSeries) op).key();
         if (!(KeyspaceInternals.rawEntry(keyspace, key) instanceof Series s)) return false;
         if (seq <= SeriesInternals.lastSeq(s)) return false;

@@ -4,6 +4,8 @@ import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.error.TsdbError;
 import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.keyspace.ExpireCondition;
+import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.kline.Bar;
 import io.stocktsdb.engine.kline.BarField;
 import io.stocktsdb.engine.kline.CandleReader;
@@ -144,6 +146,37 @@ class KlineFamilyTest {
                     100 + 6 * m + 5, 12, 2 * (6 * (100 + 6 * m) + 15), 6);
         }
         assertThat(closes).containsExactly(129L, 135L, 141L, 147L, 153L); // minutes 4-8 (100 + 6m + 5)
+        e.close();
+    }
+
+    @Test
+    void barWritesAndCandleReadsCountAsUsesAndAnExpiredBarSeriesIsAbsent() {
+        Engine e = EngineTestSupport.open(dir);
+        createTicks(e);
+        KlineFamily f = e.klines().create(spec(OutsidePolicy.KEEP));
+        Keyspace ks = e.keyspace();
+        Timeframe m1 = TFS.get(0);
+        Timeframe d1 = TFS.get(3);
+        Key close1m = f.barKey(m1, BarField.CLOSE);
+        Key close1d = f.barKey(d1, BarField.CLOSE);
+        long base = System.currentTimeMillis() + 1_000_000; // a clock ahead of every access so far
+        CommandClock.runAt(base, () -> {
+            for (int k = 0; k < 13; k++) tick(e, MON_0930 + k * 10_000L, 100 + k, 1, true); // minutes 0 and 1 close
+        });
+        CommandClock.runAt(base + 100_000, () -> {
+            assertThat(ks.idleSeconds(close1m)).as("written by the family").isEqualTo(100);
+            assertThat(ks.idleSeconds(close1d)).as("never written yet").isGreaterThanOrEqualTo(1100);
+            assertThat(candles(f, d1)).hasSize(1);
+            assertThat(ks.idleSeconds(close1d)).as("read by a candle query").isZero();
+        });
+        ks.expire(close1m, base + 200_000, ExpireCondition.ALWAYS);
+        CommandClock.runAt(base + 300_000, () -> {
+            // Past its deadline the close series is gone for the family: no stored 1m candle, only the open bar.
+            assertThat(candles(f, m1)).extracting(c -> (long) c[0]).containsExactly(MON_0930 + 2 * 60_000L);
+            for (int k = 13; k < 19; k++) tick(e, MON_0930 + k * 10_000L, 100 + k, 1, true); // minute 2 closes
+            assertThat(ks.getSeries(f.barKey(m1, BarField.OPEN)).lastTimestamp()).isEqualTo(MON_0930 + 2 * 60_000L);
+            assertThat(ks.getSeries(close1m)).as("deleted at its next lookup").isNull();
+        });
         e.close();
     }
 

@@ -380,6 +380,27 @@ public final class Keyspace {
         throw WrongTypeException.INSTANCE;
     }
 
+    /**
+     * The series at {@code key} for a caller that may hold a series lock (a K-line family's tick
+     * hook and bar writes): null when absent, not a series, or past its deadline at
+     * {@code nowMs}. Unlike {@link #getSeries} it deletes nothing, since deleting takes key locks
+     * that must not be taken under a series lock (an expired key goes at its next lookup or in
+     * the active expiry cycle), and it notes no access.
+     */
+    public Series liveSeriesWithoutDeleting(Key key, long nowMs) {
+        return t.map.get(key) instanceof Series s && !t.expiries.due(key, nowMs) ? s : null;
+    }
+
+    /** The clock commands read (ms): deadlines and OBJECT IDLETIME are measured against it. */
+    public long clockMs() {
+        return t.clock.getAsLong();
+    }
+
+    /** Whether {@code key}'s deadline has passed at {@code nowMs}; lock-free, deletes nothing. */
+    public boolean expiredAt(Key key, long nowMs) {
+        return t.expiries.due(key, nowMs);
+    }
+
     /** TS.CREATE: a new series, or null when the key exists (any type). */
     public Series createSeries(Key key, SeriesOptions options) {
         t.lockKey(key);

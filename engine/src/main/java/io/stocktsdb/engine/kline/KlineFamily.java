@@ -3,11 +3,10 @@ package io.stocktsdb.engine.kline;
 import io.stocktsdb.engine.series.SeriesInternals;
 import io.stocktsdb.engine.chunk.SampleCursor;
 import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.series.BarWrites;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.TickHook;
-
-import java.util.function.Function;
 
 /**
  * A running K-line family: keeps its bar series equal to the bars computed from the tick series,
@@ -22,22 +21,27 @@ import java.util.function.Function;
  */
 public final class KlineFamily implements TickHook {
     private final KlineSpec spec;
-    private final Function<Key, Series> seriesAt;
+    private final Keyspace keyspace;
     private final Timeframe[] tfs;
     private final Key[][] barKeys;
     /** Per timeframe: the last bar looked up (start, end) and the timestamps known to fall in it. */
     private final long[][] cache;
     private final long[] scratch = new long[2];
+    /** The bars of the tick written and of the previous last tick (hook only: the price series' lock is held). */
+    private final long[] tsBar = new long[2];
+    private final long[] other = new long[2];
     /** Per timeframe: the bar appended ticks are filling, so that closing it reads no ticks. */
     private final RunningBar[] running;
     /** Per timeframe and field: the bar series (queries and bar writes skip the keyspace while they stay). */
     private final SeriesRef[][] barRefs;
     private final SeriesRef priceRef;
     private final SeriesRef volumeRef;
+    /** OUTSIDE REJECT (read on every tick: a field of its own). */
+    private final boolean reject;
 
-    KlineFamily(KlineSpec spec, Function<Key, Series> seriesAt) {
+    KlineFamily(KlineSpec spec, Keyspace keyspace) {
         this.spec = spec;
-        this.seriesAt = seriesAt;
+        this.keyspace = keyspace;
         this.tfs = spec.timeframes().toArray(new Timeframe[0]);
         this.barKeys = new Key[tfs.length][BarField.ALL.length];
         for (int i = 0; i < tfs.length; i++) {
@@ -53,6 +57,7 @@ public final class KlineFamily implements TickHook {
         }
         this.priceRef = new SeriesRef(spec.price());
         this.volumeRef = spec.volume() == null ? null : new SeriesRef(spec.volume());
+        this.reject = spec.outside() == OutsidePolicy.REJECT;
     }
 
     public KlineSpec spec() { return spec; }
@@ -61,16 +66,16 @@ public final class KlineFamily implements TickHook {
 
     @Override
     public void check(long ts) {
-        if (spec.outside() == OutsidePolicy.REJECT && !bar(0, ts, scratch)) {
+        if (reject && !bar(0, ts, scratch)) {
             throw KlineErrors.outsideSession(ts, spec.name(), spec.calendar().describe());
         }
     }
 
     @Override
     public void written(Series price, long ts, long prevLast, BarWrites out) {
-        Series volume = volumeSeries();
-        long[] tsBar = new long[2];
-        long[] other = new long[2];
+        Series volume = volumeRef == null ? null : volumeRef.found(keyspace);
+        long[] tsBar = this.tsBar;
+        long[] other = this.other;
         boolean append = ts > prevLast;
         // An appended tick's price and quantity, read once for every timeframe's running bar.
         double px = Double.NaN;
@@ -82,14 +87,15 @@ public final class KlineFamily implements TickHook {
             if (volumeLast == ts) quantity = SeriesInternals.newestValueAt(volume, ts);
         }
         for (int i = 0; i < tfs.length; i++) {
-            boolean tsIn = bar(i, ts, tsBar);
             if (append) {
                 // An append: the bar of the previous last tick closes when this one starts a new bar.
-                if (prevLast != Long.MIN_VALUE && bar(i, prevLast, other) && (!tsIn || other[0] != tsBar[0])) {
-                    store(i, price, volume, other[0], other[1], out);
-                }
+                // (The previous tick's bar first: it is the one cached, so a new bar is looked up once.)
+                boolean prevIn = prevLast != Long.MIN_VALUE && bar(i, prevLast, other);
+                boolean tsIn = bar(i, ts, tsBar);
+                if (prevIn && (!tsIn || other[0] != tsBar[0])) store(i, price, volume, other[0], other[1], out);
                 if (tsIn) follow(i, ts, prevLast, tsBar, px, volumeLast, quantity);
             } else {
+                boolean tsIn = bar(i, ts, tsBar);
                 running[i].invalidate(ts, ts);
                 if (tsIn && !(bar(i, prevLast, other) && other[0] == tsBar[0])) {
                     store(i, price, volume, tsBar[0], tsBar[1], out); // late tick in a closed bar
@@ -140,7 +146,7 @@ public final class KlineFamily implements TickHook {
 
     @Override
     public void volumeChanged(long from, long to) {
-        Series price = priceSeries();
+        Series price = priceRef.found(keyspace);
         if (price == null || SeriesInternals.priceHook(price) != this || from > price.lastTimestampOr(Long.MIN_VALUE)) return;
         SeriesInternals.updateBars(price, out -> {
             // The usual late volume is the quantity of the tick just appended: the running bars take it.
@@ -187,9 +193,11 @@ public final class KlineFamily implements TickHook {
             return;
         }
         SeriesRef[] refs = barRefs[i];
+        long now = keyspace.clockMs();
         for (BarField f : BarField.ALL) {
             int at = f.ordinal();
-            out.upsert(keys[at], refs[at].hint(seriesAt), start, bar.field(f));
+            Series known = refs[at].hint(keyspace, now);
+            if (known != null) out.upsert(keys[at], known, start, bar.field(f)); // absent or expired: nothing to keep
         }
     }
 
@@ -241,18 +249,18 @@ public final class KlineFamily implements TickHook {
         SeriesRef[] refs = barRefs[i];
         Series[] found = new Series[refs.length];
         for (int f = 0; f < found.length; f++) {
-            found[f] = refs[f].get(seriesAt);
+            found[f] = refs[f].get(keyspace, keyspace.clockMs());
             if (found[f] == null) return null;
         }
         return found;
     }
 
     private Series volumeSeries() {
-        return volumeRef == null ? null : volumeRef.get(seriesAt);
+        return volumeRef == null ? null : volumeRef.get(keyspace, keyspace.clockMs());
     }
 
     private Series priceSeries() {
-        return priceRef.get(seriesAt);
+        return priceRef.get(keyspace, keyspace.clockMs());
     }
 
     /** The bar of timeframe {@code i} holding {@code ts} into {@code out}; false outside the sessions. Cached. */

@@ -41,7 +41,7 @@ public final class Klines {
             }
         });
         for (KlineSpec spec : specs) {
-            KlineFamily f = new KlineFamily(spec, this::seriesOrNull);
+            KlineFamily f = new KlineFamily(spec, keyspace);
             families.put(spec.name(), f);
             attach(f);
         }
@@ -74,7 +74,7 @@ public final class Klines {
                 if (keyspace.createSeries(k, o) == null) throw KlineErrors.barSeriesExists(KlineSpec.text(k));
             }
         }
-        KlineFamily family = new KlineFamily(spec, this::seriesOrNull);
+        KlineFamily family = new KlineFamily(spec, keyspace);
         families.put(spec.name(), family);
         attach(family);
         SeriesInternals.updateBars(price, out -> family.backfill(price, out));

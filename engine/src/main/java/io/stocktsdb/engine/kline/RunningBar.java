@@ -17,6 +17,8 @@ final class RunningBar {
     private long end;
     /** Daily bars: the session windows a tick must fall in (null: every tick of the bar counts). */
     private long[] windows;
+    /** Index in {@link #windows} of the window the newest tick was looked for from. */
+    private int window;
     private double open;
     private double high;
     private double low;
@@ -36,6 +38,7 @@ final class RunningBar {
         this.start = start;
         this.end = end;
         this.windows = windows;
+        this.window = 0;
         this.high = Double.NEGATIVE_INFINITY;
         this.low = Double.POSITIVE_INFINITY;
         this.volume = 0;
@@ -53,7 +56,7 @@ final class RunningBar {
         lastTs = ts;
         lastPrice = price;
         lastHasQuantity = hasQuantity;
-        lastCounted = windows == null || BarComputer.inside(windows, ts);
+        lastCounted = windows == null || inWindows(ts);
         if (!lastCounted) return;
         if (count == 0) open = price;
         if (price > high) high = price;
@@ -64,6 +67,21 @@ final class RunningBar {
             volume += quantity;
             turnover += price * quantity;
         }
+    }
+
+    /**
+     * Whether {@code ts} falls in one of the windows: as {@link BarComputer#inside}, starting from
+     * the window of the previous tick (ticks are added in time order, windows are sorted).
+     */
+    private boolean inWindows(long ts) {
+        for (int i = window; i < windows.length; i += 2) {
+            if (ts < windows[i]) return false;
+            if (ts <= windows[i + 1]) {
+                window = i;
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,6 +56,8 @@ public final class TradingCalendar {
     private final ZoneId zone;
     private final List<Session> sessions;
     private final Set<DayOfWeek> days;
+    /** The day last asked about (ticks come in time order: nearly every call hits it). */
+    private volatile Day lastDay;
 
     private TradingCalendar(String name, ZoneId zone, List<Session> sessions, Set<DayOfWeek> days) {
         this.name = name;
@@ -147,21 +150,35 @@ public final class TradingCalendar {
      * {@code ts} is outside every session.
      */
     public boolean bar(long ts, Timeframe tf, long[] out) {
+        Day day = day(ts);
+        if (day == null) return barByZone(ts, tf, out);
+        if (!day.trading) return false;
+        if (sessions.isEmpty()) {
+            dayBar(ts, tf, day.start, day.next, out);
+            return true;
+        }
+        long[] w = day.sessions;
+        for (int i = 0; i < w.length; i += 2) {
+            if (ts < w[i] || ts > w[i + 1]) continue;
+            if (tf.daily()) {
+                out[0] = day.start;
+                out[1] = day.next - 1;
+                validity(out, w[i], w[i + 1]);
+            } else {
+                sessionBar(ts, tf, w[i], w[i + 1], out);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #bar} computed with {@code java.time} from scratch (days with an offset change; the reference for tests). */
+    boolean barByZone(long ts, Timeframe tf, long[] out) {
         ZonedDateTime z = Instant.ofEpochMilli(ts).atZone(zone);
         LocalDate d = z.toLocalDate();
         if (!days.contains(d.getDayOfWeek())) return false;
         if (sessions.isEmpty()) {
-            long dayStart = d.atStartOfDay(zone).toInstant().toEpochMilli();
-            long next = d.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-            if (tf.daily()) {
-                out[0] = dayStart;
-                out[1] = next - 1;
-            } else {
-                long start = dayStart + (ts - dayStart) / tf.millis() * tf.millis();
-                out[0] = start;
-                out[1] = Math.min(start + tf.millis(), next) - 1;
-            }
-            validity(out, out[0], out[1]);
+            dayBar(ts, tf, startOf(d), startOf(d.plusDays(1)), out);
             return true;
         }
         LocalTime t = z.toLocalTime();
@@ -170,19 +187,73 @@ public final class TradingCalendar {
             long open = ZonedDateTime.of(d, s.start(), zone).toInstant().toEpochMilli();
             long close = ZonedDateTime.of(d, s.end(), zone).toInstant().toEpochMilli();
             if (tf.daily()) {
-                out[0] = d.atStartOfDay(zone).toInstant().toEpochMilli();
-                out[1] = d.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() - 1;
+                out[0] = startOf(d);
+                out[1] = startOf(d.plusDays(1)) - 1;
                 validity(out, open, close);
-                return true;
+            } else {
+                sessionBar(ts, tf, open, close, out);
             }
-            long lastIndex = (close - open - 1) / tf.millis();
-            long k = Math.min((ts - open) / tf.millis(), lastIndex);
-            out[0] = open + k * tf.millis();
-            out[1] = k == lastIndex ? close : out[0] + tf.millis() - 1;
-            validity(out, out[0], out[1]);
             return true;
         }
         return false;
+    }
+
+    /** Without sessions: the bar of the local day {@code [dayStart, next)} holding {@code ts}. */
+    private static void dayBar(long ts, Timeframe tf, long dayStart, long next, long[] out) {
+        if (tf.daily()) {
+            out[0] = dayStart;
+            out[1] = next - 1;
+        } else {
+            long start = dayStart + (ts - dayStart) / tf.millis() * tf.millis();
+            out[0] = start;
+            out[1] = Math.min(start + tf.millis(), next) - 1;
+        }
+        validity(out, out[0], out[1]);
+    }
+
+    /** An intraday bar of the session {@code [open, close]} holding {@code ts}: the last one is cut at the close. */
+    private static void sessionBar(long ts, Timeframe tf, long open, long close, long[] out) {
+        long lastIndex = (close - open - 1) / tf.millis();
+        long k = Math.min((ts - open) / tf.millis(), lastIndex);
+        out[0] = open + k * tf.millis();
+        out[1] = k == lastIndex ? close : out[0] + tf.millis() - 1;
+        validity(out, out[0], out[1]);
+    }
+
+    private long startOf(LocalDate d) {
+        return d.atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
+    /**
+     * One local day {@code [start, next)} whose UTC offset does not change (every day but the
+     * two of a daylight-saving switch): its session windows in epoch ms, so that comparing a
+     * timestamp with them is comparing local times, and a bar is arithmetic. Immutable.
+     */
+    private record Day(long start, long next, boolean trading, long[] sessions) {}
+
+    /** The {@link Day} holding {@code ts}, or null when its offset changes that day (then java.time answers). */
+    private Day day(long ts) {
+        Day d = lastDay;
+        if (d != null && ts >= d.start && ts < d.next) return d;
+        LocalDate date = Instant.ofEpochMilli(ts).atZone(zone).toLocalDate();
+        long start = startOf(date);
+        long next = startOf(date.plusDays(1));
+        // A switch at the day's first instant counts too: its local midnight may not exist.
+        ZoneOffsetTransition change = zone.getRules().nextTransition(Instant.ofEpochMilli(start - 1));
+        if (change != null && change.toEpochSecond() * 1000 < next) return null;
+        d = new Day(start, next, days.contains(date.getDayOfWeek()), windows(date));
+        lastDay = d;
+        return d;
+    }
+
+    /** The session windows of local date {@code d} (first and last millisecond, pairs). */
+    private long[] windows(LocalDate d) {
+        long[] out = new long[sessions.size() * 2];
+        for (int i = 0; i < sessions.size(); i++) {
+            out[2 * i] = ZonedDateTime.of(d, sessions.get(i).start(), zone).toInstant().toEpochMilli();
+            out[2 * i + 1] = ZonedDateTime.of(d, sessions.get(i).end(), zone).toInstant().toEpochMilli();
+        }
+        return out;
     }
 
     /** With {@code out.length >= 4}: {@code out[2..3]} receive the interval of timestamps known to share this answer. */
@@ -201,8 +272,8 @@ public final class TradingCalendar {
         if (!tf.daily() || sessions.isEmpty()) return bar(ts, tf, out);
         LocalDate d = Instant.ofEpochMilli(ts).atZone(zone).toLocalDate();
         if (!days.contains(d.getDayOfWeek())) return false;
-        out[0] = d.atStartOfDay(zone).toInstant().toEpochMilli();
-        out[1] = d.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() - 1;
+        out[0] = startOf(d);
+        out[1] = startOf(d.plusDays(1)) - 1;
         return true;
     }
 
@@ -212,13 +283,7 @@ public final class TradingCalendar {
      */
     public long[] sessionWindows(long dayStart) {
         if (sessions.isEmpty()) return null;
-        LocalDate d = Instant.ofEpochMilli(dayStart).atZone(zone).toLocalDate();
-        long[] out = new long[sessions.size() * 2];
-        for (int i = 0; i < sessions.size(); i++) {
-            out[2 * i] = ZonedDateTime.of(d, sessions.get(i).start(), zone).toInstant().toEpochMilli();
-            out[2 * i + 1] = ZonedDateTime.of(d, sessions.get(i).end(), zone).toInstant().toEpochMilli();
-        }
-        return out;
+        return windows(Instant.ofEpochMilli(dayStart).atZone(zone).toLocalDate());
     }
 
     private static String fmt(LocalTime t) {

@@ -7,9 +7,7 @@ import io.stocktsdb.engine.error.TsdbError;
 import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.key.Key;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +20,8 @@ import java.util.function.Consumer;
 final class RuleFanOut {
     private final Series source;
     private final SeriesHost host;
+    /** The K-line bar writes of the current operation, reused (guarded by the source's lock). */
+    private BarWrites barWrites;
 
     RuleFanOut(Series source, SeriesHost host) {
         this.source = source;
@@ -49,7 +49,7 @@ final class RuleFanOut {
         if (lr != null && !append) lr.upserted(ts, source.raw());
         BarWrites bars = null;
         if (hook != null) {
-            bars = new BarWrites();
+            bars = barBuffer();
             hook.written(source, ts, prevLast, bars);
         }
         source.mutated(log(lr, bars, true, ts, valueBits, blob, quality, policy));
@@ -66,7 +66,7 @@ final class RuleFanOut {
         }
         BarWrites bars = null;
         if (hook != null) {
-            bars = new BarWrites();
+            bars = barBuffer();
             hook.deleted(source, from, to, bars);
         }
         return log(lr, bars, false, from, to, null, 0, null);
@@ -84,21 +84,20 @@ final class RuleFanOut {
         Key key = source.key();
         if (noRules && noBars) return add ? host.logAdd(key, a, b, blob, quality, policy) : host.logDeleteRange(key, a, b);
         Series[] dests = new Series[lr == null ? 0 : lr.size()];
-        Map<Key, Series> barDests = new HashMap<>();
         try {
             if (!noRules) applyRuleWrites(w, dests);
-            boolean[] barApplied = noBars ? null : applyBarWrites(bars, barDests);
+            if (!noBars) applyBarWrites(bars);
             host.beginLogGroup();
             try {
                 if (!noRules) logRuleWrites(w, dests);
-                if (!noBars) logBarWrites(bars, barApplied, barDests);
+                if (!noBars) logBarWrites(bars);
                 return add ? host.logAdd(key, a, b, blob, quality, policy) : host.logDeleteRange(key, a, b);
             } finally {
                 host.endLogGroup();
             }
         } finally {
             for (Series d : dests) if (d != null && d != source) d.lock.unlock();
-            for (Series d : barDests.values()) if (d != null) d.lock.unlock();
+            if (bars != null) bars.release();
         }
     }
 
@@ -107,57 +106,107 @@ final class RuleFanOut {
      * then applies and logs the bar writes it collected in one op-log group.
      */
     void updateBars(Consumer<BarWrites> work) {
-        BarWrites bars = new BarWrites();
-        work.accept(bars);
-        if (bars.isEmpty()) return;
-        Map<Key, Series> barDests = new HashMap<>();
+        BarWrites bars = barBuffer();
         try {
-            boolean[] applied = applyBarWrites(bars, barDests);
+            work.accept(bars);
+            if (bars.isEmpty()) return;
+            applyBarWrites(bars);
             host.beginLogGroup();
             try {
-                logBarWrites(bars, applied, barDests);
+                logBarWrites(bars);
             } finally {
                 host.endLogGroup();
             }
         } finally {
-            for (Series d : barDests.values()) if (d != null) d.lock.unlock();
+            bars.release();
         }
+    }
+
+    /** The reused bar-write buffer, empty. */
+    private BarWrites barBuffer() {
+        BarWrites b = barWrites;
+        if (b == null) barWrites = b = new BarWrites();
+        b.release(); // a hook that threw may have left writes behind
+        return b;
     }
 
     /** Applies bar writes in memory, locking each bar series once; a missing bar series is skipped. */
-    private boolean[] applyBarWrites(BarWrites bars, Map<Key, Series> locked) {
-        List<BarWrites.Write> list = bars.writes();
-        boolean[] applied = new boolean[list.size()];
-        for (int i = 0; i < list.size(); i++) {
-            BarWrites.Write bw = list.get(i);
-            Series d = locked.get(bw.dest());
-            if (d == null && !locked.containsKey(bw.dest())) {
-                d = lockBarSeries(bw.dest(), bw.known());
-                locked.put(bw.dest(), d);
-            }
+    private void applyBarWrites(BarWrites bars) {
+        for (int i = 0; i < bars.size(); i++) {
+            if (bars.findDestination(i) < 0) bars.addDestination(i, lockBarSeries(bars.dest(i), bars.known(i)));
+            Series d = bars.destination(i);
             if (d == null) continue;
-            if (bw.delete()) {
-                applied[i] = d.chunks.deleteRange(bw.from(), bw.to()) > 0;
+            boolean changed;
+            if (bars.isDelete(i)) {
+                changed = d.chunks.deleteRange(bars.from(i), bars.to(i)) > 0;
             } else {
-                AddResult r = d.chunks.apply(bw.from(), Double.doubleToRawLongBits(bw.value()), null, 100, DuplicatePolicy.LAST);
-                applied[i] = r == AddResult.ADDED || r == AddResult.UPDATED;
+                AddResult r = d.chunks.apply(bars.from(i), Double.doubleToRawLongBits(bars.value(i)), null, 100, DuplicatePolicy.LAST);
+                changed = r == AddResult.ADDED || r == AddResult.UPDATED;
             }
+            if (changed) bars.markApplied(i);
         }
-        return applied;
     }
 
-    private void logBarWrites(BarWrites bars, boolean[] applied, Map<Key, Series> locked) {
-        List<BarWrites.Write> list = bars.writes();
-        for (int i = 0; i < list.size(); i++) {
-            if (!applied[i]) continue;
-            BarWrites.Write bw = list.get(i);
-            Series d = locked.get(bw.dest());
-            long seq = bw.delete()
-                    ? host.logDeleteRange(d.key(), bw.from(), bw.to())
-                    : host.logAdd(d.key(), bw.from(), Double.doubleToRawLongBits(bw.value()), null, 100, DuplicatePolicy.LAST);
-            d.mutated(seq);
-            d.business().stats().write();
+    /**
+     * Logs the applied bar writes in order: a range delete as a DEL_RANGE; the upserts of one bar
+     * (consecutive, same timestamp, each into another series) as one BAR_ROW record shared by
+     * their series, or an ADD when only one of them changed anything.
+     */
+    private void logBarWrites(BarWrites bars) {
+        int n = bars.size();
+        int i = 0;
+        while (i < n) {
+            if (!bars.applied(i)) {
+                i++;
+                continue;
+            }
+            if (bars.isDelete(i)) {
+                Series d = bars.destination(i);
+                wrote(d, host.logDeleteRange(d.key(), bars.from(i), bars.to(i)));
+                i++;
+                continue;
+            }
+            int end = rowEnd(bars, i);
+            long[] rowIds = bars.rowIds;
+            long[] rowBits = bars.rowBits;
+            int count = 0;
+            for (int j = i; j < end; j++) {
+                if (!bars.applied(j)) continue;
+                rowIds[count] = bars.destination(j).id();
+                rowBits[count] = Double.doubleToRawLongBits(bars.value(j));
+                count++;
+            }
+            if (count == 1) {
+                Series d = bars.destination(i);
+                wrote(d, host.logAdd(d.key(), bars.from(i), rowBits[0], null, 100, DuplicatePolicy.LAST));
+            } else {
+                long seq = host.logBarRow(bars.from(i), rowIds, rowBits, count, 100, DuplicatePolicy.LAST);
+                for (int j = i; j < end; j++) if (bars.applied(j)) wrote(bars.destination(j), seq);
+            }
+            i = end;
         }
+    }
+
+    /**
+     * The end (exclusive) of the row of upserts starting at applied upsert {@code i}: the
+     * following upserts at the same timestamp into series not yet in the row (replay skips a
+     * series' second op of one seq, so a series appears once per row).
+     */
+    private int rowEnd(BarWrites bars, int i) {
+        int end = i + 1;
+        while (end < bars.size() && end - i < bars.rowIds.length && !bars.isDelete(end) && bars.from(end) == bars.from(i)) {
+            Series d = bars.destination(end);
+            if (bars.applied(end)) {
+                for (int j = i; j < end; j++) if (bars.applied(j) && bars.destination(j) == d) return end;
+            }
+            end++;
+        }
+        return end;
+    }
+
+    private static void wrote(Series d, long seq) {
+        d.mutated(seq);
+        d.business().stats().write();
     }
 
     /**

@@ -49,7 +49,8 @@ public final class Series {
     private final SeriesCheckpoint checkpoint;
     /** Sequence number of the last op applied to this series. */
     long lastSeq;
-    boolean removed;
+    /** Written under the lock; volatile so that {@link #isRemoved} needs no lock (K-line families ask per tick). */
+    volatile boolean removed;
     private boolean queued;
     /** The running compaction rules, aligned with options.rules(); null when there are none. */
     LiveRules live;
@@ -57,6 +58,9 @@ public final class Series {
     private volatile TickHook priceHook;
     private volatile TickHook volumeHook;
     private RawSamples rawSamples;
+    /** The options instance {@link #encodedOptions} encodes (a checkpoint's cache; guarded by lock). */
+    private SeriesOptions encodedOptionsOf;
+    private byte[] encodedOptions;
 
     /**
      * Engine internal: a series with an empty head chunk ({@code fresh}), or one to be filled by
@@ -265,7 +269,7 @@ public final class Series {
     double newestValueAt(long ts) {
         lock.lock();
         try {
-            return chunks.hasLast && chunks.lastTs == ts ? numeric(chunks.lastSample().valueBits()) : Double.NaN;
+            return chunks.hasLast && chunks.lastTs == ts ? numeric(chunks.lastValueBits()) : Double.NaN;
         } finally {
             lock.unlock();
         }
@@ -370,12 +374,7 @@ public final class Series {
     }
 
     public boolean isRemoved() {
-        lock.lock();
-        try {
-            return removed;
-        } finally {
-            lock.unlock();
-        }
+        return removed;
     }
 
     void moveTo(Key newKey, Business newBusiness) {
@@ -522,6 +521,15 @@ public final class Series {
 
     SeriesOptions persistedOptions() {
         return links.persistedOptions();
+    }
+
+    /** Under the lock (a checkpoint snapshot): the encoding of {@code o}, recomputed only when the options changed. */
+    byte[] encodedOptions(SeriesOptions o, java.util.function.Function<SeriesOptions, byte[]> encoder) {
+        if (encodedOptionsOf != o) {
+            encodedOptions = encoder.apply(o);
+            encodedOptionsOf = o;
+        }
+        return encodedOptions;
     }
 
     Sample openBucket(Key destKey) {

@@ -101,6 +101,11 @@ final class SeriesChunks {
         return host.chunkFormat().decode(encoded, 0, encoded.length);
     }
 
+    /** The newest sample's raw value bits (valid when {@link #hasLast}). */
+    long lastValueBits() {
+        return lastValueBits;
+    }
+
     Sample lastSample() {
         return hasLast ? new Sample(lastTs, lastValueBits, lastBlob, lastQuality) : null;
     }

@@ -17,6 +17,12 @@ public interface SeriesHost {
 
     long logDeleteRange(Key key, long from, long to);
 
+    /**
+     * One record for samples at {@code ts} in the series {@code ids[0..n)} (distinct; a K-line
+     * bar's fields), values {@code valueBits[0..n)}: its one seq is every series' op.
+     */
+    long logBarRow(long ts, long[] ids, long[] valueBits, int n, int quality, DuplicatePolicy policy);
+
     long logAlter(Key key, SeriesOptions options);
 
     /** Reads and decodes a sealed chunk stored under (business, slot, id, firstTs); fails if missing. */

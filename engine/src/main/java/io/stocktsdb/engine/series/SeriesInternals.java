@@ -135,6 +135,14 @@ public final class SeriesInternals {
         s.checkpointFailed();
     }
 
+    /**
+     * (checkpoint, under the series lock): {@code options} encoded by {@code encoder}, kept by the
+     * series and reused while it checkpoints the same options instance.
+     */
+    public static byte[] encodedOptions(Series s, SeriesOptions options, java.util.function.Function<SeriesOptions, byte[]> encoder) {
+        return s.encodedOptions(options, encoder);
+    }
+
     /** the options with each rule's current state, as the op log, checkpoints and DUMP store them. */
     public static SeriesOptions persistedOptions(Series s) {
         return s.persistedOptions();

@@ -35,9 +35,25 @@ public final class MetadataCodec {
 
     /** The deadline (absolute ms) follows the options only when there is one, so older records read as "none". */
     public static byte[] encodeSeries(long seriesId, long persistedSeq, String business, SeriesOptions options, long expireAtMs) {
-        ByteWriter w = new ByteWriter(128).u8(VERSION).u8(KIND_SERIES).i64(seriesId).i64(persistedSeq).string(business);
-        SeriesOptionsCodec.write(w, options);
+        return encodeSeries(seriesId, persistedSeq, business, encodeOptions(options), expireAtMs);
+    }
+
+    /**
+     * As {@link #encodeSeries(long, long, String, SeriesOptions, long)} with the options already
+     * encoded by {@link #encodeOptions} (checkpoints keep a series' encoding while its options
+     * stay: a K-line bar series carries a dozen labels).
+     */
+    public static byte[] encodeSeries(long seriesId, long persistedSeq, String business, byte[] encodedOptions, long expireAtMs) {
+        ByteWriter w = new ByteWriter(40 + business.length() + encodedOptions.length).u8(VERSION).u8(KIND_SERIES).i64(seriesId)
+                .i64(persistedSeq).string(business).raw(encodedOptions);
         if (expireAtMs >= 0) w.i64(expireAtMs);
+        return w.toByteArray();
+    }
+
+    /** The options part of a series record. */
+    public static byte[] encodeOptions(SeriesOptions options) {
+        ByteWriter w = new ByteWriter(128);
+        SeriesOptionsCodec.write(w, options);
         return w.toByteArray();
     }
 

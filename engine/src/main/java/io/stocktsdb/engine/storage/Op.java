@@ -18,6 +18,14 @@ public sealed interface Op {
         public OpCode code() { return OpCode.ADD; }
     }
 
+    /**
+     * Samples at one timestamp {@code ts} in several distinct series, given by id: the fields of
+     * a K-line bar, logged as one record (one seq shared by every series) instead of one ADD each.
+     */
+    record BarRow(long ts, long[] seriesIds, long[] valueBits, int quality, DuplicatePolicy policy) implements Op {
+        public OpCode code() { return OpCode.BAR_ROW; }
+    }
+
     record DeleteRange(Key key, long from, long to) implements Op {
         public OpCode code() { return OpCode.DEL_RANGE; }
     }

@@ -17,7 +17,9 @@ public enum OpCode {
     FLUSH_ALL(8, true),
     RESTORE_SERIES(9, true),
     SET_EXPIRY(10, true),
-    SET_BIG_STRING(11, true);
+    SET_BIG_STRING(11, true),
+    /** A K-line bar: one sample at one timestamp in each of several series (by id), one seq for all. */
+    BAR_ROW(13, false);
 
     private final int code;
     private final boolean structural;

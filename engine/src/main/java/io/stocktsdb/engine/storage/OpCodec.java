@@ -19,6 +19,9 @@ public final class OpCodec {
 
     private OpCodec() {}
 
+    /** Most series a {@link Op.BarRow} holds (its count is a u8). */
+    public static final int BAR_ROW_MAX = 255;
+
     /** Exact encoded size of an ADD record. */
     public static int addSize(Key key, byte[] blob) {
         return 2 + 4 + key.length() + 8 + 8 + 4 + (blob == null ? 0 : blob.length) + 1 + 1;
@@ -45,6 +48,9 @@ public final class OpCodec {
             w.bytes(a.key().bytes()).i64(a.ts()).i64(a.valueBits()).nullableBytes(a.blob()).u8(a.quality()).u8(a.policy().code());
         } else if (op instanceof Op.DeleteRange d) {
             w.bytes(d.key().bytes()).i64(d.from()).i64(d.to());
+        } else if (op instanceof Op.BarRow row) {
+            w.u8(row.seriesIds().length).i64(row.ts()).u8(row.quality()).u8(row.policy().code());
+            for (int i = 0; i < row.seriesIds().length; i++) w.i64(row.seriesIds()[i]).i64(row.valueBits()[i]);
         } else if (op instanceof Op.CreateSeries c) {
             w.bytes(c.key().bytes()).i64(c.seriesId()).string(c.business());
             SeriesOptionsCodec.write(w, c.options());
@@ -82,6 +88,19 @@ public final class OpCodec {
                 return new Op.Add(key(r), r.i64(), r.i64(), r.nullableBytes(), r.u8(), DuplicatePolicy.ofCode(r.u8()));
             case DEL_RANGE:
                 return new Op.DeleteRange(key(r), r.i64(), r.i64());
+            case BAR_ROW: {
+                int n = r.u8();
+                long ts = r.i64();
+                int quality = r.u8();
+                DuplicatePolicy policy = DuplicatePolicy.ofCode(r.u8());
+                long[] ids = new long[n];
+                long[] bits = new long[n];
+                for (int i = 0; i < n; i++) {
+                    ids[i] = r.i64();
+                    bits[i] = r.i64();
+                }
+                return new Op.BarRow(ts, ids, bits, quality, policy);
+            }
             case CREATE_SERIES: {
                 Key k = key(r);
                 long id = r.i64();

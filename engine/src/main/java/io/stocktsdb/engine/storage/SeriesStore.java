@@ -95,6 +95,11 @@ public final class SeriesStore implements SeriesHost {
     }
 
     @Override
+    public long logBarRow(long ts, long[] ids, long[] valueBits, int n, int quality, DuplicatePolicy policy) {
+        return opLog.append(OpCodec.encode(new Op.BarRow(ts, java.util.Arrays.copyOf(ids, n), java.util.Arrays.copyOf(valueBits, n), quality, policy)));
+    }
+
+    @Override
     public long logDeleteRange(Key key, long from, long to) {
         return opLog.append(OpCodec.encode(new Op.DeleteRange(key, from, to)));
     }

@@ -45,6 +45,35 @@ class TradingCalendarTest {
                 .isEqualTo("2026-03-08T00:00-05:00[America/New_York] .. 2026-03-08T23:59:59.999-04:00[America/New_York]");
     }
 
+    @Test
+    void cachedDaysAnswerAsJavaTimeAcrossDaylightSavingSwitches() {
+        // Zones switching at 02:00 (New York, London), at midnight (Havana: local midnight is skipped),
+        // by 30 minutes (Lord Howe), and none (Shanghai); sessions inside a switch's gap and overlap too.
+        String[][] calendars = {{"NYSE", null, null}, {null, "America/New_York", null}, {null, "Europe/London", "00:30-02:30,09:00-17:00"},
+                {null, "America/Havana", "00:00-00:45,10:00-12:00"}, {null, "Australia/Lord_Howe", "01:00-03:00"}, {"SSE", null, null}};
+        String[] tfs = {"1m", "7m", "1h", "4h", "1d"};
+        long[] fast = new long[4];
+        long[] slow = new long[4];
+        for (String[] c : calendars) {
+            // Two days before to two days after each switch of 2026 (US 03-08 and 11-01, EU 03-29 and 10-25, Lord Howe 04-05 and 10-04).
+            for (String from : new String[] {"2026-03-06T00:00:00Z", "2026-03-27T00:00:00Z", "2026-10-23T00:00:00Z", "2026-10-30T00:00:00Z",
+                    "2026-04-03T00:00:00Z", "2026-10-02T00:00:00Z"}) {
+                TradingCalendar cal = TradingCalendar.of(c[0], c[1], c[2]);
+                long start = at(from);
+                java.util.Random r = new java.util.Random(start);
+                for (long ts = start; ts < start + 4 * 86_400_000L; ts += 60_000 + r.nextInt(600_000)) {
+                    for (String tf : tfs) {
+                        Timeframe t = Timeframe.parse(tf);
+                        boolean a = cal.bar(ts, t, fast);
+                        boolean b = cal.barByZone(ts, t, slow);
+                        assertThat(a).as(cal.describe() + " " + tf + " at " + ts).isEqualTo(b);
+                        if (a) assertThat(fast).as(cal.describe() + " " + tf + " at " + ts).isEqualTo(slow);
+                    }
+                }
+            }
+        }
+    }
+
     private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, TsdbError code, Object... args) {
         assertThatThrownBy(call).isInstanceOfSatisfying(TsdbException.class, e -> {
             assertThat(e.error()).isEqualTo(code);

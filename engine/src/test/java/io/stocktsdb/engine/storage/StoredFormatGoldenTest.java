@@ -54,6 +54,19 @@ class StoredFormatGoldenTest {
     }
 
     @Test
+    void barRowRecordBytes() {
+        Op.BarRow row = new Op.BarRow(5, new long[] {7, 300}, new long[] {Double.doubleToRawLongBits(1.5), 2}, 100, DuplicatePolicy.LAST);
+        assertThat(hex(OpCodec.encode(row))).isEqualTo("01" + "0d" + "02" + "0000000000000005" + "64" + "02"
+                + "0000000000000007" + "3ff8000000000000" + "000000000000012c" + "0000000000000002");
+        Op.BarRow back = (Op.BarRow) OpCodec.decode(OpCodec.encode(row));
+        assertThat(back.ts()).isEqualTo(5);
+        assertThat(back.seriesIds()).containsExactly(7, 300);
+        assertThat(back.valueBits()).containsExactly(Double.doubleToRawLongBits(1.5), 2);
+        assertThat(back.quality()).isEqualTo(100);
+        assertThat(back.policy()).isEqualTo(DuplicatePolicy.LAST);
+    }
+
+    @Test
     void everyOpRoundTrips() {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("sym", "AAPL");

@@ -87,8 +87,10 @@ final class KeyNames {
         return out;
     }
 
-    private static void opKeys(Op op, Set<String> out) {
-        if (op instanceof Op.Rename r) {
+    private void opKeys(Op op, Set<String> out) {
+        if (op instanceof Op.BarRow row) {
+            for (long id : row.seriesIds()) out.add(seriesById.getOrDefault(id, "(series id " + id + ")"));
+        } else if (op instanceof Op.Rename r) {
             out.add(r.src().toString());
             out.add(r.dst().toString());
         } else if (op instanceof Op.FlushAll) {
