@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -26,12 +27,20 @@ final class ProposalBatcher implements AutoCloseable {
     /** Bounds of one log entry: a follower receives and applies it in one piece. */
     static final int MAX_ENTRIES = 4096;
     static final int MAX_BYTES = 1 << 20;
+    /**
+     * Entries proposed and not yet answered. While that many are in the commit pipeline the next
+     * batch keeps filling, so under load each entry carries more writes and the per-entry costs
+     * (Ratis bookkeeping, gRPC to each follower, log write, thread hand-offs, engine commit) are
+     * shared by more of them; an idle shard still proposes a lone write at once.
+     */
+    static final int MAX_IN_FLIGHT = Integer.getInteger("stocktsdb.raft.proposals-in-flight", 2);
 
     private record Pending(byte[] encoded, CompletableFuture<byte[]> reply) {}
 
     private final Function<byte[], CompletableFuture<ByteBuffer>> proposeBatch;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     /**
      * Splits each committed batch's replies and completes the writes' futures: off Ratis's apply
      * thread, which would otherwise wake hundreds of connections before applying the next entry.
@@ -67,6 +76,7 @@ final class ProposalBatcher implements AutoCloseable {
         while (!closed) {
             try {
                 Pending first = queue.take();
+                inFlight.acquire();
                 batch.add(first);
                 long bytes = first.encoded().length;
                 Pending next;
@@ -78,6 +88,7 @@ final class ProposalBatcher implements AutoCloseable {
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException e) {
+                inFlight.release();
                 log.error("proposing a batch of {} writes failed", batch.size(), e);
                 for (Pending p : batch) p.reply().completeExceptionally(e);
             } finally {
@@ -90,7 +101,9 @@ final class ProposalBatcher implements AutoCloseable {
     private void propose(List<Pending> batch) {
         List<byte[]> encoded = new ArrayList<>(batch.size());
         for (Pending p : batch) encoded.add(p.encoded());
-        proposeBatch.apply(ReplicatedBatch.encode(encoded)).whenCompleteAsync((replies, error) -> complete(batch, replies, error), replyThread);
+        proposeBatch.apply(ReplicatedBatch.encode(encoded))
+                .whenComplete((replies, error) -> inFlight.release())
+                .whenCompleteAsync((replies, error) -> complete(batch, replies, error), replyThread);
     }
 
     private void complete(List<Pending> batch, ByteBuffer replies, Throwable error) {
