@@ -11,10 +11,11 @@ measured in the same run, and failover time.
       Prints each run and the medians with ratios, with the server CPU (user + system, /proc) per
       write of each process (single node; leader L and followers F of each shard) and, for the
       clusters, the writes per Raft entry (commit index advance over the run).
-  cluster_bench.py profile [--port 21000] [-n 100000] [--warmup 200000] [--jfr DIR]
-      1 shard x 3 members only: after the warm-up, one run with the CPU per write of every thread
-      group of every member (Java thread names from jcmd) and the writes per Raft entry; --jfr
-      records a JFR profile (settings=profile) of the leader and a follower during the run.
+  cluster_bench.py profile [--port 21000] [--runs 3] [-n 100000] [--warmup 200000] [--jfr DIR]
+      1 shard x 3 members only: after the warm-up, --runs runs on the same cluster, each with the
+      CPU per write of every thread group of every member (Java thread names from jcmd) and the
+      writes per Raft entry; --jfr records a JFR profile (settings=profile, or $JFR_SETTINGS) of the leader and a
+      follower during the first run.
   cluster_bench.py failover [--port 21000] [--rounds 5]
       1 shard x 3 members with the default timeouts; each round kills the leader with SIGKILL and
       times until a TS.ADD is acknowledged by the new leader (a client that follows MOVED and moves
@@ -238,27 +239,32 @@ def profile(opts):
     try:
         if opts.warmup:
             attempt(lambda: bench(c.ports[c.leader(0)], opts.warmup))
-        leader = c.leader(0)
-        follower = (leader + 1) % 3
-        jfr = opts.jfr and [(i, os.path.join(opts.jfr, "%s.jfr" % ("leader" if i == leader else "follower"))) for i in (leader, follower)]
-        for i, _ in jfr or []:
-            subprocess.run(["jcmd", str(c.procs[i].pid), "JFR.start", "name=bench", "settings=profile"], check=True, capture_output=True)
-        samplers = [ThreadSampler(p.pid).start() for p in c.procs]
-        commits = commit_indexes(c)
-        la = loadavg()
-        rps = attempt(lambda: bench(c.ports[leader], opts.n))
-        for sm in samplers:
-            sm.stop()
-        entries = commit_indexes(c)[0] - commits[0]
-        for i, path in jfr or []:
-            subprocess.run(["jcmd", str(c.procs[i].pid), "JFR.stop", "name=bench", "filename=" + path], check=True, capture_output=True)
-        print("1x3 %.0f writes/s, %d writes in %d entries (%.0f writes/entry)  (load %s)" % (rps, opts.n, entries, opts.n / max(entries, 1), la))
-        for i, sm in enumerate(samplers):
-            print(sm.report("n%d %s" % (i, "leader" if i == leader else "follower"), opts.n))
-        if jfr:
-            print("JFR: " + " ".join(p for _, p in jfr))
+        for r in range(opts.runs):
+            profile_run(c, opts, r == 0 and opts.jfr)
     finally:
         c.stop()
+
+
+def profile_run(c, opts, jfr_dir):
+    leader = c.leader(0)
+    follower = (leader + 1) % 3
+    jfr = jfr_dir and [(i, os.path.join(jfr_dir, "%s.jfr" % ("leader" if i == leader else "follower"))) for i in (leader, follower)]
+    for i, _ in jfr or []:
+        subprocess.run(["jcmd", str(c.procs[i].pid), "JFR.start", "name=bench", "settings=" + os.environ.get("JFR_SETTINGS", "profile")], check=True, capture_output=True)
+    samplers = [ThreadSampler(p.pid).start() for p in c.procs]
+    commits = commit_indexes(c)
+    la = loadavg()
+    rps = attempt(lambda: bench(c.ports[leader], opts.n))
+    for sm in samplers:
+        sm.stop()
+    entries = commit_indexes(c)[0] - commits[0]
+    for i, path in jfr or []:
+        subprocess.run(["jcmd", str(c.procs[i].pid), "JFR.stop", "name=bench", "filename=" + path], check=True, capture_output=True)
+    print("1x3 %.0f writes/s, %d writes in %d entries (%.0f writes/entry)  (load %s)" % (rps, opts.n, entries, opts.n / max(entries, 1), la))
+    for i, sm in enumerate(samplers):
+        print(sm.report("n%d %s" % (i, "leader" if i == leader else "follower"), opts.n))
+    if jfr:
+        print("JFR: " + " ".join(p for _, p in jfr))
 
 
 def ts_add(port, key, ts, timeout=1.0):

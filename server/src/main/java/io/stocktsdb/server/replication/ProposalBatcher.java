@@ -33,7 +33,7 @@ final class ProposalBatcher implements AutoCloseable {
      * (Ratis bookkeeping, gRPC to each follower, log write, thread hand-offs, engine commit) are
      * shared by more of them; an idle shard still proposes a lone write at once.
      */
-    static final int MAX_IN_FLIGHT = Integer.getInteger("stocktsdb.raft.proposals-in-flight", 2);
+    static final int MAX_IN_FLIGHT = 2;
 
     private record Pending(byte[] encoded, CompletableFuture<byte[]> reply) {}
 

@@ -82,9 +82,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         pumpScheduled = false;
         pump();
     };
-    private final Runnable drainTask = () -> {
-        if (slots.drainRan() && !inactive) drainSlots();
-    };
+    private final Runnable drainTask = () -> { if (slots.drainRan() && !inactive) drainSlots(); };
 
     public ClientHandler(ServerContext server, DurabilityBarrier durability) {
         this.server = server;
