@@ -76,8 +76,8 @@ final class ProposalBatcher implements AutoCloseable {
         while (!closed) {
             try {
                 Pending first = queue.take();
-                inFlight.acquire();
                 batch.add(first);
+                inFlight.acquire();
                 long bytes = first.encoded().length;
                 Pending next;
                 while (batch.size() < MAX_ENTRIES && (next = queue.peek()) != null && bytes + next.encoded().length <= MAX_BYTES) {
@@ -86,6 +86,7 @@ final class ProposalBatcher implements AutoCloseable {
                 }
                 propose(List.copyOf(batch));
             } catch (InterruptedException e) {
+                for (Pending p : batch) p.reply().completeExceptionally(new CancellationException("replication is closing"));
                 break;
             } catch (RuntimeException e) {
                 inFlight.release();

@@ -96,4 +96,18 @@ class ProposalBatcherTest {
             assertThat(reply(later)).isEqualTo(":3\r\n");
         }
     }
+
+    @Test
+    void closingFailsTheWritesWaitingForAPlace() throws Exception {
+        CompletableFuture<byte[]> waiting;
+        try (ProposalBatcher b = batcher()) {
+            b.submit(add("a"));
+            next();
+            b.submit(add("b"));
+            next();
+            waiting = b.submit(add("c"));
+            assertThat(proposed.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        }
+        assertThatThrownBy(() -> waiting.get(30, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
 }
