@@ -8,7 +8,14 @@ measured in the same run, and failover time.
       '*' timestamps over 1000 keys (--duplicate-policy last everywhere). The single node and the
       1x3 leader get plain redis-benchmark; 2x3 gets redis-benchmark --cluster (keys carry {tag},
       so each client writes to one shard's leader). Each target first gets --warmup writes (JIT).
-      Prints each run and the medians with ratios.
+      Prints each run and the medians with ratios, with the server CPU (user + system, /proc) per
+      write of each process (single node; leader L and followers F of each shard) and, for the
+      clusters, the writes per Raft entry (commit index advance over the run).
+  cluster_bench.py profile [--port 21000] [--runs 3] [-n 100000] [--warmup 200000] [--jfr DIR]
+      1 shard x 3 members only: after the warm-up, --runs runs on the same cluster, each with the
+      CPU per write of every thread group of every member (Java thread names from jcmd) and the
+      writes per Raft entry; --jfr records a JFR profile (settings=profile, or $JFR_SETTINGS) of the leader and a
+      follower during the first run.
   cluster_bench.py failover [--port 21000] [--rounds 5]
       1 shard x 3 members with the default timeouts; each round kills the leader with SIGKILL and
       times until a TS.ADD is acknowledged by the new leader (a client that follows MOVED and moves
@@ -23,6 +30,7 @@ import argparse, os, shutil, signal, socket, statistics, subprocess, sys, time, 
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import DEFAULT_JAR, log, loadavg, wait_ping, Resp, RespError  # noqa: E402
+from cluster_cpu import ThreadSampler, process_cpu  # noqa: E402
 
 WORK = os.environ.get("CLUSTER_BENCH_DIR", "/tmp/cluster-bench")
 BENCH_ARGS = ["-P", "16", "-c", "50", "-r", "1000"]
@@ -164,12 +172,30 @@ def attempt(fn, tries=3):
             time.sleep(2)
 
 
+def measured(pids, fn):
+    """fn() with the CPU seconds each of pids used meanwhile."""
+    before = [process_cpu(p) for p in pids]
+    result = fn()
+    return result, [process_cpu(p) - b for p, b in zip(pids, before)]
+
+
+def commit_indexes(c):
+    return [c.shard_index(c.leader(s), "commit_index") for s in range(c.shards)]
+
+
+def member_labels(c):
+    """'L'/'F' per member of c (its shard's leader or a follower), in member order."""
+    leaders = {c.leader(s) for s in range(c.shards)}
+    return ["L" if i in leaders else "F" for i in range(c.n)]
+
+
 def throughput(opts):
     single_port = opts.port + 50
     s = single_node(opts.jar, single_port)
     c13 = Cluster(opts.jar, opts.port, 1, 3, "c1x3").start()
     c23 = Cluster(opts.jar, opts.port + 10, 2, 3, "c2x3").start()
     res = {"single": [], "1x3": [], "2x3": []}
+    cpu = {"single": [], "1x3": [], "2x3": []}  # total server CPU us per write
     try:
         # fresh JVMs spend their first tens of thousands of writes compiling (Ratis, gRPC, protobuf):
         # the C2 compiler threads used more CPU than the writes did, so every target is warmed first
@@ -178,21 +204,67 @@ def throughput(opts):
                          lambda: bench(c23.ports[c23.leader(0)], opts.warmup, cluster=True)):
                 attempt(warm)
         for r in range(opts.runs):
-            for name, fn in (("single", lambda: bench(single_port, opts.n)),
-                             ("1x3", lambda: bench(c13.ports[c13.leader(0)], opts.n)),
-                             ("2x3", lambda: bench(c23.ports[c23.leader(0)], opts.n, cluster=True))):
+            for name, c, fn in (("single", None, lambda: bench(single_port, opts.n)),
+                                ("1x3", c13, lambda: bench(c13.ports[c13.leader(0)], opts.n)),
+                                ("2x3", c23, lambda: bench(c23.ports[c23.leader(0)], opts.n, cluster=True))):
                 la = loadavg()
-                rps = attempt(fn)
+                pids = [s.pid] if c is None else [p.pid for p in c.procs]
+                commits = commit_indexes(c) if c else None
+                rps, used = measured(pids, lambda: attempt(fn))
                 res[name].append(rps)
-                print("run %d %-6s %9.0f writes/s  (load %s)" % (r + 1, name, rps, la), flush=True)
+                cpu[name].append(1e6 * sum(used) / opts.n)
+                detail = ""
+                if c:
+                    entries = sum(after - before for after, before in zip(commit_indexes(c), commits))
+                    detail = "  members %s  %.0f writes/entry" % (
+                        " ".join("%s%.0f" % (l, 1e6 * u / opts.n) for l, u in zip(member_labels(c), used)),
+                        opts.n / max(entries, 1))
+                print("run %d %-6s %9.0f writes/s  CPU %5.1f us/write%s  (load %s)" % (
+                    r + 1, name, rps, cpu[name][-1], detail, la), flush=True)
     finally:
         s.send_signal(signal.SIGTERM)
         s.wait(60)
         c13.stop()
         c23.stop()
     med = {k: statistics.median(v) for k, v in res.items()}
+    mcpu = {k: statistics.median(v) for k, v in cpu.items()}
     print("median single %.0f/s, 1x3 %.0f/s (%.2fx), 2x3 %.0f/s (%.2fx)" % (
         med["single"], med["1x3"], med["1x3"] / med["single"], med["2x3"], med["2x3"] / med["single"]))
+    print("median server CPU per write (all processes of the target): single %.1f us, 1x3 %.1f us, 2x3 %.1f us" % (
+        mcpu["single"], mcpu["1x3"], mcpu["2x3"]))
+
+
+def profile(opts):
+    c = Cluster(opts.jar, opts.port, 1, 3, "profile").start()
+    try:
+        if opts.warmup:
+            attempt(lambda: bench(c.ports[c.leader(0)], opts.warmup))
+        for r in range(opts.runs):
+            profile_run(c, opts, r == 0 and opts.jfr)
+    finally:
+        c.stop()
+
+
+def profile_run(c, opts, jfr_dir):
+    leader = c.leader(0)
+    follower = (leader + 1) % 3
+    jfr = jfr_dir and [(i, os.path.join(jfr_dir, "%s.jfr" % ("leader" if i == leader else "follower"))) for i in (leader, follower)]
+    for i, _ in jfr or []:
+        subprocess.run(["jcmd", str(c.procs[i].pid), "JFR.start", "name=bench", "settings=" + os.environ.get("JFR_SETTINGS", "profile")], check=True, capture_output=True)
+    samplers = [ThreadSampler(p.pid).start() for p in c.procs]
+    commits = commit_indexes(c)
+    la = loadavg()
+    rps = attempt(lambda: bench(c.ports[leader], opts.n))
+    for sm in samplers:
+        sm.stop()
+    entries = commit_indexes(c)[0] - commits[0]
+    for i, path in jfr or []:
+        subprocess.run(["jcmd", str(c.procs[i].pid), "JFR.stop", "name=bench", "filename=" + path], check=True, capture_output=True)
+    print("1x3 %.0f writes/s, %d writes in %d entries (%.0f writes/entry)  (load %s)" % (rps, opts.n, entries, opts.n / max(entries, 1), la))
+    for i, sm in enumerate(samplers):
+        print(sm.report("n%d %s" % (i, "leader" if i == leader else "follower"), opts.n))
+    if jfr:
+        print("JFR: " + " ".join(p for _, p in jfr))
 
 
 def ts_add(port, key, ts, timeout=1.0):
@@ -256,15 +328,16 @@ def failover(opts):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["throughput", "failover"])
+    ap.add_argument("what", choices=["throughput", "failover", "profile"])
     ap.add_argument("--jar", default=DEFAULT_JAR)
     ap.add_argument("--port", type=int, default=21000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("-n", type=int, default=50000)
     ap.add_argument("--warmup", type=int, default=30000, help="writes sent to each target before the measured runs")
+    ap.add_argument("--jfr", help="profile: directory for leader.jfr and follower.jfr")
     opts = ap.parse_args()
-    throughput(opts) if opts.what == "throughput" else failover(opts)
+    {"throughput": throughput, "failover": failover, "profile": profile}[opts.what](opts)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -26,12 +27,20 @@ final class ProposalBatcher implements AutoCloseable {
     /** Bounds of one log entry: a follower receives and applies it in one piece. */
     static final int MAX_ENTRIES = 4096;
     static final int MAX_BYTES = 1 << 20;
+    /**
+     * Entries proposed and not yet answered. While that many are in the commit pipeline the next
+     * batch keeps filling, so under load each entry carries more writes and the per-entry costs
+     * (Ratis bookkeeping, gRPC to each follower, log write, thread hand-offs, engine commit) are
+     * shared by more of them; an idle shard still proposes a lone write at once.
+     */
+    static final int MAX_IN_FLIGHT = 2;
 
     private record Pending(byte[] encoded, CompletableFuture<byte[]> reply) {}
 
     private final Function<byte[], CompletableFuture<ByteBuffer>> proposeBatch;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     /**
      * Splits each committed batch's replies and completes the writes' futures: off Ratis's apply
      * thread, which would otherwise wake hundreds of connections before applying the next entry.
@@ -68,6 +77,7 @@ final class ProposalBatcher implements AutoCloseable {
             try {
                 Pending first = queue.take();
                 batch.add(first);
+                inFlight.acquire();
                 long bytes = first.encoded().length;
                 Pending next;
                 while (batch.size() < MAX_ENTRIES && (next = queue.peek()) != null && bytes + next.encoded().length <= MAX_BYTES) {
@@ -76,8 +86,10 @@ final class ProposalBatcher implements AutoCloseable {
                 }
                 propose(List.copyOf(batch));
             } catch (InterruptedException e) {
+                for (Pending p : batch) p.reply().completeExceptionally(new CancellationException("replication is closing"));
                 break;
             } catch (RuntimeException e) {
+                inFlight.release();
                 log.error("proposing a batch of {} writes failed", batch.size(), e);
                 for (Pending p : batch) p.reply().completeExceptionally(e);
             } finally {
@@ -90,7 +102,9 @@ final class ProposalBatcher implements AutoCloseable {
     private void propose(List<Pending> batch) {
         List<byte[]> encoded = new ArrayList<>(batch.size());
         for (Pending p : batch) encoded.add(p.encoded());
-        proposeBatch.apply(ReplicatedBatch.encode(encoded)).whenCompleteAsync((replies, error) -> complete(batch, replies, error), replyThread);
+        proposeBatch.apply(ReplicatedBatch.encode(encoded))
+                .whenComplete((replies, error) -> inFlight.release())
+                .whenCompleteAsync((replies, error) -> complete(batch, replies, error), replyThread);
     }
 
     private void complete(List<Pending> batch, ByteBuffer replies, Throwable error) {

@@ -82,6 +82,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         pumpScheduled = false;
         pump();
     };
+    private final Runnable drainTask = () -> { if (slots.drainRan() && !inactive) drainSlots(); };
 
     public ClientHandler(ServerContext server, DurabilityBarrier durability) {
         this.server = server;
@@ -478,7 +479,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
                 return;
             }
             ReplyOrder.fill(slot, buf);
-            drainSlots();
+            // one flush for the replies known in this turn (a Raft entry answers many at once), not one each
+            if (slots.scheduleDrain()) ctx.executor().execute(drainTask);
         }));
     }
 

@@ -32,6 +32,7 @@ final class ReplyOrder {
     }
 
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    private boolean drainScheduled;
 
     boolean isEmpty() {
         return slots.isEmpty();
@@ -57,6 +58,23 @@ final class ReplyOrder {
     /** The deferred reply is known: its buffer, or an internal error if it failed. */
     static void fill(Slot slot, ByteBuf buf) {
         slot.buf = buf != null ? buf : Unpooled.wrappedBuffer(INTERNAL_ERROR);
+    }
+
+    /**
+     * A deferred reply became known: true when a drain must be scheduled (none is yet), so the
+     * replies filled in one turn of the event loop leave in one flush instead of one per reply.
+     */
+    boolean scheduleDrain() {
+        if (drainScheduled) return false;
+        drainScheduled = true;
+        return true;
+    }
+
+    /** The scheduled drain runs: true when one was scheduled. */
+    boolean drainRan() {
+        boolean was = drainScheduled;
+        drainScheduled = false;
+        return was;
     }
 
     /** Completes once every reply reserved so far is known, whatever it is. */
