@@ -30,6 +30,11 @@ public final class RowEncoder {
     private final byte[] cachedLength = new byte[CACHE_SLOTS]; // 0: empty slot
     private final byte[] cachedText = new byte[CACHE_SLOTS * SLOT_BYTES];
     private final byte[] scratch = new byte[SLOT_BYTES];
+    /** Integers at least this big are written as their cached leading digits and five more. */
+    private static final long LOW_SPLIT = 100_000;
+    private long cachedHigh = -1;
+    private final byte[] cachedHighText = new byte[20];
+    private int cachedHighLength;
 
     RowEncoder(RespWriter out, int protocol) {
         this.out = out;
@@ -60,9 +65,36 @@ public final class RowEncoder {
             row[len++] = '-';
             v = -v;
         }
-        len = digits(v, row, len);
+        if (v >= LOW_SPLIT) {
+            len = splitDigits(v, row, len);
+        } else {
+            len = digits(v, row, len);
+        }
         row[len++] = '\r';
         row[len++] = '\n';
+    }
+
+    /**
+     * The digits of {@code v >= LOW_SPLIT}: those above the last five, which consecutive
+     * timestamps of a reply share, are kept from the previous call when they are the same.
+     */
+    private int splitDigits(long v, byte[] dst, int at) {
+        long high = v / LOW_SPLIT;
+        int low = (int) (v - high * LOW_SPLIT);
+        if (high != cachedHigh) {
+            cachedHighLength = digits(high, cachedHighText, 0);
+            cachedHigh = high;
+        }
+        System.arraycopy(cachedHighText, 0, dst, at, cachedHighLength);
+        at += cachedHighLength;
+        int pair = low / 1000; // digits 1-2 of the five
+        dst[at] = DIGIT_PAIRS[2 * pair];
+        dst[at + 1] = DIGIT_PAIRS[2 * pair + 1];
+        pair = low / 10 % 100; // digits 3-4
+        dst[at + 2] = DIGIT_PAIRS[2 * pair];
+        dst[at + 3] = DIGIT_PAIRS[2 * pair + 1];
+        dst[at + 4] = (byte) ('0' + low % 10);
+        return at + 5;
     }
 
     /** {@link RespWriter#sampleValue}: RESP3 a double, RESP2 RedisTimeSeries' simple string. */
