@@ -70,6 +70,37 @@ class SeriesSemanticsTest {
         assertThat(dumpReverse(s, 0, Long.MAX_VALUE).get(99)).isEqualTo("10=1.0");
     }
 
+    /**
+     * Descending reads decode each chunk forwards and return it back to front: in-memory chunks
+     * (copied under the lock), disk chunks (after a checkpoint), ranges that cut chunks, strings.
+     */
+    @Test
+    void descendingRangesAreTheAscendingOnesReversed() {
+        Series s = create("t:rev", doubles("t:rev").withChunkSizeBytes(128));
+        Series str = create("t:revstr", engine.defaultSeriesOptions(Key.of("t:revstr"), ValueType.STRING).withChunkSizeBytes(128));
+        for (int i = 1; i <= 600; i++) {
+            assertThat(s.add(i * 7L, bits(i * 0.25 - (i % 3)), null, 100 - i % 2, null)).isEqualTo(AddResult.ADDED);
+            assertThat(str.add(i * 7L, 0, ("v" + i).getBytes(StandardCharsets.UTF_8), 100, null)).isEqualTo(AddResult.ADDED);
+        }
+        assertThat(s.info(false).chunkCount()).isGreaterThan(5);
+        long[][] ranges = {{0, Long.MAX_VALUE}, {100, 3000}, {701, 702}, {7, 7}, {4200, 4200}, {4201, 9000}, {5000, 1000}};
+        for (int round = 0; round < 2; round++) {
+            for (long[] r : ranges) {
+                for (Series x : List.of(s, str)) {
+                    List<String> reversed = new ArrayList<>(dump(x, r[0], r[1]));
+                    java.util.Collections.reverse(reversed);
+                    assertThat(dumpReverse(x, r[0], r[1])).as("%s %d..%d round %d", x.key(), r[0], r[1], round).isEqualTo(reversed);
+                }
+            }
+            assertThat(dumpReverse(s, 0, Long.MAX_VALUE)).hasSize(600).startsWith("4200=" + (150.0 - 0)).endsWith("7=" + (0.25 - 1));
+            engine.checkpoint(); // round 2: the sealed chunks come from disk
+        }
+    }
+
+    private SeriesOptions doubles(String key) {
+        return EngineTestSupport.doubles(engine, key);
+    }
+
     @Test
     void emptySeriesHasOneChunkAndZeroTimestamps() {
         Series s = create("t:empty", small("t:empty"));

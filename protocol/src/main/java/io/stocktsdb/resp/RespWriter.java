@@ -325,10 +325,13 @@ public final class RespWriter {
         bulk(key);
     }
 
-    /** The row encoder of this connection's current protocol (for replies of many small rows). */
+    /**
+     * The row encoder of this connection's current protocol (for replies of many small rows), for
+     * use on the calling thread until the reply is written.
+     */
     public RowEncoder rowEncoder() {
         if (rows == null || rows.protocol() != protocol) rows = new RowEncoder(this, protocol);
-        return rows;
+        return rows.attach();
     }
 
     void writeRaw(byte[] bytes, int off, int len) {

@@ -26,10 +26,19 @@ public final class RowEncoder {
     private final int protocol;
     private byte[] row = new byte[512];
     private int len;
-    private final long[] cachedBits = new long[CACHE_SLOTS];
-    private final byte[] cachedLength = new byte[CACHE_SLOTS]; // 0: empty slot
-    private final byte[] cachedText = new byte[CACHE_SLOTS * SLOT_BYTES];
+    /**
+     * The value texts, one cache per thread and protocol (not per connection: fifty connections
+     * asking for the same prices would each miss, and fifty caches do not stay in the CPU's
+     * caches). Taken at {@link #attach}, which the writer calls when it hands this encoder out.
+     */
+    private static final ThreadLocal<ValueTexts[]> TEXTS = ThreadLocal.withInitial(() -> new ValueTexts[4]);
+    private ValueTexts texts;
     private final byte[] scratch = new byte[SLOT_BYTES];
+    /** Integers at least this big are written as their cached leading digits and five more. */
+    private static final long LOW_SPLIT = 100_000;
+    private long cachedHigh = -1;
+    private final byte[] cachedHighText = new byte[20];
+    private int cachedHighLength;
 
     RowEncoder(RespWriter out, int protocol) {
         this.out = out;
@@ -38,6 +47,22 @@ public final class RowEncoder {
 
     int protocol() {
         return protocol;
+    }
+
+    /** Binds the calling thread's value-text cache; the encoder is then used on this thread only. */
+    RowEncoder attach() {
+        ValueTexts[] perProtocol = TEXTS.get();
+        ValueTexts t = perProtocol[protocol];
+        if (t == null) perProtocol[protocol] = t = new ValueTexts();
+        texts = t;
+        return this;
+    }
+
+    /** Formatted sample values by bit pattern, for one protocol on one thread. */
+    private static final class ValueTexts {
+        final long[] bits = new long[CACHE_SLOTS];
+        final byte[] length = new byte[CACHE_SLOTS]; // 0: empty slot
+        final byte[] text = new byte[CACHE_SLOTS * SLOT_BYTES];
     }
 
     public void arrayHeader(int n) {
@@ -60,9 +85,36 @@ public final class RowEncoder {
             row[len++] = '-';
             v = -v;
         }
-        len = digits(v, row, len);
+        if (v >= LOW_SPLIT) {
+            len = splitDigits(v, row, len);
+        } else {
+            len = digits(v, row, len);
+        }
         row[len++] = '\r';
         row[len++] = '\n';
+    }
+
+    /**
+     * The digits of {@code v >= LOW_SPLIT}: those above the last five, which consecutive
+     * timestamps of a reply share, are kept from the previous call when they are the same.
+     */
+    private int splitDigits(long v, byte[] dst, int at) {
+        long high = v / LOW_SPLIT;
+        int low = (int) (v - high * LOW_SPLIT);
+        if (high != cachedHigh) {
+            cachedHighLength = digits(high, cachedHighText, 0);
+            cachedHigh = high;
+        }
+        System.arraycopy(cachedHighText, 0, dst, at, cachedHighLength);
+        at += cachedHighLength;
+        int pair = low / 1000; // digits 1-2 of the five
+        dst[at] = DIGIT_PAIRS[2 * pair];
+        dst[at + 1] = DIGIT_PAIRS[2 * pair + 1];
+        pair = low / 10 % 100; // digits 3-4
+        dst[at + 2] = DIGIT_PAIRS[2 * pair];
+        dst[at + 3] = DIGIT_PAIRS[2 * pair + 1];
+        dst[at + 4] = (byte) ('0' + low % 10);
+        return at + 5;
     }
 
     /** {@link RespWriter#sampleValue}: RESP3 a double, RESP2 RedisTimeSeries' simple string. */
@@ -70,14 +122,15 @@ public final class RowEncoder {
         room(SLOT_BYTES);
         long bits = Double.doubleToRawLongBits(v);
         int slot = (int) ((bits ^ (bits >>> 32)) * 0x9E3779B97F4A7C15L >>> 54);
-        int n = cachedLength[slot];
+        ValueTexts t = texts;
+        int n = t.length[slot];
         int at = slot * SLOT_BYTES;
-        if (n == 0 || cachedBits[slot] != bits) {
-            n = format(v, cachedText, at);
-            cachedBits[slot] = bits;
-            cachedLength[slot] = (byte) n;
+        if (n == 0 || t.bits[slot] != bits) {
+            n = format(v, t.text, at);
+            t.bits[slot] = bits;
+            t.length[slot] = (byte) n;
         }
-        System.arraycopy(cachedText, at, row, len, n);
+        System.arraycopy(t.text, at, row, len, n);
         len += n;
     }
 

@@ -184,7 +184,7 @@ public final class Dispatcher {
         spec.stats().recordCall(micros, failed);
         server.monitors().feed(client, spec, req);
         server.stats().commandsProcessed.increment();
-        long threshold = server.settings().getLong(ConfigFields.SLOWLOG_LOG_SLOWER_THAN);
+        long threshold = server.settings().slowlogSlowerThan();
         if (threshold >= 0 && micros >= threshold && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
             byte[][] head = req.copyFirst(SlowLog.ARGS_KEPT, SlowLog.MAX_ARG_BYTES);
             server.slowLog().add(micros, ArgumentRedaction.redact(spec, head), i -> head[i] == ArgumentRedaction.REDACTED ? head[i].length : req.length(i),

@@ -49,6 +49,17 @@ public enum Aggregator {
         return this != FIRST && this != LAST && this != TWA;
     }
 
+    /**
+     * Whether a summary of several samples serves it only when their sums are exact integers
+     * (sum, avg and the variances: RTS adds doubles one at a time); the others take any summary.
+     */
+    public boolean summaryNeedsExactSums() {
+        return switch (this) {
+            case SUM, AVG, STD_P, STD_S, VAR_P, VAR_S -> true;
+            default -> false;
+        };
+    }
+
     public static Aggregator ofCode(int code) {
         Aggregator a = code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
         if (a == null) throw new IllegalArgumentException("unknown aggregator code " + code);

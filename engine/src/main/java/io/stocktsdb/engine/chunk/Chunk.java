@@ -64,4 +64,44 @@ public interface Chunk {
 
     /** Descending cursor over samples with {@code from <= ts <= to}. */
     SampleCursor reverseCursor(long from, long to);
+
+    /**
+     * For chunks that stay around (in-memory chunks, the decoded disk copies readers share; not
+     * private copies): the chunk's {@link ChunkIndex}, built now (one decoding pass the first
+     * time, and over appended samples later), after which {@link #cursor} starts decoding near
+     * its {@code from} instead of at the first sample. Null when the chunk has none (one block,
+     * uncompressed, strings). Callers holding the series lock for an in-memory chunk.
+     */
+    default ChunkIndex index() {
+        return null;
+    }
+
+    /**
+     * A private copy for a reader (same samples, summary and encoding; later changes to this
+     * chunk do not show in it), made without encoding and decoding; null when this kind of chunk
+     * has no such copy (the caller copies through its codec).
+     */
+    default Chunk readerCopy() {
+        return null;
+    }
+
+    /**
+     * For an in-memory chunk (the caller holds its series lock) and {@code copy}, a private copy
+     * of it made now: gives the copy this chunk's {@link #index} (built or extended now), so a
+     * reader of the copy can go block by block without decoding it all first. False when there
+     * is none to give.
+     */
+    default boolean shareIndexWith(Chunk copy) {
+        return false;
+    }
+
+    /**
+     * Lets a descending reader of a lasting chunk (see {@link #index}, which this builds)
+     * decode a part at a time: every sample in ({@code result}, {@code to}] comes from one stretch
+     * near the end, and a reader that wants fewer samples need not decode the chunk's earlier
+     * part; {@link Long#MIN_VALUE} when the whole chunk up to {@code to} is one stretch.
+     */
+    default long descendingStart(long to) {
+        return Long.MIN_VALUE;
+    }
 }

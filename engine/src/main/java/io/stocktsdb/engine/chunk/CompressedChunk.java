@@ -57,6 +57,13 @@ public final class CompressedChunk implements Chunk {
      * readers sharing a decoded disk chunk may compute it at the same time (same result).
      */
     private volatile ChunkSummary summary = new ChunkSummary();
+    /**
+     * Where decoding can start inside the stream ({@link #index}); null until a reader
+     * asks for it. Covers the first {@link ChunkIndex#samples} samples: appends leave it true,
+     * every other change drops it. Volatile: readers sharing a decoded disk chunk may build it
+     * at the same time (the same index).
+     */
+    private volatile ChunkIndex marks;
 
     public CompressedChunk(ValueType type, int maxBytes) {
         this(type, maxBytes, SCHEME_DECIMAL);
@@ -174,7 +181,58 @@ public final class CompressedChunk implements Chunk {
     @Override
     public SampleCursor cursor(long from, long to) {
         if (count == 0 || from > to || to < firstTs || from > lastTs) return EmptyCursor.INSTANCE;
+        ChunkIndex m = marks;
+        if (m != null && from > firstTs && m.blocks() > 1) {
+            int block = Math.min(m.firstBlockReaching(from), m.blocks() - 1);
+            if (block > 0) {
+                NumericDecoder d = new NumericDecoder();
+                m.seek(d, bits.words(), block, count);
+                return new CompressedCursor(d, type == ValueType.INT, from, to);
+            }
+        }
         return new CompressedCursor(bits.words(), count, firstTs, type == ValueType.INT, from, to);
+    }
+
+    /** Builds (or extends over appended samples) the index {@link #cursor} starts from; none for a chunk of one block. */
+    @Override
+    public ChunkIndex index() {
+        return count > ChunkIndex.BLOCK ? indexed() : null;
+    }
+
+    /** Decodes from the newest block holding samples at or before {@code to}: see {@link Chunk#descendingStart}. */
+    @Override
+    public long descendingStart(long to) {
+        if (count <= ChunkIndex.BLOCK || to < firstTs) return Long.MIN_VALUE;
+        ChunkIndex m = indexed();
+        int block = m.lastBlockStartingBy(to);
+        return block <= 0 ? Long.MIN_VALUE : m.lastTimestamp(block - 1);
+    }
+
+    /** The bit stream's used words (and the spare zero word readers rely on) copied, the header and summary too; no encoder. */
+    @Override
+    public Chunk readerCopy() {
+        int used = (bits.bitLength() + 63) >>> 6;
+        long[] words = java.util.Arrays.copyOf(bits.words(), used + 1);
+        CompressedChunk c = new CompressedChunk(type, maxBytes, scheme, new BitWriter(words, bits.bitLength()), false);
+        c.count = count;
+        c.firstTs = firstTs;
+        c.lastTs = lastTs;
+        c.summary = summary().copy();
+        return c;
+    }
+
+    @Override
+    public boolean shareIndexWith(Chunk copy) {
+        ChunkIndex ix = index();
+        if (ix == null || !(copy instanceof CompressedChunk c) || c.count != count || c.bits.bitLength() != bits.bitLength()) return false;
+        c.marks = ix; // the copy holds the same bit stream
+        return true;
+    }
+
+    private ChunkIndex indexed() {
+        ChunkIndex m = marks;
+        if (m == null || m.samples != count) marks = m = ChunkIndex.extend(m, bits.words(), count, firstTs, type == ValueType.INT);
+        return m;
     }
 
     @Override
@@ -224,6 +282,7 @@ public final class CompressedChunk implements Chunk {
             s.add(asDouble(u.valueAt(i)));
         }
         summary = s;
+        marks = null; // the stream is written anew
         bits = w;
         encoder = e;
         count = n;

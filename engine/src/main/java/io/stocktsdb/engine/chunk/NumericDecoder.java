@@ -41,6 +41,43 @@ final class NumericDecoder {
 
     int remaining() { return remaining; }
 
+    /** After {@link #restore}: the samples left from there in a chunk that has grown since the save. */
+    void setRemaining(int n) { remaining = n; }
+
+    /** Longs {@link #save} writes. */
+    static final int STATE_LONGS = 6;
+
+    /** Writes the whole decoding state at {@code into[at..at+STATE_LONGS)}, to {@link #restore} it later. */
+    void save(long[] into, int at) {
+        into[at] = ts;
+        into[at + 1] = prevDelta;
+        into[at + 2] = prevMantissa;
+        into[at + 3] = valueBits;
+        into[at + 4] = (long) in.position() << 32 | (remaining & 0xFFFF_FFFFL);
+        into[at + 5] = exponent | (long) width << 8 | (long) prevLead << 16 | (long) prevTrail << 24 | (long) quality << 32
+                | (xorMode ? 1L << 40 : 0) | (hasWindow ? 1L << 41 : 0) | (first ? 1L << 42 : 0) | (intValues ? 1L << 43 : 0);
+    }
+
+    /** Resumes decoding {@code words} where a {@link #save} of the same stream left off. */
+    void restore(long[] words, long[] from, int at) {
+        ts = from[at];
+        prevDelta = from[at + 1];
+        prevMantissa = from[at + 2];
+        valueBits = from[at + 3];
+        in.reset(words, (int) (from[at + 4] >>> 32));
+        remaining = (int) from[at + 4];
+        long flags = from[at + 5];
+        exponent = (int) (flags & 0xFF);
+        width = (int) (flags >>> 8) & 0xFF;
+        prevLead = (int) (flags >>> 16) & 0xFF;
+        prevTrail = (int) (flags >>> 24) & 0xFF;
+        quality = (int) (flags >>> 32) & 0xFF;
+        xorMode = (flags & 1L << 40) != 0;
+        hasWindow = (flags & 1L << 41) != 0;
+        first = (flags & 1L << 42) != 0;
+        intValues = (flags & 1L << 43) != 0;
+    }
+
     boolean next() {
         if (remaining == 0) return false;
         remaining--;

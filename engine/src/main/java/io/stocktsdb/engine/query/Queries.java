@@ -67,12 +67,13 @@ public final class Queries {
         List<SeriesIndex.Match> matches = index.query(q.filter());
         boolean allNumeric = allNumeric(matches);
         RangeQuery range = q.grouped() ? q.range().ascendingUnlimited() : q.range();
+        RangeScratch scratch = new RangeScratch(range);
         List<SeriesRows> out = new ArrayList<>(matches.size());
         for (SeriesIndex.Match m : matches) {
             Series s = m.series();
             Map<String, String> labels = q.labels().needed(s.options().labels(), q.groupBy());
             boolean member = allNumeric && (!q.grouped() || labels.containsKey(q.groupBy()));
-            out.add(new SeriesRows(m.key(), labels, s.valueType(), member ? new SeriesRange(s, range, this::latestOf) : null));
+            out.add(new SeriesRows(m.key(), labels, s.valueType(), member ? new SeriesRange(s, scratch, this::latestOf) : null));
         }
         return new MRangePart(out);
     }

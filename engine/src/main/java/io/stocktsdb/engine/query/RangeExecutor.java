@@ -27,11 +27,21 @@ final class RangeExecutor {
      * @return the number of rows emitted
      */
     static int stream(Series series, RangeQuery q, LatestBucket latest, RowConsumer out) {
-        return stream(series, q, latest, out, true);
+        return stream(series, new RangeScratch(q), latest, out, true);
     }
 
     /** {@code summaries} false decodes every chunk (tests compare the two paths). */
     static int stream(Series series, RangeQuery q, LatestBucket latest, RowConsumer out, boolean summaries) {
+        return stream(series, new RangeScratch(q), latest, out, summaries);
+    }
+
+    /** As {@link #stream(Series, RangeQuery, LatestBucket, RowConsumer)} with the query's shared {@code scratch}. */
+    static int stream(Series series, RangeScratch scratch, LatestBucket latest, RowConsumer out) {
+        return stream(series, scratch, latest, out, true);
+    }
+
+    private static int stream(Series series, RangeScratch scratch, LatestBucket latest, RowConsumer out, boolean summaries) {
+        RangeQuery q = scratch.query();
         boolean reverse = q.reverse();
         long limit = q.limit();
         if (limit <= 0) return 0;
@@ -44,11 +54,11 @@ final class RangeExecutor {
             aggregationTo = series.lastTimestamp();
             if (extra != null) aggregationTo = Math.max(aggregationTo, extra.timestamp());
         }
-        AggregationSpec spec = q.aggregation().spec(q.from(), q.to());
-        BucketAggregation aggregation = new BucketAggregation(spec, reverse);
+        AggregationSpec spec = scratch.spec();
+        BucketAggregation aggregation = scratch.aggregation();
         NeighbourSamples neighbours = spec.hasTwa() ? new SeriesNeighbours(series) : NeighbourSamples.NONE;
         SampleSource samples = summaries && summarizable(q, spec, extra)
-                ? new SummarizedSamples(series, spec, q.from(), q.to())
+                ? scratch.summarized(series)
                 : new FilteredSamples(cursor(series, q, true), q, extra, false);
         if (!reverse) {
             int[] emitted = {0};
@@ -58,7 +68,7 @@ final class RangeExecutor {
             });
             return emitted[0];
         }
-        Rows rows = new Rows(spec.aggregators().size());
+        Rows rows = scratch.reverseRows();
         aggregation.run(samples, q.from(), aggregationTo, neighbours, (ts, values) -> rows.accept(ts, values, values.length));
         return rows.emit(true, limit, out);
     }

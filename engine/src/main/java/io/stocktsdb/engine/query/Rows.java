@@ -31,6 +31,11 @@ public final class Rows implements RowConsumer, RowSource {
         return true;
     }
 
+    /** Forgets every row (the arrays are kept for the next use). */
+    void clear() {
+        size = 0;
+    }
+
     @Override
     public int width() {
         return width;

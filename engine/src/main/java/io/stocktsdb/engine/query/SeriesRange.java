@@ -6,18 +6,19 @@ import java.util.function.Function;
 /** A range query on a local series, executed while the writer streams it (nothing is buffered). */
 final class SeriesRange implements RowSource {
     private final Series series;
-    private final RangeQuery query;
+    private final RangeScratch scratch;
     private final Function<Series, LatestBucket> latest;
 
-    SeriesRange(Series series, RangeQuery query, Function<Series, LatestBucket> latest) {
+    /** @param scratch shared by the series of one query, which are streamed one after the other */
+    SeriesRange(Series series, RangeScratch scratch, Function<Series, LatestBucket> latest) {
         this.series = series;
-        this.query = query;
+        this.scratch = scratch;
         this.latest = latest;
     }
 
     @Override
     public int width() {
-        return query.width();
+        return scratch.query().width();
     }
 
     @Override
@@ -27,6 +28,6 @@ final class SeriesRange implements RowSource {
 
     @Override
     public int stream(RowConsumer out) {
-        return RangeExecutor.stream(series, query, query.latest() ? latest.apply(series) : null, out);
+        return RangeExecutor.stream(series, scratch, scratch.query().latest() ? latest.apply(series) : null, out);
     }
 }

@@ -2,6 +2,7 @@ package io.stocktsdb.engine.series;
 
 import io.stocktsdb.engine.chunk.Chunk;
 import io.stocktsdb.engine.chunk.SampleCursor;
+import java.util.BitSet;
 
 /**
  * The samples of a series in {@code [from, to]} as they were when {@link Series#snapshot} took
@@ -11,11 +12,14 @@ import io.stocktsdb.engine.chunk.SampleCursor;
  */
 public final class RangeSnapshot {
     private final Chunk[] chunks;
+    /** Which chunks may use {@link Chunk#index} (the rest are private copies without one). */
+    private final BitSet indexed;
     private final long from;
     private final long to;
 
-    RangeSnapshot(Chunk[] chunks, long from, long to) {
+    RangeSnapshot(Chunk[] chunks, BitSet indexed, long from, long to) {
         this.chunks = chunks;
+        this.indexed = indexed;
         this.from = from;
         this.to = to;
     }
@@ -23,6 +27,17 @@ public final class RangeSnapshot {
     /** The chunks holding the range, ascending; boundary chunks also hold samples outside it. Not to be changed. */
     public Chunk[] chunks() {
         return chunks;
+    }
+
+    /**
+     * Whether {@code chunks()[i]} may be read through its {@link Chunk#index}: the decoded disk
+     * copy readers share (it stays around, so building the index pays off), or a private copy of
+     * an in-memory chunk that carries that chunk's index ({@link Series#snapshot(long, long, int,
+     * boolean, boolean)} with {@code indexed}); not other private copies, which would build one
+     * for a single read.
+     */
+    public boolean indexed(int i) {
+        return indexed.get(i);
     }
 
     /** The range's start after retention. */

@@ -221,7 +221,7 @@ public final class Series {
      * range's chunks from disk now; they stay compressed until read.
      */
     public RangeSnapshot snapshot(long from, long to) {
-        return snapshot(from, to, Integer.MAX_VALUE, true);
+        return snapshot(from, to, Integer.MAX_VALUE, true, false);
     }
 
     /**
@@ -229,10 +229,19 @@ public final class Series {
      * readers that page through a long range ({@code countRead} on the first page only).
      */
     public RangeSnapshot snapshot(long from, long to, int maxChunks, boolean countRead) {
+        return snapshot(from, to, maxChunks, countRead, false);
+    }
+
+    /**
+     * As {@link #snapshot(long, long, int, boolean)}; with {@code indexed} the private copies of
+     * in-memory chunks carry the chunk's {@link io.stocktsdb.engine.chunk.ChunkIndex} (built or
+     * extended on the in-memory chunk now), for readers that go block by block.
+     */
+    public RangeSnapshot snapshot(long from, long to, int maxChunks, boolean countRead, boolean indexed) {
         lock.lock();
         try {
             if (countRead) business.stats().read();
-            return chunks.snapshot(from, to, maxChunks);
+            return chunks.snapshot(from, to, maxChunks, indexed);
         } finally {
             lock.unlock();
         }

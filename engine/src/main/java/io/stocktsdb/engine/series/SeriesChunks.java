@@ -66,19 +66,32 @@ final class SeriesChunks {
         return new SeriesCursor(series, retentionFloor(from), to, ascending, series.options().valueType());
     }
 
-    /** The first {@code maxChunks} chunks of the range (readers page through long ranges). */
-    RangeSnapshot snapshot(long from, long to, int maxChunks) {
+    /**
+     * The first {@code maxChunks} chunks of the range (readers page through long ranges); with
+     * {@code indexed}, private copies carry their in-memory chunk's index (see {@link RangeSnapshot#indexed}).
+     */
+    RangeSnapshot snapshot(long from, long to, int maxChunks, boolean indexed) {
         from = retentionFloor(from);
         List<Chunk> chunks = new ArrayList<>();
+        java.util.BitSet withIndex = new java.util.BitSet();
         if (from <= to) {
             Long start = sealed.floorKey(from);
             for (ChunkSlot s : sealed.tailMap(start == null ? Long.MIN_VALUE : start, true).values()) {
                 if (s.firstTs > to || chunks.size() == maxChunks) break;
-                if (s.count > 0 && s.lastTs >= from) chunks.add(immutableChunk(s));
+                if (s.count > 0 && s.lastTs >= from) addToSnapshot(s, chunks, withIndex, indexed);
             }
-            if (head.count > 0 && head.lastTs >= from && head.firstTs <= to && chunks.size() < maxChunks) chunks.add(immutableChunk(head));
+            if (head.count > 0 && head.lastTs >= from && head.firstTs <= to && chunks.size() < maxChunks) {
+                addToSnapshot(head, chunks, withIndex, indexed);
+            }
         }
-        return new RangeSnapshot(chunks.toArray(new Chunk[0]), from, to);
+        return new RangeSnapshot(chunks.toArray(new Chunk[0]), withIndex, from, to);
+    }
+
+    /** The slot's chunk as {@link #immutableChunk} gives it, noting whether it may build or carries an index. */
+    private void addToSnapshot(ChunkSlot s, List<Chunk> chunks, java.util.BitSet withIndex, boolean indexed) {
+        Chunk c = immutableChunk(s);
+        if (s.chunk == null || (indexed && s.chunk.shareIndexWith(c))) withIndex.set(chunks.size());
+        chunks.add(c);
     }
 
     long samplesAtMost(long from, long to) {
@@ -97,6 +110,8 @@ final class SeriesChunks {
     /** The slot's chunk in a form no writer changes: the shared disk copy, or a private copy of the in-memory one. */
     private Chunk immutableChunk(ChunkSlot s) {
         if (s.chunk == null) return chunkOf(s);
+        Chunk copy = s.chunk.readerCopy();
+        if (copy != null) return copy;
         byte[] encoded = host.chunkFormat().encode(s.chunk);
         return host.chunkFormat().decode(encoded, 0, encoded.length);
     }

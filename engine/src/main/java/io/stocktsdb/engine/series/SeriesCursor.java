@@ -8,10 +8,11 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Range cursor over a whole series, one chunk at a time. Each refill takes the series lock,
- * finds through the live chunk index the chunk holding the next timestamp after the last one
- * returned, and either copies that chunk's in-range samples (in-memory chunks, which writers
- * change) or decodes a private copy from disk (iterated after the lock is released). Progress is
+ * Range cursor over a whole series, one chunk (or, descending, one stretch of a chunk) at a time.
+ * Each refill takes the series lock, finds through the live chunk index the chunk holding the next
+ * timestamp after the last one returned, and either copies that chunk's in-range samples
+ * (in-memory chunks, which writers change) or decodes the shared disk copy, which never changes,
+ * after the lock is released. Progress is
  * by timestamp, so concurrent writes never produce duplicates or disorder.
  */
 final class SeriesCursor implements SampleCursor {
@@ -62,11 +63,12 @@ final class SeriesCursor implements SampleCursor {
                 inner = null;
             }
             if (fromBuffer && pos < size) {
-                curTs = ts[pos];
-                curValue = values[pos];
-                curBlob = blobs[pos];
-                curQuality = qualities[pos];
-                blobs[pos] = null;
+                int i = ascending ? pos : size - 1 - pos; // the buffer is ascending: a descending cursor reads it backwards
+                curTs = ts[i];
+                curValue = values[i];
+                curBlob = blobs[i];
+                curQuality = qualities[i];
+                blobs[i] = null;
                 pos++;
                 return true;
             }
@@ -76,7 +78,18 @@ final class SeriesCursor implements SampleCursor {
         }
     }
 
+    /**
+     * Moves to the next chunk, or the next part of one. Descending reads decode ascending into
+     * the buffer and return it back to front (a compressed chunk decodes only forwards), one
+     * stretch at a time from the chunk's end ({@link Chunk#descendingStart}), so that a
+     * REVRANGE ... COUNT decodes the newest samples, not the whole chunk. Ascending reads that
+     * start inside a chunk start decoding near their start ({@link Chunk#index}).
+     */
     private void refill() {
+        Chunk chunk;
+        boolean inMemory;
+        long chunkFirst;
+        long chunkLast;
         series.lock().lock();
         try {
             ChunkSlot s = ascending ? nextAscending() : nextDescending();
@@ -84,24 +97,44 @@ final class SeriesCursor implements SampleCursor {
                 exhausted = true;
                 return;
             }
-            long lo = ascending ? next : from;
-            long hi = ascending ? to : next;
-            if (ascending) {
-                if (s.lastTs == Long.MAX_VALUE || s.lastTs >= to) exhausted = true;
-                else next = s.lastTs + 1;
-            } else {
-                if (s.firstTs == Long.MIN_VALUE || s.firstTs <= from) exhausted = true;
-                else next = s.firstTs - 1;
-            }
-            if (s.chunk == null) {
-                Chunk privateCopy = series.chunkOf(s);
-                inner = ascending ? privateCopy.cursor(lo, hi) : privateCopy.reverseCursor(lo, hi);
-            } else {
-                copy(ascending ? s.chunk.cursor(lo, hi) : s.chunk.reverseCursor(lo, hi));
+            chunkFirst = s.firstTs;
+            chunkLast = s.lastTs;
+            inMemory = s.chunk != null;
+            chunk = inMemory ? s.chunk : series.chunkOf(s);
+            if (inMemory) { // changed by writers: read while the lock is held
+                read(chunk, true, chunkFirst, chunkLast);
+                return;
             }
         } finally {
             series.lock().unlock();
         }
+        read(chunk, false, chunkFirst, chunkLast); // the shared disk copy, never changed
+    }
+
+    /** Reads the next part of {@code chunk} (spanning {@code first..last}) into the cursor and moves the bounds past it. */
+    private void read(Chunk chunk, boolean inMemory, long first, long last) {
+        if (ascending) {
+            long lo = next;
+            if (last == Long.MAX_VALUE || last >= to) exhausted = true;
+            else next = last + 1;
+            if (lo > first) chunk.index();
+            SampleCursor c = chunk.cursor(lo, to);
+            if (inMemory) copy(c);
+            else inner = c;
+            return;
+        }
+        long hi = next;
+        long stop = chunk.descendingStart(hi);
+        long lo = from;
+        if (stop != Long.MIN_VALUE && stop >= from) {
+            lo = stop + 1; // the samples at or before stop are read by the next refill
+            next = stop;
+        } else if (first == Long.MIN_VALUE || first <= from) {
+            exhausted = true;
+        } else {
+            next = first - 1;
+        }
+        copy(chunk.cursor(lo, hi));
     }
 
     /** The first chunk (head included) with samples at or after {@code next}, if it starts by {@code to}. */

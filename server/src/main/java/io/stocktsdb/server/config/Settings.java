@@ -27,11 +27,28 @@ public final class Settings {
     /** Fields given in the JSON file, as a flag or by CONFIG SET (not left at their default). */
     private final Set<ConfigField> explicit;
 
+    // Read for every command or read batch: kept in fields, not looked up in the map each time.
+    private final long protoMaxBulkLen;
+    private final long slowlogSlowerThan;
+    private final OutputBufferLimits.Limit normalOutputLimit;
+
     private Settings(Map<ConfigField, Object> values, String configFile, Set<ConfigField> explicit) {
         this.values = Collections.unmodifiableMap(values);
         this.configFile = configFile;
         this.explicit = Collections.unmodifiableSet(explicit);
+        this.protoMaxBulkLen = ((Number) values.get(ConfigFields.PROTO_MAX_BULK_LEN)).longValue();
+        this.slowlogSlowerThan = ((Number) values.get(ConfigFields.SLOWLOG_LOG_SLOWER_THAN)).longValue();
+        this.normalOutputLimit = ((OutputBufferLimits) values.get(ConfigFields.CLIENT_OUTPUT_BUFFER_LIMIT)).normal();
     }
+
+    /** {@code proto-max-bulk-len}, as {@code getLong(PROTO_MAX_BULK_LEN)}. */
+    public long protoMaxBulkLen() { return protoMaxBulkLen; }
+
+    /** {@code slowlog-log-slower-than}, as {@code getLong(SLOWLOG_LOG_SLOWER_THAN)}. */
+    public long slowlogSlowerThan() { return slowlogSlowerThan; }
+
+    /** The normal clients' {@code client-output-buffer-limit}, as {@code outputBufferLimits().normal()}. */
+    public OutputBufferLimits.Limit normalOutputLimit() { return normalOutputLimit; }
 
     public static Settings defaults() {
         Map<ConfigField, Object> v = new HashMap<>();

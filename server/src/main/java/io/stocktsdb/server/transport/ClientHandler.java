@@ -202,8 +202,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
 
     /** Dispatches the complete commands of the input until it runs out or the batch pauses. */
     private void processInput() {
-        decoder.setProtoMaxBulkLen(server.settings().getLong(ConfigFields.PROTO_MAX_BULK_LEN));
-        OutputBufferLimits.Limit outputLimit = server.settings().outputBufferLimits().normal();
+        io.stocktsdb.server.config.Settings settings = server.settings();
+        decoder.setProtoMaxBulkLen(settings.protoMaxBulkLen());
+        OutputBufferLimits.Limit outputLimit = settings.normalOutputLimit();
         while (cumulation.isReadable() && !client.closing() && !paused) {
             decoder.setUnauthenticated(!client.authenticated() && server.acl().authenticationRequired());
             int r = decoder.decode(cumulation, request);
@@ -340,7 +341,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             } else {
                 ctx.writeAndFlush(batch, ctx.voidPromise());
                 long pending = OutputBufferCheck.pendingBytes(ctx.channel());
-                if (OutputBufferCheck.mustClose(client, pending, server.settings().outputBufferLimits().normal(), System.currentTimeMillis())) {
+                if (OutputBufferCheck.mustClose(client, pending, server.settings().normalOutputLimit(), System.currentTimeMillis())) {
                     closeForOutputLimit(pending);
                 }
             }

@@ -47,10 +47,7 @@ final class ReadCommands {
         ByteBuf reply = PostponedArray.open(out);
         int n;
         try {
-            n = ts.queries().range(s, q, (t, values, width) -> {
-                SampleReplies.row(out, t, values, width);
-                return true;
-            });
+            n = ts.queries().range(s, q, SampleReplies.rowWriter(out));
         } catch (RuntimeException e) {
             PostponedArray.abandon(out, reply);
             throw e;
@@ -63,19 +60,13 @@ final class ReadCommands {
         int known = rows.knownSize();
         if (known >= 0) {
             out.arrayHeader(known);
-            rows.stream((t, values, width) -> {
-                SampleReplies.row(out, t, values, width);
-                return true;
-            });
+            rows.stream(SampleReplies.rowWriter(out));
             return;
         }
         ByteBuf reply = PostponedArray.open(out);
         int n;
         try {
-            n = rows.stream((t, values, width) -> {
-                SampleReplies.row(out, t, values, width);
-                return true;
-            });
+            n = rows.stream(SampleReplies.rowWriter(out));
         } catch (RuntimeException e) {
             PostponedArray.abandon(out, reply);
             throw e;

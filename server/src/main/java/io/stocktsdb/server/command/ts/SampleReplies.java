@@ -1,6 +1,8 @@
 package io.stocktsdb.server.command.ts;
 
+import io.stocktsdb.engine.query.RowConsumer;
 import io.stocktsdb.resp.RespWriter;
+import io.stocktsdb.resp.RowEncoder;
 
 /** The sample shapes of TS.* replies; how a value is written in each protocol is {@link RespWriter#sampleValue}'s job. */
 final class SampleReplies {
@@ -13,10 +15,20 @@ final class SampleReplies {
         out.sampleValue(v);
     }
 
-    /** {@code [ts, v1, ..., vN]} for N aggregators; {@code [ts, v]} for one. */
-    static void row(RespWriter out, long timestamp, double[] values, int width) {
-        out.arrayHeader(1 + width);
-        out.integer(timestamp);
-        for (int i = 0; i < width; i++) out.sampleValue(values[i]);
+    /**
+     * A consumer writing each row as {@code [ts, v1, ..., vN]} ({@code [ts, v]} for one value)
+     * to {@code out}'s current target: built by the connection's {@link RowEncoder}, so a row is
+     * one buffer write and a recurring value is formatted once; the bytes are those of
+     * {@link #sample}.
+     */
+    static RowConsumer rowWriter(RespWriter out) {
+        RowEncoder row = out.rowEncoder();
+        return (timestamp, values, width) -> {
+            row.arrayHeader(1 + width);
+            row.integer(timestamp);
+            for (int i = 0; i < width; i++) row.sampleValue(values[i]);
+            row.endRow();
+            return true;
+        };
     }
 }

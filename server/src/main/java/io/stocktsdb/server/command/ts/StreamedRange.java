@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.stocktsdb.engine.query.SnapshotRange;
 import io.stocktsdb.resp.ReplyStream;
 import io.stocktsdb.resp.RespWriter;
+import io.stocktsdb.resp.RowEncoder;
 
 /**
  * A big raw TS.RANGE / TS.REVRANGE reply written a slice at a time as the connection pulls it:
@@ -27,9 +28,13 @@ final class StreamedRange implements ReplyStream {
             out.arrayHeader(rows.size());
             started = true;
         }
+        RowEncoder row = out.rowEncoder();
         while (remaining > 0 && target.writerIndex() - start < budgetBytes) {
             if (!rows.next()) throw new IllegalStateException("range snapshot ended before its counted rows");
-            SampleReplies.sample(out, rows.timestamp(), rows.value());
+            row.arrayHeader(2);
+            row.integer(rows.timestamp());
+            row.sampleValue(rows.value());
+            row.endRow();
             remaining--;
         }
         return remaining == 0;
