@@ -17,7 +17,9 @@ public enum OpCode {
     FLUSH_ALL(8, true),
     RESTORE_SERIES(9, true),
     SET_EXPIRY(10, true),
-    SET_BIG_STRING(11, true);
+    SET_BIG_STRING(11, true),
+    /** Samples of many series in one record (TS.MADD), one seq per sample: see {@link OpCodec#writeRunSample}. */
+    ADD_RUN(12, false);
 
     private final int code;
     private final boolean structural;
