@@ -103,7 +103,9 @@ def main():
     suite = SUITES[opts.suite]
     data = tempfile.mkdtemp(prefix="stocktsdb-bench-")
     procs = []
-    ports = [opts.ours_port + i for i in range(len(jars))]
+    # one port per jar from --ours-port up, never the yardstick's (a jar that cannot bind would
+    # otherwise be measured as redis-server)
+    ports = [p for p in range(opts.ours_port, opts.ours_port + len(jars) + 1) if p != opts.redis_port][:len(jars)]
     try:
         procs.append(subprocess.Popen(["taskset", "-c", "0", "redis-server", "--port", str(opts.redis_port),
                                        "--save", "", "--appendonly", "no", "--dir", data],
@@ -115,8 +117,10 @@ def main():
                                           + SUITE_SERVER_ARGS.get(opts.suite, []) + opts.server_arg,
                                           stdout=open(os.path.join(data, name + ".log"), "w"), stderr=subprocess.STDOUT))
         wait_port(opts.redis_port)
-        for port in ports:
+        for port, proc in zip(ports, procs[1:]):
             wait_port(port)
+            if proc.poll() is not None:
+                raise SystemExit(f"the StockTSDB on port {port} exited ({proc.returncode}); see its log under {data}")
             if opts.suite in SUITE_SETUP:
                 SUITE_SETUP[opts.suite](port)
         if opts.setup:

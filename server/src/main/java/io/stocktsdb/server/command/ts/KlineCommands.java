@@ -222,7 +222,7 @@ final class KlineCommands {
         KlineFamily f = family(a.string(1));
         KlineSpec s = f.spec();
         RespWriter out = c.out();
-        if (out.resp3()) out.mapHeader(10); else out.arrayHeader(20);
+        out.mapHeader(10);
         out.bulk("family");
         out.bulk(s.name());
         out.bulk("price");
