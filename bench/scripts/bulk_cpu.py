@@ -2,7 +2,8 @@
 """Bulk ingest (issue 11 item 1) by server CPU time: the `redis-cli --pipe` load of the 500 stock
 series (TS.MADD of 500 samples each, 5M samples, market_bench.py's data) into a fresh server.
 
-`python3 bench/scripts/bulk_cpu.py --jar AFTER.jar [--before BEFORE.jar] [--rounds 3] [--port 32001]`
+`python3 bench/scripts/bulk_cpu.py --jar AFTER.jar [--before BEFORE.jar] [--rounds 3] [--port 32001]
+[--java-opts=-Dname=value] [--before-java-opts=...]  (the = form: the values start with a dash)`
 
 Each round starts a fresh server per jar (defaults: appendfsync everysec, --duplicate-policy last,
 pinned to core 0; redis-cli on core 1), creates the series, then times the sample load: wall
@@ -38,8 +39,8 @@ def cpu_seconds(pid, thread_prefix=None):
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def one_load(jar, port, work, creates, samples, jfr=None):
-    srv = B.Ours(jar, port, os.path.join(work, "data-%d" % port), args=["--duplicate-policy", "last"]).start()
+def one_load(jar, port, work, creates, samples, jfr=None, java_opts=()):
+    srv = B.Ours(jar, port, os.path.join(work, "data-%d" % port), args=["--duplicate-policy", "last"], java_opts=java_opts).start()
     try:
         B.pipe(port, creates)
         if jfr:
@@ -62,17 +63,20 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--port", type=int, default=7801)
     ap.add_argument("--jfr", default=None)
+    ap.add_argument("--java-opts", default="", help="JVM options of --jar's server (space-separated)")
+    ap.add_argument("--before-java-opts", default=None, help="JVM options of --before's server (default: --java-opts)")
     a = ap.parse_args()
     creates = B.cached_file("market_stock_creates", M.write_stock_creates)
     samples = B.cached_file("market_stock_samples", M.write_stock_samples)
     work = B.scratch_dir("bulk-cpu-")
     jars = [("after", a.jar)] + ([("before", a.before)] if a.before else [])
+    opts = {"after": a.java_opts.split(), "before": (a.java_opts if a.before_java_opts is None else a.before_java_opts).split()}
     res = {label: [] for label, _ in jars}
     try:
         for rnd in range(a.rounds):
             order = jars if rnd % 2 == 0 else jars[::-1]
             for label, jar in order:
-                wall, cpu, io = one_load(jar, a.port, work, creates, samples, a.jfr if (rnd == 0 and label == "after") else None)
+                wall, cpu, io = one_load(jar, a.port, work, creates, samples, a.jfr if (rnd == 0 and label == "after") else None, opts[label])
                 res[label].append((wall, cpu, io))
                 B.log(f"round {rnd + 1} {label}: wall {wall:.2f} s ({SAMPLES / wall:,.0f} samples/s), "
                       f"server CPU {cpu:.2f} s ({SAMPLES / cpu:,.0f} samples per CPU second), I/O threads {io:.2f} s, load {B.loadavg()}")
@@ -84,7 +88,7 @@ def main():
         wall = statistics.median(r[0] for r in res[label])
         cpu = statistics.median(r[1] for r in res[label])
         io = statistics.median(r[2] for r in res[label])
-        print(f"| {label} ({os.path.basename(jar)}) | {wall:.2f} | {SAMPLES / wall:,.0f} | {cpu:.2f} | {SAMPLES / cpu:,.0f} | {io:.2f} | {SAMPLES / io:,.0f} |")
+        print(f"| {label} ({os.path.basename(jar)} {' '.join(opts[label])}) | {wall:.2f} | {SAMPLES / wall:,.0f} | {cpu:.2f} | {SAMPLES / cpu:,.0f} | {io:.2f} | {SAMPLES / io:,.0f} |")
     print(f"load average at the end: {B.loadavg()}")
 
 

@@ -5,7 +5,9 @@ io.stocktsdb frame of each stack. Then the same for jdk.NativeMethodSample (thre
 code such as RocksDB's JNI calls or epoll waits; every 20 ms), which ExecutionSample never shows.
 
 Record, e.g.:  jcmd <pid> JFR.start duration=20s filename=/tmp/x.jfr settings=profile
-usage: jfr_top.py FILE.jfr [--top 25] [--thread SUBSTRING]
+usage: jfr_top.py FILE.jfr [--top 25] [--thread SUBSTRING] [--lines]
+--lines adds the top self frames by source line (method:line), which tells apart the loads of one
+big inlined method.
 """
 import argparse, collections, json, subprocess
 
@@ -20,6 +22,7 @@ def main():
     ap.add_argument("file")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--thread", help="only samples of threads whose name contains this")
+    ap.add_argument("--lines", action="store_true", help="also top self frames by source line")
     opts = ap.parse_args()
     for event in ("jdk.ExecutionSample", "jdk.NativeMethodSample"):
         print(f"# {event}")
@@ -31,7 +34,7 @@ def report(opts, event):
     out = subprocess.run(["jfr", "print", "--json", "--events", event, opts.file],
                          capture_output=True, text=True, check=True).stdout
     events = json.loads(out)["recording"]["events"]
-    self_c, incl_c, ours_c, threads = (collections.Counter() for _ in range(4))
+    self_c, incl_c, ours_c, threads, lines_c = (collections.Counter() for _ in range(5))
     n = 0
     for e in events:
         v = e["values"]
@@ -44,14 +47,18 @@ def report(opts, event):
         n += 1
         threads[thread] += 1
         self_c[frames[0]] += 1
+        top = v["stackTrace"]["frames"][0]
+        lines_c[f'{frames[0]}:{top.get("lineNumber", "?")}'] += 1
         for name in set(frames):
             incl_c[name] += 1
         ours = next((f for f in frames if f.startswith("io.stocktsdb")), None)
         if ours:
             ours_c[ours] += 1
     print(f"{n} samples")
-    for title, c in (("threads", threads), ("self (top frame)", self_c), ("inclusive", incl_c),
-                     ("first io.stocktsdb frame", ours_c)):
+    tables = [("threads", threads), ("self (top frame)", self_c), ("inclusive", incl_c), ("first io.stocktsdb frame", ours_c)]
+    if opts.lines:
+        tables.append(("self by source line", lines_c))
+    for title, c in tables:
         print(f"\n## {title}")
         for name, k in c.most_common(opts.top):
             print(f"{100.0 * k / max(n, 1):6.1f}%  {k:6d}  {name}")

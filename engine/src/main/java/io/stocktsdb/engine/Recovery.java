@@ -9,7 +9,7 @@ import io.stocktsdb.engine.storage.KeyCodec;
 import io.stocktsdb.engine.storage.MetadataCodec;
 import io.stocktsdb.engine.storage.Op;
 import io.stocktsdb.engine.storage.OpCodec;
-import io.stocktsdb.engine.storage.OpLog;
+import io.stocktsdb.engine.storage.OpLogValues;
 import io.stocktsdb.engine.storage.RocksStore;
 import io.stocktsdb.engine.storage.SeriesStore;
 import io.stocktsdb.engine.error.StorageException;
@@ -94,11 +94,11 @@ final class Recovery {
             try (RocksIterator it = rocks.db().newIterator(rocks.oplogCf())) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     long[] bounds = {Long.MAX_VALUE, Long.MIN_VALUE};
-                    OpLog.forEachRecord(it.key(), it.value(), (seq, bytes, off, len) -> {
+                    OpLogValues.forEachRecord(it.key(), it.value(), (seq, bytes, off, len) -> {
                         bounds[0] = Math.min(bounds[0], seq);
-                        bounds[1] = Math.max(bounds[1], seq);
+                        bounds[1] = Math.max(bounds[1], OpCodec.lastSeq(bytes, off, len, seq));
                         byte[] record = off == 0 && len == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, off, off + len);
-                        if (replay(keyspace, OpCodec.decode(record), seq, checkpointAt)) replayedAndMax[0]++;
+                        replayedAndMax[0] += replay(keyspace, OpCodec.decode(record), seq, checkpointAt);
                     });
                     if (bounds[1] >= bounds[0]) {
                         segments.add(new long[] {KeyCodec.opLogSeq(it.key()), bounds[1]});
@@ -154,7 +154,7 @@ final class Recovery {
     }
 
     /** A BAR_ROW: each series (by id: renames do not matter) takes its sample unless its checkpoint holds the record's seq. */
-    private static boolean replayBarRow(Keyspace keyspace, Op.BarRow row, long seq) {
+    private static int replayBarRow(Keyspace keyspace, Op.BarRow row, long seq) {
         boolean applied = false;
         for (int i = 0; i < row.seriesIds().length; i++) {
             Series s = keyspace.seriesById(row.seriesIds()[i]);
@@ -162,20 +162,21 @@ final class Recovery {
             SeriesInternals.replayAdd(s, seq, row.ts(), row.valueBits()[i], null, row.quality(), row.policy());
             applied = true;
         }
-        return applied;
+        return applied ? 1 : 0;
     }
 
-    /** Applies one logged op if the persisted state does not already reflect it; true when applied. */
-    static boolean replay(Keyspace keyspace, Op op, long seq, long checkpointSeq) {
+    /** Applies one logged op (a run: each of its samples) if the persisted state does not already reflect it; how many were applied. */
+    static int replay(Keyspace keyspace, Op op, long seq, long checkpointSeq) {
         if (op.code().structural()) {
-            if (seq <= checkpointSeq) return false;
+            if (seq <= checkpointSeq) return 0;
             KeyspaceInternals.replay(keyspace, op, seq);
-            return true;
+            return 1;
         }
         if (op instanceof Op.BarRow row) return replayBarRow(keyspace, row, seq);
+        if (op instanceof Op.AddRun run) return replayRun(keyspace, run, seq);
         Key key = op instanceof Op.Add a ? a.key() : op instanceof Op.DeleteRange d ? d.key() : ((Op.AlterSeries) op).key();
-        if (!(KeyspaceInternals.rawEntry(keyspace, key) instanceof Series s)) return false;
-        if (seq <= SeriesInternals.lastSeq(s)) return false;
+        if (!(KeyspaceInternals.rawEntry(keyspace, key) instanceof Series s)) return 0;
+        if (seq <= SeriesInternals.lastSeq(s)) return 0;
         if (op instanceof Op.Add a) {
             SeriesInternals.replayAdd(s, seq, a.ts(), a.valueBits(), a.blob(), a.quality(), a.policy());
         } else if (op instanceof Op.DeleteRange d) {
@@ -183,6 +184,19 @@ final class Recovery {
         } else {
             SeriesInternals.replayAlter(s, seq, ((Op.AlterSeries) op).options());
         }
-        return true;
+        return 1;
+    }
+
+    /** Sample {@code i} of a run has seq {@code firstSeq + i} and names its series by id (ids are never reused). */
+    private static int replayRun(Keyspace keyspace, Op.AddRun run, long firstSeq) {
+        int applied = 0;
+        for (int i = 0; i < run.count(); i++) {
+            Series s = keyspace.seriesById(run.seriesIds()[i]);
+            long seq = firstSeq + i;
+            if (s == null || seq <= SeriesInternals.lastSeq(s)) continue;
+            SeriesInternals.replayAdd(s, seq, run.ts()[i], run.valueBits()[i], null, run.quality(), run.policies()[i]);
+            applied++;
+        }
+        return applied;
     }
 }

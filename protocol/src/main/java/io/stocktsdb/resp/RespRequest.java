@@ -16,6 +16,8 @@ public final class RespRequest {
     /** An argument received straight into its own arrays (a huge value): {@link #parts} hands them out uncopied. */
     private byte[][] adopted;
     private int adoptedIndex = -1;
+    private static final int SCRATCH_BYTES = 64;
+    private final byte[] scratch = new byte[SCRATCH_BYTES];
 
     /** A request over copies of the given arguments (MULTI queue replay, internal calls). */
     public static RespRequest of(byte[]... args) {
@@ -104,6 +106,50 @@ public final class RespRequest {
     public byte[] bytes(int i) {
         byte[] out = new byte[lengths[i]];
         source.getBytes(offsets[i], out);
+        return out;
+    }
+
+    /**
+     * The bytes from argument {@code from}'s first byte to the last argument's last byte, copied
+     * at once into {@code scratch} (a new array when it is too small), so that a command with
+     * many arguments reads them as one array: argument {@code i} starts at
+     * {@link #spanOffset spanOffset(from, i)}. (An adopted argument is copied from its parts.)
+     */
+    public byte[] span(int from, byte[] scratch) {
+        int end = offsets[argc - 1] + lengths[argc - 1];
+        int n = end - offsets[from];
+        byte[] out = scratch != null && scratch.length >= n ? scratch : new byte[n];
+        if (adoptedIndex < from) {
+            source.getBytes(offsets[from], out, 0, n);
+            return out;
+        }
+        for (int i = from; i < argc; i++) {
+            int at = spanOffset(from, i);
+            if (i != adoptedIndex) {
+                source.getBytes(offsets[i], out, at, lengths[i]);
+                continue;
+            }
+            for (byte[] part : adopted) {
+                System.arraycopy(part, 0, out, at, part.length);
+                at += part.length;
+            }
+        }
+        return out;
+    }
+
+    /** Where argument {@code i} starts in {@link #span span(from, ...)}. */
+    public int spanOffset(int from, int i) {
+        return offsets[i] - offsets[from];
+    }
+
+    /**
+     * Argument {@code i} copied to the start of an array this request reuses (valid until the
+     * next call), or of a new one when it is longer than 64 bytes; its
+     * length is {@link #length}. For parsers that read a short argument byte by byte.
+     */
+    public byte[] scratchCopy(int i) {
+        byte[] out = lengths[i] <= SCRATCH_BYTES ? scratch : new byte[lengths[i]];
+        source.getBytes(offsets[i], out, 0, lengths[i]);
         return out;
     }
 

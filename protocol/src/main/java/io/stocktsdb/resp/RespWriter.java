@@ -31,6 +31,10 @@ public final class RespWriter {
     private long errorCount;
     private String lastError;
     private final byte[] digits = new byte[24];
+    /** The last integer reply formatted, at [lastIntegerStart, 24); lastIntegerStart -1: none yet. */
+    private final byte[] lastInteger = new byte[24];
+    private int lastIntegerStart = -1;
+    private long lastIntegerValue;
     private final byte[] doubleText = new byte[32];
     private boolean streaming;
     private ReplyStream stream;
@@ -93,13 +97,19 @@ public final class RespWriter {
             out.writeBytes(INT_REPLIES[(int) v]);
             return;
         }
-        // one bounded write of ":<digits>\r\n" (the buffer's checks run once, not three times)
-        int end = digits.length - 2;
-        int start = end - formatLong(v, end);
-        digits[--start] = ':';
-        digits[end] = '\r';
-        digits[end + 1] = '\n';
-        out.writeBytes(digits, start, digits.length - start);
+        // one bounded write of ":<digits>\r\n" (the buffer's checks run once, not three times),
+        // formatted once for a run of equal values (TS.MADD's replies: one timestamp per feed tick)
+        if (lastIntegerStart < 0 || v != lastIntegerValue) {
+            int end = digits.length - 2;
+            int start = end - formatLong(v, end);
+            digits[--start] = ':';
+            digits[end] = '\r';
+            digits[end + 1] = '\n';
+            System.arraycopy(digits, start, lastInteger, start, digits.length - start);
+            lastIntegerStart = start;
+            lastIntegerValue = v;
+        }
+        out.writeBytes(lastInteger, lastIntegerStart, lastInteger.length - lastIntegerStart);
     }
 
     public void bulk(byte[] value) {

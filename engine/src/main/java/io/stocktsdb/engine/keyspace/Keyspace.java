@@ -6,6 +6,7 @@ import io.stocktsdb.common.GlobMatcher;
 import io.stocktsdb.engine.business.Business;
 import io.stocktsdb.engine.business.BusinessRouter;
 import io.stocktsdb.engine.key.Key;
+import io.stocktsdb.engine.series.MultiAdd;
 import io.stocktsdb.engine.series.Series;
 import io.stocktsdb.engine.series.SeriesImage;
 import io.stocktsdb.engine.series.SeriesOptions;
@@ -399,6 +400,32 @@ public final class Keyspace {
     /** Whether {@code key}'s deadline has passed at {@code nowMs}; lock-free, deletes nothing. */
     public boolean expiredAt(Key key, long nowMs) {
         return t.expiries.due(key, nowMs);
+    }
+
+    /**
+     * As {@link #getSeries(Key, long)} for the key held in {@code buf[off, off + len)}, allocating
+     * nothing when {@code hint} (the series an earlier call returned for the same position of a
+     * similar command, or null) still is the live series at that key: it is this keyspace's, its
+     * key has these bytes, it is not removed, and no key has a deadline (expiry is then checked the usual way). A stale
+     * answer cannot slip through: a series that is removed meanwhile refuses adds (REMOVED).
+     * Takes no lock while {@code run} is open (it is paused first when a lookup might).
+     */
+    public Series getSeries(byte[] buf, int off, int len, long nowMs, Series hint, MultiAdd run) {
+        boolean deadlines = t.expiries.count() != 0;
+        if (hint != null && !deadlines && !hint.removedHint() && SeriesInternals.hostedBy(hint, t.store)) {
+            byte[] k = hint.key().bytes();
+            if (java.util.Arrays.equals(k, 0, k.length, buf, off, off + len)) {
+                KeyTable.touch(hint, nowMs);
+                return hint;
+            }
+        }
+        if (deadlines) run.pause(); // an expired key is deleted on the way, which locks and logs
+        return getSeries(Key.of(buf, off, len), nowMs);
+    }
+
+    /** Adds of one command to many series, logged as runs (TS.MADD): see {@link MultiAdd}. */
+    public MultiAdd multiAdd() {
+        return SeriesInternals.multiAdd(t.store);
     }
 
     /** TS.CREATE: a new series, or null when the key exists (any type). */

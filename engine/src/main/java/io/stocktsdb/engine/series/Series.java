@@ -49,7 +49,7 @@ public final class Series {
     private final SeriesCheckpoint checkpoint;
     /** Sequence number of the last op applied to this series. */
     long lastSeq;
-    /** Written under the lock; volatile so that {@link #isRemoved} needs no lock (K-line families ask per tick). */
+    /** Written under the lock; volatile so that {@link #isRemoved} needs no lock (K-line families ask per tick) and lookups can drop a cached reference to a removed series. */
     volatile boolean removed;
     private boolean queued;
     /** The running compaction rules, aligned with options.rules(); null when there are none. */
@@ -124,25 +124,44 @@ public final class Series {
     private AddResult addLocked(long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policyOverride) {
         lock.lock();
         try {
-            if (removed) return AddResult.REMOVED;
-            SeriesOptions o = options;
-            if (chunks.tooOld(ts, o.retentionMs())) return AddResult.TOO_OLD;
-            DuplicatePolicy policy = policyOverride != null ? policyOverride
-                    : o.duplicatePolicy() != null ? o.duplicatePolicy() : host.defaultDuplicatePolicy();
-            if (chunks.ignored(ts, valueBits, blob, policy)) return AddResult.IGNORED;
-            TickHook hook = priceHook;
-            if (hook != null) hook.check(ts);
-            if (live != null || hook != null) return fanOut.add(ts, valueBits, blob, quality, policy, hook);
-            AddResult r = chunks.apply(ts, valueBits, blob, quality, policy);
-            if (r == AddResult.ADDED || r == AddResult.UPDATED) {
-                long seq = host.logAdd(key, ts, valueBits, blob, quality, policy);
-                mutated(seq);
-                business.stats().write();
-            }
-            return r;
+            return addHeld(ts, valueBits, blob, quality, policyOverride, false);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * {@link #add} without a policy override for a {@link MultiAdd} run (logged into the run's
+     * one op-log record): null, having changed nothing, when this series cannot join the run
+     * without blocking — its lock is busy, or it feeds compaction rules or a K-line family, whose
+     * writes lock other series.
+     */
+    AddResult addInRun(long ts, long valueBits, int quality) {
+        if (volumeHook != null || !lock.tryLock()) return null;
+        try {
+            return addHeld(ts, valueBits, null, quality, null, true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private AddResult addHeld(long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policyOverride, boolean inRun) {
+        if (removed) return AddResult.REMOVED;
+        TickHook hook = priceHook;
+        if (inRun && (live != null || hook != null)) return null;
+        SeriesOptions o = options;
+        if (chunks.tooOld(ts, o.retentionMs())) return AddResult.TOO_OLD;
+        DuplicatePolicy policy = policyOverride != null ? policyOverride
+                : o.duplicatePolicy() != null ? o.duplicatePolicy() : host.defaultDuplicatePolicy();
+        if (chunks.ignored(ts, valueBits, blob, policy)) return AddResult.IGNORED;
+        if (hook != null) hook.check(ts);
+        if (live != null || hook != null) return fanOut.add(ts, valueBits, blob, quality, policy, hook);
+        AddResult r = chunks.apply(ts, valueBits, blob, quality, policy);
+        if (r == AddResult.ADDED || r == AddResult.UPDATED) {
+            mutated(inRun ? host.logRunAdd(id, ts, valueBits, policy) : host.logAdd(key, ts, valueBits, blob, quality, policy));
+            business.stats().write();
+        }
+        return r;
     }
 
     /**
@@ -380,6 +399,15 @@ public final class Series {
         } finally {
             lock.unlock();
         }
+    }
+
+    boolean hostedBy(SeriesHost h) {
+        return host == h;
+    }
+
+    /** {@link #isRemoved} without the lock: may lag a concurrent removal (an add re-checks under the lock). */
+    public boolean removedHint() {
+        return removed;
     }
 
     public boolean isRemoved() {

@@ -15,6 +15,14 @@ import java.util.Map;
 public interface SeriesHost {
     long logAdd(Key key, long ts, long valueBits, byte[] blob, int quality, DuplicatePolicy policy);
 
+    /** Starts a run of adds logged as one record (see OpLog#beginRun): {@link MultiAdd}. */
+    void beginAddRun(int quality);
+
+    /** Logs one add of the open run (under the series lock); returns its seq. */
+    long logRunAdd(long seriesId, long ts, long valueBits, DuplicatePolicy policy);
+
+    void endAddRun();
+
     long logDeleteRange(Key key, long from, long to);
 
     /**

@@ -28,6 +28,16 @@ public final class SeriesInternals {
         return new Series(id, key, business, options, host, lastSeq, fresh);
     }
 
+    /** Whether {@code s} belongs to the engine of {@code host} (a cached reference may come from another engine of the JVM). */
+    public static boolean hostedBy(Series s, SeriesHost host) {
+        return s.hostedBy(host);
+    }
+
+    /** A {@link MultiAdd} for one command's adds, logging through {@code host}. */
+    public static MultiAdd multiAdd(SeriesHost host) {
+        return new MultiAdd(host);
+    }
+
     /**
      * the key is being deleted or overwritten. Afterwards every write returns
      * {@link AddResult#REMOVED}; the chunks are deleted by the keyspace (range delete).

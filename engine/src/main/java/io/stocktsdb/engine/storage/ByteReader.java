@@ -39,6 +39,17 @@ final class ByteReader {
         return v;
     }
 
+    /** An unsigned LEB128 varint of at most 10 bytes. */
+    long varint() {
+        long v = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            int b = u8();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) return v;
+        }
+        throw new StorageException("corrupt record: varint longer than 10 bytes");
+    }
+
     byte[] raw(int n) {
         need(n);
         byte[] out = Arrays.copyOfRange(buf, pos, pos + n);

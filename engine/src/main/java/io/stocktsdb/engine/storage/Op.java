@@ -26,6 +26,16 @@ public sealed interface Op {
         public OpCode code() { return OpCode.BAR_ROW; }
     }
 
+    /**
+     * Samples applied to several series (by series id), sample {@code i} at seq {@code firstSeq + i}:
+     * each element as an {@link Add} with no blob and this quality.
+     */
+    record AddRun(long[] seriesIds, long[] ts, long[] valueBits, DuplicatePolicy[] policies, int quality) implements Op {
+        public OpCode code() { return OpCode.ADD_RUN; }
+
+        public int count() { return seriesIds.length; }
+    }
+
     record DeleteRange(Key key, long from, long to) implements Op {
         public OpCode code() { return OpCode.DEL_RANGE; }
     }

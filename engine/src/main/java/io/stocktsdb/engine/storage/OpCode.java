@@ -18,6 +18,8 @@ public enum OpCode {
     RESTORE_SERIES(9, true),
     SET_EXPIRY(10, true),
     SET_BIG_STRING(11, true),
+    /** Samples of many series in one record (TS.MADD), one seq per sample: see {@link OpCodec#writeRunSample}. */
+    ADD_RUN(12, false),
     /** A K-line bar: one sample at one timestamp in each of several series (by id), one seq for all. */
     BAR_ROW(13, false);
 

@@ -40,7 +40,84 @@ public final class OpCodec {
         out.put((byte) quality).put((byte) policy.code());
     }
 
+    /** Bytes of an ADD_RUN record before its samples: version, code, count u32, quality u8. */
+    static final int RUN_HEADER_BYTES = 7;
+    /** Most bytes one ADD_RUN sample takes: two 10-byte varints, the value and the policy. */
+    static final int RUN_SAMPLE_MAX_BYTES = 29;
+
+    /**
+     * Writes an ADD_RUN header with a count of 0 (set by {@link #setRunCount} when the run ends).
+     * Layout: {@code [version][12][count u32][quality u8]} then per sample
+     * {@code [series id varint][zigzag(ts - previous sample's ts, the first's against 0) varint][valueBits i64][policy u8]}.
+     */
+    static void writeRunHeader(ByteBuffer out, int quality) {
+        out.put((byte) VERSION).put((byte) OpCode.ADD_RUN.code()).putInt(0).put((byte) quality);
+    }
+
+    static void writeRunSample(ByteBuffer out, long seriesId, long tsDelta, long valueBits, DuplicatePolicy policy) {
+        putVarint(out, seriesId);
+        putVarint(out, (tsDelta << 1) ^ (tsDelta >> 63));
+        out.putLong(valueBits).put((byte) policy.code());
+    }
+
+    /** Sets the count of the ADD_RUN record starting at absolute index {@code recordStart}. */
+    static void setRunCount(ByteBuffer out, int recordStart, int count) {
+        out.putInt(recordStart + 2, count);
+    }
+
+    /** The last seq the record at {@code [off, off + len)} covers when its first is {@code seq}: more than seq only for ADD_RUN. */
+    static long lastSeq(ByteBuffer buf, int off, int len, long seq) {
+        if (len < RUN_HEADER_BYTES || buf.get(off + 1) != (byte) OpCode.ADD_RUN.code()) return seq;
+        return seq + Math.max(0, buf.getInt(off + 2) - 1);
+    }
+
+    /** As {@link #lastSeq(ByteBuffer, int, int, long)} over a stored value. */
+    public static long lastSeq(byte[] bytes, int off, int len, long seq) {
+        return lastSeq(ByteBuffer.wrap(bytes), off, len, seq);
+    }
+
+    private static void putVarint(ByteBuffer out, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out.put((byte) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.put((byte) v);
+    }
+
+    private static byte[] encodeRun(Op.AddRun run) {
+        ByteBuffer b = ByteBuffer.allocate(RUN_HEADER_BYTES + run.count() * RUN_SAMPLE_MAX_BYTES);
+        writeRunHeader(b, run.quality());
+        long prev = 0;
+        for (int i = 0; i < run.count(); i++) {
+            writeRunSample(b, run.seriesIds()[i], run.ts()[i] - prev, run.valueBits()[i], run.policies()[i]);
+            prev = run.ts()[i];
+        }
+        setRunCount(b, 0, run.count());
+        return java.util.Arrays.copyOf(b.array(), b.position());
+    }
+
+    private static Op.AddRun decodeRun(ByteReader r) {
+        int n = r.i32();
+        int quality = r.u8();
+        if (n < 0 || n > r.remaining() / 10) throw new StorageException("corrupt record: run of " + n + " samples");
+        long[] ids = new long[n];
+        long[] ts = new long[n];
+        long[] values = new long[n];
+        DuplicatePolicy[] policies = new DuplicatePolicy[n];
+        long prev = 0;
+        for (int i = 0; i < n; i++) {
+            ids[i] = r.varint();
+            long zz = r.varint();
+            prev += (zz >>> 1) ^ -(zz & 1);
+            ts[i] = prev;
+            values[i] = r.i64();
+            policies[i] = DuplicatePolicy.ofCode(r.u8());
+        }
+        return new Op.AddRun(ids, ts, values, policies, quality);
+    }
+
     public static byte[] encode(Op op) {
+        if (op instanceof Op.AddRun run) return encodeRun(run);
         // a string's value can be huge: size it exactly so it is copied once
         ByteWriter w = new ByteWriter(op instanceof Op.SetString s ? 2 + 4 + s.key().length() + 8 + 4 + s.value().length : 64);
         w.u8(VERSION).u8(op.code().code());
@@ -86,6 +163,8 @@ public final class OpCodec {
         switch (code) {
             case ADD:
                 return new Op.Add(key(r), r.i64(), r.i64(), r.nullableBytes(), r.u8(), DuplicatePolicy.ofCode(r.u8()));
+            case ADD_RUN:
+                return decodeRun(r);
             case DEL_RANGE:
                 return new Op.DeleteRange(key(r), r.i64(), r.i64());
             case BAR_ROW: {

@@ -32,9 +32,10 @@ public final class OpLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpLog.class);
     private static final int INITIAL_BUFFER = 1 << 16;
     private static final int RECORD_HEADER = 12; // seq u64 + length u32
-    /** First byte of a segment value; a single legacy record starts with its version byte (1). */
-    static final byte SEGMENT_MARKER = (byte) 0xFE;
+    private static final byte SEGMENT_MARKER = OpLogValues.SEGMENT_MARKER;
     private static final int MAX_SEGMENT_BYTES = 4 << 20;
+    /** An ADD_RUN record is closed (and the run goes on in a new one) once it reaches this size. */
+    private static final int MAX_RUN_RECORD_BYTES = 64 << 10;
     /** A length of -1 in the pending stream marks a put into the staging column family. */
     private static final int STAGE_PUT = -1;
     /** A length of -2 marks a delete-range in the staging column family. */
@@ -125,6 +126,65 @@ public final class OpLog implements AutoCloseable {
         } finally {
             appendLock.unlock();
         }
+    }
+
+    // the open run (beginRun .. endRun), guarded by appendLock
+    private int openRunStart = -1;
+    private int runCount;
+    private int runQuality;
+    private long runPrevTs;
+    private long runLastSeq;
+
+    /**
+     * Starts a run of sample adds logged as ONE ADD_RUN record, sample {@code i} taking seq
+     * {@code first + i} (so replay, checkpoints and trimming see one seq per sample as before).
+     * Holds the append lock until {@link #endRun}: the run's samples are contiguous in seq and in
+     * the log. Between the two calls the thread must not block on any lock (it would hold up
+     * every writer) and must append nothing but {@link #runAdd}; a series whose write needs other
+     * locks ends the run first.
+     */
+    public void beginRun(int quality) {
+        appendLock.lock();
+        openRunStart = -1;
+        runQuality = quality;
+        runLastSeq = lastAssigned;
+    }
+
+    /** Appends one sample to the open run (call under the series' lock); returns its seq. */
+    public long runAdd(long seriesId, long ts, long valueBits, DuplicatePolicy policy) {
+        if (openRunStart < 0) {
+            ensure(RECORD_HEADER + OpCodec.RUN_HEADER_BYTES + OpCodec.RUN_SAMPLE_MAX_BYTES);
+            openRunStart = pending.position();
+            pending.putLong(runLastSeq + 1).putInt(0);
+            OpCodec.writeRunHeader(pending, runQuality);
+            runCount = 0;
+            runPrevTs = 0;
+        } else {
+            ensure(OpCodec.RUN_SAMPLE_MAX_BYTES);
+        }
+        OpCodec.writeRunSample(pending, seriesId, ts - runPrevTs, valueBits, policy);
+        runPrevTs = ts;
+        runCount++;
+        if (pending.position() - openRunStart >= MAX_RUN_RECORD_BYTES) finishRunRecord();
+        return ++runLastSeq; // published by endRun: nobody can commit or append before it
+    }
+
+    /** Ends the run: its record gets its length and count, and the append lock is released. */
+    public void endRun() {
+        try {
+            finishRunRecord();
+            lastAssigned = runLastSeq;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Sets the open run record's length and count; the run's next sample starts a new record. */
+    private void finishRunRecord() {
+        if (openRunStart < 0) return;
+        pending.putInt(openRunStart + 8, pending.position() - openRunStart - RECORD_HEADER);
+        OpCodec.setRunCount(pending, openRunStart + RECORD_HEADER, runCount);
+        openRunStart = -1;
     }
 
     /** Appends an encoded record ({@link OpCodec#encode}); returns its seq. */
@@ -395,15 +455,16 @@ public final class OpLog implements AutoCloseable {
             int runStart = buf.position() - RECORD_HEADER;
             int end = buf.position() + len;
             int segmentBytes = segment.position() + RECORD_HEADER + len;
-            last = seq;
-            records++;
+            last = OpCodec.lastSeq(buf, buf.position(), len, seq);
+            records += (int) (last - seq + 1); // ops, not records: an ADD_RUN holds many
             while (segmentBytes < MAX_SEGMENT_BYTES && end < buf.limit()) {
                 int nextLen = buf.getInt(end + 8);
                 if (nextLen < 0) break;
-                last = buf.getLong(end);
+                long nextSeq = buf.getLong(end);
+                last = OpCodec.lastSeq(buf, end + RECORD_HEADER, nextLen, nextSeq);
                 end += RECORD_HEADER + nextLen;
                 segmentBytes += RECORD_HEADER + nextLen;
-                records++;
+                records += (int) (last - nextSeq + 1);
             }
             ensureSegment(end - runStart);
             ByteBuffer run = buf.duplicate();
@@ -474,27 +535,6 @@ public final class OpLog implements AutoCloseable {
     public void trimmedBelow(long bound) {
         segments.headMap(bound).clear();
         trimmed();
-    }
-
-    /** Decodes one op-log value: a segment of records, or (older data) a single record keyed by its seq. */
-    public static void forEachRecord(byte[] key, byte[] value, RecordVisitor visitor) {
-        if (value.length > 0 && value[0] == SEGMENT_MARKER) {
-            ByteBuffer b = ByteBuffer.wrap(value, 1, value.length - 1);
-            while (b.remaining() > 0) {
-                long seq = b.getLong();
-                int len = b.getInt();
-                visitor.visit(seq, value, b.position(), len);
-                b.position(b.position() + len);
-            }
-        } else {
-            visitor.visit(KeyCodec.opLogSeq(key), value, 0, value.length);
-        }
-    }
-
-    /** Receives each record of an op-log value: its seq and where its bytes are. */
-    @FunctionalInterface
-    public interface RecordVisitor {
-        void visit(long seq, byte[] bytes, int offset, int length);
     }
 
     private void applySide(int kind, ByteBuffer buf) throws RocksDBException {

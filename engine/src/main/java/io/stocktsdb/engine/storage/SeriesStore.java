@@ -100,6 +100,21 @@ public final class SeriesStore implements SeriesHost {
     }
 
     @Override
+    public void beginAddRun(int quality) {
+        opLog.beginRun(quality);
+    }
+
+    @Override
+    public long logRunAdd(long seriesId, long ts, long valueBits, DuplicatePolicy policy) {
+        return opLog.runAdd(seriesId, ts, valueBits, policy);
+    }
+
+    @Override
+    public void endAddRun() {
+        opLog.endRun();
+    }
+
+    @Override
     public long logDeleteRange(Key key, long from, long to) {
         return opLog.append(OpCodec.encode(new Op.DeleteRange(key, from, to)));
     }

@@ -67,6 +67,27 @@ class StoredFormatGoldenTest {
     }
 
     @Test
+    void addRunRecordBytes() {
+        Op.AddRun run = new Op.AddRun(new long[] {1, 300}, new long[] {5, 3}, new long[] {Double.doubleToRawLongBits(1.5), 7},
+                new DuplicatePolicy[] {DuplicatePolicy.SUM, DuplicatePolicy.LAST}, 100);
+        // version, code 12, count 2, quality 100; then id 1, zigzag(5)=10, value, SUM; id 300 (ac 02), zigzag(-2)=3, value, LAST
+        String expected = "01" + "0c" + "00000002" + "64"
+                + "01" + "0a" + "3ff8000000000000" + "05"
+                + "ac02" + "03" + "0000000000000007" + "02";
+        assertThat(hex(OpCodec.encode(run))).isEqualTo(expected);
+        Op.AddRun back = (Op.AddRun) OpCodec.decode(HexFormat.of().parseHex(expected));
+        assertThat(back.seriesIds()).containsExactly(1, 300);
+        assertThat(back.ts()).containsExactly(5, 3);
+        assertThat(back.valueBits()).containsExactly(Double.doubleToRawLongBits(1.5), 7);
+        assertThat(back.policies()).containsExactly(DuplicatePolicy.SUM, DuplicatePolicy.LAST);
+        assertThat(back.quality()).isEqualTo(100);
+        byte[] bytes = HexFormat.of().parseHex(expected);
+        assertThat(OpCodec.lastSeq(bytes, 0, bytes.length, 40)).as("two samples: seqs 40 and 41").isEqualTo(41);
+        byte[] add = OpCodec.encode(new Op.Add(Key.of("k"), 5, 1, null, 100, DuplicatePolicy.SUM));
+        assertThat(OpCodec.lastSeq(add, 0, add.length, 40)).isEqualTo(40);
+    }
+
+    @Test
     void everyOpRoundTrips() {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("sym", "AAPL");

@@ -35,23 +35,31 @@ public final class NumberSyntax {
         return parse(a, i, true);
     }
 
+    /** {@link #parseSampleValue(RespRequest, int)} of the text {@code s[off, off + n)}. */
+    public static double parseSampleValue(byte[] s, int off, int n) {
+        return parse(s, off, n, true);
+    }
+
     /** A Redis {@code StringToDouble} value, or NaN when invalid. */
     public static double parseRedisDouble(RespRequest a, int i) {
         return parse(a, i, false);
     }
 
     private static double parse(RespRequest a, int i, boolean json) {
-        int n = a.length(i);
+        return parse(a.scratchCopy(i), 0, a.length(i), json);
+    }
+
+    private static double parse(byte[] s, int off, int n, boolean json) {
         if (n == 0) return Double.NaN;
         int p = 0;
         boolean negative = false;
-        int c = a.byteAt(i, 0);
+        int c = s[off];
         if (c == '-' || (c == '+' && !json)) {
             negative = c == '-';
             if (++p == n) return Double.NaN;
-            c = a.byteAt(i, p);
+            c = s[off + p];
         }
-        if (!json && (c == 'i' || c == 'I')) return infinity(a, i, p, negative);
+        if (!json && (c == 'i' || c == 'I')) return infinity(s, off, n, p, negative);
 
         long mantissa = 0;
         int significant = 0;
@@ -63,7 +71,7 @@ public final class NumberSyntax {
             intDigits = 1;
         } else {
             if (json && (c < '1' || c > '9')) return Double.NaN;
-            while (p < n && isDigit(c = a.byteAt(i, p))) {
+            while (p < n && isDigit(c = s[off + p])) {
                 int d = c - '0';
                 if (significant < 18) {
                     if (mantissa != 0 || d != 0) {
@@ -79,9 +87,9 @@ public final class NumberSyntax {
             }
         }
         int fracDigits = 0;
-        if (p < n && a.byteAt(i, p) == '.') {
+        if (p < n && s[off + p] == '.') {
             p++;
-            while (p < n && isDigit(c = a.byteAt(i, p))) {
+            while (p < n && isDigit(c = s[off + p])) {
                 int d = c - '0';
                 if (significant < 18) {
                     if (mantissa != 0 || d != 0) {
@@ -98,16 +106,16 @@ public final class NumberSyntax {
             if (json && fracDigits == 0) return Double.NaN;
         }
         if (intDigits == 0 && fracDigits == 0) return Double.NaN;
-        if (p < n && ((c = a.byteAt(i, p)) == 'e' || c == 'E')) {
+        if (p < n && ((c = s[off + p]) == 'e' || c == 'E')) {
             p++;
             boolean negativeExp = false;
-            if (p < n && ((c = a.byteAt(i, p)) == '-' || c == '+')) {
+            if (p < n && ((c = s[off + p]) == '-' || c == '+')) {
                 negativeExp = c == '-';
                 p++;
             }
             int expStart = p;
             int e = 0;
-            while (p < n && isDigit(c = a.byteAt(i, p))) {
+            while (p < n && isDigit(c = s[off + p])) {
                 if (e < 100_000) e = e * 10 + (c - '0');
                 p++;
             }
@@ -122,7 +130,7 @@ public final class NumberSyntax {
         } else if (!truncated && mantissa <= MAX_EXACT && exponent >= -22 && exponent <= 22) {
             v = exponent >= 0 ? mantissa * POW10[exponent] : mantissa / POW10[-exponent];
         } else {
-            v = Math.abs(Double.parseDouble(a.string(i)));
+            v = Math.abs(Double.parseDouble(new String(s, off, n, java.nio.charset.StandardCharsets.US_ASCII)));
             // string2d rejects underflow of a non-zero text (strtod ERANGE); fast_double_parser keeps 0
             if (v == 0.0 && !json) return Double.NaN;
         }
@@ -130,12 +138,12 @@ public final class NumberSyntax {
         return negative ? -v : v;
     }
 
-    private static double infinity(RespRequest a, int i, int p, boolean negative) {
-        int rest = a.length(i) - p;
+    private static double infinity(byte[] s, int off, int n, int p, boolean negative) {
+        int rest = n - p;
         if (rest != 3 && rest != 8) return Double.NaN;
         String word = "INFINITY";
         for (int k = 0; k < rest; k++) {
-            int c = a.byteAt(i, p + k);
+            int c = s[off + p + k];
             if (c >= 'a' && c <= 'z') c -= 32;
             if (c != word.charAt(k)) return Double.NaN;
         }

@@ -270,7 +270,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
         }
         if (paused) ctx.channel().config().setAutoRead(false);
         if (cumulation.isReadable() && !client.closing()) {
-            if (!decoder.inCommand()) cumulation.discardSomeReadBytes();
+            // consumed bytes go even mid-command (the decoder keeps its progress relative to the
+            // command's first byte): a pipeline whose reads never end on a command boundary grew the
+            // buffer without end, every growth past 4 MB a new zeroed allocation and a full copy
+            cumulation.discardSomeReadBytes();
             client.queryBufferBytes(cumulation.readableBytes());
         } else {
             cumulation.release();

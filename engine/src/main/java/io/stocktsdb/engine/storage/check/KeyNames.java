@@ -5,7 +5,7 @@ import io.stocktsdb.engine.storage.KeyCodec;
 import io.stocktsdb.engine.storage.MetadataCodec;
 import io.stocktsdb.engine.storage.Op;
 import io.stocktsdb.engine.storage.OpCodec;
-import io.stocktsdb.engine.storage.OpLog;
+import io.stocktsdb.engine.storage.OpLogValues;
 import io.stocktsdb.engine.storage.RocksStore;
 
 import java.util.Arrays;
@@ -44,7 +44,7 @@ final class KeyNames {
     void collect(String cf, byte[] key, byte[] value, Set<String> out) {
         try {
             if (cf.equals(RocksStore.OPLOG_CF)) {
-                if (value != null) OpLog.forEachRecord(key, value, (seq, bytes, off, len) -> opKeys(OpCodec.decode(Arrays.copyOfRange(bytes, off, off + len)), out));
+                if (value != null) OpLogValues.forEachRecord(key, value, (seq, bytes, off, len) -> opKeys(OpCodec.decode(Arrays.copyOfRange(bytes, off, off + len)), out));
             } else if (cf.equals("default")) {
                 if (!KeyCodec.isEngineRecord(key)) out.add(KeyCodec.userKeyOfMetadataKey(key).toString());
             } else if (cf.startsWith(RocksStore.BUSINESS_CF_PREFIX)) {
@@ -90,6 +90,8 @@ final class KeyNames {
     private void opKeys(Op op, Set<String> out) {
         if (op instanceof Op.BarRow row) {
             for (long id : row.seriesIds()) out.add(seriesById.getOrDefault(id, "(series id " + id + ")"));
+        } else if (op instanceof Op.AddRun run) {
+            for (long id : run.seriesIds()) out.add(seriesById.getOrDefault(id, "(series id " + id + ")"));
         } else if (op instanceof Op.Rename r) {
             out.add(r.src().toString());
             out.add(r.dst().toString());

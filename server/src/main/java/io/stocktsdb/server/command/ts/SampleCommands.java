@@ -1,8 +1,6 @@
 package io.stocktsdb.server.command.ts;
 
-import io.stocktsdb.engine.error.TsdbException;
 import io.stocktsdb.engine.key.Key;
-import io.stocktsdb.engine.CommandClock;
 import io.stocktsdb.engine.keyspace.Keyspace;
 import io.stocktsdb.engine.error.WrongTypeException;
 import io.stocktsdb.engine.series.AddResult;
@@ -25,14 +23,16 @@ final class SampleCommands {
     private static final long NOW = -1;
 
     private final TsContext ts;
+    private final MaddCommand madd;
 
     SampleCommands(TsContext ts) {
         this.ts = ts;
+        this.madd = new MaddCommand(ts);
     }
 
     void register(CommandRegistry r) {
         r.register(TsSpecs.write("ts.add", -4, "1.0.0", "Append a sample to a time series", this::add).keys(1, 1, 1).build());
-        r.register(TsSpecs.write("ts.madd", -4, "1.0.0", "Append new samples to one or more time series", this::madd).keys(1, -1, 3).build());
+        r.register(TsSpecs.write("ts.madd", -4, "1.0.0", "Append new samples to one or more time series", madd::run).keys(1, -1, 3).build());
         r.register(TsSpecs.write("ts.incrby", -3, "1.0.0",
                 "Increase the value of the latest sample", (c, a) -> incrBy(c, a, "ts.incrby", 1)).keys(1, 1, 1).build());
         r.register(TsSpecs.write("ts.decrby", -3, "1.0.0",
@@ -84,51 +84,6 @@ final class SampleCommands {
     }
 
     private TimestampUnits units() { return ts.server.timestampUnits(); }
-
-    /**
-     * Never creates keys; one reply per triple, errors inside the array. Every {@code *} of the
-     * call gets the same clock value.
-     */
-    private void madd(Client c, RespRequest a) {
-        if ((a.argc() - 1) % 3 != 0) throw new CommandException(Errors.wrongArity("ts.madd"));
-        long now = CommandClock.nowMs();
-        RespWriter out = c.out();
-        Keyspace keyspace = ts.keyspace();
-        TimestampUnits units = units();
-        boolean unitsConfigured = !units.noneConfigured(); // asked once: this loop runs per sample
-        int samples = (a.argc() - 1) / 3;
-        // room for the usual reply (":<13-digit timestamp>\r\n" per sample) at once, not by doublings
-        if (out.target() != null) out.target().ensureWritable(samples * 16 + 8);
-        out.arrayHeader(samples);
-        for (int i = 1; i < a.argc(); i += 3) {
-            try {
-                double value = NumberSyntax.parseSampleValue(a, i + 2);
-                if (Double.isNaN(value)) throw new CommandException(Errors.INVALID_VALUE);
-                boolean star = TsArgs.isStar(a, i + 1);
-                long timestamp = star ? 0 : timestamp(a, i + 1, 0);
-                Key key = SeriesLookup.key(a, i);
-                TimestampUnits.Unit unit = !star ? null
-                        : unitsConfigured ? units.fillIn(key, TimestampUnits.Unit.MILLISECONDS) : TimestampUnits.Unit.MILLISECONDS;
-                if (star) timestamp = unit.fromMillis(now);
-                else if (unitsConfigured) units.checkExplicit(key, timestamp);
-                while (true) {
-                    Series s = tsdbSeriesOrNull(keyspace, key, now);
-                    if (s == null) throw new CommandException(Errors.NOT_A_TSDB_KEY);
-                    if (star) units.checkFillIn(key, s, unit);
-                    long[] marks = ts.events.destinationMarks(s);
-                    if (reply(out, s, timestamp, value, null)) {
-                        ts.events.closedBuckets(s, marks);
-                        break;
-                    }
-                }
-            } catch (CommandException e) {
-                out.error(e.getMessage());
-            } catch (TsdbException e) {
-                out.error(Errors.of(e));
-            }
-        }
-        for (int i = 1; i < a.argc(); i += 3) ts.events.module("ts.add", a, i); // every key, as RTS
-    }
 
     /**
      * A missing key is created first (so a bad amount leaves an empty series behind, as in RTS);
@@ -186,9 +141,13 @@ final class SampleCommands {
     }
 
     /** {@code *} = now; else a strict integer, then non-negative. */
-    private static long timestamp(RespRequest a, int i, long now) {
+    static long timestamp(RespRequest a, int i, long now) {
         if (TsArgs.isStar(a, i)) return now;
-        long t = TsArgs.longOrInvalid(a, i);
+        return checkedTimestamp(TsArgs.longOrInvalid(a, i));
+    }
+
+    /** An explicit timestamp as parsed ({@link Long#MIN_VALUE}: not a strict integer), refused as RTS refuses it. */
+    static long checkedTimestamp(long t) {
         if (t == Long.MIN_VALUE) throw new CommandException(Errors.INVALID_TIMESTAMP);
         if (t < 0) throw new CommandException(Errors.NEGATIVE_TIMESTAMP);
         return t;
@@ -198,14 +157,6 @@ final class SampleCommands {
     private static Series tsdbSeriesOrNull(Keyspace keyspace, Key key) {
         try {
             return keyspace.getSeries(key);
-        } catch (WrongTypeException e) {
-            throw new CommandException(Errors.NOT_A_TSDB_KEY);
-        }
-    }
-
-    private static Series tsdbSeriesOrNull(Keyspace keyspace, Key key, long nowMs) {
-        try {
-            return keyspace.getSeries(key, nowMs);
         } catch (WrongTypeException e) {
             throw new CommandException(Errors.NOT_A_TSDB_KEY);
         }

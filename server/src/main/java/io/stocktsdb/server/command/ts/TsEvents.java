@@ -34,6 +34,11 @@ public final class TsEvents {
         server.events().notify(KeyspaceEventFlags.GENERIC, event, key);
     }
 
+    /** Whether {@link #destinationMarks} would read other series (and so take their locks) for {@code s}. */
+    boolean marksDestinations(Series s) {
+        return server.events().enabled(KeyspaceEventFlags.MODULE) && !s.options().rules().isEmpty();
+    }
+
     /**
      * Before a sample write to {@code s}: its destinations' last timestamps, or null when nobody
      * would hear a ts.add:dest (the common case costs one check).
