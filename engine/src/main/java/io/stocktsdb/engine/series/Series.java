@@ -569,38 +569,6 @@ public final class Series {
         return encodedOptions;
     }
 
-    Sample openBucket(Key destKey) {
-        return links.openBucket(destKey);
-    }
-
-    void addRule(Series dest, RuleSpec spec, boolean backfill) {
-        links.addRule(dest, spec, backfill);
-    }
-
-    boolean removeRule(Key destKey) {
-        return links.removeRule(destKey);
-    }
-
-    boolean renameRuleDest(Key oldKey, Key newKey) {
-        return links.renameRuleDest(oldKey, newKey);
-    }
-
-    void setSourceLink(Key source) {
-        links.setSourceLink(source);
-    }
-
-    RuleSpec resumedRule(RuleSpec spec) {
-        return links.resumedRule(spec);
-    }
-
-    void attachRule(Series dest, RuleSpec specWithState) {
-        links.attachRule(dest, specWithState);
-    }
-
-    void restoreLinks(List<RuleSpec> rulesWithState, Key source) {
-        links.restoreLinks(rulesWithState, source);
-    }
-
     // ------------------------------------------------------------------ engine internal: K-line families
 
     void setPriceHook(TickHook hook) {

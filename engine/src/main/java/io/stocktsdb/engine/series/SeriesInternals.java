@@ -160,42 +160,42 @@ public final class SeriesInternals {
 
     /** (LATEST): the open bucket of the rule into {@code destKey}, or null; see {@link RuleLinks#openBucket}. */
     public static Sample openBucket(Series s, Key destKey) {
-        return s.openBucket(destKey);
+        return s.links.openBucket(destKey);
     }
 
     /** (TS.CREATERULE, both series locked, links validated); see {@link RuleLinks#addRule}. */
     public static void addRule(Series s, Series dest, RuleSpec spec, boolean backfill) {
-        s.addRule(dest, spec, backfill);
+        s.links.addRule(dest, spec, backfill);
     }
 
     /** (TS.DELETERULE, key removal and RENAME): drops the rule into {@code destKey}; false when none. */
     public static boolean removeRule(Series s, Key destKey) {
-        return s.removeRule(destKey);
+        return s.links.removeRule(destKey);
     }
 
     /** (RENAME of a destination): the rule into {@code oldKey} now goes to {@code newKey}. */
     public static boolean renameRuleDest(Series s, Key oldKey, Key newKey) {
-        return s.renameRuleDest(oldKey, newKey);
+        return s.links.renameRuleDest(oldKey, newKey);
     }
 
     /** sets (or, with null, clears) this destination's source link and logs the ALTER. */
     public static void setSourceLink(Series s, Key source) {
-        s.setSourceLink(source);
+        s.links.setSourceLink(source);
     }
 
     /** (RESTORE of a destination, this series locked); see {@link RuleLinks#resumedRule}. */
     public static RuleSpec resumedRule(Series s, RuleSpec spec) {
-        return s.resumedRule(spec);
+        return s.links.resumedRule(spec);
     }
 
     /** (both series locked, inside the caller's op-log group); see {@link RuleLinks#attachRule}. */
     public static void attachRule(Series s, Series dest, RuleSpec specWithState) {
-        s.attachRule(dest, specWithState);
+        s.links.attachRule(dest, specWithState);
     }
 
     /** (RESTORE, before the series is published): the links that were kept, not logged. */
     public static void restoreLinks(Series s, List<RuleSpec> rulesWithState, Key source) {
-        s.restoreLinks(rulesWithState, source);
+        s.links.restoreLinks(rulesWithState, source);
     }
 
     /** this series feeds a K-line family as its price (null detaches). */
