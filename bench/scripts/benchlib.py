@@ -16,6 +16,16 @@ SERVER_CORE, CLIENT_CORE = "0", "1"
 BASELINE_REDIS = {"GET c1": 19_000, "SET c1": 20_000, "SET P1": 103_000, "SET P16": 1_520_000}
 
 
+def parse_jar(spec):
+    """LABEL=path or path (labelled by its file name)."""
+    label, sep, path = spec.partition("=")
+    if not sep:
+        path, label = spec, os.path.basename(spec).removesuffix(".jar")
+    if not os.path.isfile(path):
+        raise SystemExit(f"no such jar: {path}")
+    return label, path
+
+
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
 

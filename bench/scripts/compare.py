@@ -19,7 +19,7 @@ so the figures of one workload are taken seconds apart. The table gives each jar
 per-round ratio to the first jar. The load average at each round is printed.
 """
 import argparse, csv, io, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
-from benchlib import loadavg, wait_port
+from benchlib import loadavg, parse_jar, wait_port
 
 SUITES = {
     "foundation": [
@@ -166,16 +166,6 @@ def main():
             except subprocess.TimeoutExpired:
                 p.kill()
         shutil.rmtree(data, ignore_errors=True)
-
-
-def parse_jar(spec):
-    """LABEL=path or path (labelled by its file name)."""
-    label, sep, path = spec.partition("=")
-    if not sep:
-        path, label = spec, os.path.basename(spec).removesuffix(".jar")
-    if not os.path.isfile(path):
-        raise SystemExit(f"no such jar: {path}")
-    return label, path
 
 
 def print_side_by_side(suite, jars, results, rounds, loads):

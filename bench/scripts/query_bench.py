@@ -108,16 +108,6 @@ def bench(port, query, n):
     return B.redis_benchmark(port, ["-c", "1", "-n", n] + query)
 
 
-def parse_jar(spec):
-    """LABEL=path or path (labelled by its file name)."""
-    label, sep, path = spec.partition("=")
-    if not sep:
-        path, label = spec, os.path.basename(spec).removesuffix(".jar")
-    if not os.path.isfile(path):
-        raise SystemExit(f"no such jar: {path}")
-    return label, path
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
@@ -132,7 +122,7 @@ def main():
     ap.add_argument("--data-dir", help="reuse a data dir already holding the data set (skips loading; one jar only)")
     opts = ap.parse_args()
     queries = [q for q in QUERIES if not opts.only or any(s in q[0] for s in opts.only.split(","))]
-    jars = [parse_jar(j) for j in (opts.jar or [B.DEFAULT_JAR])]
+    jars = [B.parse_jar(j) for j in (opts.jar or [B.DEFAULT_JAR])]
     if opts.data_dir and len(jars) > 1:
         raise SystemExit("--data-dir takes one jar")
 
