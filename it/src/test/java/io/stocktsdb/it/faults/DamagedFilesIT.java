@@ -69,7 +69,7 @@ class DamagedFilesIT {
     @Test
     void aTornWalTailIsCutWithAWarningAndShownInInfo() throws Exception {
         Path dir = copy(crashed, "torn");
-        Path wal = onlyWal(dir);
+        Path wal = StoreFiles.onlyWal(dir);
         long size = Files.size(wal);
         try (RandomAccessFile f = new RandomAccessFile(wal.toFile(), "rw")) {
             f.setLength(size / 2 + 5);
@@ -94,8 +94,8 @@ class DamagedFilesIT {
     @Test
     void damageBeforeIntactRecordsRefusesToStartUntilCheckFixesItOrTheLossIsAccepted() throws Exception {
         Path dir = copy(crashed, "corrupt");
-        Path wal = onlyWal(dir);
-        flipByte(wal, Files.size(wal) / 3);
+        Path wal = StoreFiles.onlyWal(dir);
+        StoreFiles.flipByte(wal, Files.size(wal) / 3);
         String before = fingerprint(dir);
 
         Run start = run("--port", String.valueOf(ServerProcess.freePort()), "--metrics-port", "0", "--data-dir", dir.toString());
@@ -145,7 +145,7 @@ class DamagedFilesIT {
         try (Stream<Path> s = Files.list(dir)) {
             sst = s.filter(p -> p.toString().endsWith(".sst")).max(Comparator.comparingLong(DamagedFilesIT::size)).orElseThrow();
         }
-        flipByte(sst, Files.size(sst) / 2);
+        StoreFiles.flipByte(sst, Files.size(sst) / 2);
 
         Run start = run("--port", String.valueOf(ServerProcess.freePort()), "--metrics-port", "0", "--data-dir", dir.toString());
         assertThat(start.exit).isEqualTo(1);
@@ -183,23 +183,6 @@ class DamagedFilesIT {
     private static long field(String info, String name) {
         for (String line : info.split("\r\n")) if (line.startsWith(name + ":")) return Long.parseLong(line.substring(name.length() + 1));
         throw new AssertionError(name + " not in " + info);
-    }
-
-    private static Path onlyWal(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> wals = s.filter(p -> p.getFileName().toString().matches("\\d+\\.log")).toList();
-            assertThat(wals).hasSize(1);
-            return wals.get(0);
-        }
-    }
-
-    private static void flipByte(Path file, long at) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.seek(at);
-            int b = f.read();
-            f.seek(at);
-            f.write(b ^ 0xFF);
-        }
     }
 
     /** Names, sizes and modification times of every file: equal before and after means untouched. */

@@ -2,19 +2,13 @@ package io.stocktsdb.it.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stocktsdb.it.KillNineRounds;
 import io.stocktsdb.it.RawClient;
-import io.stocktsdb.it.ServerProcess;
-import io.stocktsdb.it.TestServer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,45 +25,17 @@ class MaddCrashRecoveryIT {
     private static final int OWN_SERIES = 40;
     private static final int PIPELINE = 20;
 
-    /** Acknowledged samples: key -> (ts -> value as the server prints it). */
-    private final Map<String, Map<Long, String>> acked = new ConcurrentHashMap<>();
-    private final List<Throwable> writerFailures = new CopyOnWriteArrayList<>();
+    private final KillNineRounds rounds = new KillNineRounds(CLIENTS, 2_000, 500, 5_000);
 
     @ParameterizedTest
     @ValueSource(strings = {"always", "everysec"})
     void everyAcknowledgedSampleSurvivesKill9(String appendfsync) throws Exception {
-        Path dir = Files.createTempDirectory("stocktsdb-madd-crash");
-        Path log = dir.resolve("server.log");
-        Path data = dir.resolve("data");
-        Random random = new Random(7);
-        try {
-            for (int round = 0; round < 3; round++) {
-                try (ServerProcess server = ServerProcess.start(data, log, "--appendfsync", appendfsync)) {
-                    if (round == 0) createSeries(server.port());
-                    AtomicBoolean stop = new AtomicBoolean();
-                    List<Thread> writers = new ArrayList<>();
-                    for (int t = 0; t < CLIENTS; t++) {
-                        int id = t;
-                        long firstTs = 1_000_000L * (round + 1);
-                        Thread w = new Thread(() -> write(server.port(), id, firstTs, stop), "madd-writer-" + id);
-                        w.start();
-                        writers.add(w);
-                    }
-                    awaitAcknowledgements(ackedSamples() + 2_000);
-                    Thread.sleep(500 + random.nextInt(5_000));
-                    server.kill9();
-                    stop.set(true);
-                    for (Thread w : writers) w.join(30_000);
-                }
-                try (ServerProcess again = ServerProcess.start(data, log, "--appendfsync", appendfsync)) {
-                    verify(again.port());
-                }
-            }
-            assertThat(writerFailures).isEmpty();
-            assertThat(ackedSamples()).as("acknowledged samples").isGreaterThan(10_000);
-        } finally {
-            TestServer.deleteTree(dir);
-        }
+        String[] args = {"--appendfsync", appendfsync};
+        rounds.run(3, 7, args, args,
+                (port, round) -> { if (round == 0) createSeries(port); },
+                (port, round, writer, stop) -> write(port, writer, 1_000_000L * (round + 1), stop),
+                (port, round) -> verify(port));
+        assertThat(rounds.acknowledgedCount()).as("acknowledged samples").isGreaterThan(10_000);
     }
 
     private static String own(int writer, int i) {
@@ -89,20 +55,11 @@ class MaddCrashRecoveryIT {
         }
     }
 
-    private int ackedSamples() {
-        return acked.values().stream().mapToInt(Map::size).sum();
-    }
-
-    private void awaitAcknowledgements(int target) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (ackedSamples() < target && writerFailures.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
-    }
-
     /**
      * Pipelines TS.MADDs (one sample for each own series, then one for each shared series at a
      * timestamp only this writer uses) until the connection dies; records what was acknowledged.
      */
-    private void write(int port, int writer, long firstTs, AtomicBoolean stop) {
+    private void write(int port, int writer, long firstTs, AtomicBoolean stop) throws IOException {
         long step = firstTs;
         try (RawClient c = new RawClient(port)) {
             while (!stop.get()) {
@@ -129,19 +86,15 @@ class MaddCrashRecoveryIT {
                     StringBuilder expected = new StringBuilder("*" + samples.size() + "\r\n");
                     for (String[] s : samples) expected.append(':').append(s[1]).append("\r\n");
                     assertThat(c.readReply()).isEqualTo(expected.toString());
-                    for (String[] s : samples) acked.computeIfAbsent(s[0], k -> new ConcurrentHashMap<>()).put(Long.parseLong(s[1]), s[2]);
+                    for (String[] s : samples) rounds.acknowledge(s[0], Long.parseLong(s[1]), s[2]);
                 }
             }
-        } catch (IOException e) {
-            // the server was killed: everything read before this point was acknowledged
-        } catch (Throwable t) {
-            writerFailures.add(t);
         }
     }
 
     private void verify(int port) throws IOException {
         try (RawClient c = new RawClient(port)) {
-            for (Map.Entry<String, Map<Long, String>> e : acked.entrySet()) {
+            for (Map.Entry<String, Map<Long, String>> e : rounds.acknowledged().entrySet()) {
                 Map<Long, String> stored = read(c, e.getKey());
                 for (Map.Entry<Long, String> p : e.getValue().entrySet()) {
                     String value = stored.get(p.getKey());

@@ -6,12 +6,9 @@ import io.stocktsdb.it.RawClient;
 import io.stocktsdb.it.ServerProcess;
 import io.stocktsdb.it.TestServer;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,15 +31,15 @@ class ReloadFailureIT {
                     assertThat(c.call("SET", "k" + i, "v" + i)).isEqualTo("+OK\r\n");
                     assertThat(c.call("TS.ADD", "s", String.valueOf(i), "1")).isEqualTo(":" + i + "\r\n");
                 }
-                Path wal = onlyWal(data);
+                Path wal = StoreFiles.onlyWal(data);
                 long at = Files.size(wal) / 3;
-                flipByte(wal, at);
+                StoreFiles.flipByte(wal, at);
                 // NOSAVE: closed without a checkpoint, so the reopen replays the log and meets the damage
                 assertThat(c.call("DEBUG", "RELOAD", "NOSAVE")).isEqualTo("-ERR Error trying to load the RDB dump, check server logs.\r\n");
                 assertThat(server.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(server.process().exitValue()).isEqualTo(1);
                 assertThat(Files.readString(log)).contains("DEBUG RELOAD could not reopen the store; shutting down", "is damaged at offset");
-                flipByte(wal, at); // repaired
+                StoreFiles.flipByte(wal, at); // repaired
             }
             try (ServerProcess again = ServerProcess.start(data, log); RawClient c = new RawClient(again.port())) {
                 for (int i = 1; i <= 500; i += 37) assertThat(c.call("GET", "k" + i)).isEqualTo("$" + ("v" + i).length() + "\r\nv" + i + "\r\n");
@@ -52,24 +49,6 @@ class ReloadFailureIT {
             }
         } finally {
             TestServer.deleteTree(root);
-        }
-    }
-
-    private static Path onlyWal(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> wals = s.filter(p -> p.getFileName().toString().matches("\\d+\\.log")).toList();
-            assertThat(wals).hasSize(1);
-            return wals.get(0);
-        }
-    }
-
-    /** Inverts the bits of the byte at {@code at} (twice: as it was). */
-    private static void flipByte(Path file, long at) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.seek(at);
-            byte was = f.readByte();
-            f.seek(at);
-            f.writeByte(~was);
         }
     }
 }
