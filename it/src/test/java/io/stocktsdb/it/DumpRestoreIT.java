@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,14 +31,6 @@ import org.junit.jupiter.api.Test;
 class DumpRestoreIT {
     static TestServer server;
     RawClient c;
-
-    @BeforeEach
-    void connect() throws Exception {
-        c = new RawClient(server.port());
-    }
-
-    @AfterEach
-    void disconnect() throws Exception { c.close(); }
 
     private static byte[] b(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 

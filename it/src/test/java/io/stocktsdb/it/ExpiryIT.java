@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Expiry on every key type: the EXPIRE family, TTL family, PERSIST, SET/SETEX/PSETEX/GETEX deadlines, exact replies. */
@@ -13,14 +11,6 @@ import org.junit.jupiter.api.Test;
 class ExpiryIT {
     static TestServer server;
     RawClient c;
-
-    @BeforeEach
-    void connect() throws Exception {
-        c = new RawClient(server.port());
-    }
-
-    @AfterEach
-    void disconnect() throws Exception { c.close(); }
 
     private static String i(long v) { return ":" + v + "\r\n"; }
 

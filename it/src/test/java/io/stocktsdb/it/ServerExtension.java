@@ -35,11 +35,25 @@ public final class ServerExtension implements BeforeAllCallback, BeforeEachCallb
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
+    public void beforeEach(ExtensionContext context) throws IOException, IllegalAccessException {
         WithServer spec = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithServer.class).orElseThrow();
-        if (!spec.flushEachTest()) return;
-        try (RawClient c = new RawClient(server(context).port())) {
-            assertThat(c.call("FLUSHALL")).isEqualTo("+OK\r\n");
+        if (spec.flushEachTest()) {
+            try (RawClient c = new RawClient(server(context).port())) {
+                assertThat(c.call("FLUSHALL")).isEqualTo("+OK\r\n");
+            }
+        }
+        connectClientFields(context);
+    }
+
+    /** Every instance field of type RawClient gets its own connection, closed after the test. */
+    private static void connectClientFields(ExtensionContext context) throws IOException, IllegalAccessException {
+        Object test = context.getRequiredTestInstance();
+        for (Field f : test.getClass().getDeclaredFields()) {
+            if (f.getType() != RawClient.class || Modifier.isStatic(f.getModifiers())) continue;
+            RawClient c = new RawClient(server(context).port());
+            context.getStore(NS).put(f, c); // the test's store: closed when the test is done
+            f.setAccessible(true);
+            f.set(test, c);
         }
     }
 

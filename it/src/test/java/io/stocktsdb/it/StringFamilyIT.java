@@ -2,7 +2,6 @@ package io.stocktsdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +16,9 @@ class StringFamilyIT {
     RawClient c;
 
     @BeforeEach
-    void connect() throws Exception {
-        c = new RawClient(server.port());
+    void createSeries() throws Exception {
         assertThat(c.call("TS.CREATE", "ts")).isEqualTo("+OK\r\n");
     }
-
-    @AfterEach
-    void disconnect() throws Exception { c.close(); }
 
     private static String bulk(String s) { return "$" + s.length() + "\r\n" + s + "\r\n"; }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Generic and string commands, exact replies over a raw socket. */
@@ -13,14 +12,6 @@ import org.junit.jupiter.api.Test;
 class StringsAndKeysIT {
     static TestServer server;
     RawClient c;
-
-    @BeforeEach
-    void connect() throws Exception {
-        c = new RawClient(server.port());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void disconnect() throws Exception { c.close(); }
 
     @Test
     @Covers({"exists", "get", "set"})

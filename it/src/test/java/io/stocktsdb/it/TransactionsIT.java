@@ -2,8 +2,6 @@ package io.stocktsdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** WATCH / UNWATCH with MULTI / EXEC (cases of Redis's tests/unit/multi.tcl), EXECABORT over maxmemory, errorstats inside EXEC. */
@@ -14,18 +12,6 @@ class TransactionsIT {
     static TestServer server;
     RawClient c;
     RawClient other;
-
-    @BeforeEach
-    void connect() throws Exception {
-        c = new RawClient(server.port());
-        other = new RawClient(server.port());
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        c.close();
-        other.close();
-    }
 
     /** MULTI; PING; EXEC and the EXEC reply. */
     private String multiPingExec() throws Exception {

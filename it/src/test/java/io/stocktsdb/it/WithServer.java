@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One real server for the whole test class ({@link ServerExtension}): started before the first
  * test on an ephemeral port and a temporary data directory, stopped and deleted after the last.
  * The server is injected into the class's static {@link TestServer} fields and into test
- * parameters of type {@link TestServer}; a {@link RawClient} parameter is a new connection per
- * test, closed after it.
+ * parameters of type {@link TestServer}; a {@link RawClient} parameter or instance field is a new
+ * connection per test, closed after it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** notify-keyspace-events: Redis's flags, the events of generic and string commands, RedisTimeSeries' events. */
@@ -20,17 +19,9 @@ class KeyspaceEventsIT {
     RawClient c;
     RawClient sub;
 
-    @BeforeEach
-    void connect() throws Exception {
-        c = new RawClient(server.port());
-        sub = new RawClient(server.port());
-    }
-
     @AfterEach
-    void close() throws Exception {
+    void silenceEvents() throws Exception {
         c.call("CONFIG", "SET", "notify-keyspace-events", "");
-        c.close();
-        sub.close();
     }
 
     /** Subscribes to every key event; returns once confirmed. */

@@ -17,8 +17,6 @@ import io.stocktsdb.it.WithServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.commands.ProtocolCommand;
@@ -28,14 +26,6 @@ import redis.clients.jedis.commands.ProtocolCommand;
 class SeedCommandsIT {
     static TestServer server;
     RawClient c;
-
-    @BeforeEach
-    void connect() throws Exception {
-        c = new RawClient(server.port());
-    }
-
-    @AfterEach
-    void disconnect() throws Exception { c.close(); }
 
     @Test
     @Covers({"batch_flush", "tsdb_get", "tsdb_set"})
