@@ -19,16 +19,47 @@ import org.junit.jupiter.api.Test;
 class CommandDocsIT {
     static TestServer server;
 
-    private static String arg(String name, String type, String... more) {
+    private static String arg(String name, String type, String... more) { return arg(false, name, type, more); }
+
+    private static String arg(boolean resp3, String name, String type, String... more) {
         StringBuilder sb = new StringBuilder();
-        int fields = 3 + more.length / 2;
-        sb.append("*").append(fields * 2).append("\r\n");
+        sb.append(map(resp3, 3 + more.length / 2));
         sb.append(bulk("name")).append(bulk(name)).append(bulk("type")).append(bulk(type)).append(bulk("display_text")).append(bulk(name));
         for (int i = 0; i < more.length; i += 2) sb.append(bulk(more[i])).append(more[i + 1]);
         return sb.toString();
     }
 
     private static String bulk(String s) { return "$" + s.length() + "\r\n" + s + "\r\n"; }
+
+    /** A map header: RESP3 counts pairs, RESP2 (a flat array) counts elements. */
+    private static String map(boolean resp3, int pairs) { return resp3 ? "%" + pairs + "\r\n" : "*" + pairs * 2 + "\r\n"; }
+
+    private static String set(boolean resp3, int n) { return (resp3 ? "~" : "*") + n + "\r\n"; }
+
+    /** COMMAND DOCS SET as Redis 8.2 sends it: history (a set of [version, change]) between complexity and arguments. */
+    private static String setDocs(boolean resp3) {
+        String token = "pure-token";
+        String optional = set(resp3, 1) + "+optional\r\n";
+        String history = bulk("history") + set(resp3, 4)
+                + "*2\r\n" + bulk("2.6.12") + bulk("Added the `EX`, `PX`, `NX` and `XX` options.")
+                + "*2\r\n" + bulk("6.0.0") + bulk("Added the `KEEPTTL` option.")
+                + "*2\r\n" + bulk("6.2.0") + bulk("Added the `GET`, `EXAT` and `PXAT` option.")
+                + "*2\r\n" + bulk("7.0.0") + bulk("Allowed the `NX` and `GET` options to be used together.");
+        String condition = map(resp3, 5) + bulk("name") + bulk("condition") + bulk("type") + bulk("oneof") + bulk("since") + bulk("2.6.12")
+                + bulk("flags") + optional + bulk("arguments") + "*2\r\n"
+                + arg(resp3, "nx", token, "token", bulk("NX")) + arg(resp3, "xx", token, "token", bulk("XX"));
+        String expiration = map(resp3, 4) + bulk("name") + bulk("expiration") + bulk("type") + bulk("oneof") + bulk("flags") + optional
+                + bulk("arguments") + "*5\r\n"
+                + arg(resp3, "seconds", "integer", "token", bulk("EX"), "since", bulk("2.6.12"))
+                + arg(resp3, "milliseconds", "integer", "token", bulk("PX"), "since", bulk("2.6.12"))
+                + arg(resp3, "unix-time-seconds", "unix-time", "token", bulk("EXAT"), "since", bulk("6.2.0"))
+                + arg(resp3, "unix-time-milliseconds", "unix-time", "token", bulk("PXAT"), "since", bulk("6.2.0"))
+                + arg(resp3, "keepttl", token, "token", bulk("KEEPTTL"), "since", bulk("6.0.0"));
+        return map(resp3, 1) + bulk("set") + map(resp3, 6) + bulk("summary") + bulk("Sets the string value of a key, ignoring its type.")
+                + bulk("since") + bulk("1.0.0") + bulk("group") + bulk("string") + bulk("complexity") + bulk("O(1)") + history
+                + bulk("arguments") + "*5\r\n" + arg(resp3, "key", "key", "key_spec_index", ":0\r\n") + arg(resp3, "value", "string")
+                + condition + arg(resp3, "get", token, "token", bulk("GET"), "since", bulk("6.2.0"), "flags", optional) + expiration;
+    }
 
     @Test
     @Covers({"command|docs", "tsdb_get"})
@@ -79,6 +110,21 @@ class CommandDocsIT {
         }
     }
 
+    /** Redis's history of a command (Redis 7+): exact bytes in both protocols; subcommands carry theirs. */
+    @Test
+    @Covers({"set", "client|kill"})
+    void docsCarryHistoryAsRedis() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            assertThat(c.call("COMMAND", "DOCS", "set")).isEqualTo(setDocs(false));
+            assertThat(c.call("COMMAND", "DOCS", "ping")).doesNotContain("history");
+            assertThat(c.call("HELLO", "3")).startsWith("%7");
+            assertThat(c.call("COMMAND", "DOCS", "set")).isEqualTo(setDocs(true));
+            assertThat(c.call("COMMAND", "DOCS", "client")).contains(bulk("client|kill") + "%6\r\n" + bulk("summary"))
+                    .contains(bulk("history") + "~6\r\n*2\r\n" + bulk("2.8.12") + bulk("Added new filter format."))
+                    .contains("*2\r\n" + bulk("7.4.0") + bulk("`MAXAGE` option.") + bulk("arguments"));
+        }
+    }
+
     @Test
     @Covers({"command|info", "copy"})
     void infoCarriesKeySpecs() throws Exception {
@@ -124,12 +170,16 @@ class CommandDocsIT {
         }
     }
 
-    /** redis-cli, started interactively, fetches COMMAND DOCS and shows the syntax of what is being typed. */
+    /**
+     * redis-cli, started interactively, fetches COMMAND DOCS and shows the syntax of what is being typed
+     * (SET and CLIENT LIST carry a history, which redis-cli must read past).
+     */
     @Test
-    @Covers({"tsdb_set", "ts.add", "kline.create"})
+    @Covers({"tsdb_set", "ts.add", "kline.create", "client|list"})
     void redisCliShowsSyntaxHints() throws Exception {
         assertThat(hint("tsdb_set k ")).isEqualTo("127.0.0.1:" + server.port() + "> tsdb_set k timestamp value [DOUBLE|INT|STRING|HASH] [quality]");
         assertThat(hint("set k v ")).endsWith("> set k v [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]");
+        assertThat(hint("client list ")).endsWith("> client list [TYPE NORMAL|MASTER|REPLICA|PUBSUB] [ID client-id [client-id ...]]");
         assertThat(hint("ts.add s ")).endsWith("> ts.add s timestamp value [RETENTION retention] [ENCODING COMPRESSED|UNCOMPRESSED] [CHUNK_SIZE chunk-size]"
                 + " [DUPLICATE_POLICY BLOCK|FIRST|LAST|MIN|MAX|SUM] [ON_DUPLICATE BLOCK|FIRST|LAST|MIN|MAX|SUM]"
                 + " [IGNORE ignore-max-time-diff ignore-max-val-diff] [LABELS label value [label value ...]]");

@@ -9,12 +9,16 @@ import java.util.List;
  * {@code overwrite}: when the command replaces an existing key's value whole, whether Redis
  * announces it ('o' overwritten, 'c' type_changed) before the command's own event (SET...) or
  * after it (RENAME, COPY, RESTORE); null for commands that never do. {@code docFlags}: Redis's
- * doc_flags ("deprecated", "syscmd"); {@code deprecation}: null unless the command is deprecated.
+ * doc_flags ("deprecated", "syscmd"); {@code deprecation}: null unless the command is deprecated;
+ * {@code history}: Redis's history of the command (oldest first), empty for commands without one.
  */
 public record CommandDoc(String complexity, List<KeySpec> keySpecs, List<CommandArg> arguments, boolean writeLookup,
-                         Overwrite overwrite, Deprecation deprecation, List<String> docFlags) {
+                         Overwrite overwrite, Deprecation deprecation, List<String> docFlags, List<HistoryEntry> history) {
     /** For a command not described (only before the registry is checked at start). */
-    public static final CommandDoc NONE = new CommandDoc(null, List.of(), List.of(), false, null, null, List.of());
+    public static final CommandDoc NONE = new CommandDoc(null, List.of(), List.of(), false, null, null, List.of(), List.of());
+
+    /** One entry of COMMAND DOCS' history: the Redis version and what changed in it, verbatim as Redis sends it. */
+    public record HistoryEntry(String version, String change) {}
 
     /** Redis's deprecated_since and replaced_by of a deprecated command (its doc_flags hold "deprecated"). */
     public record Deprecation(String since, String replacedBy) {}

@@ -22,11 +22,14 @@ import java.util.Map;
  * marks a command that looks its keys up for writing ({@link CommandDoc#writeLookup()});
  * {@code "overwrite": "before"|"after"} one that replaces values whole ({@link CommandDoc#overwrite()});
  * {@code "deprecated_since"} and {@code "replaced_by"} a deprecated command, {@code "syscmd": true} a
- * system command (Redis's doc_flags).
+ * system command (Redis's doc_flags). {@code "history": ["VERSION change", ...]} is Redis's history of
+ * the command, oldest first: each entry the version, one space, and the change exactly as Redis words
+ * it (clients compare the text); commands without one (ours, TS.*) leave it out.
  */
 public final class CommandDocsLoader {
     private static final String RESOURCE = "commands.json";
     private static final java.util.regex.Pattern FRAGMENT = java.util.regex.Pattern.compile("\\$([a-z-]+)");
+    private static final java.util.regex.Pattern HISTORY_ENTRY = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)*) (\\S.*)");
 
     private CommandDocsLoader() {}
 
@@ -68,7 +71,18 @@ public final class CommandDocsLoader {
         if (deprecation != null) docFlags.add("deprecated");
         if (node.path("syscmd").asBoolean(false)) docFlags.add("syscmd");
         return new CommandDoc(complexity, List.copyOf(specs), List.copyOf(args), lookup.equals("write"), overwrite, deprecation,
-                List.copyOf(docFlags));
+                List.copyOf(docFlags), history(node.path("history")));
+    }
+
+    static List<CommandDoc.HistoryEntry> history(JsonNode entries) {
+        if (!entries.isMissingNode() && !entries.isArray()) throw new IllegalArgumentException("history must be an array: " + entries);
+        List<CommandDoc.HistoryEntry> out = new ArrayList<>();
+        for (JsonNode e : entries) {
+            java.util.regex.Matcher m = HISTORY_ENTRY.matcher(e.asText());
+            if (!e.isTextual() || !m.matches()) throw new IllegalArgumentException("history entry must be \"VERSION change\": " + e);
+            out.add(new CommandDoc.HistoryEntry(m.group(1), m.group(2)));
+        }
+        return List.copyOf(out);
     }
 
     static String expand(String args, Map<String, String> fragments) {

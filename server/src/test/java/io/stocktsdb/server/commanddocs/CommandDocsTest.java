@@ -47,6 +47,24 @@ class CommandDocsTest {
     }
 
     @Test
+    void historyAsRedisDocumentsIt() throws Exception {
+        CommandRegistry r = registered().registry();
+        assertThat(r.get("set").doc().history()).containsExactly(
+                new CommandDoc.HistoryEntry("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."),
+                new CommandDoc.HistoryEntry("6.0.0", "Added the `KEEPTTL` option."),
+                new CommandDoc.HistoryEntry("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option."),
+                new CommandDoc.HistoryEntry("7.0.0", "Allowed the `NX` and `GET` options to be used together."));
+        assertThat(r.get("client|kill").doc().history()).hasSize(6).last()
+                .isEqualTo(new CommandDoc.HistoryEntry("7.4.0", "`MAXAGE` option."));
+        // commands without history in Redis: plain ones, RedisTimeSeries' and ours
+        for (String name : List.of("get", "ts.add", "tsdb_set", "kline.create")) assertThat(r.get(name).doc().history()).as(name).isEmpty();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThatThrownBy(() -> CommandDocsLoader.history(json.readTree("[\"Added it.\"]"))).hasMessageContaining("VERSION change");
+        assertThatThrownBy(() -> CommandDocsLoader.history(json.readTree("[\"7.0.0\"]"))).hasMessageContaining("VERSION change");
+        assertThatThrownBy(() -> CommandDocsLoader.history(json.readTree("\"7.0.0 x\""))).hasMessageContaining("must be an array");
+    }
+
+    @Test
     void argumentNotation() {
         List<CommandArg> args = ArgSyntax.parse("key:key cond:oneof[nx=NX xx=XX]^7.0.0? other:key@0 data:block=LABELS[l:string v:double]*?");
         assertThat(args).hasSize(4);

@@ -19,7 +19,8 @@ final class CommandDocsReply {
         CommandDoc d = s.doc();
         boolean module = MODULE_GROUP.equals(s.group());
         int fields = 3 + (d.complexity() != null ? 1 : 0) + (module ? 1 : 0) + (d.arguments().isEmpty() ? 0 : 1)
-                + (s.isContainer() ? 1 : 0) + (d.docFlags().isEmpty() ? 0 : 1) + (d.deprecation() != null ? 2 : 0);
+                + (s.isContainer() ? 1 : 0) + (d.docFlags().isEmpty() ? 0 : 1) + (d.deprecation() != null ? 2 : 0)
+                + (d.history().isEmpty() ? 0 : 1);
         out.mapHeader(fields);
         out.bulk("summary");
         out.bulk(s.summary());
@@ -46,6 +47,10 @@ final class CommandDocsReply {
             out.bulk("replaced_by");
             out.bulk(d.deprecation().replacedBy());
         }
+        if (!d.history().isEmpty()) {
+            out.bulk("history");
+            writeHistory(out, d.history());
+        }
         if (!d.arguments().isEmpty()) {
             out.bulk("arguments");
             writeArgs(out, d.arguments());
@@ -57,6 +62,16 @@ final class CommandDocsReply {
                 out.bulk(sub.name());
                 writeDocs(out, sub);
             }
+        }
+    }
+
+    /** As Redis's addReplyCommandHistory: a set (RESP3) of [version, change] pairs. */
+    private static void writeHistory(RespWriter out, List<CommandDoc.HistoryEntry> history) {
+        out.setHeader(history.size());
+        for (CommandDoc.HistoryEntry h : history) {
+            out.arrayHeader(2);
+            out.bulk(h.version());
+            out.bulk(h.change());
         }
     }
 
